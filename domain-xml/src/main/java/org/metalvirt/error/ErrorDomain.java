@@ -1,0 +1,27 @@
+package org.metalvirt.error;
+
+/**
+ * The libvirt {@code virErrorDomain} values metalvirt reports: which part of the stack raised an
+ * error. Numbers are written out for the same reason as {@link ErrorNumber}.
+ */
+public enum ErrorDomain {
+    NONE(0),
+    XML(5),
+    RPC(7),
+    CONF(9),
+    QEMU(10),
+    REMOTE(13),
+    DOMAIN(20),
+    DEVICE(49);
+
+    private final int code;
+
+    ErrorDomain(int code) {
+        this.code = code;
+    }
+
+    /** The number libvirt puts on the wire. */
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,40 @@
+package org.metalvirt.error;
+
+/**
+ * The libvirt {@code virErrorNumber} values metalvirt reports, each with its number written out.
+ *
+ * <p>libvirt only ever appends to this enumeration, so the numbers are stable; they are written
+ * explicitly because clients (libvirt-java among them) map codes by position, and an ordinal
+ * would silently drift the moment a constant is added here.
+ */
+public enum ErrorNumber {
+    INTERNAL_ERROR(1),
+    NO_SUPPORT(3),
+    NO_CONNECT(5),
+    INVALID_CONN(6),
+    INVALID_ARG(8),
+    OPERATION_FAILED(9),
+    XML_ERROR(27),
+    DOM_EXIST(28),
+    OPERATION_DENIED(29),
+    RPC(39),
+    NO_DOMAIN(42),
+    OPERATION_INVALID(55),
+    CONFIG_UNSUPPORTED(67),
+    OPERATION_TIMEOUT(68),
+    ARGUMENT_UNSUPPORTED(74),
+    NO_DOMAIN_METADATA(80),
+    OPERATION_UNSUPPORTED(84),
+    DEVICE_MISSING(99);
+
+    private final int code;
+
+    ErrorNumber(int code) {
+        this.code = code;
+    }
+
+    /** The number libvirt puts on the wire. */
+    public int code() {
+        return code;
+    }
+}

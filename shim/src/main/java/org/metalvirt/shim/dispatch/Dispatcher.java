@@ -1,0 +1,164 @@
+package org.metalvirt.shim.dispatch;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.RejectedExecutionException;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.dispatch.DriverTable.Binding;
+import org.metalvirt.shim.protocol.Flag;
+import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.Types.RemoteError;
+import org.metalvirt.shim.wire.Header;
+import org.metalvirt.shim.wire.MalformedPacketException;
+import org.metalvirt.shim.wire.MessageStatus;
+import org.metalvirt.shim.wire.MessageType;
+import org.metalvirt.shim.wire.Packet;
+import org.metalvirt.shim.xdr.Xdr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each CALL into a reply. On the I/O thread it only finds the procedure and decodes the
+ * arguments; the checks every procedure shares (open? read-only?), the handler and the encoding
+ * of the reply run on a worker. Replies echo the call's program, version, procedure and serial
+ * and go out in whatever order handlers finish.
+ *
+ * <p>Input that breaks the protocol — a payload that is truncated, too long or out of bounds,
+ * a reply or event sent by a client — is logged, counted and closes this connection only.
+ */
+final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Programs programs;
+    private final Workers workers;
+    private final DispatchLimits limits;
+    private final WireStats stats;
+    private final Session session;
+    private int inFlight;
+
+    Dispatcher(Programs programs, Workers workers, DispatchLimits limits, WireStats stats, Session session) {
+        this.programs = programs;
+        this.workers = workers;
+        this.limits = limits;
+        this.stats = stats;
+        this.session = session;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Packet packet) {
+        Header header = packet.header();
+        if (header.type() == MessageType.STREAM || header.type() == MessageType.STREAM_HOLE) {
+            // No stream is open on this connection; libvirtd drops such packets too.
+            LOG.debug("dropping stream packet for no open stream: {}", header);
+            return;
+        }
+        if (header.type() != MessageType.CALL) {
+            malformed(ctx, "a client may not send " + header.type());
+            return;
+        }
+        DriverTable table = programs.table(header.prog(), header.vers());
+        if (table == null) {
+            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
+                    "cannot find program " + Integer.toUnsignedString(header.prog()) + " version " + header.vers())));
+            return;
+        }
+        Binding<?, ?> binding = table.lookup(header.proc());
+        if (binding == null) {
+            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
+                    "unknown procedure: " + header.proc())));
+            return;
+        }
+        Object args;
+        try {
+            args = Xdr.decode(binding.procedure().args(), packet.payload());
+        } catch (VirtException e) {
+            malformed(ctx, binding.procedure() + ": " + e.getMessage());
+            return;
+        }
+        submit(ctx, header, binding, args);
+    }
+
+    private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
+        if (++inFlight >= limits.maxRequestsPerClient()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        try {
+            workers.executorFor(binding.procedure().priority()).execute(() -> {
+                Packet reply = call(header, binding, args);
+                ChannelFuture written = ctx.writeAndFlush(reply);
+                written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
+                if (binding.procedure().has(Flag.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
+                    written.addListener(ChannelFutureListener.CLOSE);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            completed(ctx);
+            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
+                    "the daemon is shutting down")));
+        }
+    }
+
+    private void completed(ChannelHandlerContext ctx) {
+        if (--inFlight < limits.maxRequestsPerClient()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Packet call(Header header, Binding binding, Object args) {
+        Procedure procedure = binding.procedure();
+        try {
+            check(procedure);
+            Object ret = binding.handler().handle(session, args);
+            byte[] payload = Xdr.encode(procedure.ret(), ret);
+            if (payload.length > Packet.MAX_MESSAGE - Header.SIZE) {
+                throw new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
+                        procedure.name() + " reply of " + payload.length + " bytes exceeds the packet limit");
+            }
+            return new Packet(header.reply(MessageStatus.OK), payload);
+        } catch (VirtException e) {
+            LOG.debug("{} {} failed: {}", session, procedure, e.toString());
+            return error(header, e);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed unexpectedly", session, procedure, e);
+            return error(header, new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
+                    "internal error in " + procedure.name() + ": " + e));
+        }
+    }
+
+    private void check(Procedure<?, ?> procedure) {
+        if (!procedure.has(Flag.BEFORE_OPEN) && !session.isOpen()) {
+            throw Session.notOpen();
+        }
+        if (procedure.has(Flag.WRITE) && session.readOnly()) {
+            throw new VirtException(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
+                    "operation forbidden: read only access prevents " + procedure.name());
+        }
+    }
+
+    private static Packet error(Header call, VirtException e) {
+        RemoteError error = RemoteError.of(e.number().code(), e.domain().code(), e.getMessage());
+        return new Packet(call.reply(MessageStatus.ERROR), Xdr.encode(RemoteError.class, error));
+    }
+
+    private void malformed(ChannelHandlerContext ctx, String reason) {
+        stats.countMalformed();
+        LOG.warn("closing {}: {}", session, reason);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof MalformedPacketException || cause.getCause() instanceof MalformedPacketException) {
+            malformed(ctx, cause.getMessage());
+        } else {
+            LOG.debug("closing {}: {}", session, cause.toString());
+            ctx.close();
+        }
+    }
+}

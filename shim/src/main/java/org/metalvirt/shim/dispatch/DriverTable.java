@@ -1,0 +1,37 @@
+package org.metalvirt.shim.dispatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.metalvirt.shim.protocol.Procedure;
+
+/**
+ * The driver table: each served procedure bound to its handler, as libvirt's
+ * {@code virHypervisorDriver} binds entry points to functions. A procedure missing here is not
+ * served, and the dispatcher answers it with "unknown procedure".
+ */
+public final class DriverTable {
+
+    /** A procedure with its handler. */
+    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler) {
+    }
+
+    private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
+
+    public <A, R> DriverTable bind(Procedure<A, R> procedure, Handler<A, R> handler) {
+        Objects.requireNonNull(handler, "handler");
+        Binding<?, ?> previous = bindings.putIfAbsent(procedure.number(), new Binding<>(procedure, handler));
+        if (previous != null) {
+            throw new IllegalStateException(procedure + " is already bound");
+        }
+        return this;
+    }
+
+    Binding<?, ?> lookup(int procedure) {
+        return bindings.get(procedure);
+    }
+
+    public boolean serves(int procedure) {
+        return bindings.containsKey(procedure);
+    }
+}

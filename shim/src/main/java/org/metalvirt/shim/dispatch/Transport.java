@@ -1,0 +1,18 @@
+package org.metalvirt.shim.dispatch;
+
+/** How a client reached the daemon. */
+public enum Transport {
+    TCP(false),
+    UNIX(true);
+
+    private final boolean secure;
+
+    Transport(boolean secure) {
+        this.secure = secure;
+    }
+
+    /** libvirt counts a local socket as secure and plain TCP as not. */
+    public boolean secure() {
+        return secure;
+    }
+}

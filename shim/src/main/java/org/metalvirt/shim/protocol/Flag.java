@@ -1,0 +1,11 @@
+package org.metalvirt.shim.protocol;
+
+/** What the dispatcher checks or does for a procedure, once, before or after its handler. */
+public enum Flag {
+    /** Changes state: refused on read-only connections with {@code VIR_ERR_OPERATION_DENIED}. */
+    WRITE,
+    /** May be called before {@code CONNECT_OPEN}: authentication and feature probes. */
+    BEFORE_OPEN,
+    /** The connection is closed once the reply has been written. */
+    CLOSE_AFTER_REPLY
+}

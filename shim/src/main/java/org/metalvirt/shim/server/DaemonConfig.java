@@ -1,0 +1,65 @@
+package org.metalvirt.shim.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The daemon's configuration file, YAML, read with Jackson. Every field has a default, so an
+ * empty file (or none) gives the embedded default: TCP on 127.0.0.1:16509, sockets in the
+ * runtime directory, one simulated node. Unknown keys are errors, so a typo never passes
+ * silently. The shape is documented in the README.
+ */
+public final class DaemonConfig {
+
+    public Listen listen = new Listen();
+    public String stateDir;
+    public String hostname;
+    public Limits limits = new Limits();
+    public Keepalive keepalive = new Keepalive();
+    public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
+
+    /** Where clients reach the daemon. */
+    public static final class Listen {
+        /** {@code HOST:PORT}, {@code [V6]:PORT}; empty to disable TCP. */
+        public String tcp = "127.0.0.1:16509";
+        /** The read-write socket; the read-only one is beside it, with {@code -ro} appended. */
+        public String unix;
+    }
+
+    public static final class Limits {
+        public int maxClients = 5000;
+        public int maxRequestsPerClient = 32;
+        public int workers = 16;
+        public int priorityWorkers = 4;
+    }
+
+    public static final class Keepalive {
+        public int interval = 5;
+        public int count = 5;
+    }
+
+    static DaemonConfig read(Path file) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            if (Files.size(file) == 0) {
+                return new DaemonConfig();
+            }
+            DaemonConfig config = mapper.readValue(file.toFile(), DaemonConfig.class);
+            return config == null ? new DaemonConfig() : config;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at "
+                    + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.metalvirt.shim.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.shim.dispatch.DispatchLimits;
+
+/**
+ * The daemon's settings once the configuration file and the command line have been merged and
+ * checked: everything the daemon needs to start, nothing left to interpret.
+ *
+ * @param tcp        where to listen for TCP clients, if at all
+ * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
+ */
+public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, Path stateDir, String hostname,
+                             DispatchLimits limits, int workers, int priorityWorkers, List<NodeDriver> nodes) {
+
+    public DaemonSettings {
+        nodes = List.copyOf(nodes);
+    }
+
+    public Path readOnlySocket() {
+        return unixSocket.resolveSibling(unixSocket.getFileName() + "-ro");
+    }
+
+    /** Command-line options that take precedence over the file; null means "not given". */
+    public record Overrides(String listenTcp, Path unixSocket, Path stateDir) {
+        public static final Overrides NONE = new Overrides(null, null, null);
+    }
+
+    public static DaemonSettings resolve(DaemonConfig config, Overrides overrides) {
+        String tcp = overrides.listenTcp() != null ? overrides.listenTcp() : config.listen.tcp;
+        Path unix = overrides.unixSocket() != null ? overrides.unixSocket()
+                : config.listen.unix != null ? Path.of(config.listen.unix) : defaultRuntimeDir().resolve("metalvirt-sock");
+        Path state = overrides.stateDir() != null ? overrides.stateDir()
+                : config.stateDir != null ? Path.of(config.stateDir) : defaultStateDir();
+        String hostname = config.hostname != null ? config.hostname : systemHostname();
+        DispatchLimits limits;
+        try {
+            limits = new DispatchLimits(config.limits.maxClients, config.limits.maxRequestsPerClient,
+                    config.keepalive.interval, config.keepalive.count);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("limits: " + e.getMessage());
+        }
+        if (config.limits.workers <= 0 || config.limits.priorityWorkers <= 0) {
+            throw new ConfigException("limits: workers and priorityWorkers must be positive");
+        }
+        if (config.nodes == null || config.nodes.isEmpty()) {
+            throw new ConfigException("nodes: at least one node is needed");
+        }
+        Set<String> names = new HashSet<>();
+        for (NodeConfig node : config.nodes) {
+            if (node.name == null || node.name.isBlank() || !names.add(node.name)) {
+                throw new ConfigException("nodes: names must be present and unique, got '" + node.name + "'");
+            }
+        }
+        List<NodeDriver> nodes = config.nodes.stream().map(NodeConfig::toDriver).toList();
+        return new DaemonSettings(parseTcp(tcp), unix, state, hostname, limits, config.limits.workers,
+                config.limits.priorityWorkers, nodes);
+    }
+
+    /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */
+    static Optional<InetSocketAddress> parseTcp(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return Optional.empty();
+        }
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) {
+            throw new ConfigException("listen address '" + spec + "' is not HOST:PORT");
+        }
+        String host = spec.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("listen address '" + spec + "' has no numeric port");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("listen port " + port + " is out of range");
+        }
+        return Optional.of(new InetSocketAddress(literalAddress(host), port));
+    }
+
+    /** Literal addresses only (and localhost): the daemon never waits on a name lookup to start. */
+    private static InetAddress literalAddress(String host) {
+        if ("localhost".equals(host)) {
+            return InetAddress.getLoopbackAddress();
+        }
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            throw new ConfigException("listen host '" + host + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("listen host '" + host + "' is not an IP address");
+        }
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static Path defaultRuntimeDir() {
+        if (root()) {
+            return Path.of("/run/metalvirt");
+        }
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        return xdg != null ? Path.of(xdg, "metalvirt") : Path.of(System.getProperty("java.io.tmpdir"),
+                "metalvirt-" + System.getProperty("user.name"));
+    }
+
+    private static Path defaultStateDir() {
+        return root() ? Path.of("/var/lib/metalvirt")
+                : Path.of(System.getProperty("user.home"), ".local", "share", "metalvirt");
+    }
+
+    private static String systemHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException unknown) {
+                return "localhost";
+            }
+        }
+    }
+}

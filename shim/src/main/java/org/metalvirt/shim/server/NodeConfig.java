@@ -1,0 +1,65 @@
+package org.metalvirt.shim.server;
+
+import java.util.UUID;
+import org.metalvirt.node.CpuTopology;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.NodeInventory;
+import org.metalvirt.node.SystemIdentity;
+
+/**
+ * One node in the configuration file. The {@code sim} backend is a simulated server whose
+ * make-up the {@code inventory} section describes; its defaults are a common two-socket server.
+ */
+public final class NodeConfig {
+
+    public String name = "node0";
+    public String backend = "sim";
+    public Inventory inventory = new Inventory();
+
+    public static final class Inventory {
+        public String arch = "x86_64";
+        public String cpuVendor = "Intel";
+        public String cpuModel = "Skylake-Server";
+        public int mhz = 2400;
+        public int sockets = 2;
+        public int cores = 8;
+        public int threads = 2;
+        public int numaCells = 2;
+        public long memoryMiB = 65536;
+        public String manufacturer = "metalvirt";
+        public String product = "Simulated Server";
+        public String serial;
+        public String uuid;
+        public String biosVendor = "metalvirt";
+        public String biosVersion = "1.0";
+    }
+
+    NodeDriver toDriver() {
+        if (!"sim".equals(backend)) {
+            throw new ConfigException("node '" + name + "': unknown backend '" + backend + "' (known: sim)");
+        }
+        try {
+            NodeInventory inventory = NodeInventory.symmetric(this.inventory.arch,
+                    new CpuTopology(this.inventory.cpuVendor, this.inventory.cpuModel, this.inventory.mhz,
+                            this.inventory.sockets, this.inventory.cores, this.inventory.threads),
+                    this.inventory.numaCells, this.inventory.memoryMiB * 1024, identity());
+            return new NodeDriver(name, () -> inventory);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("node '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** A simulated server without a configured identity gets a stable one derived from its name. */
+    private SystemIdentity identity() {
+        UUID uuid;
+        try {
+            uuid = inventory.uuid != null ? UUID.fromString(inventory.uuid)
+                    : UUID.nameUUIDFromBytes(("metalvirt-node:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("node '" + name + "': uuid '" + inventory.uuid + "' is not a UUID");
+        }
+        String serial = inventory.serial != null ? inventory.serial : "SIM-" + name;
+        return new SystemIdentity(uuid, inventory.manufacturer, inventory.product, serial,
+                inventory.biosVendor, inventory.biosVersion);
+    }
+}

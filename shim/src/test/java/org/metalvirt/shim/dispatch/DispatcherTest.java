@@ -1,0 +1,231 @@
+package org.metalvirt.shim.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metalvirt.shim.protocol.RemoteProcedures.AUTH_LIST;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_CLOSE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_HOSTNAME;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_TYPE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_OPEN;
+
+import io.netty.buffer.Unpooled;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
+import org.metalvirt.shim.protocol.Connect.GetTypeRet;
+import org.metalvirt.shim.protocol.Connect.OpenArgs;
+import org.metalvirt.shim.protocol.Flag;
+import org.metalvirt.shim.protocol.Priority;
+import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.Program;
+import org.metalvirt.shim.protocol.Types.AuthType;
+import org.metalvirt.shim.protocol.Types.RemoteError;
+import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.testing.TestHosts;
+import org.metalvirt.shim.testing.Wire;
+import org.metalvirt.shim.wire.Header;
+import org.metalvirt.shim.wire.MessageStatus;
+import org.metalvirt.shim.wire.MessageType;
+import org.metalvirt.shim.wire.Packet;
+import org.metalvirt.shim.xdr.Xdr;
+
+/** How every call is dispatched, whatever the procedure. */
+class DispatcherTest {
+
+    private static final OpenArgs OPEN = new OpenArgs(Optional.of("baremetal:///system"), 0);
+
+    private EmbeddedRpc rpc = EmbeddedRpc.direct();
+
+    @AfterEach
+    void close() {
+        rpc.close();
+    }
+
+    @Test
+    void anUnknownProcedureIsAnRpcErrorThatEchoesTheCallAndKeepsTheConnection() {
+        Header call = new Header(Program.REMOTE.id(), 1, 9999, MessageType.CALL, 41, MessageStatus.OK);
+        rpc.send(Wire.frame(call, new byte[0]));
+
+        Packet reply = rpc.next();
+        assertEquals(call.reply(MessageStatus.ERROR), reply.header());
+        RemoteError error = Xdr.decode(RemoteError.class, reply.payload());
+        assertEquals(39, error.code());
+        assertEquals(7, error.domain());
+        assertEquals(Optional.of("unknown procedure: 9999"), error.message());
+        assertEquals(2, error.level());
+        assertTrue(rpc.channel.isActive());
+        assertEquals(List.of(AuthType.NONE), rpc.call(AUTH_LIST, null).types());
+    }
+
+    @Test
+    void anUnknownProgramOrVersionIsAnErrorReplyAndTheConnectionStays() {
+        Header otherProgram = new Header(0x12345678, 1, 1, MessageType.CALL, 5, MessageStatus.OK);
+        Header otherVersion = new Header(Program.REMOTE.id(), 2, 66, MessageType.CALL, 6, MessageStatus.OK);
+        rpc.send(Wire.frame(otherProgram, new byte[0]));
+        rpc.send(Wire.frame(otherVersion, new byte[0]));
+
+        Packet first = rpc.next();
+        Packet second = rpc.next();
+        assertEquals(otherProgram.reply(MessageStatus.ERROR), first.header());
+        assertEquals(Optional.of("cannot find program 305419896 version 1"),
+                Xdr.decode(RemoteError.class, first.payload()).message());
+        assertEquals(otherVersion.reply(MessageStatus.ERROR), second.header());
+        assertTrue(rpc.channel.isActive());
+    }
+
+    @Test
+    void aTruncatedBodyClosesTheConnectionAndIsCounted() {
+        Header call = new Header(Program.REMOTE.id(), 1, CONNECT_OPEN.number(), MessageType.CALL, 1, MessageStatus.OK);
+        rpc.send(Wire.frame(call, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 'q'}));
+
+        assertNull(rpc.next());
+        assertFalse(rpc.channel.isActive());
+        assertEquals(1, rpc.stats.malformed());
+    }
+
+    @Test
+    void trailingBytesAfterTheArgumentsCloseTheConnection() {
+        Header call = new Header(Program.REMOTE.id(), 1, AUTH_LIST.number(), MessageType.CALL, 1, MessageStatus.OK);
+        rpc.send(Wire.frame(call, new byte[] {0, 0, 0, 0}));
+
+        assertNull(rpc.next());
+        assertFalse(rpc.channel.isActive());
+        assertEquals(1, rpc.stats.malformed());
+    }
+
+    @Test
+    void anOversizedLengthClosesTheConnectionAndIsCounted() {
+        rpc.send(Unpooled.buffer().writeInt(0x7fffffff).writeZero(24));
+
+        assertFalse(rpc.channel.isActive());
+        assertEquals(1, rpc.stats.malformed());
+    }
+
+    @Test
+    void aClientMayNotSendReplies() {
+        Header reply = new Header(Program.REMOTE.id(), 1, 66, MessageType.REPLY, 1, MessageStatus.OK);
+        rpc.send(Wire.frame(reply, new byte[0]));
+
+        assertFalse(rpc.channel.isActive());
+        assertEquals(1, rpc.stats.malformed());
+    }
+
+    @Test
+    void streamPacketsForNoOpenStreamAreDropped() {
+        Header data = new Header(Program.REMOTE.id(), 1, 201, MessageType.STREAM, 3, MessageStatus.CONTINUE);
+        rpc.send(Wire.frame(data, new byte[] {1, 2, 3}));
+
+        assertNull(rpc.next());
+        assertTrue(rpc.channel.isActive());
+    }
+
+    @Test
+    void callsBeforeOpenFailAsLibvirtdFailsThem() {
+        RemoteError error = rpc.fail(CONNECT_GET_TYPE, null);
+
+        assertEquals(1, error.code());
+        assertEquals(7, error.domain());
+        assertEquals(Optional.of("hypervisor connection not open"), error.message());
+    }
+
+    @Test
+    void aSecondOpenFails() {
+        rpc.call(CONNECT_OPEN, OPEN);
+
+        RemoteError error = rpc.fail(CONNECT_OPEN, OPEN);
+        assertEquals(Optional.of("connection already open"), error.message());
+        assertEquals(new GetTypeRet("BAREMETAL"), rpc.call(CONNECT_GET_TYPE, null));
+    }
+
+    @Test
+    void connectCloseRepliesThenCloses() {
+        rpc.call(CONNECT_OPEN, OPEN);
+        rpc.send(CONNECT_CLOSE, 9, null);
+
+        Packet reply = rpc.next();
+        assertEquals(MessageStatus.OK, reply.header().status());
+        assertEquals(9, reply.header().serial());
+        assertFalse(rpc.channel.isActive());
+    }
+
+    record Nothing(int flags) {
+    }
+
+    private static final Procedure<Nothing, Void> SOME_WRITE =
+            new Procedure<>(11, "TEST_WRITE", Nothing.class, Void.class, Priority.LOW, Flag.WRITE);
+
+    private static DriverTable tableWithAWrite() {
+        return RemoteDriver.table(TestHosts.host()).bind(SOME_WRITE, (session, args) -> null);
+    }
+
+    @Test
+    void aReadOnlyOpenMayNotChangeState() {
+        rpc = EmbeddedRpc.direct(tableWithAWrite(), false);
+        rpc.call(CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), 1));
+
+        RemoteError error = rpc.fail(SOME_WRITE, new Nothing(0));
+        assertEquals(29, error.code());
+        assertEquals(20, error.domain());
+        assertEquals(Optional.of("operation forbidden: read only access prevents TEST_WRITE"), error.message());
+    }
+
+    @Test
+    void theReadOnlySocketMakesEveryConnectionReadOnlyWhateverTheClientAsks() {
+        rpc = EmbeddedRpc.direct(tableWithAWrite(), true);
+        rpc.call(CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), 0));
+
+        assertEquals(29, rpc.fail(SOME_WRITE, new Nothing(0)).code());
+        assertEquals(new GetHostnameRet("card-7"), rpc.call(CONNECT_GET_HOSTNAME, null));
+    }
+
+    @Test
+    void aReadWriteConnectionMayChangeState() {
+        rpc = EmbeddedRpc.direct(tableWithAWrite(), false);
+        rpc.call(CONNECT_OPEN, OPEN);
+
+        rpc.call(SOME_WRITE, new Nothing(0));
+    }
+
+    @Test
+    void repliesMayLeaveInAnyOrderAndEachEchoesItsSerial() {
+        rpc = EmbeddedRpc.queued(DispatchLimits.DEFAULT);
+        rpc.send(AUTH_LIST, 1, null);
+        rpc.send(CONNECT_OPEN, 2, OPEN);
+        assertNull(rpc.next());
+
+        rpc.runWorkers();
+
+        assertEquals(1, rpc.next().header().serial());
+        assertEquals(2, rpc.next().header().serial());
+    }
+
+    @Test
+    void aClientAtItsInFlightLimitIsNotReadUntilACallCompletes() {
+        rpc = EmbeddedRpc.queued(new DispatchLimits(10, 2, 5, 5));
+        rpc.send(AUTH_LIST, 1, null);
+        assertTrue(rpc.channel.config().isAutoRead());
+
+        rpc.send(AUTH_LIST, 2, null);
+        assertFalse(rpc.channel.config().isAutoRead());
+
+        rpc.runWorkers();
+        assertTrue(rpc.channel.config().isAutoRead());
+    }
+
+    @Test
+    void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
+        Procedure<Nothing, Void> broken = new Procedure<>(12, "TEST_BROKEN", Nothing.class, Void.class, Priority.HIGH);
+        rpc = EmbeddedRpc.direct(RemoteDriver.table(TestHosts.host()).bind(broken, (session, args) -> {
+            throw new IllegalStateException("bug");
+        }), false);
+        rpc.call(CONNECT_OPEN, OPEN);
+
+        RemoteError error = rpc.fail(broken, new Nothing(0));
+        assertEquals(1, error.code());
+        assertTrue(rpc.channel.isActive());
+    }
+}

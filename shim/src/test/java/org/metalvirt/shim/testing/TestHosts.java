@@ -1,0 +1,26 @@
+package org.metalvirt.shim.testing;
+
+import java.util.List;
+import java.util.UUID;
+import org.metalvirt.node.CpuTopology;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.NodeInventory;
+import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.shim.remote.Host;
+
+/** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
+public final class TestHosts {
+
+    public static final UUID SERVER_UUID = UUID.fromString("5f1e0c3a-1b2c-4d5e-8f90-0a1b2c3d4e5f");
+
+    public static final NodeInventory SERVER = NodeInventory.symmetric("x86_64",
+            new CpuTopology("Intel", "Skylake-Server", 2100, 2, 4, 2), 2, 16L * 1024 * 1024,
+            new SystemIdentity(SERVER_UUID, "Acme", "R640", "SN-0042", "Acme BIOS", "2.17.1"));
+
+    private TestHosts() {
+    }
+
+    public static Host host() {
+        return new Host("card-7", List.of(new NodeDriver("node0", () -> SERVER)));
+    }
+}
