@@ -1,0 +1,120 @@
+package org.metalvirt.shim.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration file and command line merge into settings, or fail saying what is wrong. */
+class DaemonSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEmptyFileIsTheEmbeddedDefault() throws IOException {
+        DaemonSettings settings = DaemonSettings.resolve(DaemonConfig.read(write("")), DaemonSettings.Overrides.NONE);
+
+        assertEquals(Optional.of(new InetSocketAddress("127.0.0.1", 16509)), settings.tcp());
+        assertEquals(1, settings.nodes().size());
+        assertEquals(32, settings.nodes().get(0).inventory().read().cpu().logicalCpus());
+        assertEquals("metalvirt-sock-ro", settings.readOnlySocket().getFileName().toString());
+    }
+
+    @Test
+    void theFileDescribesListenersLimitsAndNodes() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("""
+                listen:
+                  tcp: "[::1]:16600"
+                  unix: /tmp/x/sock
+                hostname: rack-3
+                keepalive: {interval: 7, count: 2}
+                nodes:
+                  - name: a
+                    inventory: {sockets: 1, cores: 4, threads: 1, numaCells: 1, memoryMiB: 4096, serial: S1}
+                  - name: b
+                """));
+        DaemonSettings settings = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE);
+
+        assertEquals(16600, settings.tcp().orElseThrow().getPort());
+        assertEquals("0:0:0:0:0:0:0:1", settings.tcp().orElseThrow().getAddress().getHostAddress());
+        assertEquals(Path.of("/tmp/x/sock-ro"), settings.readOnlySocket());
+        assertEquals("rack-3", settings.hostname());
+        assertEquals(7, settings.limits().keepaliveIntervalSeconds());
+        assertEquals(4L * 1024 * 1024, settings.nodes().get(0).inventory().read().memoryKiB());
+        assertEquals("S1", settings.nodes().get(0).inventory().read().system().serial());
+        assertEquals("b", settings.nodes().get(1).name());
+    }
+
+    @Test
+    void commandLineOptionsWinOverTheFile() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("listen: {tcp: 127.0.0.1:1}\nstateDir: /nope\n"));
+        DaemonSettings settings = DaemonSettings.resolve(config,
+                new DaemonSettings.Overrides("", dir.resolve("s"), dir.resolve("state")));
+
+        assertEquals(Optional.empty(), settings.tcp());
+        assertEquals(dir.resolve("s"), settings.unixSocket());
+        assertEquals(dir.resolve("state"), settings.stateDir());
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorThatNamesIt() throws IOException {
+        Path file = write("listen: {tcpp: 127.0.0.1:1}\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> DaemonConfig.read(file));
+        assertTrue(e.getMessage().contains("unknown key 'tcpp'"), e.getMessage());
+    }
+
+    @Test
+    void aHostNameInsteadOfAnAddressIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> DaemonSettings.parseTcp("example.org:16509"));
+        assertEquals("listen host 'example.org' is not an IP address", e.getMessage());
+    }
+
+    @Test
+    void aMissingPortIsRefused() {
+        assertThrows(ConfigException.class, () -> DaemonSettings.parseTcp("127.0.0.1"));
+        assertThrows(ConfigException.class, () -> DaemonSettings.parseTcp("127.0.0.1:http"));
+        assertThrows(ConfigException.class, () -> DaemonSettings.parseTcp("127.0.0.1:70000"));
+    }
+
+    @Test
+    void duplicateNodeNamesAreRefused() throws IOException {
+        assertRefused("nodes: [{name: a}, {name: a}]", "nodes: names must be present and unique, got 'a'");
+    }
+
+    @Test
+    void anImpossibleServerIsRefusedNamingTheNode() throws IOException {
+        assertRefused("nodes: [{name: odd, inventory: {sockets: 3, numaCells: 2}}]",
+                "node 'odd': 3 sockets cannot be spread evenly over 2 NUMA cells");
+    }
+
+    @Test
+    void anUnknownBackendIsRefused() throws IOException {
+        assertRefused("nodes: [{name: x, backend: magic}]", "node 'x': unknown backend 'magic' (known: sim)");
+    }
+
+    @Test
+    void aDaemonWithoutNodesIsRefused() throws IOException {
+        assertRefused("nodes: []", "nodes: at least one node is needed");
+    }
+
+    private void assertRefused(String yaml, String message) throws IOException {
+        DaemonConfig config = DaemonConfig.read(write(yaml + "\n"));
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
+        assertEquals(message, e.getMessage());
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("metalvirtd.yaml"), yaml);
+    }
+}

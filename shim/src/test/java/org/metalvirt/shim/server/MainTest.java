@@ -1,0 +1,44 @@
+package org.metalvirt.shim.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.remote.MetalvirtVersion;
+import picocli.CommandLine;
+
+class MainTest {
+
+    @Test
+    void versionPrintsMetalvirtsVersion() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--version");
+
+        assertEquals(0, exit);
+        assertEquals("metalvirtd " + MetalvirtVersion.text(), out.toString().strip());
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");
+
+        for (String option : new String[] {"--listen-tcp", "--unix-socket", "--state-dir", "--config", "--version"}) {
+            assertTrue(out.toString().contains(option), option);
+        }
+    }
+
+    @Test
+    void aBadConfigurationFileStopsTheDaemonBeforeItListens(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "nodes: []\n");
+
+        int exit = new CommandLine(new Main()).execute("--config", config.toString());
+
+        assertEquals(2, exit);
+    }
+}

@@ -1,0 +1,94 @@
+package org.metalvirt.shim.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.metalvirt.shim.server.Daemon;
+import org.metalvirt.shim.server.DaemonConfig;
+import org.metalvirt.shim.server.DaemonSettings;
+import org.metalvirt.shim.server.NodeConfig;
+
+/**
+ * A real daemon for a test class: TCP on an ephemeral loopback port, both Unix sockets in a
+ * private directory, one simulated server described by {@link #configure}. Real clients connect
+ * to it over real sockets.
+ */
+public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback {
+
+    private final Consumer<DaemonConfig> configure;
+    private Path dir;
+    private Daemon daemon;
+
+    public RunningDaemon() {
+        this(config -> { });
+    }
+
+    public RunningDaemon(Consumer<DaemonConfig> configure) {
+        this.configure = configure;
+    }
+
+    /** The server every test daemon manages unless told otherwise: 2 × 4 × 2 CPUs, 2 cells, 16 GiB. */
+    public static NodeConfig testNode() {
+        NodeConfig node = new NodeConfig();
+        node.name = "node0";
+        node.inventory.sockets = 2;
+        node.inventory.cores = 4;
+        node.inventory.threads = 2;
+        node.inventory.mhz = 2100;
+        node.inventory.numaCells = 2;
+        node.inventory.memoryMiB = 16384;
+        node.inventory.serial = "SN-0042";
+        node.inventory.uuid = TestHosts.SERVER_UUID.toString();
+        return node;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("mvd");
+        DaemonConfig config = new DaemonConfig();
+        config.listen.tcp = "127.0.0.1:0";
+        config.listen.unix = dir.resolve("sock").toString();
+        config.stateDir = dir.resolve("state").toString();
+        config.hostname = "card-7";
+        config.nodes.clear();
+        config.nodes.add(testNode());
+        configure.accept(config);
+        daemon = Daemon.start(DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        daemon.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    public int tcpPort() {
+        return daemon.tcpAddress().orElseThrow().getPort();
+    }
+
+    /** {@code baremetal+tcp://127.0.0.1:PORT/system}. */
+    public String tcpUri(String driver) {
+        return driver + "+tcp://127.0.0.1:" + tcpPort() + "/system";
+    }
+
+    /** {@code DRIVER+unix:///system?socket=PATH}, on the read-write or the read-only socket. */
+    public String unixUri(String driver, boolean readOnly) {
+        Path socket = readOnly ? daemon.readOnlySocket() : daemon.unixSocket();
+        return driver + "+unix:///system?socket=" + socket;
+    }
+}
