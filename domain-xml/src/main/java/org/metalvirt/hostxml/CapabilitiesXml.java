@@ -4,7 +4,7 @@ import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.LogicalCpu;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NumaCell;
-import org.metalvirt.hostxml.Dom.Element;
+import org.metalvirt.xml.XmlElement;
 
 /**
  * Formats libvirt's host capabilities document for one server.
@@ -24,16 +24,16 @@ public final class CapabilitiesXml {
 
     public static String format(NodeInventory node, GuestSupport guest) {
         Dom dom = Dom.create();
-        Element caps = dom.root("capabilities");
+        XmlElement caps = dom.root("capabilities");
         host(dom, dom.child(caps, "host"), node);
         guest(dom, dom.child(caps, "guest"), node, guest);
         return dom.print();
     }
 
-    private static void host(Dom dom, Element host, NodeInventory node) {
+    private static void host(Dom dom, XmlElement host, NodeInventory node) {
         dom.text(host, "uuid", node.system().uuid());
         CpuTopology topology = node.cpu();
-        Element cpu = dom.child(host, "cpu");
+        XmlElement cpu = dom.child(host, "cpu");
         dom.text(cpu, "arch", node.arch());
         dom.text(cpu, "model", topology.model());
         dom.text(cpu, "vendor", topology.vendor());
@@ -45,30 +45,30 @@ public final class CapabilitiesXml {
         dom.child(cpu, "pages", "unit", "KiB", "size", PAGE_KIB);
         dom.child(host, "iommu", "support", "yes");
 
-        Element cells = dom.child(dom.child(host, "topology"), "cells", "num", node.cells().size());
+        XmlElement cells = dom.child(dom.child(host, "topology"), "cells", "num", node.cells().size());
         for (NumaCell numa : node.cells()) {
-            Element cell = dom.child(cells, "cell", "id", numa.id());
+            XmlElement cell = dom.child(cells, "cell", "id", numa.id());
             dom.text(cell, "memory", numa.memoryKiB(), "unit", "KiB");
             dom.text(cell, "pages", numa.memoryKiB() / PAGE_KIB, "unit", "KiB", "size", PAGE_KIB);
-            Element distances = dom.child(cell, "distances");
+            XmlElement distances = dom.child(cell, "distances");
             for (NumaCell other : node.cells()) {
                 dom.child(distances, "sibling", "id", other.id(),
                         "value", other.id() == numa.id() ? LOCAL_DISTANCE : REMOTE_DISTANCE);
             }
-            Element cpus = dom.child(cell, "cpus", "num", numa.cpus().size());
+            XmlElement cpus = dom.child(cell, "cpus", "num", numa.cpus().size());
             for (LogicalCpu logical : numa.cpus()) {
                 dom.child(cpus, "cpu", "id", logical.id(), "socket_id", logical.socket(), "die_id", 0,
                         "core_id", logical.core(), "siblings", CpuSet.format(node.siblingsOf(logical)));
             }
         }
-        Element secmodel = dom.child(host, "secmodel");
+        XmlElement secmodel = dom.child(host, "secmodel");
         dom.text(secmodel, "model", "none");
         dom.text(secmodel, "doi", 0);
     }
 
-    private static void guest(Dom dom, Element guest, NodeInventory node, GuestSupport support) {
+    private static void guest(Dom dom, XmlElement guest, NodeInventory node, GuestSupport support) {
         dom.text(guest, "os_type", "hvm");
-        Element arch = dom.child(guest, "arch", "name", node.arch());
+        XmlElement arch = dom.child(guest, "arch", "name", node.arch());
         dom.text(arch, "wordsize", wordSize(node.arch()));
         support.emulator().ifPresent(path -> dom.text(arch, "emulator", path));
         int maxCpus = node.cpu().logicalCpus();

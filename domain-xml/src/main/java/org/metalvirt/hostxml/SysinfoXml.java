@@ -2,7 +2,7 @@ package org.metalvirt.hostxml;
 
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.SystemIdentity;
-import org.metalvirt.hostxml.Dom.Element;
+import org.metalvirt.xml.XmlElement;
 
 /** Formats libvirt's SMBIOS sysinfo document from what the server's firmware says it is. */
 public final class SysinfoXml {
@@ -13,17 +13,17 @@ public final class SysinfoXml {
     public static String format(NodeInventory node) {
         SystemIdentity id = node.system();
         Dom dom = Dom.create();
-        Element sysinfo = dom.root("sysinfo");
+        XmlElement sysinfo = dom.root("sysinfo");
         sysinfo.attribute("type", "smbios");
-        Element bios = dom.child(sysinfo, "bios");
+        XmlElement bios = dom.child(sysinfo, "bios");
         dom.text(bios, "entry", id.biosVendor(), "name", "vendor");
         dom.text(bios, "entry", id.biosVersion(), "name", "version");
-        Element system = dom.child(sysinfo, "system");
+        XmlElement system = dom.child(sysinfo, "system");
         dom.text(system, "entry", id.manufacturer(), "name", "manufacturer");
         dom.text(system, "entry", id.product(), "name", "product");
         dom.text(system, "entry", id.serial(), "name", "serial");
         dom.text(system, "entry", id.uuid(), "name", "uuid");
-        Element processor = dom.child(sysinfo, "processor");
+        XmlElement processor = dom.child(sysinfo, "processor");
         dom.text(processor, "entry", node.cpu().vendor(), "name", "manufacturer");
         dom.text(processor, "entry", node.cpu().model(), "name", "version");
         dom.text(processor, "entry", node.cpu().mhz() + " MHz", "name", "max_speed");

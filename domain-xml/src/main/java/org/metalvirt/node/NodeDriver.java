@@ -4,17 +4,46 @@ import java.util.Objects;
 
 /**
  * One bare-metal server as the daemon drives it: a name and the capabilities its backend
- * provides. Capabilities are composed, as Ironic composes hardware interfaces, so that one
- * server may take its power from GPIO lines and its disks from the SmartNIC while another uses
- * a BMC; each later capability joins this record.
- *
- * @param name      the node's name, unique in one daemon
- * @param inventory what the server is made of
+ * provides. Capabilities are composed, as Ironic composes hardware interfaces, so one server may
+ * take its power from GPIO lines and its disks from the SmartNIC while another uses a BMC. A
+ * capability the backend lacks is a null object answering "not supported", never {@code null}.
  */
-public record NodeDriver(String name, Inventory inventory) {
+public record NodeDriver(String name, Inventory inventory, PowerControl power, BootControl boot,
+                         BlockStorage storage, NetworkAttachment network, ConsoleAccess console) {
 
     public NodeDriver {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(power, "power");
+        Objects.requireNonNull(boot, "boot");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(console, "console");
+    }
+
+    /** A node that can only describe itself; add capabilities with the {@code with…} methods. */
+    public static NodeDriver inventoryOnly(String name, Inventory inventory) {
+        Unsupported none = Unsupported.INSTANCE;
+        return new NodeDriver(name, inventory, none, none, none, none, none);
+    }
+
+    public NodeDriver withPower(PowerControl power) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+    }
+
+    public NodeDriver withBoot(BootControl boot) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+    }
+
+    public NodeDriver withStorage(BlockStorage storage) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+    }
+
+    public NodeDriver withNetwork(NetworkAttachment network) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+    }
+
+    public NodeDriver withConsole(ConsoleAccess console) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console);
     }
 }

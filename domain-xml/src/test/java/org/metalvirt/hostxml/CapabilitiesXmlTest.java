@@ -72,7 +72,7 @@ class CapabilitiesXmlTest {
     void attributesKeepLibvirtsOrder() {
         String xml = CapabilitiesXml.format(NODE, QEMU);
 
-        assertTrue(xml.contains("<cpu id=\"0\" socket_id=\"0\" die_id=\"0\" core_id=\"0\" siblings=\"0,8\"/>"), xml);
+        assertTrue(xml.contains("<cpu id='0' socket_id='0' die_id='0' core_id='0' siblings='0,8'/>"), xml);
     }
 
     private static Document parse(String xml) throws Exception {

@@ -2,6 +2,7 @@ package org.metalvirt.shim.protocol;
 
 import static org.metalvirt.shim.protocol.Flag.BEFORE_OPEN;
 import static org.metalvirt.shim.protocol.Flag.CLOSE_AFTER_REPLY;
+import static org.metalvirt.shim.protocol.Flag.WRITE;
 import static org.metalvirt.shim.protocol.Priority.HIGH;
 import static org.metalvirt.shim.protocol.Priority.LOW;
 
@@ -22,6 +23,30 @@ import org.metalvirt.shim.protocol.Connect.ListAllDomainsRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
 import org.metalvirt.shim.protocol.Connect.SupportsFeatureArgs;
 import org.metalvirt.shim.protocol.Connect.SupportsFeatureRet;
+import org.metalvirt.shim.protocol.Domain.CreateXmlArgs;
+import org.metalvirt.shim.protocol.Domain.DefineXmlArgs;
+import org.metalvirt.shim.protocol.Domain.DefineXmlFlagsArgs;
+import org.metalvirt.shim.protocol.Domain.DomArgs;
+import org.metalvirt.shim.protocol.Domain.DomFlagsArgs;
+import org.metalvirt.shim.protocol.Domain.DomRet;
+import org.metalvirt.shim.protocol.Domain.GetControlInfoRet;
+import org.metalvirt.shim.protocol.Domain.GetMaxMemoryRet;
+import org.metalvirt.shim.protocol.Domain.GetMessagesRet;
+import org.metalvirt.shim.protocol.Domain.GetMetadataArgs;
+import org.metalvirt.shim.protocol.Domain.GetMetadataRet;
+import org.metalvirt.shim.protocol.Domain.GetOsTypeRet;
+import org.metalvirt.shim.protocol.Domain.GetStateRet;
+import org.metalvirt.shim.protocol.Domain.GetXmlDescRet;
+import org.metalvirt.shim.protocol.Domain.IntRet;
+import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsArgs;
+import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsRet;
+import org.metalvirt.shim.protocol.Domain.ListDomainsArgs;
+import org.metalvirt.shim.protocol.Domain.ListDomainsRet;
+import org.metalvirt.shim.protocol.Domain.LookupByIdArgs;
+import org.metalvirt.shim.protocol.Domain.LookupByNameArgs;
+import org.metalvirt.shim.protocol.Domain.LookupByUuidArgs;
+import org.metalvirt.shim.protocol.Domain.SetAutostartArgs;
+import org.metalvirt.shim.protocol.Domain.SetMetadataArgs;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryArgs;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryRet;
 import org.metalvirt.shim.protocol.Node.GetFreeMemoryRet;
@@ -80,4 +105,86 @@ public final class RemoteProcedures {
             new Procedure<>(360, "CONNECT_REGISTER_CLOSE_CALLBACK", Void.class, Void.class, HIGH);
     public static final Procedure<Void, Void> CONNECT_UNREGISTER_CLOSE_CALLBACK =
             new Procedure<>(361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", Void.class, Void.class, HIGH);
+
+    public static final Procedure<DomArgs, Void> DOMAIN_CREATE =
+            new Procedure<>(9, "DOMAIN_CREATE", DomArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<CreateXmlArgs, DomRet> DOMAIN_CREATE_XML =
+            new Procedure<>(10, "DOMAIN_CREATE_XML", CreateXmlArgs.class, DomRet.class, LOW, WRITE);
+    public static final Procedure<DefineXmlArgs, DomRet> DOMAIN_DEFINE_XML =
+            new Procedure<>(11, "DOMAIN_DEFINE_XML", DefineXmlArgs.class, DomRet.class, HIGH, WRITE);
+    public static final Procedure<DomArgs, Void> DOMAIN_DESTROY =
+            new Procedure<>(12, "DOMAIN_DESTROY", DomArgs.class, Void.class, HIGH, WRITE);
+    public static final Procedure<DomFlagsArgs, GetXmlDescRet> DOMAIN_GET_XML_DESC =
+            new Procedure<>(14, "DOMAIN_GET_XML_DESC", DomFlagsArgs.class, GetXmlDescRet.class, LOW);
+    public static final Procedure<DomArgs, IntRet> DOMAIN_GET_AUTOSTART =
+            new Procedure<>(15, "DOMAIN_GET_AUTOSTART", DomArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomArgs, Domain.GetInfoRet> DOMAIN_GET_INFO =
+            new Procedure<>(16, "DOMAIN_GET_INFO", DomArgs.class, Domain.GetInfoRet.class, LOW);
+    public static final Procedure<DomArgs, GetMaxMemoryRet> DOMAIN_GET_MAX_MEMORY =
+            new Procedure<>(17, "DOMAIN_GET_MAX_MEMORY", DomArgs.class, GetMaxMemoryRet.class, HIGH);
+    public static final Procedure<DomArgs, IntRet> DOMAIN_GET_MAX_VCPUS =
+            new Procedure<>(18, "DOMAIN_GET_MAX_VCPUS", DomArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomArgs, GetOsTypeRet> DOMAIN_GET_OS_TYPE =
+            new Procedure<>(19, "DOMAIN_GET_OS_TYPE", DomArgs.class, GetOsTypeRet.class, HIGH);
+    public static final Procedure<ListDefinedDomainsArgs, ListDefinedDomainsRet> CONNECT_LIST_DEFINED_DOMAINS =
+            new Procedure<>(21, "CONNECT_LIST_DEFINED_DOMAINS", ListDefinedDomainsArgs.class,
+                    ListDefinedDomainsRet.class, HIGH);
+    public static final Procedure<LookupByIdArgs, DomRet> DOMAIN_LOOKUP_BY_ID =
+            new Procedure<>(22, "DOMAIN_LOOKUP_BY_ID", LookupByIdArgs.class, DomRet.class, HIGH);
+    public static final Procedure<LookupByNameArgs, DomRet> DOMAIN_LOOKUP_BY_NAME =
+            new Procedure<>(23, "DOMAIN_LOOKUP_BY_NAME", LookupByNameArgs.class, DomRet.class, HIGH);
+    public static final Procedure<LookupByUuidArgs, DomRet> DOMAIN_LOOKUP_BY_UUID =
+            new Procedure<>(24, "DOMAIN_LOOKUP_BY_UUID", LookupByUuidArgs.class, DomRet.class, HIGH);
+    public static final Procedure<Void, IntRet> CONNECT_NUM_OF_DEFINED_DOMAINS =
+            new Procedure<>(25, "CONNECT_NUM_OF_DEFINED_DOMAINS", Void.class, IntRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, Void> DOMAIN_REBOOT =
+            new Procedure<>(27, "DOMAIN_REBOOT", DomFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DomArgs, Void> DOMAIN_RESUME =
+            new Procedure<>(28, "DOMAIN_RESUME", DomArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<SetAutostartArgs, Void> DOMAIN_SET_AUTOSTART =
+            new Procedure<>(29, "DOMAIN_SET_AUTOSTART", SetAutostartArgs.class, Void.class, HIGH, WRITE);
+    public static final Procedure<DomArgs, Void> DOMAIN_SHUTDOWN =
+            new Procedure<>(33, "DOMAIN_SHUTDOWN", DomArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DomArgs, Void> DOMAIN_SUSPEND =
+            new Procedure<>(34, "DOMAIN_SUSPEND", DomArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DomArgs, Void> DOMAIN_UNDEFINE =
+            new Procedure<>(35, "DOMAIN_UNDEFINE", DomArgs.class, Void.class, HIGH, WRITE);
+    public static final Procedure<ListDomainsArgs, ListDomainsRet> CONNECT_LIST_DOMAINS =
+            new Procedure<>(37, "CONNECT_LIST_DOMAINS", ListDomainsArgs.class, ListDomainsRet.class, HIGH);
+    public static final Procedure<Void, IntRet> CONNECT_NUM_OF_DOMAINS =
+            new Procedure<>(51, "CONNECT_NUM_OF_DOMAINS", Void.class, IntRet.class, HIGH);
+    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_ACTIVE =
+            new Procedure<>(150, "DOMAIN_IS_ACTIVE", DomArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_PERSISTENT =
+            new Procedure<>(151, "DOMAIN_IS_PERSISTENT", DomArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE =
+            new Procedure<>(183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", DomFlagsArgs.class, IntRet.class, LOW);
+    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_SNAPSHOT_NUM =
+            new Procedure<>(187, "DOMAIN_SNAPSHOT_NUM", DomFlagsArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, DomRet> DOMAIN_CREATE_WITH_FLAGS =
+            new Procedure<>(196, "DOMAIN_CREATE_WITH_FLAGS", DomFlagsArgs.class, DomRet.class, LOW, WRITE);
+    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_GET_VCPUS_FLAGS =
+            new Procedure<>(200, "DOMAIN_GET_VCPUS_FLAGS", DomFlagsArgs.class, IntRet.class, LOW);
+    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_UPDATED =
+            new Procedure<>(202, "DOMAIN_IS_UPDATED", DomArgs.class, IntRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, GetStateRet> DOMAIN_GET_STATE =
+            new Procedure<>(212, "DOMAIN_GET_STATE", DomFlagsArgs.class, GetStateRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, GetControlInfoRet> DOMAIN_GET_CONTROL_INFO =
+            new Procedure<>(229, "DOMAIN_GET_CONTROL_INFO", DomFlagsArgs.class, GetControlInfoRet.class, HIGH);
+    public static final Procedure<DomFlagsArgs, Void> DOMAIN_UNDEFINE_FLAGS =
+            new Procedure<>(231, "DOMAIN_UNDEFINE_FLAGS", DomFlagsArgs.class, Void.class, HIGH, WRITE);
+    public static final Procedure<DomFlagsArgs, Void> DOMAIN_DESTROY_FLAGS =
+            new Procedure<>(234, "DOMAIN_DESTROY_FLAGS", DomFlagsArgs.class, Void.class, HIGH, WRITE);
+    public static final Procedure<DomFlagsArgs, Void> DOMAIN_RESET =
+            new Procedure<>(245, "DOMAIN_RESET", DomFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DomFlagsArgs, Void> DOMAIN_SHUTDOWN_FLAGS =
+            new Procedure<>(258, "DOMAIN_SHUTDOWN_FLAGS", DomFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<SetMetadataArgs, Void> DOMAIN_SET_METADATA =
+            new Procedure<>(264, "DOMAIN_SET_METADATA", SetMetadataArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<GetMetadataArgs, GetMetadataRet> DOMAIN_GET_METADATA =
+            new Procedure<>(265, "DOMAIN_GET_METADATA", GetMetadataArgs.class, GetMetadataRet.class, LOW);
+    public static final Procedure<DefineXmlFlagsArgs, DomRet> DOMAIN_DEFINE_XML_FLAGS =
+            new Procedure<>(350, "DOMAIN_DEFINE_XML_FLAGS", DefineXmlFlagsArgs.class, DomRet.class, HIGH, WRITE);
+    public static final Procedure<DomFlagsArgs, GetMessagesRet> DOMAIN_GET_MESSAGES =
+            new Procedure<>(426, "DOMAIN_GET_MESSAGES", DomFlagsArgs.class, GetMessagesRet.class, LOW);
 }

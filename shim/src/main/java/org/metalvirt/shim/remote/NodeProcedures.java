@@ -19,6 +19,7 @@ import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NumaCell;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Session;
+import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.protocol.Connect.GetCapabilitiesRet;
 import org.metalvirt.shim.protocol.Connect.GetMaxVcpusArgs;
 import org.metalvirt.shim.protocol.Connect.GetMaxVcpusRet;
@@ -39,9 +40,11 @@ final class NodeProcedures {
     private static final long KIB = 1024;
 
     private final Host host;
+    private final DomainService domains;
 
-    NodeProcedures(Host host) {
+    NodeProcedures(Host host, DomainService domains) {
         this.host = host;
+        this.domains = domains;
     }
 
     void bindTo(DriverTable table) {
@@ -49,7 +52,7 @@ final class NodeProcedures {
                 .bind(CONNECT_GET_CAPABILITIES, (session, none) -> capabilities(session))
                 .bind(CONNECT_GET_SYSINFO, this::sysinfo)
                 .bind(CONNECT_GET_MAX_VCPUS, this::maxVcpus)
-                .bind(NODE_GET_FREE_MEMORY, (session, none) -> new GetFreeMemoryRet(host.inventory().memoryKiB() * KIB))
+                .bind(NODE_GET_FREE_MEMORY, (session, none) -> new GetFreeMemoryRet(free(host.inventory().memoryKiB())))
                 .bind(NODE_GET_CELLS_FREE_MEMORY, this::cellsFreeMemory)
                 // No security driver confines a bare-metal server: an empty model, as libvirtd
                 // reports with security_driver = "none", so virsh dominfo skips the label.
@@ -91,8 +94,13 @@ final class NodeProcedures {
         }
         int end = (int) Math.min(cells.size(), (long) args.startCell() + args.maxcells());
         return new GetCellsFreeMemoryRet(cells.subList(args.startCell(), end).stream()
-                .map(cell -> cell.memoryKiB() * KIB)
+                .map(cell -> free(cell.memoryKiB()))
                 .toList());
+    }
+
+    /** A running domain has all of its server's memory; an idle server has all of it free. */
+    private long free(long memoryKiB) {
+        return domains.nodeInUse(host.nodes().get(0).name()) ? 0 : memoryKiB * KIB;
     }
 
     private static void requireNoFlags(int flags) {

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.remote;
 
 import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.domain.DomainService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
@@ -8,11 +9,11 @@ public final class RemoteDriver {
     private RemoteDriver() {
     }
 
-    public static DriverTable table(Host host) {
+    public static DriverTable table(Host host, DomainService domains) {
         DriverTable table = new DriverTable();
         new ConnectProcedures(host).bindTo(table);
-        new NodeProcedures(host).bindTo(table);
-        new DomainProcedures().bindTo(table);
+        new NodeProcedures(host, domains).bindTo(table);
+        new DomainProcedures(domains).bindTo(table);
         return table;
     }
 }

@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Programs;
 import org.metalvirt.shim.dispatch.RpcPipeline;
 import org.metalvirt.shim.dispatch.Transport;
 import org.metalvirt.shim.dispatch.WireStats;
 import org.metalvirt.shim.dispatch.Workers;
+import org.metalvirt.shim.domain.DomainService;
+import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
@@ -47,6 +50,7 @@ public final class Daemon implements AutoCloseable {
     private final Workers workers;
     private final WireStats stats = new WireStats();
     private final List<Channel> listeners = new ArrayList<>();
+    private DomainService domains;
     private InetSocketAddress tcpAddress;
 
     private Daemon(DaemonSettings settings) {
@@ -71,8 +75,9 @@ public final class Daemon implements AutoCloseable {
     private void listen() {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
+        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains());
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable())
                 .serve(Program.LXC, new DriverTable());
@@ -154,6 +159,16 @@ public final class Daemon implements AutoCloseable {
         return settings.readOnlySocket();
     }
 
+    /** A node this daemon manages, by name. */
+    public NodeDriver node(String name) {
+        return settings.nodes().stream().filter(node -> node.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + name));
+    }
+
+    public DomainService domains() {
+        return domains;
+    }
+
     public WireStats stats() {
         return stats;
     }
@@ -166,6 +181,9 @@ public final class Daemon implements AutoCloseable {
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.close();
+        if (domains != null) {
+            domains.close();
+        }
         for (Path socket : List.of(settings.unixSocket(), settings.readOnlySocket())) {
             try {
                 Files.deleteIfExists(socket);

@@ -23,6 +23,7 @@ public final class DaemonConfig {
     public String hostname;
     public Limits limits = new Limits();
     public Keepalive keepalive = new Keepalive();
+    public Domains domains = new Domains();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
 
     /** Where clients reach the daemon. */
@@ -43,6 +44,13 @@ public final class DaemonConfig {
     public static final class Keepalive {
         public int interval = 5;
         public int count = 5;
+    }
+
+    public static final class Domains {
+        /** How long a state change waits for the one in progress on the same domain. */
+        public int lockTimeoutSeconds = 30;
+        /** How long a reboot waits for the server's OS to shut down. */
+        public int shutdownTimeoutSeconds = 300;
     }
 
     static DaemonConfig read(Path file) {

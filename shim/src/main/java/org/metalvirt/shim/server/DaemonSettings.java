@@ -7,12 +7,14 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DispatchLimits;
+import org.metalvirt.shim.domain.DomainSettings;
 
 /**
  * The daemon's settings once the configuration file and the command line have been merged and
@@ -22,7 +24,8 @@ import org.metalvirt.shim.dispatch.DispatchLimits;
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
  */
 public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, Path stateDir, String hostname,
-                             DispatchLimits limits, int workers, int priorityWorkers, List<NodeDriver> nodes) {
+                             DispatchLimits limits, int workers, int priorityWorkers, DomainSettings domains,
+                             List<NodeDriver> nodes) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
@@ -64,8 +67,13 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
             }
         }
         List<NodeDriver> nodes = config.nodes.stream().map(NodeConfig::toDriver).toList();
+        if (config.domains.lockTimeoutSeconds <= 0 || config.domains.shutdownTimeoutSeconds <= 0) {
+            throw new ConfigException("domains: timeouts must be positive");
+        }
+        DomainSettings domains = new DomainSettings(Duration.ofSeconds(config.domains.lockTimeoutSeconds),
+                Duration.ofSeconds(config.domains.shutdownTimeoutSeconds));
         return new DaemonSettings(parseTcp(tcp), unix, state, hostname, limits, config.limits.workers,
-                config.limits.priorityWorkers, nodes);
+                config.limits.priorityWorkers, domains, nodes);
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */

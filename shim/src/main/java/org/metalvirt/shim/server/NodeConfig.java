@@ -2,8 +2,12 @@ package org.metalvirt.shim.server;
 
 import java.util.UUID;
 import org.metalvirt.node.CpuTopology;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
+import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.SystemIdentity;
 
 /**
@@ -15,6 +19,8 @@ public final class NodeConfig {
     public String name = "node0";
     public String backend = "sim";
     public Inventory inventory = new Inventory();
+    /** The backend's own settings; see the README for each backend's. */
+    public Map<String, String> options = new LinkedHashMap<>();
 
     public static final class Inventory {
         public String arch = "x86_64";
@@ -35,15 +41,12 @@ public final class NodeConfig {
     }
 
     NodeDriver toDriver() {
-        if (!"sim".equals(backend)) {
-            throw new ConfigException("node '" + name + "': unknown backend '" + backend + "' (known: sim)");
-        }
         try {
             NodeInventory inventory = NodeInventory.symmetric(this.inventory.arch,
                     new CpuTopology(this.inventory.cpuVendor, this.inventory.cpuModel, this.inventory.mhz,
                             this.inventory.sockets, this.inventory.cores, this.inventory.threads),
                     this.inventory.numaCells, this.inventory.memoryMiB * 1024, identity());
-            return new NodeDriver(name, () -> inventory);
+            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
         }

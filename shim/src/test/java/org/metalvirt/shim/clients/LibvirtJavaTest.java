@@ -24,7 +24,7 @@ class LibvirtJavaTest {
             assertEquals(7_002_000L, connect.getVersion());
             assertEquals(9_000_000L, connect.getLibVersion());
             assertEquals("card-7", connect.getHostName());
-            assertTrue(connect.getCapabilities().contains("<cells num=\"2\">"));
+            assertTrue(connect.getCapabilities().contains("<cells num='2'>"));
             NodeInfo info = connect.nodeInfo();
             assertEquals("x86_64", info.model);
             assertEquals(16L * 1024 * 1024, info.memory);

@@ -18,6 +18,7 @@ import org.metalvirt.shim.remote.MetalvirtVersion;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.TestHosts;
+import org.metalvirt.shim.testing.Virsh;
 import org.w3c.dom.Document;
 
 /** Debian's virsh, over TCP and both Unix sockets, against a running daemon. */
@@ -27,12 +28,7 @@ class VirshTest {
     static final RunningDaemon DAEMON = new RunningDaemon();
 
     private static Command.Result virsh(String uri, String... args) {
-        String[] command = new String[args.length + 3];
-        command[0] = "virsh";
-        command[1] = "-c";
-        command[2] = uri;
-        System.arraycopy(args, 0, command, 3, args.length);
-        return Command.run(Duration.ofSeconds(30), command);
+        return new Virsh(uri).run(args);
     }
 
     private static String baremetal() {

@@ -24,7 +24,6 @@ import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.AuthType;
 import org.metalvirt.shim.protocol.Types.RemoteError;
-import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.testing.TestHosts;
 import org.metalvirt.shim.testing.Wire;
 import org.metalvirt.shim.wire.Header;
@@ -156,10 +155,10 @@ class DispatcherTest {
     }
 
     private static final Procedure<Nothing, Void> SOME_WRITE =
-            new Procedure<>(11, "TEST_WRITE", Nothing.class, Void.class, Priority.LOW, Flag.WRITE);
+            new Procedure<>(9011, "TEST_WRITE", Nothing.class, Void.class, Priority.LOW, Flag.WRITE);
 
     private static DriverTable tableWithAWrite() {
-        return RemoteDriver.table(TestHosts.host()).bind(SOME_WRITE, (session, args) -> null);
+        return TestHosts.table().bind(SOME_WRITE, (session, args) -> null);
     }
 
     @Test
@@ -218,8 +217,8 @@ class DispatcherTest {
 
     @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
-        Procedure<Nothing, Void> broken = new Procedure<>(12, "TEST_BROKEN", Nothing.class, Void.class, Priority.HIGH);
-        rpc = EmbeddedRpc.direct(RemoteDriver.table(TestHosts.host()).bind(broken, (session, args) -> {
+        Procedure<Nothing, Void> broken = new Procedure<>(9012, "TEST_BROKEN", Nothing.class, Void.class, Priority.HIGH);
+        rpc = EmbeddedRpc.direct(TestHosts.table().bind(broken, (session, args) -> {
             throw new IllegalStateException("bug");
         }), false);
         rpc.call(CONNECT_OPEN, OPEN);

@@ -11,7 +11,6 @@ import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.testing.TestHosts;
 import org.metalvirt.shim.testing.Wire;
-import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.Packet;
 import org.metalvirt.shim.xdr.Xdr;
@@ -35,7 +34,7 @@ final class EmbeddedRpc implements AutoCloseable {
     }
 
     static EmbeddedRpc direct() {
-        return new EmbeddedRpc(RemoteDriver.table(TestHosts.host()), DispatchLimits.DEFAULT, false, true);
+        return new EmbeddedRpc(TestHosts.table(), DispatchLimits.DEFAULT, false, true);
     }
 
     static EmbeddedRpc direct(DriverTable table, boolean readOnlySocket) {
@@ -43,7 +42,7 @@ final class EmbeddedRpc implements AutoCloseable {
     }
 
     static EmbeddedRpc queued(DispatchLimits limits) {
-        return new EmbeddedRpc(RemoteDriver.table(TestHosts.host()), limits, false, false);
+        return new EmbeddedRpc(TestHosts.table(), limits, false, false);
     }
 
     void runWorkers() {

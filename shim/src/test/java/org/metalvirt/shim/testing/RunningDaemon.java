@@ -10,6 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.metalvirt.baremetal.sim.SimPowerControl;
+import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.server.Daemon;
 import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.DaemonSettings;
@@ -46,6 +49,9 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         node.inventory.memoryMiB = 16384;
         node.inventory.serial = "SN-0042";
         node.inventory.uuid = TestHosts.SERVER_UUID.toString();
+        // A quick server: tests wait on confirmations, never on fixed times.
+        node.options.put("powerOnMillis", "20");
+        node.options.put("osShutdownMillis", "50");
         return node;
     }
 
@@ -75,6 +81,16 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
 
     public Daemon daemon() {
         return daemon;
+    }
+
+    /** The confirmed power of a node, read from its (simulated) hardware. */
+    public PowerState power(String node) {
+        return daemon.node(node).power().state();
+    }
+
+    /** The simulated server behind a node, to press its buttons out of band. */
+    public SimulatedServer server(String node) {
+        return ((SimPowerControl) daemon.node(node).power()).server();
     }
 
     public int tcpPort() {

@@ -1,12 +1,20 @@
 package org.metalvirt.shim.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.domain.DomainService;
+import org.metalvirt.shim.domain.DomainSettings;
+import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.remote.Host;
+import org.metalvirt.shim.remote.RemoteDriver;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
 public final class TestHosts {
@@ -21,6 +29,18 @@ public final class TestHosts {
     }
 
     public static Host host() {
-        return new Host("card-7", List.of(new NodeDriver("node0", () -> SERVER)));
+        return new Host("card-7", List.of(NodeDriver.inventoryOnly("node0", () -> SERVER)));
+    }
+
+    /** The REMOTE driver table over {@link #host()}, its domains kept in a fresh temporary directory. */
+    public static DriverTable table() {
+        try {
+            Host host = host();
+            DomainService domains = DomainService.open(new NodePool(host.nodes()),
+                    Files.createTempDirectory("metalvirt-test"), DomainSettings.DEFAULT);
+            return RemoteDriver.table(host, domains);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,398 @@
+package org.metalvirt.baremetal.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.PowerListener;
+import org.metalvirt.node.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated bare-metal server: an ATX board with its front-panel header (power button, reset
+ * button, PWR_OK) and the OS that runs on it, taking the time its {@link SimTimings} say.
+ *
+ * <p>It behaves as real hardware does. The power button turns an off board on, and asks a
+ * running OS to shut down (ACPI); a press while the board is powering on, the OS is shutting
+ * down or restarting, or the button is held, is ignored. Holding the button forces power off.
+ * The reset button restarts the OS without dropping PWR_OK and does nothing to an off board.
+ *
+ * <p>Thread-safe: every change happens under one lock — at once when its delay is zero, else on
+ * the server's own daemon thread {@code sim-<node>}. Listeners are told of each PWR_OK edge on
+ * that thread, in the order the edges happened.
+ */
+public final class SimulatedServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedServer.class);
+
+    /** An idle server gives its thread back; the next delay starts a new one. */
+    private static final long IDLE_SECONDS = 5;
+
+    /** What the board and its OS are doing. */
+    enum Phase {
+        OFF(false),
+        POWERING_ON(false),
+        ON(true),
+        SHUTTING_DOWN(true),
+        RESETTING(true);
+
+        final boolean powerGood;
+
+        Phase(boolean powerGood) {
+            this.powerGood = powerGood;
+        }
+    }
+
+    /** Someone waiting for PWR_OK to reach a level. */
+    private record Waiter(boolean powerGood, CompletableFuture<Void> done) {
+    }
+
+    /** The clock thread, marked with its server so a caller can tell it is on it. */
+    private static final class ClockThread extends Thread {
+        private final SimulatedServer owner;
+
+        ClockThread(SimulatedServer owner, Runnable task) {
+            super(task, "sim-" + owner.node);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
+    private final String node;
+    private final SimTimings timings;
+    private final ScheduledThreadPoolExecutor clock;
+    private volatile boolean readable = true;
+
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private Phase phase;
+    private boolean osHangs;
+    private Object phaseEnd;  // token of the scheduled end of the current phase, if any
+    private Object forcedOff; // token of the scheduled forced off while the button is held, if any
+    private boolean closed;
+    private final List<PowerListener> listeners = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    /** A server that is off. */
+    public SimulatedServer(String node, SimTimings timings) {
+        this(node, timings, false);
+    }
+
+    /** A server that is off, or already running when {@code startOn} (powered on before we came). */
+    public SimulatedServer(String node, SimTimings timings, boolean startOn) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.timings = Objects.requireNonNull(timings, "timings");
+        this.osHangs = timings.osHangs();
+        this.phase = startOn ? Phase.ON : Phase.OFF;
+        this.clock = new ScheduledThreadPoolExecutor(1, task -> new ClockThread(this, task));
+        clock.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        clock.allowCoreThreadTimeOut(true);
+        // On close, drop pending delays but still deliver edges and answers already due.
+        clock.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public SimTimings timings() {
+        return timings;
+    }
+
+    /** PWR_OK now: high from the end of power-on until power is cut. */
+    public boolean powerGood() {
+        synchronized (lock) {
+            return phase.powerGood;
+        }
+    }
+
+    /** Presses the power button briefly. */
+    public void pressPowerButton() {
+        synchronized (lock) {
+            requireOpen();
+            press();
+        }
+    }
+
+    /** Holds the power button until the board forces power off ({@link SimTimings#hardOff()}). */
+    public void holdPowerButton() {
+        synchronized (lock) {
+            requireOpen();
+            hold();
+        }
+    }
+
+    /** Pulses the reset line. */
+    public void pressReset() {
+        synchronized (lock) {
+            requireOpen();
+            reset();
+        }
+    }
+
+    /** The OS powers the server off by itself ({@code poweroff} in the guest): PWR_OK falls now. */
+    public void osPowersOff() {
+        synchronized (lock) {
+            requireOpen();
+            if (phase == Phase.ON || phase == Phase.SHUTTING_DOWN) {
+                enter(Phase.OFF);
+            } else {
+                log.debug("{}: no OS runs to power off while {}", node, phase);
+            }
+        }
+    }
+
+    /** Whether the OS ignores the next ACPI power-button events; a shutdown under way goes on. */
+    public void setOsHangs(boolean hangs) {
+        synchronized (lock) {
+            osHangs = hangs;
+        }
+    }
+
+    /**
+     * Whether PWR_OK can be read, as when the GPIO line or the BMC stops answering. The board
+     * runs on regardless; only what its {@link SimPowerControl} can confirm changes.
+     */
+    public void setReadable(boolean readable) {
+        this.readable = readable;
+    }
+
+    public boolean readable() {
+        return readable;
+    }
+
+    /** Tells {@code listener} of every PWR_OK edge from now on. */
+    public void addListener(PowerListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            listeners.add(listener);
+        }
+    }
+
+    /** Stops the clock: pending delays never end, and every later action is refused. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            VirtException gone = new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
+                    "simulated server " + node + " was shut down");
+            waiters.forEach(waiter -> waiter.done().completeExceptionally(gone));
+            waiters.clear();
+        }
+        clock.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedServer[" + node + ", " + phase() + "]";
+    }
+
+    /** What the board is doing now, for tests to look at. */
+    Phase phase() {
+        synchronized (lock) {
+            return phase;
+        }
+    }
+
+    // What SimPowerControl needs: each checks and acts under the lock, so no change slips between.
+
+    /** Presses the button if the board is off; completes once PWR_OK is high, fails if forced off first. */
+    CompletableFuture<Void> switchOn() {
+        synchronized (lock) {
+            requireOpen();
+            if (phase == Phase.OFF) {
+                press();
+            }
+            return when(true);
+        }
+    }
+
+    /** Holds the button unless the board is off; completes once it is off. */
+    CompletableFuture<Void> switchOff() {
+        synchronized (lock) {
+            requireOpen();
+            CompletableFuture<Void> off = when(false);
+            hold();
+            return off;
+        }
+    }
+
+    /** Presses the button only if PWR_OK is high, so the press can never turn the server on. */
+    void acpiShutdown() {
+        synchronized (lock) {
+            requireOpen();
+            if (phase.powerGood) {
+                press();
+            }
+        }
+    }
+
+    /** Pulses reset if PWR_OK is high; false if the server is off. */
+    boolean resetIfPowered() {
+        synchronized (lock) {
+            requireOpen();
+            if (!phase.powerGood) {
+                return false;
+            }
+            reset();
+            return true;
+        }
+    }
+
+    /** Whether the caller runs on this server's clock thread, where waiting for the server would deadlock. */
+    boolean onClockThread() {
+        return Thread.currentThread() instanceof ClockThread thread && thread.owner == this;
+    }
+
+    // Under the lock from here on.
+
+    private void press() {
+        if (forcedOff != null) {
+            log.debug("{}: power button already held", node);
+            return;
+        }
+        switch (phase) {
+            case OFF -> {
+                enter(Phase.POWERING_ON);
+                endPhaseAfter(timings.powerOn(), Phase.ON);
+            }
+            case ON -> {
+                if (osHangs) {
+                    log.debug("{}: the OS ignores the ACPI power-button event", node);
+                } else {
+                    enter(Phase.SHUTTING_DOWN);
+                    endPhaseAfter(timings.osShutdown(), Phase.OFF);
+                }
+            }
+            case POWERING_ON, SHUTTING_DOWN, RESETTING -> log.debug("{}: power button ignored while {}", node, phase);
+        }
+    }
+
+    private void reset() {
+        if (!phase.powerGood) {
+            log.debug("{}: reset ignored while {}", node, phase);
+            return;
+        }
+        enter(Phase.RESETTING); // cancels an OS shutdown under way: the OS restarts instead
+        endPhaseAfter(timings.reset(), Phase.ON);
+    }
+
+    private void hold() {
+        if (phase == Phase.OFF || forcedOff != null) {
+            return;
+        }
+        if (timings.hardOff().isZero()) {
+            enter(Phase.OFF);
+            return;
+        }
+        Object token = new Object();
+        forcedOff = token;
+        later(timings.hardOff(), () -> {
+            if (forcedOff == token) {
+                enter(Phase.OFF);
+            }
+        });
+    }
+
+    private void endPhaseAfter(Duration delay, Phase next) {
+        if (delay.isZero()) {
+            enter(next);
+            return;
+        }
+        Object token = new Object();
+        phaseEnd = token;
+        later(delay, () -> {
+            if (phaseEnd == token) {
+                enter(next);
+            }
+        });
+    }
+
+    /** Runs {@code step} under the lock after {@code delay}; a step whose token was superseded does nothing. */
+    private void later(Duration delay, Runnable step) {
+        clock.schedule(() -> {
+            synchronized (lock) {
+                if (!closed) {
+                    step.run();
+                }
+            }
+        }, TimeUnit.NANOSECONDS.convert(delay), TimeUnit.NANOSECONDS);
+    }
+
+    private void enter(Phase next) {
+        Phase before = phase;
+        phase = next;
+        phaseEnd = null;
+        if (next == Phase.OFF) {
+            forcedOff = null; // the hold is over once the board is off
+        }
+        log.debug("{}: {} -> {}", node, before, next);
+
+        PowerState edge = before.powerGood == next.powerGood ? null : next.powerGood ? PowerState.ON : PowerState.OFF;
+        List<PowerListener> told = edge == null ? List.of() : List.copyOf(listeners);
+        List<Runnable> answers = new ArrayList<>();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            CompletableFuture<Void> done = waiter.done();
+            if (done.isDone()) {
+                it.remove(); // its caller gave up
+            } else if (waiter.powerGood() ? next.powerGood : next == Phase.OFF) {
+                it.remove();
+                answers.add(() -> done.complete(null));
+            } else if (waiter.powerGood() && next == Phase.OFF) {
+                it.remove();
+                VirtException cut = new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
+                        "node " + node + " was forced off before it reported power good");
+                answers.add(() -> done.completeExceptionally(cut));
+            }
+        }
+        if (edge != null || !answers.isEmpty()) {
+            // Listeners first, then waiters: a caller returns only after listeners know.
+            clock.execute(() -> {
+                if (edge != null) {
+                    tell(told, edge);
+                }
+                answers.forEach(Runnable::run);
+            });
+        }
+    }
+
+    /** A future completed once PWR_OK is at {@code powerGood}, through the clock like every answer. */
+    private CompletableFuture<Void> when(boolean powerGood) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (powerGood ? phase.powerGood : phase == Phase.OFF) {
+            // Queued behind any edge not yet told, so the caller never overtakes the listeners.
+            clock.execute(() -> done.complete(null));
+        } else {
+            waiters.add(new Waiter(powerGood, done));
+        }
+        return done;
+    }
+
+    private void tell(List<PowerListener> told, PowerState edge) {
+        for (PowerListener listener : told) {
+            try {
+                listener.powerChanged(edge);
+            } catch (RuntimeException e) {
+                log.warn("{}: power listener {} failed on {}", node, listener, edge, e);
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("simulated server " + node + " is closed");
+        }
+    }
+}

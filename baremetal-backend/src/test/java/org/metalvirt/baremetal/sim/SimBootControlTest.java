@@ -1,0 +1,21 @@
+package org.metalvirt.baremetal.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.metalvirt.node.BootDevice;
+
+class SimBootControlTest {
+
+    @Test
+    void remembersTheLastBootOrderSet() {
+        SimBootControl boot = new SimBootControl();
+        assertEquals(List.of(), boot.bootOrder(), "the firmware's own order until one is set");
+
+        boot.setBootOrder(List.of(BootDevice.NETWORK, BootDevice.DISK));
+        boot.setBootOrder(List.of(BootDevice.DISK));
+
+        assertEquals(List.of(BootDevice.DISK), boot.bootOrder());
+    }
+}

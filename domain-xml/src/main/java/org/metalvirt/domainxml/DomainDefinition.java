@@ -1,0 +1,41 @@
+package org.metalvirt.domainxml;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.metalvirt.node.BootDevice;
+import org.metalvirt.xml.XmlElement;
+import org.metalvirt.xml.XmlReader;
+
+/**
+ * A domain as defined: what the daemon needs from its XML, and the XML itself, normalised
+ * ({@code uuid} filled in, no runtime {@code id}) so that everything the model does not know is
+ * returned exactly as it was given. Immutable; edits go through {@link DomainXml}.
+ *
+ * @param type        the {@code <domain type=…>} the agent asked for ({@code kvm}, {@code baremetal}…)
+ * @param memoryKiB   {@code <memory>}: the most the domain may have
+ * @param currentMemoryKiB {@code <currentMemory>}, at most {@code memoryKiB}
+ * @param maxVcpus    {@code <vcpu>}
+ * @param vcpus       {@code <vcpu current=…>}, at most {@code maxVcpus}
+ * @param bootOrder   the {@code <os><boot dev=…>} order
+ * @param node        the node the metadata binds the domain to, if it names one
+ * @param xml         the normalised inactive XML
+ */
+public record DomainDefinition(String type, String name, UUID uuid, Optional<String> title,
+                               Optional<String> description, long memoryKiB, long currentMemoryKiB,
+                               int maxVcpus, int vcpus, String osType, Optional<String> arch,
+                               List<BootDevice> bootOrder, Optional<String> node, String xml) {
+
+    public DomainDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uuid, "uuid");
+        bootOrder = List.copyOf(bootOrder);
+        Objects.requireNonNull(xml, "xml");
+    }
+
+    /** A fresh copy of the document, to read or to edit. */
+    public XmlElement document() {
+        return XmlReader.parse(xml);
+    }
+}

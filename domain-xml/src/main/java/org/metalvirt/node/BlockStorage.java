@@ -1,0 +1,16 @@
+package org.metalvirt.node;
+
+import java.util.List;
+
+/** Capability: virtio-blk devices the card exposes to the server. */
+public interface BlockStorage {
+
+    /** Attaches the volume and exposes it to the server; returns the device's PCI address. */
+    String attach(VirtioBlkDisk disk);
+
+    /** Removes the device from the server and detaches its volume. */
+    void detach(String id);
+
+    /** The devices exposed now, by id. */
+    List<String> attached();
+}

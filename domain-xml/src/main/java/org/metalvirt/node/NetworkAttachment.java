@@ -1,0 +1,16 @@
+package org.metalvirt.node;
+
+import java.util.List;
+
+/** Capability: SR-IOV VFs of the card's NIC, programmed and given to the server. */
+public interface NetworkAttachment {
+
+    /** Picks a free VF, programs it and gives it to the server; returns its PCI address. */
+    String attach(VirtualFunction vf);
+
+    /** Takes the VF back from the server and clears it. */
+    void detach(String id);
+
+    /** The VFs given to the server now, by id. */
+    List<String> attached();
+}

@@ -1,0 +1,32 @@
+package org.metalvirt.node;
+
+/**
+ * Capability: the server's power. Every operation returns once the hardware confirms it, or
+ * throws a {@code VirtException}: {@code OPERATION_TIMEOUT} when confirmation does not come in
+ * time, {@code OPERATION_FAILED} when the hardware refuses. Operations on one server are never
+ * called concurrently by the daemon.
+ */
+public interface PowerControl {
+
+    /** The confirmed state, read from the hardware now. */
+    PowerState state();
+
+    /** Powers on and returns once the server reports power good. On when already on. */
+    void powerOn();
+
+    /**
+     * Asks the OS to shut down (an ACPI power-button press) and returns once the request is
+     * delivered. The server goes off when its OS is done, or never if the OS ignores it: the
+     * change arrives through {@link #watch}.
+     */
+    void requestShutdown();
+
+    /** Forces power off and returns once the server reports it off. Off when already off. */
+    void powerOff();
+
+    /** Pulses the reset line: the server restarts without losing power. */
+    void reset();
+
+    /** Registers the listener told of every confirmed change from now on. */
+    void watch(PowerListener listener);
+}

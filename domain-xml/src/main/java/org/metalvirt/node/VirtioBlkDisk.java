@@ -1,0 +1,27 @@
+package org.metalvirt.node;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A virtio-blk device the card exposes to the server, backed by a remote volume.
+ *
+ * @param id       stable identity within the domain (libvirt's alias, or the target dev)
+ * @param serial   the serial the server's OS sees, if any
+ * @param protocol the volume's protocol: {@code iscsi}, {@code rbd}, {@code nbd}, {@code nvme-of}, or
+ *                 {@code block} for a device the card already has
+ * @param target   what the protocol names: IQN and LUN, pool/image, NQN, device path
+ * @param hosts    {@code host:port} of the volume's servers
+ * @param secret   the libvirt secret holding the credentials, if any
+ * @param readOnly whether the server may only read it
+ */
+public record VirtioBlkDisk(String id, Optional<String> serial, String protocol, String target,
+                            java.util.List<String> hosts, Optional<String> secret, boolean readOnly) {
+
+    public VirtioBlkDisk {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(target, "target");
+        hosts = java.util.List.copyOf(hosts);
+    }
+}

@@ -1,0 +1,86 @@
+package org.metalvirt.shim.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.metalvirt.domainxml.DomainDefinition;
+
+/**
+ * Everything known about one domain at one moment. Immutable: a state change makes a new
+ * record, so readers never take a lock and never see half an update.
+ *
+ * @param config    the persistent definition; empty for a transient domain
+ * @param live      the definition the running domain was started with; empty while inactive
+ * @param node      the node the domain is bound to
+ * @param id        the runtime id; -1 while inactive
+ * @param since     when the current state began, in epoch milliseconds
+ */
+public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> config,
+                           Optional<DomainDefinition> live, boolean autostart, String node, int id,
+                           Lifecycle lifecycle, long since) {
+
+    public DomainRecord {
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        if (config.isEmpty() && live.isEmpty()) {
+            throw new IllegalArgumentException("a domain has a persistent or a live definition");
+        }
+    }
+
+    public boolean persistent() {
+        return config.isPresent();
+    }
+
+    public boolean active() {
+        return lifecycle.active();
+    }
+
+    /** The definition in effect: the live one while active, else the persistent one. */
+    public DomainDefinition definition() {
+        return live.orElseGet(config::orElseThrow);
+    }
+
+    /** The persistent definition when there is one; a transient domain's is its live one. */
+    public DomainDefinition inactiveDefinition() {
+        return config.orElseGet(live::orElseThrow);
+    }
+
+    /** True while active with a persistent definition changed since the start. */
+    public boolean updated() {
+        return live.isPresent() && config.isPresent() && !config.get().xml().equals(live.get().xml());
+    }
+
+    DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
+        String newName = newConfig.map(DomainDefinition::name).orElse(name);
+        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since);
+    }
+
+    DomainRecord withLive(Optional<DomainDefinition> newLive) {
+        return new DomainRecord(uuid, name, config, newLive, autostart, node, id, lifecycle, since);
+    }
+
+    DomainRecord withAutostart(boolean newAutostart) {
+        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since);
+    }
+
+    /** Becomes active with a new id, the live definition taken from the persistent one unless given. */
+    DomainRecord started(int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle) {
+        return new DomainRecord(uuid, name, config, Optional.of(liveDefinition), autostart, node, newId,
+                newLifecycle, System.currentTimeMillis());
+    }
+
+    DomainRecord in(Lifecycle newLifecycle) {
+        return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
+                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis());
+    }
+
+    /** Becomes inactive: no id, no live definition. */
+    DomainRecord stopped(Lifecycle reason) {
+        return new DomainRecord(uuid, name, config, Optional.empty(), autostart, node, -1, reason,
+                System.currentTimeMillis());
+    }
+}

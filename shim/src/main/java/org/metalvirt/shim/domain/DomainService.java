@@ -1,0 +1,524 @@
+package org.metalvirt.shim.domain;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.metalvirt.domainxml.DomainDefinition;
+import org.metalvirt.domainxml.DomainXml;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The domains of this daemon: their registry, lifecycle and persistence. Every state comes
+ * from what the hardware confirms; every change is saved before it is seen; one change per
+ * domain runs at a time. Power changes nobody here asked for (a button pressed, the OS
+ * shutting itself down) arrive from the node and are reconciled the same way.
+ */
+public final class DomainService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainService.class);
+
+    private final NodePool nodes;
+    private final DomainStore store;
+    private final DomainSettings settings;
+    private final Map<UUID, ManagedDomain> domains = new ConcurrentHashMap<>();
+    private final Object registry = new Object();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final PowerWaits powerWaits = new PowerWaits();
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "metalvirt-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private DomainService(NodePool nodes, DomainStore store, DomainSettings settings) {
+        this.nodes = nodes;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /**
+     * Loads the domains saved under {@code stateDir}, reconciles them with what each node
+     * reports, starts watching the nodes, and powers on the autostart domains.
+     */
+    public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings) {
+        DomainService service = new DomainService(nodes, new DomainStore(stateDir), settings);
+        for (DomainRecord record : service.store.load(nodes.first())) {
+            service.domains.put(record.uuid(), new ManagedDomain(record));
+            service.nextId.accumulateAndGet(record.id() + 1, Math::max);
+        }
+        for (NodeDriver node : nodes.all()) {
+            service.reconcile(node.name());
+            node.power().watch(state -> {
+                service.powerWaits.reported(node.name(), state);
+                service.background.execute(() -> service.reconcileQuietly(node.name()));
+            });
+        }
+        service.autostart();
+        return service;
+    }
+
+    // ---- lookups -------------------------------------------------------------------------
+
+    public List<DomainRecord> list() {
+        return domains.values().stream().map(ManagedDomain::record)
+                .sorted(Comparator.comparing(DomainRecord::name)).toList();
+    }
+
+    public DomainRecord lookup(UUID uuid) {
+        return managed(uuid).record();
+    }
+
+    public DomainRecord lookupByName(String name) {
+        return domains.values().stream().map(ManagedDomain::record).filter(record -> record.name().equals(name))
+                .findFirst().orElseThrow(() -> noDomain("no domain with matching name '" + name + "'"));
+    }
+
+    public DomainRecord lookupById(int id) {
+        return domains.values().stream().map(ManagedDomain::record)
+                .filter(record -> record.active() && record.id() == id)
+                .findFirst().orElseThrow(() -> noDomain("no domain with matching id " + id));
+    }
+
+    /** Whether a domain is active on the node: its memory is then all in use. */
+    public boolean nodeInUse(String node) {
+        return activeOn(node).isPresent();
+    }
+
+    /** Milliseconds the state change in progress on the domain has been running; 0 when none is. */
+    public long jobMillis(UUID uuid) {
+        return managed(uuid).jobMillis();
+    }
+
+    // ---- definition ----------------------------------------------------------------------
+
+    /** Defines a domain, or redefines one with the same name and UUID (its persistent definition only). */
+    public DomainRecord define(String xml) {
+        DomainDefinition definition = DomainXml.parse(xml);
+        synchronized (registry) {
+            Optional<ManagedDomain> existing = existing(definition);
+            if (existing.isEmpty()) {
+                String node = nodes.bind(definition, domains.values().stream().map(ManagedDomain::record).toList());
+                DomainRecord record = new DomainRecord(definition.uuid(), definition.name(), Optional.of(definition),
+                        Optional.empty(), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN, System.currentTimeMillis());
+                store.save(record);
+                domains.put(record.uuid(), new ManagedDomain(record));
+                LOG.info("defined domain '{}' ({}) on node {}", record.name(), record.uuid(), node);
+                return record;
+            }
+        }
+        return change(definition.uuid(), "DOMAIN_DEFINE_XML", record -> {
+            nodes.requireFit(definition, nodes.node(record.node()));
+            return record.withConfig(Optional.of(definition));
+        });
+    }
+
+    /** Removes the persistent definition: an inactive domain is gone, an active one becomes transient. */
+    public void undefine(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_UNDEFINE", settings.lockTimeout())) {
+            DomainRecord record = current(domain);
+            if (!record.persistent()) {
+                throw invalid("cannot undefine transient domain");
+            }
+            if (record.active()) {
+                commit(domain, record.withConfig(Optional.empty()).withAutostart(false));
+            } else {
+                remove(domain);
+            }
+            LOG.info("undefined domain '{}'", record.name());
+        }
+    }
+
+    public void setAutostart(UUID uuid, boolean autostart) {
+        change(uuid, "DOMAIN_SET_AUTOSTART", record -> {
+            if (!record.persistent()) {
+                throw invalid("cannot set autostart for transient domain");
+            }
+            return record.withAutostart(autostart);
+        });
+    }
+
+    /** Applies an edit to the persistent definition ({@code config}) and/or the live one ({@code live}). */
+    public void edit(UUID uuid, boolean live, boolean config, UnaryOperator<DomainDefinition> edit) {
+        change(uuid, "DOMAIN_SET_METADATA", record -> {
+            if (live && !record.active()) {
+                throw invalid("domain is not running");
+            }
+            if (config && !record.persistent()) {
+                throw invalid("transient domains do not have any persistent config");
+            }
+            DomainRecord edited = record;
+            if (live) {
+                edited = edited.withLive(Optional.of(edit.apply(record.live().orElseThrow())));
+            }
+            if (config) {
+                edited = edited.withConfig(Optional.of(edit.apply(record.config().orElseThrow())));
+            }
+            return edited;
+        });
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    /**
+     * Starts a defined domain: the server is prepared and, unless {@code paused}, powered on;
+     * returns once the hardware confirms it. A paused start is how Nova boots: it resumes later.
+     */
+    public DomainRecord start(UUID uuid, boolean paused) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_CREATE", settings.lockTimeout())) {
+            DomainRecord record = current(domain);
+            if (record.active()) {
+                throw invalid("domain is already running");
+            }
+            return powerUp(domain, record, record.inactiveDefinition(), paused);
+        }
+    }
+
+    /** Starts a domain from XML without defining it (CloudStack's way), or a defined inactive one with that XML. */
+    public DomainRecord createTransient(String xml, boolean paused) {
+        DomainDefinition definition = DomainXml.parse(xml);
+        ManagedDomain domain;
+        synchronized (registry) {
+            domain = existing(definition).orElse(null);
+            if (domain == null) {
+                String node = nodes.bind(definition, domains.values().stream().map(ManagedDomain::record).toList());
+                domain = new ManagedDomain(new DomainRecord(definition.uuid(), definition.name(), Optional.empty(),
+                        Optional.of(definition), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN, System.currentTimeMillis()));
+                domains.put(definition.uuid(), domain);
+            }
+        }
+        try (StateLock.Held held = domain.lock("DOMAIN_CREATE_XML", settings.lockTimeout())) {
+            DomainRecord record = current(domain);
+            if (record.active()) {
+                throw invalid("domain '" + record.name() + "' is already active");
+            }
+            nodes.requireFit(definition, nodes.node(record.node()));
+            try {
+                return powerUp(domain, record, definition, paused);
+            } catch (RuntimeException e) {
+                if (!domain.record().persistent()) {
+                    remove(domain);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private DomainRecord powerUp(ManagedDomain domain, DomainRecord record, DomainDefinition definition, boolean paused) {
+        activeOn(record.node()).filter(other -> !other.uuid().equals(record.uuid())).ifPresent(other -> {
+            throw invalid("node '" + record.node() + "' is in use by domain '" + other.name() + "'");
+        });
+        NodeDriver node = nodes.node(record.node());
+        if (!definition.bootOrder().isEmpty()) {
+            try {
+                node.boot().setBootOrder(definition.bootOrder());
+            } catch (VirtException e) {
+                if (e.number() != ErrorNumber.NO_SUPPORT) {
+                    throw e;
+                }
+                LOG.info("node {} cannot set a boot order; the server boots from its own", node.name());
+            }
+        }
+        int id = nextId.getAndIncrement();
+        if (paused) {
+            return commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER));
+        }
+        node.power().powerOn();
+        DomainRecord started = commit(domain, record.started(id, definition, Lifecycle.RUNNING_BOOTED));
+        LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
+        return started;
+    }
+
+    /** Powers on a domain started paused; a running one is left as it is. */
+    public void resume(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_RESUME", settings.lockTimeout())) {
+            DomainRecord record = requireActive(current(domain));
+            if (record.lifecycle().state() != DomainState.PAUSED) {
+                return;
+            }
+            nodes.node(record.node()).power().powerOn();
+            commit(domain, record.in(Lifecycle.RUNNING_UNPAUSED));
+        }
+    }
+
+    /** A server cannot be frozen once powered; a domain not yet powered already is paused. */
+    public void suspend(UUID uuid) {
+        DomainRecord record = requireActive(lookup(uuid));
+        if (record.lifecycle().state() != DomainState.PAUSED) {
+            throw new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "Operation not supported: a powered-on bare-metal server cannot be paused");
+        }
+    }
+
+    /** Forces power off, confirmed. */
+    public void destroy(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_DESTROY", settings.lockTimeout())) {
+            DomainRecord record = requireActive(current(domain));
+            nodes.node(record.node()).power().powerOff();
+            stop(domain, record, Lifecycle.SHUTOFF_DESTROYED);
+        }
+    }
+
+    /** Presses the power button (ACPI); the domain is "in shutdown" until the server goes off. */
+    public void shutdown(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_SHUTDOWN", settings.lockTimeout())) {
+            DomainRecord record = requireActive(current(domain));
+            if (record.lifecycle().state() == DomainState.PAUSED) {
+                stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN);
+                return;
+            }
+            nodes.node(record.node()).power().requestShutdown();
+            commit(domain, record.in(Lifecycle.SHUTDOWN_USER));
+        }
+        // The OS may already be done: don't wait for the next event to notice.
+        background.execute(() -> reconcileQuietly(lookup(uuid).node()));
+    }
+
+    /** Graceful off, then on; returns when the server is back on. The id stays: the domain never stopped. */
+    public void reboot(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_REBOOT", settings.lockTimeout())) {
+            DomainRecord record = requireRunning(current(domain));
+            NodeDriver node = nodes.node(record.node());
+            PowerWaits.Wait off = powerWaits.arm(node.name(), PowerState.OFF);
+            node.power().requestShutdown();
+            if (!off.await(settings.shutdownTimeout(), node.power()::state)) {
+                throw new VirtException(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
+                        "Timed out during operation: the server of domain '" + record.name()
+                                + "' did not shut down within " + settings.shutdownTimeout().toSeconds() + " s");
+            }
+            node.power().powerOn();
+            commit(domain, record.in(Lifecycle.RUNNING_BOOTED));
+        }
+    }
+
+    /** Pulses the reset line: the server restarts at once, power staying on. */
+    public void reset(UUID uuid) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock("DOMAIN_RESET", settings.lockTimeout())) {
+            DomainRecord record = requireRunning(current(domain));
+            nodes.node(record.node()).power().reset();
+        }
+    }
+
+    // ---- reconciliation ------------------------------------------------------------------
+
+    /**
+     * Brings the domains of a node in line with its confirmed power: an active domain whose
+     * server went off is shut off; a server found on with no active domain gives its only domain
+     * a fresh id; an unreadable state is reported as no state, never as off.
+     */
+    void reconcile(String nodeName) {
+        Optional<ManagedDomain> candidate = activeOn(nodeName).map(record -> domains.get(record.uuid()))
+                .or(() -> onlyDomainOf(nodeName));
+        if (candidate.isEmpty()) {
+            return;
+        }
+        ManagedDomain domain = candidate.get();
+        try (StateLock.Held held = domain.lock("reconcile", settings.lockTimeout())) {
+            // Read under the lock: an operation that held it has changed the power since.
+            PowerState power = confirmedPower(nodes.node(nodeName));
+            DomainRecord record = current(domain);
+            if (!record.active()) {
+                if (power == PowerState.ON && activeOn(nodeName).isEmpty()) {
+                    int id = nextId.getAndIncrement();
+                    LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
+                    commit(domain, record.started(id, record.inactiveDefinition(), Lifecycle.RUNNING_UNKNOWN));
+                }
+                return;
+            }
+            boolean prepared = record.lifecycle().state() == DomainState.PAUSED;
+            switch (power) {
+                case OFF -> {
+                    if (!prepared) {
+                        LOG.info("domain '{}': node {} is off", record.name(), nodeName);
+                        stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN);
+                    }
+                }
+                case ON -> {
+                    if (prepared || record.lifecycle().equals(Lifecycle.NOSTATE)) {
+                        commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
+                    }
+                }
+                case UNKNOWN -> commit(domain, record.in(Lifecycle.NOSTATE));
+            }
+        }
+    }
+
+    /** A node without power control is as good as off: nothing can have turned it on. */
+    private static PowerState confirmedPower(NodeDriver node) {
+        try {
+            return node.power().state();
+        } catch (VirtException e) {
+            return e.number() == ErrorNumber.NO_SUPPORT ? PowerState.OFF : PowerState.UNKNOWN;
+        }
+    }
+
+    /** The one domain bound to a node, which a server found on must be running. */
+    private Optional<ManagedDomain> onlyDomainOf(String nodeName) {
+        List<ManagedDomain> bound = domains.values().stream()
+                .filter(domain -> domain.record().node().equals(nodeName)).toList();
+        if (bound.size() > 1 && confirmedPower(nodes.node(nodeName)) == PowerState.ON) {
+            LOG.warn("node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
+        }
+        return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.empty();
+    }
+
+    private void reconcileQuietly(String nodeName) {
+        try {
+            reconcile(nodeName);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot reconcile node {}: {}", nodeName, e.toString());
+        }
+    }
+
+    private void autostart() {
+        for (ManagedDomain domain : domains.values()) {
+            DomainRecord record = domain.record();
+            if (record.autostart() && !record.active() && !nodeInUse(record.node())) {
+                background.execute(() -> {
+                    try {
+                        start(record.uuid(), false);
+                    } catch (VirtException e) {
+                        LOG.error("cannot autostart domain '{}': {}", record.name(), e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------
+
+    private DomainRecord change(UUID uuid, String operation, UnaryOperator<DomainRecord> update) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock(operation, settings.lockTimeout())) {
+            return commit(domain, update.apply(current(domain)));
+        }
+    }
+
+    /** Saves, then publishes: nobody sees a state that a crash could lose. */
+    private DomainRecord commit(ManagedDomain domain, DomainRecord record) {
+        store.save(record);
+        domain.set(record);
+        return record;
+    }
+
+    private void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason) {
+        if (record.persistent()) {
+            commit(domain, record.stopped(reason));
+        } else {
+            remove(domain);
+        }
+        LOG.info("domain '{}' stopped ({})", record.name(), reason);
+    }
+
+    private void remove(ManagedDomain domain) {
+        synchronized (registry) {
+            store.delete(domain.record().uuid());
+            domain.markRemoved();
+            domains.remove(domain.record().uuid());
+        }
+    }
+
+    private Optional<ManagedDomain> existing(DomainDefinition definition) {
+        ManagedDomain byUuid = domains.get(definition.uuid());
+        if (byUuid != null) {
+            if (!byUuid.record().name().equals(definition.name())) {
+                throw failed("domain '" + byUuid.record().name() + "' is already defined with uuid " + definition.uuid());
+            }
+            return Optional.of(byUuid);
+        }
+        domains.values().stream().map(ManagedDomain::record).filter(r -> r.name().equals(definition.name()))
+                .findFirst().ifPresent(other -> {
+                    throw failed("domain '" + other.name() + "' already exists with uuid " + other.uuid());
+                });
+        return Optional.empty();
+    }
+
+    private Optional<DomainRecord> activeOn(String node) {
+        return domains.values().stream().map(ManagedDomain::record)
+                .filter(record -> record.node().equals(node) && record.active()).findFirst();
+    }
+
+    private ManagedDomain managed(UUID uuid) {
+        ManagedDomain domain = domains.get(uuid);
+        if (domain == null) {
+            throw noDomain("no domain with matching uuid '" + uuid + "'");
+        }
+        return domain;
+    }
+
+    /** The record once the lock is held: the domain may have gone while we waited. */
+    private static DomainRecord current(ManagedDomain domain) {
+        if (domain.removed()) {
+            throw noDomain("no domain with matching uuid '" + domain.record().uuid() + "'");
+        }
+        return domain.record();
+    }
+
+    private static DomainRecord requireActive(DomainRecord record) {
+        if (!record.active()) {
+            throw invalid("domain is not running");
+        }
+        return record;
+    }
+
+    private static DomainRecord requireRunning(DomainRecord record) {
+        requireActive(record);
+        if (record.lifecycle().state() != DomainState.RUNNING) {
+            throw invalid("domain is not running (it is " + record.lifecycle().state().name().toLowerCase() + ")");
+        }
+        return record;
+    }
+
+    static VirtException noDomain(String detail) {
+        return new VirtException(ErrorNumber.NO_DOMAIN, ErrorDomain.DOMAIN, "Domain not found: " + detail);
+    }
+
+    static VirtException invalid(String detail) {
+        return new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                "Requested operation is not valid: " + detail);
+    }
+
+    private static VirtException failed(String detail) {
+        return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.DOMAIN, "operation failed: " + detail);
+    }
+
+    /** The live XML of a domain as {@code virDomainGetXMLDesc} returns it. */
+    public static String xml(DomainRecord record, boolean inactive) {
+        if (inactive || !record.active()) {
+            return record.inactiveDefinition().xml();
+        }
+        return DomainXml.live(record.definition(), OptionalInt.of(record.id()));
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.metalvirt.shim.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.metalvirt.domainxml.DomainDefinition;
+import org.metalvirt.domainxml.DomainXml;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state directory: for each domain, {@code UUID.xml} holds its persistent definition exactly
+ * as defined, and {@code UUID.json} its runtime state (autostart, node, and while active its id,
+ * state and live definition). Both are written atomically, the definition first; a definition
+ * without runtime state is still a defined domain, so no crash can lose one.
+ */
+final class DomainStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainStore.class);
+
+    /** The runtime half of a domain, as stored. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Runtime(String name, boolean autostart, String node, int id, String state, int reason, String liveXml) {
+    }
+
+    private final Path dir;
+    private final ObjectMapper json = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    DomainStore(Path stateDir) {
+        this.dir = stateDir.resolve("domains");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    void save(DomainRecord record) {
+        try {
+            if (record.persistent()) {
+                AtomicFiles.write(definitionFile(record.uuid()),
+                        record.config().orElseThrow().xml().getBytes(StandardCharsets.UTF_8));
+            } else {
+                AtomicFiles.delete(definitionFile(record.uuid()));
+            }
+            Runtime runtime = new Runtime(record.name(), record.autostart(), record.node(), record.id(),
+                    record.lifecycle().state().name(), record.lifecycle().reason(),
+                    record.live().map(DomainDefinition::xml).orElse(null));
+            AtomicFiles.write(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime));
+        } catch (IOException e) {
+            throw failed("cannot save domain '" + record.name() + "'", e);
+        }
+    }
+
+    void delete(UUID uuid) {
+        try {
+            // The definition first: a crash in between leaves runtime state without a domain,
+            // which loading discards, rather than a half-undefined domain.
+            AtomicFiles.delete(definitionFile(uuid));
+            AtomicFiles.delete(runtimeFile(uuid));
+        } catch (IOException e) {
+            throw failed("cannot delete domain " + uuid, e);
+        }
+    }
+
+    /** Every domain stored, as last saved; unreadable files are logged and left for an operator. */
+    List<DomainRecord> load(String defaultNode) {
+        Set<UUID> stored = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
+                    Files.deleteIfExists(file);
+                } else if (name.endsWith(".json") || name.endsWith(".xml")) {
+                    uuidOf(name).ifPresent(stored::add);
+                }
+            }
+        } catch (IOException e) {
+            throw failed("cannot read " + dir, e);
+        }
+        List<DomainRecord> records = new ArrayList<>();
+        for (UUID uuid : stored) {
+            load(uuid, defaultNode).ifPresent(records::add);
+        }
+        return records;
+    }
+
+    private Optional<DomainRecord> load(UUID uuid, String defaultNode) {
+        Path definitionFile = definitionFile(uuid);
+        Path runtimeFile = runtimeFile(uuid);
+        try {
+            Optional<DomainDefinition> config = Files.exists(definitionFile)
+                    ? Optional.of(DomainXml.parse(Files.readString(definitionFile))) : Optional.empty();
+            Runtime runtime = Files.exists(runtimeFile) ? json.readValue(runtimeFile.toFile(), Runtime.class) : null;
+            Optional<DomainDefinition> live = runtime == null || runtime.liveXml() == null ? Optional.empty()
+                    : Optional.of(DomainXml.parse(runtime.liveXml()));
+            if (config.isEmpty() && live.isEmpty()) {
+                // Runtime state of a domain that was undefined and stopped: nothing to keep.
+                AtomicFiles.delete(runtimeFile);
+                return Optional.empty();
+            }
+            String name = config.or(() -> live).orElseThrow().name();
+            if (runtime == null || live.isEmpty()) {
+                return Optional.of(new DomainRecord(uuid, name, config, Optional.empty(),
+                        runtime != null && runtime.autostart(), runtime == null ? defaultNode : runtime.node(), -1,
+                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime), System.currentTimeMillis()));
+            }
+            return Optional.of(new DomainRecord(uuid, name, config, live, runtime.autostart(), runtime.node(),
+                    runtime.id(), stored(runtime), System.currentTimeMillis()));
+        } catch (IOException | VirtException | IllegalArgumentException e) {
+            LOG.error("cannot load domain {} from {}: {}; the files are left in place", uuid, dir, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Lifecycle stored(Runtime runtime) {
+        return new Lifecycle(DomainState.valueOf(runtime.state()), runtime.reason());
+    }
+
+    private static Optional<UUID> uuidOf(String fileName) {
+        try {
+            return Optional.of(UUID.fromString(fileName.substring(0, fileName.lastIndexOf('.'))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path definitionFile(UUID uuid) {
+        return dir.resolve(uuid + ".xml");
+    }
+
+    private Path runtimeFile(UUID uuid) {
+        return dir.resolve(uuid + ".json");
+    }
+
+    private static VirtException failed(String what, IOException e) {
+        return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.DOMAIN, what + ": " + e.getMessage(), e);
+    }
+}

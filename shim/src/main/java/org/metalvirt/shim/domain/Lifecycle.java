@@ -1,0 +1,33 @@
+package org.metalvirt.shim.domain;
+
+/**
+ * A domain's state and the reason for it, as {@code virDomainGetState} reports them. The
+ * constants are the pairs metalvirt uses; reasons carry libvirt's numbers for their state.
+ */
+public record Lifecycle(DomainState state, int reason) {
+
+    /** Power is on and was turned on by a start. */
+    public static final Lifecycle RUNNING_BOOTED = new Lifecycle(DomainState.RUNNING, 1);
+    /** Power is on, turned on by a resume of a domain started paused. */
+    public static final Lifecycle RUNNING_UNPAUSED = new Lifecycle(DomainState.RUNNING, 5);
+    /** Power is on and nobody here turned it on (found on at start-up, pressed out of band). */
+    public static final Lifecycle RUNNING_UNKNOWN = new Lifecycle(DomainState.RUNNING, 0);
+    /** Started paused: disks and VFs prepared, power still off. */
+    public static final Lifecycle PAUSED_USER = new Lifecycle(DomainState.PAUSED, 1);
+    /** An ACPI shutdown was asked for and the server has not gone off yet. */
+    public static final Lifecycle SHUTDOWN_USER = new Lifecycle(DomainState.SHUTDOWN, 1);
+    public static final Lifecycle SHUTOFF_UNKNOWN = new Lifecycle(DomainState.SHUTOFF, 0);
+    /** The server's OS shut down (asked to, or on its own). */
+    public static final Lifecycle SHUTOFF_SHUTDOWN = new Lifecycle(DomainState.SHUTOFF, 1);
+    /** Power was forced off. */
+    public static final Lifecycle SHUTOFF_DESTROYED = new Lifecycle(DomainState.SHUTOFF, 2);
+    /** A start failed half way. */
+    public static final Lifecycle SHUTOFF_FAILED = new Lifecycle(DomainState.SHUTOFF, 6);
+    /** The power state of an active domain's server cannot be read. */
+    public static final Lifecycle NOSTATE = new Lifecycle(DomainState.NOSTATE, 0);
+
+    /** Whether a domain in this state is active: it has an id and holds its node. */
+    public boolean active() {
+        return state != DomainState.SHUTOFF;
+    }
+}
