@@ -9,7 +9,7 @@ import org.metalvirt.node.NodeSpec;
  * virtio-blk disks and VFs; no serial console. Options are those of {@link SimOptions#KNOWN}:
  * {@code powerOnMillis}, {@code osShutdownMillis}, {@code osHangs}, {@code hardOffMillis},
  * {@code resetMillis}, {@code confirmTimeoutMillis}, {@code maxDisks}, {@code maxVfs},
- * {@code startOn}.
+ * {@code startOn}. The board's power outlives the daemon (see {@link BoardMemory}).
  */
 public final class SimBackend implements NodeBackend {
 
@@ -21,7 +21,10 @@ public final class SimBackend implements NodeBackend {
     @Override
     public NodeDriver create(NodeSpec spec) {
         SimOptions options = SimOptions.parse(spec.options());
-        SimulatedServer server = new SimulatedServer(spec.name(), options.timings(), options.startOn());
+        BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
+        SimulatedServer server = new SimulatedServer(spec.name(), options.timings(),
+                options.startOn() || memory.wasOn());
+        server.addListener(memory);
         SimPowerControl power = options.confirmTimeout()
                 .map(timeout -> new SimPowerControl(server, timeout))
                 .orElseGet(() -> new SimPowerControl(server));

@@ -16,6 +16,9 @@ final class Sim {
 
     static final SimTimings FAST = SimTimings.fast();
 
+    /** Backend options giving {@link #FAST} timings. */
+    static final java.util.Map<String, String> FAST_OPTIONS = java.util.Map.of("powerOnMillis", "20", "osShutdownMillis", "50");
+
     static final SimTimings HUNG_OS =
             new SimTimings(FAST.powerOn(), FAST.osShutdown(), true, FAST.hardOff(), FAST.reset());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.metalvirt.baremetal.sim.Sim.assertVirtError;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeBackend;
@@ -33,10 +35,13 @@ class SimBackendTest {
             new SystemIdentity(UUID.fromString("66b7c82e-d8dc-32d0-8849-fc37e7ec4db4"), "metalvirt",
                     "Simulated Server", "SIM-node0", "metalvirt", "1.0"));
 
+    @TempDir
+    static Path stateDir;
+
     private final List<NodeDriver> drivers = new ArrayList<>();
 
     private NodeDriver create(Map<String, String> options) {
-        NodeDriver driver = new SimBackend().create(new NodeSpec("node0", INVENTORY, options));
+        NodeDriver driver = new SimBackend().create(new NodeSpec("node0", INVENTORY, options, stateDir));
         drivers.add(driver);
         return driver;
     }
@@ -52,7 +57,23 @@ class SimBackendTest {
 
     private static String refusal(Map<String, String> options) {
         return assertThrows(IllegalArgumentException.class,
-                () -> new SimBackend().create(new NodeSpec("node0", INVENTORY, options))).getMessage();
+                () -> new SimBackend().create(new NodeSpec("node0", INVENTORY, options, stateDir))).getMessage();
+    }
+
+    @Test
+    void theBoardStaysOnAcrossADaemonRestart(@TempDir Path dir) {
+        NodeDriver before = new SimBackend().create(new NodeSpec("node7", INVENTORY, Sim.FAST_OPTIONS, dir));
+        drivers.add(before);
+        before.power().powerOn();
+
+        NodeDriver after = new SimBackend().create(new NodeSpec("node7", INVENTORY, Sim.FAST_OPTIONS, dir));
+        drivers.add(after);
+        assertEquals(PowerState.ON, after.power().state());
+
+        after.power().powerOff();
+        NodeDriver third = new SimBackend().create(new NodeSpec("node7", INVENTORY, Sim.FAST_OPTIONS, dir));
+        drivers.add(third);
+        assertEquals(PowerState.OFF, third.power().state());
     }
 
     @Test

@@ -387,8 +387,14 @@ public final class DomainService implements AutoCloseable {
     private void reconcileQuietly(String nodeName) {
         try {
             reconcile(nodeName);
+        } catch (VirtException e) {
+            if (e.number() == ErrorNumber.NO_DOMAIN) {
+                LOG.debug("node {}: its domain went away while reconciling", nodeName);
+            } else {
+                LOG.warn("cannot reconcile node {}: {}", nodeName, e.getMessage());
+            }
         } catch (RuntimeException e) {
-            LOG.warn("cannot reconcile node {}: {}", nodeName, e.toString());
+            LOG.warn("cannot reconcile node {}", nodeName, e);
         }
     }
 

@@ -66,7 +66,7 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
                 throw new ConfigException("nodes: names must be present and unique, got '" + node.name + "'");
             }
         }
-        List<NodeDriver> nodes = config.nodes.stream().map(NodeConfig::toDriver).toList();
+        List<NodeDriver> nodes = config.nodes.stream().map(node -> node.toDriver(state)).toList();
         if (config.domains.lockTimeoutSeconds <= 0 || config.domains.shutdownTimeoutSeconds <= 0) {
             throw new ConfigException("domains: timeouts must be positive");
         }

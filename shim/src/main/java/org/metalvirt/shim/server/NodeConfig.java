@@ -2,6 +2,7 @@ package org.metalvirt.shim.server;
 
 import java.util.UUID;
 import org.metalvirt.node.CpuTopology;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.metalvirt.node.NodeBackend;
@@ -40,13 +41,13 @@ public final class NodeConfig {
         public String biosVersion = "1.0";
     }
 
-    NodeDriver toDriver() {
+    NodeDriver toDriver(Path stateDir) {
         try {
             NodeInventory inventory = NodeInventory.symmetric(this.inventory.arch,
                     new CpuTopology(this.inventory.cpuVendor, this.inventory.cpuModel, this.inventory.mhz,
                             this.inventory.sockets, this.inventory.cores, this.inventory.threads),
                     this.inventory.numaCells, this.inventory.memoryMiB * 1024, identity());
-            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options));
+            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, stateDir.resolve("nodes")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
         }

@@ -1,0 +1,54 @@
+package org.metalvirt.baremetal.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.metalvirt.node.PowerListener;
+import org.metalvirt.node.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real server stays on when the daemon managing it dies; a simulated one does too: its PWR_OK
+ * level is kept in a file beside the daemon's state, written at every edge and read back when
+ * the daemon starts again.
+ */
+final class BoardMemory implements PowerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoardMemory.class);
+
+    private final Path file;
+
+    BoardMemory(Path dir, String node) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        this.file = dir.resolve(node + ".sim-power");
+    }
+
+    /** Whether the board was on when last seen. */
+    boolean wasOn() {
+        try {
+            return Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).strip().equals("on");
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}; the board starts off", file, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void powerChanged(PowerState state) {
+        try {
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temp, state == PowerState.ON ? "on\n" : "off\n", StandardCharsets.US_ASCII);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("cannot record the board's power in {}: {}", file, e.toString());
+        }
+    }
+}

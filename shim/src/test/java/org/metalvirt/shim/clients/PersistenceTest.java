@@ -1,0 +1,131 @@
+package org.metalvirt.shim.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.DaemonProcess;
+import org.metalvirt.shim.testing.Resources;
+import org.metalvirt.shim.testing.Virsh;
+
+/** Nothing defined is ever lost: the daemon is killed with SIGKILL and comes back with everything. */
+class PersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        return Files.writeString(dir.resolve("metalvirtd.yaml"), """
+                listen: {tcp: "127.0.0.1:0", unix: %s}
+                stateDir: %s
+                hostname: card-7
+                nodes:
+                  - name: node0
+                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
+                """.formatted(dir.resolve("sock"), dir.resolve("state")));
+    }
+
+    private void define(Virsh virsh, String name) {
+        virsh.ok("define", writeDomain(name).toString());
+    }
+
+    @Test
+    void everyDefinedDomainAndTheRunningOneSurviveKillNine() throws IOException {
+        Path config = config();
+        Set<String> names = new TreeSet<>(List.of("db-1", "db-2", "web-1"));
+        String runningId;
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            for (String name : names) {
+                define(virsh, name);
+            }
+            virsh.ok("start", "db-2");
+            virsh.ok("autostart", "web-1");
+            runningId = virsh.ok("domid", "db-2");
+            daemon.kill9();
+        }
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertEquals(names, listed(virsh));
+            assertEquals("running", virsh.ok("domstate", "db-2"));
+            assertEquals(runningId, virsh.ok("domid", "db-2"));
+            assertEquals("shut off", virsh.ok("domstate", "web-1"));
+            assertTrue(virsh.ok("dominfo", "web-1").contains("Autostart:      enable"));
+        }
+    }
+
+    @Test
+    void aServerPoweredOnWhileTheDaemonWasDownShowsRunningWithAFreshId() throws IOException {
+        Path config = config();
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            define(new Virsh(daemon.uri()), "web-1");
+            daemon.kill9();
+        }
+        // The board's power is kept where the simulated hardware keeps it; turn it on by hand.
+        Files.writeString(dir.resolve("state/nodes/node0.sim-power"), "on\n");
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertEquals("running (unknown)", virsh.ok("domstate", "web-1", "--reason"));
+            assertTrue(virsh.ok("domid", "web-1").matches("\\d+"));
+        }
+    }
+
+    @Test
+    void killingTheDaemonWhileItWritesNeverLeavesAHalfWrittenDomain() throws Exception {
+        Path config = config();
+        AtomicInteger confirmed = new AtomicInteger();
+        CountDownLatch someLanded = new CountDownLatch(5);
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 500; i++) {
+                    if (virsh.run("define", writeDomain("burst-" + i).toString()).exitCode() != 0) {
+                        return;
+                    }
+                    confirmed.incrementAndGet();
+                    someLanded.countDown();
+                }
+            });
+            writer.start();
+            assertTrue(someLanded.await(60, TimeUnit.SECONDS));
+            daemon.kill9(); // the writer has its next definition in flight
+            writer.join(60_000);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("state/domains"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".xml")).toList()) {
+                String xml = Files.readString(file);
+                assertTrue(xml.startsWith("<domain type='kvm'>") && xml.endsWith("</domain>\n"), file + ": " + xml);
+            }
+        }
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Set<String> listed = listed(new Virsh(daemon.uri()));
+            assertTrue(listed.size() >= confirmed.get(), listed.size() + " listed, " + confirmed + " were confirmed");
+        }
+    }
+
+    private Path writeDomain(String name) {
+        try {
+            return Files.writeString(dir.resolve(name + ".xml"), Resources.text("domains/web-1.xml")
+                    .replace("web-1", name).replaceAll("<uuid>.*</uuid>", ""));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> listed(Virsh virsh) {
+        return virsh.ok("list", "--all", "--name").lines().map(String::strip).filter(line -> !line.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}

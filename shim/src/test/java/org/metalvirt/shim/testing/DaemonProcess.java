@@ -1,0 +1,91 @@
+package org.metalvirt.shim.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * metalvirtd as its own process, for what an in-process daemon cannot show: surviving kill -9.
+ * Started with the test classpath; ready once it logs where it listens.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on tcp [^ ]+:(\\d+),");
+
+    private final Process process;
+    private final int port;
+
+    private DaemonProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static DaemonProcess start(Path config) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "org.metalvirt.shim.server.Main",
+                "--config", config.toString()));
+        builder.environment().put("METALVIRT_TEST_LOG", "INFO");
+        builder.redirectErrorStream(true);
+        try {
+            Process process = builder.start();
+            CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitListening(process));
+            try {
+                return new DaemonProcess(process, ready.get(60, TimeUnit.SECONDS));
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("metalvirtd did not start", e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the daemon's log until it says where it listens, then keeps draining it. */
+    private static int awaitListening(Process process) {
+        BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = log.readLine()) != null) {
+                Matcher listening = LISTENING.matcher(line);
+                if (listening.find()) {
+                    Thread drain = new Thread(() -> log.lines().forEach(rest -> { }), "metalvirtd-log");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return Integer.parseInt(listening.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("metalvirtd exited before listening");
+    }
+
+    public String uri() {
+        return "qemu+tcp://127.0.0.1:" + port + "/system";
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill9();
+    }
+}
