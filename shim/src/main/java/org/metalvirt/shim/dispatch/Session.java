@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.wire.Packet;
 
 /**
  * One client connection's libvirt state: how it came in, whether it has opened a driver
@@ -69,6 +70,24 @@ public final class Session {
     /** The client probed keepalive support: from now on it is pinged when idle. */
     public void startKeepalive() {
         keepaliveStarter.run();
+    }
+
+    /**
+     * Sends a packet the client did not ask for (an event); {@code written} runs once it has
+     * left or failed, on the connection's I/O thread.
+     */
+    public void send(Packet packet, Runnable written) {
+        channel.writeAndFlush(packet).addListener(done -> written.run());
+    }
+
+    /** Closes the connection, as when a client cannot keep up with its events. */
+    public void close() {
+        channel.close();
+    }
+
+    /** Runs {@code action} once the connection is closed, whoever closed it. */
+    public void onClose(Runnable action) {
+        channel.closeFuture().addListener(closed -> action.run());
     }
 
     public void registerCloseCallback(boolean registered) {

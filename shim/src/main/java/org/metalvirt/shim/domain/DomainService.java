@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ public final class DomainService implements AutoCloseable {
     private final NodePool nodes;
     private final DomainStore store;
     private final DomainSettings settings;
+    private final EventSink events;
     private final Map<UUID, ManagedDomain> domains = new ConcurrentHashMap<>();
     private final Object registry = new Object();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -46,18 +48,25 @@ public final class DomainService implements AutoCloseable {
         return thread;
     });
 
-    private DomainService(NodePool nodes, DomainStore store, DomainSettings settings) {
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "metalvirt-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private DomainService(NodePool nodes, DomainStore store, DomainSettings settings, EventSink events) {
         this.nodes = nodes;
         this.store = store;
         this.settings = settings;
+        this.events = events;
     }
 
     /**
      * Loads the domains saved under {@code stateDir}, reconciles them with what each node
      * reports, starts watching the nodes, and powers on the autostart domains.
      */
-    public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings) {
-        DomainService service = new DomainService(nodes, new DomainStore(stateDir), settings);
+    public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings, EventSink events) {
+        DomainService service = new DomainService(nodes, new DomainStore(stateDir), settings, events);
         for (DomainRecord record : service.store.load(nodes.first())) {
             service.domains.put(record.uuid(), new ManagedDomain(record));
             service.nextId.accumulateAndGet(record.id() + 1, Math::max);
@@ -70,6 +79,10 @@ public final class DomainService implements AutoCloseable {
             });
         }
         service.autostart();
+        // Edges are reported as they happen where the hardware gives them; polling catches the rest.
+        long poll = settings.pollInterval().toMillis();
+        service.poller.scheduleWithFixedDelay(() -> nodes.all().forEach(node -> service.reconcileQuietly(node.name())),
+                poll, poll, TimeUnit.MILLISECONDS);
         return service;
     }
 
@@ -119,13 +132,16 @@ public final class DomainService implements AutoCloseable {
                 store.save(record);
                 domains.put(record.uuid(), new ManagedDomain(record));
                 LOG.info("defined domain '{}' ({}) on node {}", record.name(), record.uuid(), node);
+                lifecycle(record, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.FIRST_DETAIL);
                 return record;
             }
         }
-        return change(definition.uuid(), "DOMAIN_DEFINE_XML", record -> {
+        DomainRecord updated = change(definition.uuid(), "DOMAIN_DEFINE_XML", record -> {
             nodes.requireFit(definition, nodes.node(record.node()));
             return record.withConfig(Optional.of(definition));
         });
+        lifecycle(updated, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.SECOND_DETAIL);
+        return updated;
     }
 
     /** Removes the persistent definition: an inactive domain is gone, an active one becomes transient. */
@@ -142,6 +158,7 @@ public final class DomainService implements AutoCloseable {
                 remove(domain);
             }
             LOG.info("undefined domain '{}'", record.name());
+            lifecycle(record, DomainEvent.Lifecycle.UNDEFINED, DomainEvent.Lifecycle.FIRST_DETAIL);
         }
     }
 
@@ -238,11 +255,15 @@ public final class DomainService implements AutoCloseable {
         }
         int id = nextId.getAndIncrement();
         if (paused) {
-            return commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER));
+            DomainRecord prepared = commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER));
+            lifecycle(prepared, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+            lifecycle(prepared, DomainEvent.Lifecycle.SUSPENDED, DomainEvent.Lifecycle.FIRST_DETAIL);
+            return prepared;
         }
         node.power().powerOn();
         DomainRecord started = commit(domain, record.started(id, definition, Lifecycle.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
+        lifecycle(started, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
         return started;
     }
 
@@ -255,7 +276,8 @@ public final class DomainService implements AutoCloseable {
                 return;
             }
             nodes.node(record.node()).power().powerOn();
-            commit(domain, record.in(Lifecycle.RUNNING_UNPAUSED));
+            lifecycle(commit(domain, record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Lifecycle.RESUMED,
+                    DomainEvent.Lifecycle.FIRST_DETAIL);
         }
     }
 
@@ -274,7 +296,7 @@ public final class DomainService implements AutoCloseable {
         try (StateLock.Held held = domain.lock("DOMAIN_DESTROY", settings.lockTimeout())) {
             DomainRecord record = requireActive(current(domain));
             nodes.node(record.node()).power().powerOff();
-            stop(domain, record, Lifecycle.SHUTOFF_DESTROYED);
+            stop(domain, record, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Lifecycle.SECOND_DETAIL);
         }
     }
 
@@ -284,7 +306,7 @@ public final class DomainService implements AutoCloseable {
         try (StateLock.Held held = domain.lock("DOMAIN_SHUTDOWN", settings.lockTimeout())) {
             DomainRecord record = requireActive(current(domain));
             if (record.lifecycle().state() == DomainState.PAUSED) {
-                stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN);
+                stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
                 return;
             }
             nodes.node(record.node()).power().requestShutdown();
@@ -308,7 +330,7 @@ public final class DomainService implements AutoCloseable {
                                 + "' did not shut down within " + settings.shutdownTimeout().toSeconds() + " s");
             }
             node.power().powerOn();
-            commit(domain, record.in(Lifecycle.RUNNING_BOOTED));
+            events.publish(new DomainEvent.Reboot(DomainRef.of(commit(domain, record.in(Lifecycle.RUNNING_BOOTED)))));
         }
     }
 
@@ -343,7 +365,8 @@ public final class DomainService implements AutoCloseable {
                 if (power == PowerState.ON && activeOn(nodeName).isEmpty()) {
                     int id = nextId.getAndIncrement();
                     LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
-                    commit(domain, record.started(id, record.inactiveDefinition(), Lifecycle.RUNNING_UNKNOWN));
+                    lifecycle(commit(domain, record.started(id, record.inactiveDefinition(), Lifecycle.RUNNING_UNKNOWN)),
+                            DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
                 }
                 return;
             }
@@ -352,11 +375,18 @@ public final class DomainService implements AutoCloseable {
                 case OFF -> {
                     if (!prepared) {
                         LOG.info("domain '{}': node {} is off", record.name(), nodeName);
-                        stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN);
+                        // Asked to shut down: it finished; otherwise the OS (or someone at the server) did it.
+                        boolean asked = record.lifecycle().equals(Lifecycle.SHUTDOWN_USER);
+                        lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
+                                asked ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
+                        stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
                     }
                 }
                 case ON -> {
-                    if (prepared || record.lifecycle().equals(Lifecycle.NOSTATE)) {
+                    if (prepared) {
+                        lifecycle(commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
+                                DomainEvent.Lifecycle.FIRST_DETAIL);
+                    } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
                         commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
                     }
                 }
@@ -429,13 +459,19 @@ public final class DomainService implements AutoCloseable {
         return record;
     }
 
-    private void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason) {
+    /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
+    private void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason, int detail) {
         if (record.persistent()) {
             commit(domain, record.stopped(reason));
         } else {
             remove(domain);
         }
         LOG.info("domain '{}' stopped ({})", record.name(), reason);
+        lifecycle(record, DomainEvent.Lifecycle.STOPPED, detail);
+    }
+
+    private void lifecycle(DomainRecord record, int event, int detail) {
+        events.publish(new DomainEvent.Lifecycle(DomainRef.of(record), event, detail));
     }
 
     private void remove(ManagedDomain domain) {
@@ -520,6 +556,7 @@ public final class DomainService implements AutoCloseable {
 
     @Override
     public void close() {
+        poller.shutdownNow();
         background.shutdownNow();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);

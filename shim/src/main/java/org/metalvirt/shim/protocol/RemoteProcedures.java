@@ -47,6 +47,11 @@ import org.metalvirt.shim.protocol.Domain.LookupByNameArgs;
 import org.metalvirt.shim.protocol.Domain.LookupByUuidArgs;
 import org.metalvirt.shim.protocol.Domain.SetAutostartArgs;
 import org.metalvirt.shim.protocol.Domain.SetMetadataArgs;
+import org.metalvirt.shim.protocol.Event.CallbackDeregisterAnyArgs;
+import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyArgs;
+import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyRet;
+import org.metalvirt.shim.protocol.Event.LegacyRegisterAnyArgs;
+import org.metalvirt.shim.protocol.Event.LegacyRegisterRet;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryArgs;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryRet;
 import org.metalvirt.shim.protocol.Node.GetFreeMemoryRet;
@@ -187,4 +192,21 @@ public final class RemoteProcedures {
             new Procedure<>(350, "DOMAIN_DEFINE_XML_FLAGS", DefineXmlFlagsArgs.class, DomRet.class, HIGH, WRITE);
     public static final Procedure<DomFlagsArgs, GetMessagesRet> DOMAIN_GET_MESSAGES =
             new Procedure<>(426, "DOMAIN_GET_MESSAGES", DomFlagsArgs.class, GetMessagesRet.class, LOW);
+
+    // Event registration: callback style (316, 317), and the legacy path older clients take.
+    public static final Procedure<Void, LegacyRegisterRet> CONNECT_DOMAIN_EVENT_REGISTER =
+            new Procedure<>(105, "CONNECT_DOMAIN_EVENT_REGISTER", Void.class, LegacyRegisterRet.class, HIGH);
+    public static final Procedure<Void, LegacyRegisterRet> CONNECT_DOMAIN_EVENT_DEREGISTER =
+            new Procedure<>(106, "CONNECT_DOMAIN_EVENT_DEREGISTER", Void.class, LegacyRegisterRet.class, HIGH);
+    public static final Procedure<LegacyRegisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_REGISTER_ANY =
+            new Procedure<>(167, "CONNECT_DOMAIN_EVENT_REGISTER_ANY", LegacyRegisterAnyArgs.class, Void.class, HIGH);
+    public static final Procedure<LegacyRegisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_DEREGISTER_ANY =
+            new Procedure<>(168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", LegacyRegisterAnyArgs.class, Void.class, HIGH);
+    public static final Procedure<CallbackRegisterAnyArgs, CallbackRegisterAnyRet>
+            CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY = new Procedure<>(316,
+                    "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", CallbackRegisterAnyArgs.class,
+                    CallbackRegisterAnyRet.class, HIGH);
+    public static final Procedure<CallbackDeregisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY =
+            new Procedure<>(317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", CallbackDeregisterAnyArgs.class,
+                    Void.class, HIGH);
 }

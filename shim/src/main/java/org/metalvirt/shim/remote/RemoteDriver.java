@@ -2,6 +2,8 @@ package org.metalvirt.shim.remote;
 
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
+import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.event.EventProcedures;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
@@ -9,11 +11,12 @@ public final class RemoteDriver {
     private RemoteDriver() {
     }
 
-    public static DriverTable table(Host host, DomainService domains) {
+    public static DriverTable table(Host host, DomainService domains, EventBus events) {
         DriverTable table = new DriverTable();
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
         new DomainProcedures(domains).bindTo(table);
+        new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }
 }

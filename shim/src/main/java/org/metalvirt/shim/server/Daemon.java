@@ -30,6 +30,7 @@ import org.metalvirt.shim.dispatch.WireStats;
 import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
+import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
@@ -51,6 +52,7 @@ public final class Daemon implements AutoCloseable {
     private final WireStats stats = new WireStats();
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
+    private EventBus events;
     private InetSocketAddress tcpAddress;
 
     private Daemon(DaemonSettings settings) {
@@ -75,9 +77,10 @@ public final class Daemon implements AutoCloseable {
     private void listen() {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
-        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains());
+        events = new EventBus(settings.limits().maxQueuedEvents());
+        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable())
                 .serve(Program.LXC, new DriverTable());
@@ -165,6 +168,10 @@ public final class Daemon implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no node " + name));
     }
 
+    public EventBus events() {
+        return events;
+    }
+
     public DomainService domains() {
         return domains;
     }
@@ -183,6 +190,9 @@ public final class Daemon implements AutoCloseable {
         workers.close();
         if (domains != null) {
             domains.close();
+        }
+        if (events != null) {
+            events.close();
         }
         for (Path socket : List.of(settings.unixSocket(), settings.readOnlySocket())) {
             try {

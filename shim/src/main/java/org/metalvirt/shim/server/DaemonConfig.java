@@ -39,6 +39,8 @@ public final class DaemonConfig {
         public int maxRequestsPerClient = 32;
         public int workers = 16;
         public int priorityWorkers = 4;
+        /** Events a connection may have unwritten before it is disconnected as too slow. */
+        public int maxQueuedEvents = 10000;
     }
 
     public static final class Keepalive {
@@ -51,6 +53,8 @@ public final class DaemonConfig {
         public int lockTimeoutSeconds = 30;
         /** How long a reboot waits for the server's OS to shut down. */
         public int shutdownTimeoutSeconds = 300;
+        /** How often every node's power is read, for changes the hardware reported no edge for. */
+        public int pollIntervalMillis = 5000;
     }
 
     static DaemonConfig read(Path file) {

@@ -50,7 +50,7 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
         DispatchLimits limits;
         try {
             limits = new DispatchLimits(config.limits.maxClients, config.limits.maxRequestsPerClient,
-                    config.keepalive.interval, config.keepalive.count);
+                    config.keepalive.interval, config.keepalive.count, config.limits.maxQueuedEvents);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage());
         }
@@ -67,11 +67,13 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
             }
         }
         List<NodeDriver> nodes = config.nodes.stream().map(node -> node.toDriver(state)).toList();
-        if (config.domains.lockTimeoutSeconds <= 0 || config.domains.shutdownTimeoutSeconds <= 0) {
-            throw new ConfigException("domains: timeouts must be positive");
+        if (config.domains.lockTimeoutSeconds <= 0 || config.domains.shutdownTimeoutSeconds <= 0
+                || config.domains.pollIntervalMillis <= 0) {
+            throw new ConfigException("domains: timeouts and the poll interval must be positive");
         }
         DomainSettings domains = new DomainSettings(Duration.ofSeconds(config.domains.lockTimeoutSeconds),
-                Duration.ofSeconds(config.domains.shutdownTimeoutSeconds));
+                Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
+                Duration.ofMillis(config.domains.pollIntervalMillis));
         return new DaemonSettings(parseTcp(tcp), unix, state, hostname, limits, config.limits.workers,
                 config.limits.priorityWorkers, domains, nodes);
     }

@@ -204,7 +204,7 @@ class DispatcherTest {
 
     @Test
     void aClientAtItsInFlightLimitIsNotReadUntilACallCompletes() {
-        rpc = EmbeddedRpc.queued(new DispatchLimits(10, 2, 5, 5));
+        rpc = EmbeddedRpc.queued(new DispatchLimits(10, 2, 5, 5, 100));
         rpc.send(AUTH_LIST, 1, null);
         assertTrue(rpc.channel.config().isAutoRead());
 

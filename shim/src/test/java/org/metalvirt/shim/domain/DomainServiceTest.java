@@ -35,6 +35,7 @@ class DomainServiceTest {
     Path state;
 
     private final List<DomainService> services = new ArrayList<>();
+    private final List<DomainEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -52,7 +53,7 @@ class DomainServiceTest {
     }
 
     private DomainService open(DomainSettings settings, NodeDriver... nodes) {
-        DomainService service = DomainService.open(new NodePool(List.of(nodes)), state, settings);
+        DomainService service = DomainService.open(new NodePool(List.of(nodes)), state, settings, events::add);
         services.add(service);
         return service;
     }
@@ -129,7 +130,7 @@ class DomainServiceTest {
     @Test
     void aSecondStateChangeWaitsForTheFirstThenFailsAsLibvirtDoes() throws Exception {
         NodeDriver hung = node("hung", 8, 16, state, Map.of("powerOnMillis", "20", "osHangs", "true"));
-        DomainService service = open(new DomainSettings(Duration.ofMillis(300), Duration.ofSeconds(30)), hung);
+        DomainService service = open(new DomainSettings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5)), hung);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
         // The reboot waits for an OS that never shuts down, holding the domain.

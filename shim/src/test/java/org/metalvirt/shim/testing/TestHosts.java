@@ -9,7 +9,9 @@ import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
@@ -36,9 +38,10 @@ public final class TestHosts {
     public static DriverTable table() {
         try {
             Host host = host();
+            EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
             DomainService domains = DomainService.open(new NodePool(host.nodes()),
-                    Files.createTempDirectory("metalvirt-test"), DomainSettings.DEFAULT);
-            return RemoteDriver.table(host, domains);
+                    Files.createTempDirectory("metalvirt-test"), DomainSettings.DEFAULT, events);
+            return RemoteDriver.table(host, domains, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,57 @@
+package org.metalvirt.shim.event;
+
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_DEREGISTER;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_DEREGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER_ANY;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyRet;
+import org.metalvirt.shim.protocol.Event.LegacyRegisterRet;
+import org.metalvirt.shim.protocol.Types.RemoteDomain;
+
+/**
+ * Event registration. A registration naming a domain receives only that domain's events; the
+ * domain is checked to exist first, as libvirt does.
+ */
+public final class EventProcedures {
+
+    private static final int LIFECYCLE = 0;
+
+    private final EventBus bus;
+    private final Consumer<RemoteDomain> requireDomain;
+
+    /** @param requireDomain throws libvirt's "no domain" for a handle that names none */
+    public EventProcedures(EventBus bus, Consumer<RemoteDomain> requireDomain) {
+        this.bus = bus;
+        this.requireDomain = requireDomain;
+    }
+
+    public void bindTo(DriverTable table) {
+        table.bind(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (session, args) -> {
+            args.dom().ifPresent(requireDomain);
+            return new CallbackRegisterAnyRet(bus.of(session).register(args.eventID(), args.dom().map(RemoteDomain::uuid)));
+        }).bind(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (session, args) -> {
+            bus.of(session).deregister(args.callbackID());
+            return null;
+        }).bind(CONNECT_DOMAIN_EVENT_REGISTER, (session, none) -> legacy(bus.of(session)::registerLegacy, true))
+                .bind(CONNECT_DOMAIN_EVENT_DEREGISTER, (session, none) ->
+                        legacy(bus.of(session)::deregisterLegacy, false))
+                .bind(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (session, args) -> {
+                    bus.of(session).registerLegacy(args.eventID());
+                    return null;
+                }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregisterLegacy(args.eventID());
+                    return null;
+                });
+    }
+
+    private static LegacyRegisterRet legacy(Function<Integer, Boolean> change, boolean registered) {
+        change.apply(LIFECYCLE);
+        return new LegacyRegisterRet(registered ? 1 : 0);
+    }
+}
