@@ -1,0 +1,87 @@
+package org.metalvirt.shim.testing;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Optional;
+import org.metalvirt.shim.protocol.Connect.OpenArgs;
+import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.protocol.Types.RemoteError;
+import org.metalvirt.shim.wire.Header;
+import org.metalvirt.shim.wire.MessageStatus;
+import org.metalvirt.shim.wire.MessageType;
+import org.metalvirt.shim.wire.Packet;
+import org.metalvirt.shim.xdr.Xdr;
+
+/**
+ * A bare protocol client for load tests, where a hundred libvirt processes would measure the
+ * machine rather than the daemon: calls one at a time, and reads event MESSAGEs as they come.
+ */
+public final class RawClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private int serial;
+
+    private RawClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    }
+
+    /** Connects and opens {@code qemu:///system}; a receive buffer of {@code receiveBuffer} bytes if positive. */
+    public static RawClient open(int port, int receiveBuffer) {
+        try {
+            Socket socket = new Socket();
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+            socket.setSoTimeout(60_000);
+            RawClient client = new RawClient(socket);
+            client.call(RemoteProcedures.CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), 0));
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public <A, R> R call(Procedure<A, R> procedure, A args) {
+        try {
+            int mine = serial++;
+            socket.getOutputStream().write(Wire.bytes(Wire.call(procedure, mine, args)));
+            Packet reply;
+            do {
+                reply = read();
+            } while (reply.header().type() != MessageType.REPLY || reply.header().serial() != mine);
+            if (reply.header().status() != MessageStatus.OK) {
+                throw new AssertionError(procedure + " failed: " + Xdr.decode(RemoteError.class, reply.payload()));
+            }
+            return Xdr.decode(procedure.ret(), reply.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next packet the daemon sends, an event unless a call is in flight. */
+    public Packet read() throws IOException {
+        int length = in.readInt();
+        Header header = new Header(in.readInt(), in.readInt(), in.readInt(), MessageType.values()[in.readInt()],
+                in.readInt(), MessageStatus.values()[in.readInt()]);
+        byte[] payload = new byte[length - Packet.MIN_LENGTH];
+        in.readFully(payload);
+        return new Packet(header, payload);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
