@@ -1,14 +1,17 @@
 package org.metalvirt.domainxml;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.NodeInventory;
 import org.metalvirt.xml.XmlElement;
 import org.metalvirt.xml.XmlReader;
 import org.metalvirt.xml.XmlWriter;
@@ -26,7 +29,11 @@ public final class DomainXml {
     private DomainXml() {
     }
 
-    /** Parses and checks a domain document; a missing {@code <uuid>} is generated. */
+    /**
+     * Parses and checks a domain document as libvirt does at define time; a missing {@code <uuid>}
+     * is generated, a missing interface MAC too, and both are written into {@link DomainDefinition#xml()}.
+     * Nothing here depends on the node: see {@link #plan} for that.
+     */
     public static DomainDefinition parse(String xml) {
         XmlElement root = XmlReader.parse(xml);
         if (!root.name().equals("domain")) {
@@ -34,7 +41,8 @@ public final class DomainXml {
         }
         root.removeAttribute("id");
         String type = root.attribute("type").orElseThrow(() -> xmlError("missing domain type attribute"));
-        String name = root.childText("name").orElseThrow(() -> xmlError("missing domain name"));
+        String name = root.childText("name").orElseThrow(() ->
+                Errors.of(ErrorNumber.NO_NAME, "missing name information"));
         checkName(name);
         UUID uuid = root.childText("uuid").map(DomainXml::parseUuid).orElseGet(() -> {
             UUID generated = UUID.randomUUID();
@@ -62,10 +70,23 @@ public final class DomainXml {
         for (XmlElement element : os.children("boot")) {
             boot.add(bootDevice(element.attribute("dev").orElseThrow(() -> xmlError("<boot> without dev"))));
         }
+        Optional<String> cpuMode = root.child("cpu").map(cpu -> cpu(cpu, maxVcpus));
+        List<Device> devices = root.child("devices").map(element -> devices(element, uuid)).orElse(List.of());
+        DomainChecks.check(devices, !boot.isEmpty());
         return new DomainDefinition(type, name, uuid, root.childText("title"), root.child("description")
                 .flatMap(XmlElement::text), memoryKiB, currentKiB, maxVcpus, vcpus,
                 osType.text().orElse("").strip(), osType.attribute("arch"), boot, boundNode(root),
-                XmlWriter.write(root));
+                XmlWriter.write(root), firmware(os), secureBoot(os), os.childText("kernel"), lifecycle(root),
+                cpuMode, devices, ignored(root));
+    }
+
+    /**
+     * Checks a definition against the node it is bound to and maps it onto the server: power
+     * actions, boot order, virtio-blk disks, VFs, console. Anything the server or the card cannot
+     * honour is {@code VIR_ERR_CONFIG_UNSUPPORTED} naming the element and the reason.
+     */
+    public static NodePlan plan(DomainDefinition definition, NodeInventory inventory, NodeLimits limits) {
+        return Planner.plan(definition, inventory, limits);
     }
 
     /** The document of a running domain: the definition with {@code id} right after {@code type}. */
@@ -149,6 +170,90 @@ public final class DomainXml {
         return element.namespaces().get(prefixOf(element));
     }
 
+    /** Reads every device, filling in the MACs libvirt would generate, where the XML has none. */
+    private static List<Device> devices(XmlElement devices, UUID uuid) {
+        List<Device> read = new ArrayList<>();
+        for (XmlElement element : devices.children()) {
+            read.add(DeviceReader.read(element));
+        }
+        Set<String> used = new HashSet<>();
+        read.forEach(device -> macOf(device).ifPresent(used::add));
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i) instanceof Device.Interface nic && nic.mac().isEmpty()) {
+                String mac = Mac.generate(uuid, used);
+                used.add(mac);
+                devices.children().get(i).add(0, new XmlElement("mac").attribute("address", mac));
+                read.set(i, DeviceReader.read(devices.children().get(i)));
+            }
+        }
+        return read;
+    }
+
+    static Optional<String> macOf(Device device) {
+        return device instanceof Device.Interface nic ? nic.mac() : Optional.empty();
+    }
+
+    /** {@code <cpu mode>}, after libvirt's QEMU check that the topology adds up to {@code <vcpu>}. */
+    private static String cpu(XmlElement cpu, int maxVcpus) {
+        cpu.child("topology").ifPresent(topology -> {
+            long product = 1;
+            for (String part : List.of("sockets", "dies", "clusters", "cores", "threads")) {
+                String value = topology.attribute(part).orElse("1");
+                try {
+                    product *= Integer.parseInt(value.strip());
+                } catch (NumberFormatException e) {
+                    throw xmlError("Invalid value for attribute '" + part + "' in element 'topology': '" + value + "'");
+                }
+            }
+            if (product != maxVcpus) {
+                throw Errors.unsupported("CPU topology doesn't match maximum vcpu count");
+            }
+        });
+        return cpu.attribute("mode").orElse("custom");
+    }
+
+    private static Firmware firmware(XmlElement os) {
+        Optional<String> attribute = os.attribute("firmware");
+        if (attribute.isPresent()) {
+            return switch (attribute.get()) {
+                case "efi" -> Firmware.EFI;
+                case "bios" -> Firmware.BIOS;
+                default -> throw xmlError("Invalid value for attribute 'firmware' in element 'os': '"
+                        + attribute.get() + "'");
+            };
+        }
+        return os.child("loader").flatMap(loader -> loader.attribute("type"))
+                .map(type -> type.equals("pflash") ? Firmware.EFI : Firmware.BIOS)
+                .orElse(Firmware.UNSPECIFIED);
+    }
+
+    private static boolean secureBoot(XmlElement os) {
+        boolean loader = os.child("loader").flatMap(l -> l.attribute("secure")).map("yes"::equals).orElse(false);
+        boolean feature = os.child("firmware").map(f -> f.children("feature").stream()
+                .anyMatch(e -> e.attribute("name").filter("secure-boot"::equals).isPresent()
+                        && e.attribute("enabled").filter("yes"::equals).isPresent())).orElse(false);
+        return loader || feature;
+    }
+
+    private static Lifecycle lifecycle(XmlElement root) {
+        return new Lifecycle(action(root, "on_poweroff", Lifecycle.DEFAULT.onPoweroff()),
+                action(root, "on_reboot", Lifecycle.DEFAULT.onReboot()),
+                action(root, "on_crash", Lifecycle.DEFAULT.onCrash()));
+    }
+
+    private static Lifecycle.Action action(XmlElement root, String element, Lifecycle.Action fallback) {
+        return root.childText(element).map(text -> Lifecycle.Action.parse(element, text)).orElse(fallback);
+    }
+
+    /** Top-level elements kept in the XML that nothing here acts on, for the plan to list. */
+    private static List<String> ignored(XmlElement root) {
+        return root.children().stream().map(XmlElement::name).filter(name -> !MODELLED.contains(name))
+                .distinct().toList();
+    }
+
+    private static final Set<String> MODELLED = Set.of("name", "uuid", "title", "description", "metadata",
+            "memory", "currentMemory", "vcpu", "os", "on_poweroff", "on_reboot", "on_crash", "devices");
+
     private static Optional<String> boundNode(XmlElement root) {
         return root.child("metadata").flatMap(metadata -> metadata.children().stream()
                 .filter(element -> NAMESPACE.equals(namespaceOf(element)))
@@ -165,13 +270,16 @@ public final class DomainXml {
 
     private static void checkName(String name) {
         if (name.isEmpty()) {
-            throw xmlError("missing domain name");
+            throw Errors.of(ErrorNumber.NO_NAME, "missing name information");
         }
         if (name.contains("/")) {
             throw xmlError("name " + name + " cannot contain '/'");
         }
-        if (name.contains("\n")) {
-            throw xmlError("name " + name + " cannot contain a newline");
+        for (char c : name.toCharArray()) {
+            if (c == '\n') {
+                // libvirt's virXMLCheckIllegalChars: VIR_ERR_XML_DETAIL, printed as is.
+                throw Errors.of(ErrorNumber.XML_DETAIL, "invalid char in name: 0x0a");
+            }
         }
     }
 
@@ -207,6 +315,6 @@ public final class DomainXml {
     }
 
     static VirtException xmlError(String reason) {
-        return new VirtException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "XML error: " + reason);
+        return Errors.xml(reason);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * capability the backend lacks is a null object answering "not supported", never {@code null}.
  */
 public record NodeDriver(String name, Inventory inventory, PowerControl power, BootControl boot,
-                         BlockStorage storage, NetworkAttachment network, ConsoleAccess console) {
+                         BlockStorage storage, NetworkAttachment network, ConsoleAccess console,
+                         DeviceCounters counters) {
 
     public NodeDriver {
         Objects.requireNonNull(name, "name");
@@ -19,31 +20,36 @@ public record NodeDriver(String name, Inventory inventory, PowerControl power, B
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(counters, "counters");
     }
 
     /** A node that can only describe itself; add capabilities with the {@code with…} methods. */
     public static NodeDriver inventoryOnly(String name, Inventory inventory) {
         Unsupported none = Unsupported.INSTANCE;
-        return new NodeDriver(name, inventory, none, none, none, none, none);
+        return new NodeDriver(name, inventory, none, none, none, none, none, none);
     }
 
     public NodeDriver withPower(PowerControl power) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }
 
     public NodeDriver withBoot(BootControl boot) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }
 
     public NodeDriver withStorage(BlockStorage storage) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }
 
     public NodeDriver withNetwork(NetworkAttachment network) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }
 
     public NodeDriver withConsole(ConsoleAccess console) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+    }
+
+    public NodeDriver withCounters(DeviceCounters counters) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }
 }

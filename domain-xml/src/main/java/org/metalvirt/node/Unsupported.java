@@ -7,7 +7,8 @@ import org.metalvirt.error.VirtException;
  * The null objects a {@link NodeDriver} holds for capabilities its backend lacks: each answers
  * libvirt's "not supported", so callers never test for {@code null}.
  */
-final class Unsupported implements PowerControl, BootControl, BlockStorage, NetworkAttachment, ConsoleAccess {
+final class Unsupported implements PowerControl, BootControl, BlockStorage, NetworkAttachment, ConsoleAccess,
+        DeviceCounters {
 
     static final Unsupported INSTANCE = new Unsupported();
 
@@ -76,5 +77,20 @@ final class Unsupported implements PowerControl, BootControl, BlockStorage, Netw
     @Override
     public Session open() {
         throw no("serial console");
+    }
+
+    @Override
+    public Block block(String diskId) {
+        throw no("block device statistics");
+    }
+
+    @Override
+    public Size size(String diskId) {
+        throw no("block device sizes");
+    }
+
+    @Override
+    public Interface network(String vfId) {
+        throw no("interface statistics");
     }
 }

@@ -8,11 +8,14 @@ import java.util.Optional;
  *
  * @param id       stable identity within the domain (libvirt's alias, or the target dev)
  * @param serial   the serial the server's OS sees, if any
- * @param protocol the volume's protocol: {@code iscsi}, {@code rbd}, {@code nbd}, {@code nvme-of}, or
- *                 {@code block} for a device the card already has
- * @param target   what the protocol names: IQN and LUN, pool/image, NQN, device path
+ * @param protocol the volume's protocol: {@code iscsi}, {@code rbd}, {@code nbd}, {@code nvme-of},
+ *                 {@code block} for a device the card already has, or {@code volume} for a volume of
+ *                 a storage pool the backend resolves
+ * @param target   what the protocol names: IQN and LUN, pool/image, NQN, device path, pool/volume
  * @param hosts    {@code host:port} of the volume's servers
- * @param secret   the libvirt secret holding the credentials, if any
+ * @param secret   the libvirt secret holding the credentials, if any, as
+ *                 {@code type=ceph,uuid=…,username=…} ({@code usage=…} instead of {@code uuid=…} when
+ *                 the XML names the secret by usage)
  * @param readOnly whether the server may only read it
  */
 public record VirtioBlkDisk(String id, Optional<String> serial, String protocol, String target,

@@ -17,7 +17,7 @@ import org.metalvirt.error.VirtException;
  * use against the daemon: any DTD (so no entity expansion, internal or external), documents
  * larger or deeper than the limits. Every failure is {@code VIR_ERR_XML_ERROR} with the line and
  * column where it happened. Comments and processing instructions are dropped; whitespace between
- * elements is not kept (the writer re-indents).
+ * elements is not kept (the writer re-indents), nor is a line break alone between an element's tags.
  */
 public final class XmlReader {
 
@@ -94,7 +94,10 @@ public final class XmlReader {
                 case XMLStreamConstants.END_ELEMENT -> {
                     XmlElement element = open.pop();
                     String text = texts.pop().toString();
-                    if (element.children().isEmpty() && !text.isEmpty()) {
+                    if (element.children().isEmpty() && text.isBlank() && text.contains("\n")) {
+                        // Indentation between an empty element's tags, not content: <timer …>\n</timer>.
+                        element.text(null);
+                    } else if (element.children().isEmpty() && !text.isEmpty()) {
                         element.text(text);
                     } else if (element.children().isEmpty() && text.isEmpty()) {
                         element.text(null);

@@ -20,15 +20,19 @@ public final class XmlWriter {
     private static void write(StringBuilder out, XmlElement element, int depth) {
         String indent = "  ".repeat(depth);
         out.append(indent).append('<').append(element.name());
-        for (Map.Entry<String, String> ns : element.namespaces().entrySet()) {
-            out.append(ns.getKey().isEmpty() ? " xmlns" : " xmlns:" + ns.getKey()).append("='");
-            escape(out, ns.getValue(), true);
-            out.append('\'');
+        // libxml2 (which prints metadata elements) puts namespace declarations first; libvirt prints
+        // its <domain> root by hand, declarations last: <domain type='kvm' id='1' xmlns:qemu=…>.
+        boolean domainRoot = depth == 0 && element.name().equals("domain");
+        if (!domainRoot) {
+            namespaces(out, element);
         }
         for (Map.Entry<String, String> attribute : element.attributes().entrySet()) {
             out.append(' ').append(attribute.getKey()).append("='");
             escape(out, attribute.getValue(), true);
             out.append('\'');
+        }
+        if (domainRoot) {
+            namespaces(out, element);
         }
         if (!element.children().isEmpty()) {
             out.append(">\n");
@@ -42,6 +46,14 @@ public final class XmlWriter {
             out.append("</").append(element.name()).append(">\n");
         } else {
             out.append("/>\n");
+        }
+    }
+
+    private static void namespaces(StringBuilder out, XmlElement element) {
+        for (Map.Entry<String, String> ns : element.namespaces().entrySet()) {
+            out.append(ns.getKey().isEmpty() ? " xmlns" : " xmlns:" + ns.getKey()).append("='");
+            escape(out, ns.getValue(), true);
+            out.append('\'');
         }
     }
 

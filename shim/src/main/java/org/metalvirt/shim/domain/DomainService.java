@@ -19,6 +19,7 @@ import org.metalvirt.domainxml.DomainXml;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.slf4j.Logger;
@@ -116,6 +117,23 @@ public final class DomainService implements AutoCloseable {
     /** Milliseconds the state change in progress on the domain has been running; 0 when none is. */
     public long jobMillis(UUID uuid) {
         return managed(uuid).jobMillis();
+    }
+
+    // ---- statistics ----------------------------------------------------------------------
+
+    public DeviceCounters.Block blockStats(UUID uuid, String path) {
+        DomainRecord record = lookup(uuid);
+        return DeviceStats.block(nodes.node(record.node()), record, path);
+    }
+
+    public DeviceCounters.Size blockSize(UUID uuid, String path) {
+        DomainRecord record = lookup(uuid);
+        return DeviceStats.size(nodes.node(record.node()), record, path);
+    }
+
+    public DeviceCounters.Interface interfaceStats(UUID uuid, String device) {
+        DomainRecord record = lookup(uuid);
+        return DeviceStats.network(nodes.node(record.node()), record, device);
     }
 
     // ---- definition ----------------------------------------------------------------------

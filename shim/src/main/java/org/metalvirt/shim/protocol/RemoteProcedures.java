@@ -53,6 +53,16 @@ import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyRet;
 import org.metalvirt.shim.protocol.Event.LegacyRegisterAnyArgs;
 import org.metalvirt.shim.protocol.Event.LegacyRegisterRet;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryArgs;
+import org.metalvirt.shim.protocol.Stats.BlockStatsArgs;
+import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsArgs;
+import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsRet;
+import org.metalvirt.shim.protocol.Stats.BlockStatsRet;
+import org.metalvirt.shim.protocol.Stats.GetBlockInfoArgs;
+import org.metalvirt.shim.protocol.Stats.GetBlockInfoRet;
+import org.metalvirt.shim.protocol.Stats.InterfaceStatsArgs;
+import org.metalvirt.shim.protocol.Stats.InterfaceStatsRet;
+import org.metalvirt.shim.protocol.Stats.MemoryStatsArgs;
+import org.metalvirt.shim.protocol.Stats.MemoryStatsRet;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryRet;
 import org.metalvirt.shim.protocol.Node.GetFreeMemoryRet;
 import org.metalvirt.shim.protocol.Node.GetInfoRet;
@@ -209,4 +219,16 @@ public final class RemoteProcedures {
     public static final Procedure<CallbackDeregisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY =
             new Procedure<>(317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", CallbackDeregisterAnyArgs.class,
                     Void.class, HIGH);
+
+    // Statistics agents poll.
+    public static final Procedure<BlockStatsArgs, BlockStatsRet> DOMAIN_BLOCK_STATS =
+            new Procedure<>(64, "DOMAIN_BLOCK_STATS", BlockStatsArgs.class, BlockStatsRet.class, LOW);
+    public static final Procedure<InterfaceStatsArgs, InterfaceStatsRet> DOMAIN_INTERFACE_STATS =
+            new Procedure<>(65, "DOMAIN_INTERFACE_STATS", InterfaceStatsArgs.class, InterfaceStatsRet.class, HIGH);
+    public static final Procedure<MemoryStatsArgs, MemoryStatsRet> DOMAIN_MEMORY_STATS =
+            new Procedure<>(159, "DOMAIN_MEMORY_STATS", MemoryStatsArgs.class, MemoryStatsRet.class, LOW);
+    public static final Procedure<GetBlockInfoArgs, GetBlockInfoRet> DOMAIN_GET_BLOCK_INFO =
+            new Procedure<>(194, "DOMAIN_GET_BLOCK_INFO", GetBlockInfoArgs.class, GetBlockInfoRet.class, LOW);
+    public static final Procedure<BlockStatsFlagsArgs, BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS =
+            new Procedure<>(243, "DOMAIN_BLOCK_STATS_FLAGS", BlockStatsFlagsArgs.class, BlockStatsFlagsRet.class, LOW);
 }

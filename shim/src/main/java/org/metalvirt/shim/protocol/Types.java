@@ -2,6 +2,7 @@ package org.metalvirt.shim.protocol;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.metalvirt.shim.xdr.Arm;
 import org.metalvirt.shim.xdr.XdrEnum;
 
 /** Types shared by many messages ({@code remote_protocol.x}'s common definitions). */
@@ -31,6 +32,43 @@ public final class Types {
             return new RemoteError(code, domain, Optional.of(message), LEVEL_ERROR, Optional.empty(),
                     Optional.of(message), Optional.empty(), Optional.empty(), -1, -1, Optional.empty());
         }
+    }
+
+    /** {@code remote_typed_param}: a named value of one of libvirt's typed-parameter types. */
+    public record TypedParam(String field, TypedValue value) {
+    }
+
+    /** {@code remote_typed_param_value}, a union on {@code virTypedParameterType}. */
+    public sealed interface TypedValue permits IntValue, UIntValue, LLongValue, ULLongValue, DoubleValue,
+            BooleanValue, StringValue {
+    }
+
+    @Arm(1)
+    public record IntValue(int value) implements TypedValue {
+    }
+
+    @Arm(2)
+    public record UIntValue(int value) implements TypedValue {
+    }
+
+    @Arm(3)
+    public record LLongValue(long value) implements TypedValue {
+    }
+
+    @Arm(4)
+    public record ULLongValue(long value) implements TypedValue {
+    }
+
+    @Arm(5)
+    public record DoubleValue(double value) implements TypedValue {
+    }
+
+    @Arm(6)
+    public record BooleanValue(int value) implements TypedValue {
+    }
+
+    @Arm(7)
+    public record StringValue(String value) implements TypedValue {
     }
 
     /** {@code remote_auth_type}. */

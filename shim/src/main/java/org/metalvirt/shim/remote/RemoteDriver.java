@@ -16,6 +16,7 @@ public final class RemoteDriver {
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
         new DomainProcedures(domains).bindTo(table);
+        new StatsProcedures(domains).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }

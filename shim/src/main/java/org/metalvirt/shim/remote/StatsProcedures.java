@@ -1,0 +1,82 @@
+package org.metalvirt.shim.remote;
+
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_BLOCK_STATS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_BLOCK_STATS_FLAGS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_BLOCK_INFO;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_INTERFACE_STATS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_MEMORY_STATS;
+
+import java.util.List;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.DeviceCounters;
+import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.domain.DomainService;
+import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsArgs;
+import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsRet;
+import org.metalvirt.shim.protocol.Stats.BlockStatsRet;
+import org.metalvirt.shim.protocol.Stats.GetBlockInfoRet;
+import org.metalvirt.shim.protocol.Stats.InterfaceStatsRet;
+import org.metalvirt.shim.protocol.Types.LLongValue;
+import org.metalvirt.shim.protocol.Types.TypedParam;
+
+/**
+ * The statistics agents poll, as far as the card can count: its backend's counters for the
+ * virtio-blk devices and VFs it gives the server, libvirt's "not supported" where it cannot.
+ */
+final class StatsProcedures {
+
+    /** The typed parameters of {@code virDomainBlockStatsFlags}, in libvirt's order. */
+    private static final List<String> BLOCK_FIELDS =
+            List.of("rd_operations", "rd_bytes", "wr_operations", "wr_bytes", "errs");
+
+    private final DomainService domains;
+
+    StatsProcedures(DomainService domains) {
+        this.domains = domains;
+    }
+
+    void bindTo(DriverTable table) {
+        table.bind(DOMAIN_BLOCK_STATS, (session, args) -> {
+            DeviceCounters.Block block = domains.blockStats(args.dom().uuid(), args.path());
+            return new BlockStatsRet(block.readRequests(), block.readBytes(), block.writeRequests(),
+                    block.writeBytes(), block.errors());
+        }).bind(DOMAIN_BLOCK_STATS_FLAGS, (session, args) -> blockStatsFlags(args))
+                .bind(DOMAIN_GET_BLOCK_INFO, (session, args) -> {
+                    Flags.require(args.flags(), 0);
+                    DeviceCounters.Size size = domains.blockSize(args.dom().uuid(), args.path());
+                    return new GetBlockInfoRet(size.allocation(), size.capacity(), size.physical());
+                })
+                .bind(DOMAIN_INTERFACE_STATS, (session, args) -> {
+                    DeviceCounters.Interface nic = domains.interfaceStats(args.dom().uuid(), args.device());
+                    return new InterfaceStatsRet(nic.rxBytes(), nic.rxPackets(), nic.rxErrors(), nic.rxDrops(),
+                            nic.txBytes(), nic.txPackets(), nic.txErrors(), nic.txDrops());
+                })
+                .bind(DOMAIN_MEMORY_STATS, (session, args) -> {
+                    domains.lookup(args.dom().uuid());
+                    // No balloon and no agent: nothing on the card sees how the server uses its memory.
+                    throw new VirtException(ErrorNumber.NO_SUPPORT, ErrorDomain.DOMAIN,
+                            "this function is not supported by the connection driver: the card cannot see how a "
+                                    + "bare-metal server uses its memory");
+                });
+    }
+
+    /** {@code nparams == 0} asks only how many parameters there are, as libvirt's getters do. */
+    private BlockStatsFlagsRet blockStatsFlags(BlockStatsFlagsArgs args) {
+        Flags.require(args.flags(), 4 /* VIR_TYPED_PARAM_STRING_OKAY */);
+        if (args.nparams() == 0) {
+            domains.lookup(args.dom().uuid());
+            return new BlockStatsFlagsRet(List.of(), BLOCK_FIELDS.size());
+        }
+        DeviceCounters.Block block = domains.blockStats(args.dom().uuid(), args.path());
+        long[] values = {block.readRequests(), block.readBytes(), block.writeRequests(), block.writeBytes(),
+            block.errors()};
+        int count = Math.min(args.nparams(), BLOCK_FIELDS.size());
+        List<TypedParam> params = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            params.add(new TypedParam(BLOCK_FIELDS.get(i), new LLongValue(values[i])));
+        }
+        return new BlockStatsFlagsRet(params, count);
+    }
+}
