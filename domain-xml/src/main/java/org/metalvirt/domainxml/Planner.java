@@ -48,6 +48,24 @@ final class Planner {
     private Planner() {
     }
 
+    /**
+     * The id a device of the definition has in the plan — its user alias, else a disk's target,
+     * an interface's MAC, a PCI host device's derived MAC — or empty for devices the card does
+     * not handle. The same ids the plan's disks and VFs carry.
+     */
+    static Optional<String> idOf(Device device, DomainDefinition definition) {
+        if (device instanceof Device.Disk disk) {
+            return Optional.of(disk.alias().orElse(disk.target()));
+        }
+        if (device instanceof Device.Interface nic) {
+            return nic.alias().or(nic::mac);
+        }
+        if (device instanceof Device.Hostdev hostdev) {
+            return hostdev.alias().or(() -> hostdev.pciAddress().map(pci -> Mac.derive(definition.uuid(), pci)));
+        }
+        return Optional.empty();
+    }
+
     static NodePlan plan(DomainDefinition definition, NodeInventory inventory, NodeLimits limits) {
         checkOs(definition, inventory);
         checkSize(definition, inventory);

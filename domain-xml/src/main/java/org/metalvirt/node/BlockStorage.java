@@ -13,4 +13,9 @@ public interface BlockStorage {
 
     /** The devices exposed now, by id. */
     List<String> attached();
+
+    /** How many virtio-blk devices the card can give the server at once; unbounded when the backend cannot tell. */
+    default int capacity() {
+        return Integer.MAX_VALUE;
+    }
 }

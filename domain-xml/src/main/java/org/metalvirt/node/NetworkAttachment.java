@@ -13,4 +13,9 @@ public interface NetworkAttachment {
 
     /** The VFs given to the server now, by id. */
     List<String> attached();
+
+    /** How many VFs the card can give the server at once; unbounded when the backend cannot tell. */
+    default int capacity() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -75,6 +75,11 @@ final class Unsupported implements PowerControl, BootControl, BlockStorage, Netw
     }
 
     @Override
+    public int capacity() {
+        return 0;
+    }
+
+    @Override
     public Session open() {
         throw no("serial console");
     }

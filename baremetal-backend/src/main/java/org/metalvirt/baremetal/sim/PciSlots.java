@@ -36,6 +36,10 @@ final class PciSlots {
         this.ids = new String[capacity];
     }
 
+    int capacity() {
+        return ids.length;
+    }
+
     /** Takes the lowest free slot for {@code id}; returns its PCI address. */
     synchronized String take(String id) {
         Objects.requireNonNull(id, "id");

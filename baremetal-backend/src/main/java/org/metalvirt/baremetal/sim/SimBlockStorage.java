@@ -29,4 +29,9 @@ final class SimBlockStorage implements BlockStorage {
     public List<String> attached() {
         return slots.ids();
     }
+
+    @Override
+    public int capacity() {
+        return slots.capacity();
+    }
 }

@@ -29,4 +29,9 @@ final class SimNetworkAttachment implements NetworkAttachment {
     public List<String> attached() {
         return vfs.ids();
     }
+
+    @Override
+    public int capacity() {
+        return vfs.capacity();
+    }
 }

@@ -1,5 +1,6 @@
 package org.metalvirt.shim.domain;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,10 +15,11 @@ import org.metalvirt.domainxml.DomainDefinition;
  * @param node      the node the domain is bound to
  * @param id        the runtime id; -1 while inactive
  * @param since     when the current state began, in epoch milliseconds
+ * @param addresses while active, the PCI address the card gave each device, by plan id
  */
 public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> config,
                            Optional<DomainDefinition> live, boolean autostart, String node, int id,
-                           Lifecycle lifecycle, long since) {
+                           Lifecycle lifecycle, long since, Map<String, String> addresses) {
 
     public DomainRecord {
         Objects.requireNonNull(uuid, "uuid");
@@ -26,6 +28,7 @@ public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> co
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        addresses = Map.copyOf(addresses);
         if (config.isEmpty() && live.isEmpty()) {
             throw new IllegalArgumentException("a domain has a persistent or a live definition");
         }
@@ -54,33 +57,44 @@ public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> co
         return live.isPresent() && config.isPresent() && !config.get().xml().equals(live.get().xml());
     }
 
-    DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
-        String newName = newConfig.map(DomainDefinition::name).orElse(name);
-        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since);
+    /** A domain just defined (or created transient) on a node: inactive, nothing on the card. */
+    static DomainRecord inactive(DomainDefinition definition, boolean persistent, String node) {
+        return new DomainRecord(definition.uuid(), definition.name(),
+                persistent ? Optional.of(definition) : Optional.empty(),
+                persistent ? Optional.empty() : Optional.of(definition), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN,
+                System.currentTimeMillis(), Map.of());
     }
 
-    DomainRecord withLive(Optional<DomainDefinition> newLive) {
-        return new DomainRecord(uuid, name, config, newLive, autostart, node, id, lifecycle, since);
+    DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
+        String newName = newConfig.map(DomainDefinition::name).orElse(name);
+        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses);
+    }
+
+    /** A new live definition with the card's addresses for its devices. */
+    DomainRecord withLive(DomainDefinition newLive, Map<String, String> newAddresses) {
+        return new DomainRecord(uuid, name, config, Optional.of(newLive), autostart, node, id, lifecycle, since,
+                newAddresses);
     }
 
     DomainRecord withAutostart(boolean newAutostart) {
-        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since);
+        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses);
     }
 
-    /** Becomes active with a new id, the live definition taken from the persistent one unless given. */
-    DomainRecord started(int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle) {
+    /** Becomes active with a new id, running {@code liveDefinition} with its devices at {@code newAddresses}. */
+    DomainRecord started(int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle,
+                         Map<String, String> newAddresses) {
         return new DomainRecord(uuid, name, config, Optional.of(liveDefinition), autostart, node, newId,
-                newLifecycle, System.currentTimeMillis());
+                newLifecycle, System.currentTimeMillis(), newAddresses);
     }
 
     DomainRecord in(Lifecycle newLifecycle) {
         return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
-                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis());
+                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(), addresses);
     }
 
-    /** Becomes inactive: no id, no live definition. */
+    /** Becomes inactive: no id, no live definition, nothing on the card. */
     DomainRecord stopped(Lifecycle reason) {
         return new DomainRecord(uuid, name, config, Optional.empty(), autostart, node, -1, reason,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), Map.of());
     }
 }

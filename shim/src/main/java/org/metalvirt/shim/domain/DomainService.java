@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
+import org.metalvirt.domainxml.DeviceXml;
 import org.metalvirt.domainxml.DomainXml;
+import org.metalvirt.domainxml.LiveXml;
+import org.metalvirt.domainxml.NodeLimits;
+import org.metalvirt.domainxml.NodePlan;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
@@ -145,8 +149,8 @@ public final class DomainService implements AutoCloseable {
             Optional<ManagedDomain> existing = existing(definition);
             if (existing.isEmpty()) {
                 String node = nodes.bind(definition, domains.values().stream().map(ManagedDomain::record).toList());
-                DomainRecord record = new DomainRecord(definition.uuid(), definition.name(), Optional.of(definition),
-                        Optional.empty(), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN, System.currentTimeMillis());
+                plan(node, definition);
+                DomainRecord record = DomainRecord.inactive(definition, true, node);
                 store.save(record);
                 domains.put(record.uuid(), new ManagedDomain(record));
                 LOG.info("defined domain '{}' ({}) on node {}", record.name(), record.uuid(), node);
@@ -155,7 +159,7 @@ public final class DomainService implements AutoCloseable {
             }
         }
         DomainRecord updated = change(definition.uuid(), "DOMAIN_DEFINE_XML", record -> {
-            nodes.requireFit(definition, nodes.node(record.node()));
+            plan(record.node(), definition);
             return record.withConfig(Optional.of(definition));
         });
         lifecycle(updated, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.SECOND_DETAIL);
@@ -200,13 +204,91 @@ public final class DomainService implements AutoCloseable {
             }
             DomainRecord edited = record;
             if (live) {
-                edited = edited.withLive(Optional.of(edit.apply(record.live().orElseThrow())));
+                edited = edited.withLive(edit.apply(record.live().orElseThrow()), record.addresses());
             }
             if (config) {
                 edited = edited.withConfig(Optional.of(edit.apply(record.config().orElseThrow())));
             }
             return edited;
         });
+    }
+
+    // ---- devices -------------------------------------------------------------------------
+
+    /**
+     * Adds a disk, interface or host device: to the running server ({@code live}: the card
+     * attaches it, then DEVICE_ADDED), to the persistent definition ({@code config}), or both.
+     * Everything is checked before the hardware is touched; a hardware failure changes nothing.
+     */
+    public void attachDevice(UUID uuid, String xml, boolean live, boolean config) {
+        changeDevices(uuid, "DOMAIN_ATTACH_DEVICE", live, config, definition -> DeviceXml.attach(definition, xml));
+    }
+
+    /** Removes a device, matched as libvirt matches it; a live removal ends with DEVICE_REMOVED. */
+    public void detachDevice(UUID uuid, String xml, boolean live, boolean config) {
+        changeDevices(uuid, "DOMAIN_DETACH_DEVICE", live, config, definition -> DeviceXml.detach(definition, xml));
+    }
+
+    /** Removes the device with this alias: a user alias, or one the live XML shows ({@code net0}). */
+    public void detachAlias(UUID uuid, String alias, boolean live, boolean config) {
+        changeDevices(uuid, "DOMAIN_DETACH_DEVICE_ALIAS", live, config, definition -> LiveXml.withoutAlias(definition,
+                alias));
+    }
+
+    private void changeDevices(UUID uuid, String operation, boolean live, boolean config,
+                               UnaryOperator<DomainDefinition> edit) {
+        ManagedDomain domain = managed(uuid);
+        try (StateLock.Held held = domain.lock(operation, settings.lockTimeout())) {
+            DomainRecord record = current(domain);
+            if (live && !record.active()) {
+                throw invalid("domain is not running");
+            }
+            if (config && !record.persistent()) {
+                throw invalid("transient domains do not have any persistent config");
+            }
+            // Edit and check both definitions first: nothing is touched unless both are valid.
+            Optional<DomainDefinition> newConfig = config ? Optional.of(edit.apply(record.config().orElseThrow()))
+                    : Optional.empty();
+            newConfig.ifPresent(definition -> plan(record.node(), definition));
+            DomainRecord updated = newConfig.map(definition -> record.withConfig(Optional.of(definition))).orElse(record);
+            if (live) {
+                updated = changeLiveDevices(record, updated, edit.apply(record.live().orElseThrow()));
+            }
+            commit(domain, updated);
+        }
+    }
+
+    /** The card moves to the new live definition's devices; events name each device by its live alias. */
+    private DomainRecord changeLiveDevices(DomainRecord record, DomainRecord updated, DomainDefinition newLive) {
+        DomainDefinition oldLive = record.live().orElseThrow();
+        NodeDriver node = nodes.node(record.node());
+        NodePlan before = plan(record.node(), oldLive);
+        NodePlan after = plan(record.node(), newLive);
+        Map<String, String> oldAliases = LiveXml.aliases(oldLive);
+        Map<String, String> newAliases = LiveXml.aliases(newLive);
+        Map<String, String> addresses;
+        try {
+            addresses = CardDevices.apply(node, before, after, record.addresses());
+        } catch (VirtException e) {
+            oldAliases.forEach((id, alias) -> {
+                if (!newAliases.containsKey(id)) {
+                    events.publish(new DomainEvent.DeviceRemovalFailed(DomainRef.of(record), alias));
+                }
+            });
+            throw e;
+        }
+        DomainRef ref = DomainRef.of(record);
+        oldAliases.forEach((id, alias) -> {
+            if (!newAliases.containsKey(id)) {
+                events.publish(new DomainEvent.DeviceRemoved(ref, alias));
+            }
+        });
+        newAliases.forEach((id, alias) -> {
+            if (!oldAliases.containsKey(id)) {
+                events.publish(new DomainEvent.DeviceAdded(ref, alias));
+            }
+        });
+        return updated.withLive(newLive, addresses);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------
@@ -234,8 +316,7 @@ public final class DomainService implements AutoCloseable {
             domain = existing(definition).orElse(null);
             if (domain == null) {
                 String node = nodes.bind(definition, domains.values().stream().map(ManagedDomain::record).toList());
-                domain = new ManagedDomain(new DomainRecord(definition.uuid(), definition.name(), Optional.empty(),
-                        Optional.of(definition), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN, System.currentTimeMillis()));
+                domain = new ManagedDomain(DomainRecord.inactive(definition, false, node));
                 domains.put(definition.uuid(), domain);
             }
         }
@@ -244,7 +325,6 @@ public final class DomainService implements AutoCloseable {
             if (record.active()) {
                 throw invalid("domain '" + record.name() + "' is already active");
             }
-            nodes.requireFit(definition, nodes.node(record.node()));
             try {
                 return powerUp(domain, record, definition, paused);
             } catch (RuntimeException e) {
@@ -256,33 +336,53 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
+    /**
+     * Prepares the server — boot order, then the card's disks and VFs — and, unless
+     * {@code paused}, powers it on. A failure takes back what was prepared.
+     */
     private DomainRecord powerUp(ManagedDomain domain, DomainRecord record, DomainDefinition definition, boolean paused) {
         activeOn(record.node()).filter(other -> !other.uuid().equals(record.uuid())).ifPresent(other -> {
             throw invalid("node '" + record.node() + "' is in use by domain '" + other.name() + "'");
         });
         NodeDriver node = nodes.node(record.node());
-        if (!definition.bootOrder().isEmpty()) {
-            try {
-                node.boot().setBootOrder(definition.bootOrder());
-            } catch (VirtException e) {
-                if (e.number() != ErrorNumber.NO_SUPPORT) {
-                    throw e;
-                }
-                LOG.info("node {} cannot set a boot order; the server boots from its own", node.name());
-            }
-        }
+        NodePlan plan = plan(record.node(), definition);
+        setBootOrder(node, plan);
+        Map<String, String> addresses = CardDevices.attachAll(node, plan);
         int id = nextId.getAndIncrement();
         if (paused) {
-            DomainRecord prepared = commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER));
+            DomainRecord prepared = commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER, addresses));
             lifecycle(prepared, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
             lifecycle(prepared, DomainEvent.Lifecycle.SUSPENDED, DomainEvent.Lifecycle.FIRST_DETAIL);
             return prepared;
         }
-        node.power().powerOn();
-        DomainRecord started = commit(domain, record.started(id, definition, Lifecycle.RUNNING_BOOTED));
+        try {
+            node.power().powerOn();
+        } catch (VirtException e) {
+            CardDevices.detachAll(node, plan);
+            throw e;
+        }
+        DomainRecord started = commit(domain, record.started(id, definition, Lifecycle.RUNNING_BOOTED, addresses));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
         lifecycle(started, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
         return started;
+    }
+
+    private static void setBootOrder(NodeDriver node, NodePlan plan) {
+        try {
+            node.boot().setBootOrder(plan.bootOrder());
+        } catch (VirtException e) {
+            if (e.number() != ErrorNumber.NO_SUPPORT) {
+                throw e;
+            }
+            LOG.debug("node {} cannot set a boot order; the server boots from its own", node.name());
+        }
+    }
+
+    /** Checks a definition against its node and says what the node does for it. */
+    private NodePlan plan(String nodeName, DomainDefinition definition) {
+        NodeDriver node = nodes.node(nodeName);
+        return DomainXml.plan(definition, node.inventory().read(),
+                new NodeLimits(node.storage().capacity(), node.network().capacity()));
     }
 
     /** Powers on a domain started paused; a running one is left as it is. */
@@ -383,7 +483,9 @@ public final class DomainService implements AutoCloseable {
                 if (power == PowerState.ON && activeOn(nodeName).isEmpty()) {
                     int id = nextId.getAndIncrement();
                     LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
-                    lifecycle(commit(domain, record.started(id, record.inactiveDefinition(), Lifecycle.RUNNING_UNKNOWN)),
+                    DomainDefinition definition = record.inactiveDefinition();
+                    Map<String, String> addresses = CardDevices.attachAll(nodes.node(nodeName), plan(nodeName, definition));
+                    lifecycle(commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
                             DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
                 }
                 return;
@@ -479,6 +581,7 @@ public final class DomainService implements AutoCloseable {
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
     private void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason, int detail) {
+        record.live().ifPresent(live -> CardDevices.detachAll(nodes.node(record.node()), plan(record.node(), live)));
         if (record.persistent()) {
             commit(domain, record.stopped(reason));
         } else {
@@ -564,12 +667,12 @@ public final class DomainService implements AutoCloseable {
         return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.DOMAIN, "operation failed: " + detail);
     }
 
-    /** The live XML of a domain as {@code virDomainGetXMLDesc} returns it. */
+    /** The XML of a domain as {@code virDomainGetXMLDesc} returns it: live while active, unless asked otherwise. */
     public static String xml(DomainRecord record, boolean inactive) {
         if (inactive || !record.active()) {
             return record.inactiveDefinition().xml();
         }
-        return DomainXml.live(record.definition(), OptionalInt.of(record.id()));
+        return LiveXml.format(record.definition(), record.id(), record.addresses());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,7 +36,8 @@ final class DomainStore {
 
     /** The runtime half of a domain, as stored. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Runtime(String name, boolean autostart, String node, int id, String state, int reason, String liveXml) {
+    record Runtime(String name, boolean autostart, String node, int id, String state, int reason, String liveXml,
+                   Map<String, String> addresses) {
     }
 
     private final Path dir;
@@ -61,7 +63,7 @@ final class DomainStore {
             }
             Runtime runtime = new Runtime(record.name(), record.autostart(), record.node(), record.id(),
                     record.lifecycle().state().name(), record.lifecycle().reason(),
-                    record.live().map(DomainDefinition::xml).orElse(null));
+                    record.live().map(DomainDefinition::xml).orElse(null), record.addresses());
             AtomicFiles.write(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime));
         } catch (IOException e) {
             throw failed("cannot save domain '" + record.name() + "'", e);
@@ -119,10 +121,12 @@ final class DomainStore {
             if (runtime == null || live.isEmpty()) {
                 return Optional.of(new DomainRecord(uuid, name, config, Optional.empty(),
                         runtime != null && runtime.autostart(), runtime == null ? defaultNode : runtime.node(), -1,
-                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime), System.currentTimeMillis()));
+                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime), System.currentTimeMillis(),
+                        Map.of()));
             }
             return Optional.of(new DomainRecord(uuid, name, config, live, runtime.autostart(), runtime.node(),
-                    runtime.id(), stored(runtime), System.currentTimeMillis()));
+                    runtime.id(), stored(runtime), System.currentTimeMillis(),
+                    runtime.addresses() == null ? Map.of() : runtime.addresses()));
         } catch (IOException | VirtException | IllegalArgumentException e) {
             LOG.error("cannot load domain {} from {}: {}; the files are left in place", uuid, dir, e.toString());
             return Optional.empty();

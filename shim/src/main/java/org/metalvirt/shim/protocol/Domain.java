@@ -91,4 +91,13 @@ public final class Domain {
 
     public record ListDefinedDomainsRet(@Max(16384) List<String> names) {
     }
+
+    public record DeviceArgs(RemoteDomain dom, String xml) {
+    }
+
+    public record DeviceFlagsArgs(RemoteDomain dom, String xml, int flags) {
+    }
+
+    public record DetachAliasArgs(RemoteDomain dom, String alias, int flags) {
+    }
 }

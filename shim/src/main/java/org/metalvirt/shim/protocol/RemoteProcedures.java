@@ -25,6 +25,9 @@ import org.metalvirt.shim.protocol.Connect.SupportsFeatureArgs;
 import org.metalvirt.shim.protocol.Connect.SupportsFeatureRet;
 import org.metalvirt.shim.protocol.Domain.CreateXmlArgs;
 import org.metalvirt.shim.protocol.Domain.DefineXmlArgs;
+import org.metalvirt.shim.protocol.Domain.DetachAliasArgs;
+import org.metalvirt.shim.protocol.Domain.DeviceArgs;
+import org.metalvirt.shim.protocol.Domain.DeviceFlagsArgs;
 import org.metalvirt.shim.protocol.Domain.DefineXmlFlagsArgs;
 import org.metalvirt.shim.protocol.Domain.DomArgs;
 import org.metalvirt.shim.protocol.Domain.DomFlagsArgs;
@@ -231,4 +234,18 @@ public final class RemoteProcedures {
             new Procedure<>(194, "DOMAIN_GET_BLOCK_INFO", GetBlockInfoArgs.class, GetBlockInfoRet.class, LOW);
     public static final Procedure<BlockStatsFlagsArgs, BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS =
             new Procedure<>(243, "DOMAIN_BLOCK_STATS_FLAGS", BlockStatsFlagsArgs.class, BlockStatsFlagsRet.class, LOW);
+
+    // Devices.
+    public static final Procedure<DeviceArgs, Void> DOMAIN_ATTACH_DEVICE =
+            new Procedure<>(8, "DOMAIN_ATTACH_DEVICE", DeviceArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DeviceArgs, Void> DOMAIN_DETACH_DEVICE =
+            new Procedure<>(13, "DOMAIN_DETACH_DEVICE", DeviceArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS =
+            new Procedure<>(160, "DOMAIN_ATTACH_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS =
+            new Procedure<>(161, "DOMAIN_DETACH_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS =
+            new Procedure<>(174, "DOMAIN_UPDATE_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
+    public static final Procedure<DetachAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS =
+            new Procedure<>(392, "DOMAIN_DETACH_DEVICE_ALIAS", DetachAliasArgs.class, Void.class, LOW, WRITE);
 }

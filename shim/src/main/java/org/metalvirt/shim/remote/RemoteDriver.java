@@ -17,6 +17,7 @@ public final class RemoteDriver {
         new NodeProcedures(host, domains).bindTo(table);
         new DomainProcedures(domains).bindTo(table);
         new StatsProcedures(domains).bindTo(table);
+        new DeviceProcedures(domains).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }

@@ -21,7 +21,7 @@ class VirshEventTest {
     static final RunningDaemon DAEMON = new RunningDaemon();
 
     @Test
-    void defineStartShutdownUndefineInOrder(@TempDir Path dir) throws Exception {
+    void defineStartAttachDetachShutdownUndefineInOrder(@TempDir Path dir) throws Exception {
         String uri = DAEMON.tcpUri("qemu");
         int before = DAEMON.daemon().events().registrations();
         try (LineWatcher events = LineWatcher.start("virsh", "-c", uri, "event", "--all", "--loop",
@@ -30,6 +30,9 @@ class VirshEventTest {
             Virsh virsh = new Virsh(uri);
             virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
             virsh.ok("start", "web-1");
+            String disk = Resources.file(dir, "domains/disk-rbd.xml").toString();
+            virsh.ok("attach-device", "web-1", disk);
+            virsh.ok("detach-device", "web-1", disk);
             virsh.ok("shutdown", "web-1");
             virsh.awaitState("web-1", "shut off (shutdown)");
             virsh.ok("undefine", "web-1");
@@ -38,6 +41,8 @@ class VirshEventTest {
             assertEquals(List.of(
                     "event 'lifecycle' for domain 'web-1': Defined Added",
                     "event 'lifecycle' for domain 'web-1': Started Booted",
+                    "event 'device-added' for domain 'web-1': ua-volume-0001",
+                    "event 'device-removed' for domain 'web-1': ua-volume-0001",
                     "event 'lifecycle' for domain 'web-1': Shutdown Finished",
                     "event 'lifecycle' for domain 'web-1': Stopped Shutdown",
                     "event 'lifecycle' for domain 'web-1': Undefined Removed"),

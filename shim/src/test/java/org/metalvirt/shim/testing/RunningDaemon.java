@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.metalvirt.baremetal.sim.SimPowerControl;
 import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.server.Daemon;
 import org.metalvirt.shim.server.DaemonConfig;
@@ -86,6 +87,11 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
     /** The confirmed power of a node, read from its (simulated) hardware. */
     public PowerState power(String node) {
         return daemon.node(node).power().state();
+    }
+
+    /** A node of the daemon, to see what its (simulated) card holds. */
+    public NodeDriver node(String name) {
+        return daemon.node(name);
     }
 
     /** The simulated server behind a node, to press its buttons out of band. */

@@ -1,0 +1,72 @@
+package org.metalvirt.shim.remote;
+
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_ATTACH_DEVICE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_ATTACH_DEVICE_FLAGS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_ALIAS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_FLAGS;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_UPDATE_DEVICE_FLAGS;
+
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.domain.DomainRecord;
+import org.metalvirt.shim.domain.DomainService;
+import org.metalvirt.shim.protocol.Types.RemoteDomain;
+
+/**
+ * Hot-plug: disks become virtio-blk devices on the card, interfaces and host devices VFs. The
+ * flags say where a change goes, as libvirt defines them: AFFECT_LIVE the running server,
+ * AFFECT_CONFIG the persistent definition, AFFECT_CURRENT whichever the domain's state means.
+ */
+final class DeviceProcedures {
+
+    /** virDomainDeviceModifyFlags: AFFECT_LIVE, AFFECT_CONFIG and FORCE. */
+    private static final int DEVICE_FLAGS = Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | 4;
+
+    private final DomainService domains;
+
+    DeviceProcedures(DomainService domains) {
+        this.domains = domains;
+    }
+
+    void bindTo(DriverTable table) {
+        // The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
+        table.bind(DOMAIN_ATTACH_DEVICE, (session, args) -> run(() ->
+                        domains.attachDevice(args.dom().uuid(), args.xml(), true, false)))
+                .bind(DOMAIN_DETACH_DEVICE, (session, args) -> run(() ->
+                        domains.detachDevice(args.dom().uuid(), args.xml(), true, false)))
+                .bind(DOMAIN_ATTACH_DEVICE_FLAGS, (session, args) -> {
+                    Flags.Impact impact = impact(args.dom(), args.flags());
+                    return run(() -> domains.attachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
+                })
+                .bind(DOMAIN_DETACH_DEVICE_FLAGS, (session, args) -> {
+                    Flags.Impact impact = impact(args.dom(), args.flags());
+                    return run(() -> domains.detachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
+                })
+                .bind(DOMAIN_DETACH_DEVICE_ALIAS, (session, args) -> {
+                    Flags.Impact impact = impact(args.dom(), args.flags());
+                    return run(() -> domains.detachAlias(args.dom().uuid(), args.alias(), impact.live(), impact.config()));
+                })
+                .bind(DOMAIN_UPDATE_DEVICE_FLAGS, (session, args) -> {
+                    impact(args.dom(), args.flags());
+                    // A disk's medium or an interface's link cannot be changed under a server:
+                    // the card's devices are replaced, not modified.
+                    throw new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
+                            "Operation not supported: a device of a bare-metal server is changed by detaching it and "
+                                    + "attaching the new one");
+                });
+    }
+
+    private Flags.Impact impact(RemoteDomain dom, int flags) {
+        Flags.require(flags, DEVICE_FLAGS);
+        DomainRecord record = domains.lookup(dom.uuid());
+        return Flags.impact(flags, record);
+    }
+
+    private static Void run(Runnable action) {
+        action.run();
+        return null;
+    }
+}

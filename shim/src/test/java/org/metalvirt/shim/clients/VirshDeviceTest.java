@@ -1,0 +1,123 @@
+package org.metalvirt.shim.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.Resources;
+import org.metalvirt.shim.testing.RunningDaemon;
+import org.metalvirt.shim.testing.Virsh;
+
+/** virsh attach-device and detach-device of a disk and a VF, live and persistent. */
+class VirshDeviceTest {
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon();
+
+    @TempDir
+    Path dir;
+
+    private Virsh virsh;
+    private String disk;
+    private String vf;
+
+    @BeforeEach
+    void define() {
+        virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
+        disk = Resources.file(dir, "domains/disk-rbd.xml").toString();
+        vf = Resources.file(dir, "domains/vf.xml").toString();
+    }
+
+    @AfterEach
+    void undefine() {
+        virsh.run("destroy", "web-1");
+        virsh.run("undefine", "web-1");
+    }
+
+    @Test
+    void aDiskAttachedLiveIsOnTheCardWithAnAddressButNotInTheDefinition() {
+        virsh.ok("start", "web-1");
+
+        assertEquals("Device attached successfully", virsh.ok("attach-device", "web-1", disk));
+
+        String live = virsh.ok("dumpxml", "web-1");
+        assertTrue(live.contains("<serial>vol-0001</serial>"), live);
+        assertTrue(live.contains("<alias name='ua-volume-0001'/>"), live);
+        assertTrue(live.matches("(?s).*<address type='pci' domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>.*"),
+                live);
+        assertFalse(virsh.ok("dumpxml", "web-1", "--inactive").contains("vol-0001"));
+        assertEquals(java.util.List.of("ua-volume-0001"), DAEMON.node("node0").storage().attached());
+    }
+
+    @Test
+    void aDiskDetachedLiveLeavesTheCard() {
+        virsh.ok("start", "web-1");
+        virsh.ok("attach-device", "web-1", disk);
+
+        assertEquals("Device detached successfully", virsh.ok("detach-device", "web-1", disk));
+
+        assertFalse(virsh.ok("dumpxml", "web-1").contains("vol-0001"));
+        assertTrue(DAEMON.node("node0").storage().attached().isEmpty());
+    }
+
+    @Test
+    void persistentAttachGoesToBothAndSurvivesARestart() {
+        virsh.ok("start", "web-1");
+
+        virsh.ok("attach-device", "web-1", vf, "--persistent");
+
+        assertTrue(virsh.ok("dumpxml", "web-1").contains("fa:16:3e:11:22:33"));
+        assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("fa:16:3e:11:22:33"));
+        assertTrue(virsh.ok("dumpxml", "web-1").contains("<alias name='net0'/>"));
+        virsh.ok("destroy", "web-1");
+        assertTrue(DAEMON.node("node0").network().attached().isEmpty(), "a stopped server holds no VF");
+        virsh.ok("start", "web-1");
+        assertEquals(1, DAEMON.node("node0").network().attached().size());
+    }
+
+    @Test
+    void configAttachOnAShutOffDomainOnlyChangesTheDefinition() {
+        virsh.ok("attach-device", "web-1", disk, "--config");
+
+        assertTrue(virsh.ok("dumpxml", "web-1").contains("<target dev='vdb' bus='virtio'/>"));
+        assertTrue(DAEMON.node("node0").storage().attached().isEmpty());
+        virsh.ok("detach-device", "web-1", disk, "--config");
+        assertFalse(virsh.ok("dumpxml", "web-1").contains("vdb"));
+    }
+
+    @Test
+    void liveAttachOnAShutOffDomainIsAnError() {
+        Command.Result result = virsh.run("attach-device", "web-1", disk, "--live");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.stderr().contains("domain is not running"), result.stderr());
+    }
+
+    @Test
+    void aDuplicateTargetIsRefusedAndNothingChanges() {
+        virsh.ok("start", "web-1");
+        virsh.ok("attach-device", "web-1", disk);
+
+        Command.Result again = virsh.run("attach-device", "web-1", disk);
+        assertNotEquals(0, again.exitCode());
+        assertEquals(1, DAEMON.node("node0").storage().attached().size());
+    }
+
+    @Test
+    void detachingAMissingDeviceSaysSo() {
+        virsh.ok("start", "web-1");
+
+        Command.Result result = virsh.run("detach-device", "web-1", disk);
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.stderr().contains("not found"), result.stderr());
+    }
+}
