@@ -1,11 +1,11 @@
 package org.metalvirt.shim.domain;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.metalvirt.domainxml.NodePlan;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
@@ -31,25 +31,33 @@ final class CardDevices {
      * of {@code after}. Removals come first, so a replaced device frees its slot.
      */
     static Map<String, String> apply(NodeDriver node, NodePlan before, NodePlan after, Map<String, String> addresses) {
-        Set<String> keep = ids(after);
+        Map<String, Object> had = devices(before);
+        Map<String, Object> wanted = devices(after);
+        // Kept: the same id programmed the same way. A changed one (an update: a new VLAN, another
+        // volume) is taken back and attached anew.
+        Set<String> kept = new HashSet<>();
+        had.forEach((id, device) -> {
+            if (device.equals(wanted.get(id))) {
+                kept.add(id);
+            }
+        });
         Map<String, String> result = new LinkedHashMap<>(addresses);
-        for (String id : ids(before)) {
-            if (!keep.contains(id)) {
+        for (String id : had.keySet()) {
+            if (!kept.contains(id)) {
                 detach(node, before, id);
                 result.remove(id);
             }
         }
-        Set<String> had = ids(before);
         List<String> attached = new ArrayList<>();
         try {
             for (VirtioBlkDisk disk : after.disks()) {
-                if (!had.contains(disk.id())) {
+                if (!kept.contains(disk.id())) {
                     result.put(disk.id(), node.storage().attach(disk));
                     attached.add(disk.id());
                 }
             }
             for (VirtualFunction vf : after.vfs()) {
-                if (!had.contains(vf.id())) {
+                if (!kept.contains(vf.id())) {
                     result.put(vf.id(), node.network().attach(vf));
                     attached.add(vf.id());
                 }
@@ -92,10 +100,15 @@ final class CardDevices {
     }
 
     private static Set<String> ids(NodePlan plan) {
-        Set<String> ids = plan.disks().stream().map(VirtioBlkDisk::id).collect(Collectors.toCollection(
-                java.util.LinkedHashSet::new));
-        plan.vfs().forEach(vf -> ids.add(vf.id()));
-        return ids;
+        return devices(plan).keySet();
+    }
+
+    /** The plan's disks and VFs by id, in order. */
+    private static Map<String, Object> devices(NodePlan plan) {
+        Map<String, Object> devices = new LinkedHashMap<>();
+        plan.disks().forEach(disk -> devices.put(disk.id(), disk));
+        plan.vfs().forEach(vf -> devices.put(vf.id(), vf));
+        return devices;
     }
 
     private static NodePlan empty(NodePlan plan) {

@@ -224,6 +224,12 @@ public final class DomainService implements AutoCloseable {
         changeDevices(uuid, "DOMAIN_ATTACH_DEVICE", live, config, definition -> DeviceXml.attach(definition, xml));
     }
 
+    /** Replaces a device, matched as detach matches it; the card reprograms it if it changed. */
+    public void updateDevice(UUID uuid, String xml, boolean live, boolean config) {
+        changeDevices(uuid, "DOMAIN_UPDATE_DEVICE", live, config,
+                definition -> DeviceXml.attach(DeviceXml.detach(definition, xml), xml));
+    }
+
     /** Removes a device, matched as libvirt matches it; a live removal ends with DEVICE_REMOVED. */
     public void detachDevice(UUID uuid, String xml, boolean live, boolean config) {
         changeDevices(uuid, "DOMAIN_DETACH_DEVICE", live, config, definition -> DeviceXml.detach(definition, xml));

@@ -7,9 +7,6 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_FLAGS;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_UPDATE_DEVICE_FLAGS;
 
-import org.metalvirt.error.ErrorDomain;
-import org.metalvirt.error.ErrorNumber;
-import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
@@ -50,12 +47,8 @@ final class DeviceProcedures {
                     return run(() -> domains.detachAlias(args.dom().uuid(), args.alias(), impact.live(), impact.config()));
                 })
                 .bind(DOMAIN_UPDATE_DEVICE_FLAGS, (session, args) -> {
-                    impact(args.dom(), args.flags());
-                    // A disk's medium or an interface's link cannot be changed under a server:
-                    // the card's devices are replaced, not modified.
-                    throw new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
-                            "Operation not supported: a device of a bare-metal server is changed by detaching it and "
-                                    + "attaching the new one");
+                    Flags.Impact impact = impact(args.dom(), args.flags());
+                    return run(() -> domains.updateDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
                 });
     }
 

@@ -120,4 +120,19 @@ class VirshDeviceTest {
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("not found"), result.stderr());
     }
+
+    @Test
+    void updatingAnInterfaceReprogramsItsVfWithoutDetachEvents() throws Exception {
+        virsh.ok("start", "web-1");
+        virsh.ok("attach-device", "web-1", vf, "--persistent");
+        Path vlan200 = java.nio.file.Files.writeString(dir.resolve("vf-200.xml"),
+                Resources.text("domains/vf.xml").replace("'100'", "'200'"));
+
+        assertEquals("Device updated successfully", virsh.ok("update-device", "web-1", vlan200.toString(),
+                "--persistent"));
+
+        assertTrue(virsh.ok("dumpxml", "web-1").contains("<tag id='200'/>"));
+        assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("<tag id='200'/>"));
+        assertEquals(1, DAEMON.node("node0").network().attached().size());
+    }
 }
