@@ -57,7 +57,7 @@ final class DeviceStats {
 
     private static DomainRecord requireActive(DomainRecord record) {
         if (!record.active()) {
-            throw DomainService.invalid("domain is not running");
+            throw DomainTable.invalid("domain is not running");
         }
         return record;
     }

@@ -1,0 +1,88 @@
+package org.metalvirt.baremetal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.metalvirt.baremetal.board.SimulatedAtxChip;
+import org.metalvirt.baremetal.board.SimulatedNic;
+import org.metalvirt.baremetal.board.SimulatedSpdk;
+import org.metalvirt.baremetal.gpio.AtxTimings;
+import org.metalvirt.baremetal.gpio.GpioPowerControl;
+import org.metalvirt.baremetal.gpio.GpioWiring;
+import org.metalvirt.baremetal.sim.SimTimings;
+import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
+import org.metalvirt.baremetal.smartnic.SpdkProvider;
+import org.metalvirt.baremetal.smartnic.SpdkRpc;
+import org.metalvirt.baremetal.sriov.SriovNetworkAttachment;
+import org.metalvirt.baremetal.sriov.SysfsNic;
+import org.metalvirt.node.NodeBackend;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.NodeSpec;
+
+/**
+ * The {@code simboard} backend: the real drivers over simulated hardware, so a laptop runs the
+ * code a SmartNIC runs. Power is {@link GpioPowerControl} on a {@link SimulatedAtxChip} wired to a
+ * {@link SimulatedServer}; VFs are {@link SriovNetworkAttachment} on a {@link SimulatedNic} sysfs
+ * tree in the state directory; disks are {@link SpdkProvider} talking JSON-RPC to an in-process
+ * {@link SimulatedSpdk}. The board starts off at every daemon start.
+ */
+public final class SimBoardBackend implements NodeBackend {
+
+    static final Set<String> KNOWN = Set.of("powerOnMillis", "osShutdownMillis", "overrideMillis", "maxVfs",
+            "maxDisks");
+    private static final int POWER = 0;
+    private static final int RESET = 1;
+    private static final int PWR_OK = 2;
+
+    @Override
+    public String name() {
+        return "simboard";
+    }
+
+    @Override
+    public NodeDriver create(NodeSpec spec) {
+        NodeOptions options = new NodeOptions(name(), spec.options(), KNOWN);
+        SimTimings board = new SimTimings(options.millis("powerOnMillis", Duration.ofSeconds(1), 0),
+                options.millis("osShutdownMillis", Duration.ofSeconds(2), 0), false, Duration.ZERO,
+                Duration.ofMillis(200));
+        Duration override = options.millis("overrideMillis", Duration.ofSeconds(4), 1);
+        int vfs = options.integer("maxVfs", 0, 64, 8);
+        int disks = options.integer("maxDisks", 0, 64, 8);
+        // The press must stay well below the board's override, and the hold above it.
+        AtxTimings timings = new AtxTimings(Duration.ofMillis(Math.max(1, Math.min(200, override.toMillis() / 4))),
+                Duration.ofMillis(100), board.powerOn().plusSeconds(8), override.multipliedBy(2).plusSeconds(1),
+                Duration.ZERO);
+        try {
+            SimulatedServer server = new SimulatedServer(spec.name(), board);
+            SimulatedAtxChip chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, override);
+            GpioPowerControl power = GpioPowerControl.open(spec.name(), chip,
+                    new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false), timings);
+            SimulatedNic nic = new SimulatedNic(spec.stateDir().resolve(spec.name() + ".sysfs"), vfs);
+            Path socketDir = Files.createTempDirectory("metalvirt-spdk");
+            SimulatedSpdk spdk = new SimulatedSpdk(socketDir.resolve("spdk.sock"));
+            List<String> functions = new ArrayList<>();
+            for (int slot = 0; slot < disks; slot++) {
+                functions.add(String.format("0000:3b:%02x.%x", slot / 8, slot % 8));
+            }
+            SpdkProvider provider = new SpdkProvider(new SpdkRpc(spdk.socket(), Duration.ofSeconds(10)),
+                    SpdkProvider.Controller.VHOST, "iqn.2024-01.org.metalvirt:" + spec.name());
+            // The simulated SPDK starts empty at every daemon start: disks recorded before do not exist in it.
+            Files.deleteIfExists(spec.stateDir().resolve(spec.name() + ".disks.json"));
+            return NodeDriver.inventoryOnly(spec.name(), spec::inventory)
+                    .withPower(power)
+                    .withNetwork(new SriovNetworkAttachment(spec.name(), new SysfsNic(nic.sysfs(), SimulatedNic.PF),
+                            nic, spec.stateDir(), Optional.empty()))
+                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);
+        }
+    }
+}

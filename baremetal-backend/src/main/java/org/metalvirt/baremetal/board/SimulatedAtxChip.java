@@ -1,0 +1,159 @@
+package org.metalvirt.baremetal.board;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.baremetal.gpio.GpioChip;
+import org.metalvirt.baremetal.gpio.GpioLine;
+import org.metalvirt.baremetal.gpio.LineEvent;
+import org.metalvirt.baremetal.gpio.LineRequest;
+import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.node.PowerState;
+
+/**
+ * A GPIO chip wired to a {@link SimulatedServer}'s front panel, so the real GPIO driver runs over
+ * a simulated board. Lines carry logical values (the polarity a request asks for is the kernel's
+ * business). The power button acts as a board's does: released within {@code overrideAfter} it is
+ * a press; held that long it forces power off. The reset button resets on its press; PWR_OK reads
+ * the board's power good and reports its edges as events.
+ */
+public final class SimulatedAtxChip implements GpioChip {
+
+    private final SimulatedServer server;
+    private final int powerButton;
+    private final int resetButton;
+    private final int powerOk;
+    private final Duration overrideAfter;
+    private final ScheduledExecutorService clock;
+
+    public SimulatedAtxChip(SimulatedServer server, int powerButton, int resetButton, int powerOk,
+                            Duration overrideAfter) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.powerButton = powerButton;
+        this.resetButton = resetButton;
+        this.powerOk = powerOk;
+        this.overrideAfter = Objects.requireNonNull(overrideAfter, "overrideAfter");
+        this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "atx-" + server.node());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public GpioLine request(LineRequest request) {
+        int offset = request.offset();
+        if (offset == powerButton && request.output()) {
+            return new PowerButton();
+        }
+        if (offset == resetButton && request.output()) {
+            return new ResetButton();
+        }
+        if (offset == powerOk && !request.output()) {
+            return new PowerOk();
+        }
+        throw Failures.failed("line " + offset + " of the simulated board of " + server.node()
+                + " is not wired as " + (request.output() ? "an output" : "an input"));
+    }
+
+    @Override
+    public String name() {
+        return "simulated ATX board of " + server.node();
+    }
+
+    @Override
+    public void close() {
+        clock.shutdownNow();
+    }
+
+    private abstract static class Output implements GpioLine {
+        @Override
+        public boolean get() {
+            throw new UnsupportedOperationException("the driver never reads back a button");
+        }
+
+        @Override
+        public Optional<LineEvent> awaitEvent(Duration timeout) {
+            throw new UnsupportedOperationException("buttons have no edge detection");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Short press or long hold, told apart by how long the line stays active. */
+    private final class PowerButton extends Output {
+        private ScheduledFuture<?> override; // guarded by this
+
+        @Override
+        public synchronized void set(boolean active) {
+            if (active && override == null) {
+                override = clock.schedule(server::holdPowerButton, overrideAfter.toNanos(), TimeUnit.NANOSECONDS);
+            } else if (!active && override != null) {
+                // cancel() is false once the override has fired: then the release does nothing.
+                if (override.cancel(false)) {
+                    server.pressPowerButton();
+                }
+                override = null;
+            }
+        }
+    }
+
+    private final class ResetButton extends Output {
+        private boolean pressed;
+
+        @Override
+        public synchronized void set(boolean active) {
+            if (active && !pressed) {
+                server.pressReset();
+            }
+            pressed = active;
+        }
+    }
+
+    private final class PowerOk implements GpioLine {
+        private final BlockingQueue<LineEvent> edges = new LinkedBlockingQueue<>();
+        private final AtomicInteger seqno = new AtomicInteger();
+
+        PowerOk() {
+            server.addListener(state -> edges.add(
+                    new LineEvent(state == PowerState.ON, System.nanoTime(), seqno.incrementAndGet())));
+        }
+
+        @Override
+        public void set(boolean active) {
+            throw new UnsupportedOperationException("PWR_OK is an input");
+        }
+
+        @Override
+        public boolean get() {
+            if (!server.readable()) {
+                throw Failures.failed("cannot read PWR_OK of the simulated board of " + server.node());
+            }
+            return server.powerGood();
+        }
+
+        @Override
+        public Optional<LineEvent> awaitEvent(Duration timeout) {
+            try {
+                return Optional.ofNullable(edges.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

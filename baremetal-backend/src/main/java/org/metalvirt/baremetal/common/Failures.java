@@ -1,0 +1,47 @@
+package org.metalvirt.baremetal.common;
+
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+
+/** The errors every driver raises at its boundary, with the codes the architecture assigns. */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** The hardware, the BMC or a tool refused or broke. */
+    public static VirtException failed(String message) {
+        return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE, message);
+    }
+
+    public static VirtException failed(String message, Throwable cause) {
+        return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE, message, cause);
+    }
+
+    /** Confirmation did not come in time. */
+    public static VirtException timeout(String message) {
+        return new VirtException(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.NONE, message);
+    }
+
+    /** The server is not in a state where the operation makes sense. */
+    public static VirtException invalid(String message) {
+        return new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.NONE, message);
+    }
+
+    /** Physically impossible with this wiring or hardware. */
+    public static VirtException unsupported(String message) {
+        return new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.NONE, message);
+    }
+
+    /** No device with that id is attached. */
+    public static VirtException missing(String message) {
+        return new VirtException(ErrorNumber.DEVICE_MISSING, ErrorDomain.NONE, message);
+    }
+
+    /** The thread was interrupted while waiting on the hardware; the flag is set again. */
+    public static VirtException interrupted(String what, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed("interrupted while " + what, e);
+    }
+}

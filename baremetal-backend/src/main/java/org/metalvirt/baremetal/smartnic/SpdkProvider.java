@@ -1,0 +1,107 @@
+package org.metalvirt.baremetal.smartnic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.node.VirtioBlkDisk;
+
+/**
+ * virtio-blk through SPDK: a bdev for the volume ({@code bdev_iscsi_create},
+ * {@code bdev_nvme_attach_controller}, {@code bdev_rbd_create}, {@code bdev_aio_create}), then a
+ * virtio-blk controller on it: a vhost-user-blk controller ({@code vhost_create_blk_controller})
+ * or a vfio-user endpoint ({@code vfu_virtio_create_blk_endpoint}), which the card's PCIe
+ * emulation presents to the host. Removal deletes the controller, then the bdev.
+ */
+public final class SpdkProvider implements VirtioBlkProvider {
+
+    /** The virtio-blk front end SPDK offers the host. */
+    public enum Controller {
+        VHOST,
+        VFIO_USER
+    }
+
+    private final SpdkRpc rpc;
+    private final Controller controller;
+    private final String initiatorIqn;
+
+    public SpdkProvider(SpdkRpc rpc, Controller controller, String initiatorIqn) {
+        this.rpc = rpc;
+        this.controller = controller;
+        this.initiatorIqn = initiatorIqn;
+    }
+
+    @Override
+    public Exposed expose(int slot, VirtioBlkDisk disk) {
+        Volumes.refuseSecrets(disk);
+        String bdev = createBdev(Volumes.name("mv_", disk.id()), disk);
+        String device = Volumes.name("vblk", Integer.toString(slot));
+        try {
+            if (controller == Controller.VHOST) {
+                ObjectNode params = SpdkRpc.params().put("ctrlr", device).put("dev_name", bdev);
+                if (disk.readOnly()) {
+                    params.put("readonly", true);
+                }
+                rpc.call("vhost_create_blk_controller", params);
+            } else {
+                rpc.call("vfu_virtio_create_blk_endpoint", SpdkRpc.params().put("name", device).put("bdev_name", bdev));
+            }
+        } catch (RuntimeException e) {
+            deleteBdev(disk.protocol(), bdev);
+            throw e;
+        }
+        return new Exposed(slot, disk.protocol(), bdev, device);
+    }
+
+    @Override
+    public void remove(Exposed exposed) {
+        if (controller == Controller.VHOST) {
+            rpc.call("vhost_delete_controller", SpdkRpc.params().put("ctrlr", exposed.device()));
+        } else {
+            rpc.call("vfu_virtio_delete_endpoint", SpdkRpc.params().put("name", exposed.device()));
+        }
+        deleteBdev(exposed.protocol(), exposed.volume());
+    }
+
+    /** Creates the volume's bdev; returns its name as SPDK reports it. */
+    private String createBdev(String name, VirtioBlkDisk disk) {
+        switch (disk.protocol()) {
+            case "iscsi" -> {
+                String[] host = Volumes.host(disk, 3260);
+                String[] target = Volumes.iscsiTarget(disk);
+                String url = "iscsi://" + host[0] + ":" + host[1] + "/" + target[0] + "/" + target[1];
+                return SpdkRpc.text(rpc.call("bdev_iscsi_create", SpdkRpc.params().put("name", name)
+                        .put("url", url).put("initiator_iqn", initiatorIqn)));
+            }
+            case "nvme-of" -> {
+                String[] host = Volumes.host(disk, 4420);
+                // The controller is named after the disk; its first namespace is the bdev.
+                JsonNode bdevs = rpc.call("bdev_nvme_attach_controller", SpdkRpc.params().put("name", name)
+                        .put("trtype", "tcp").put("adrfam", "ipv4").put("traddr", host[0]).put("trsvcid", host[1])
+                        .put("subnqn", disk.target()));
+                return SpdkRpc.text(bdevs);
+            }
+            case "rbd" -> {
+                String[] target = Volumes.rbdTarget(disk);
+                return SpdkRpc.text(rpc.call("bdev_rbd_create", SpdkRpc.params().put("name", name)
+                        .put("pool_name", target[0]).put("rbd_name", target[1]).put("block_size", 512)));
+            }
+            case "block" -> {
+                return SpdkRpc.text(rpc.call("bdev_aio_create", SpdkRpc.params().put("name", name)
+                        .put("filename", disk.target()).put("block_size", 512)));
+            }
+            default -> throw Failures.unsupported("the SPDK provider cannot attach " + disk.protocol() + " volumes");
+        }
+    }
+
+    private void deleteBdev(String protocol, String bdev) {
+        switch (protocol) {
+            case "iscsi" -> rpc.call("bdev_iscsi_delete", SpdkRpc.params().put("name", bdev));
+            // Detaching the controller deletes its namespaces' bdevs: name the controller, not "<name>n1".
+            case "nvme-of" -> rpc.call("bdev_nvme_detach_controller", SpdkRpc.params()
+                    .put("name", bdev.endsWith("n1") ? bdev.substring(0, bdev.length() - 2) : bdev));
+            case "rbd" -> rpc.call("bdev_rbd_delete", SpdkRpc.params().put("name", bdev));
+            case "block" -> rpc.call("bdev_aio_delete", SpdkRpc.params().put("name", bdev));
+            default -> throw Failures.unsupported("the SPDK provider cannot detach " + protocol + " volumes");
+        }
+    }
+}

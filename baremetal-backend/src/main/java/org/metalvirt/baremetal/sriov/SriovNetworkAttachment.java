@@ -1,0 +1,115 @@
+package org.metalvirt.baremetal.sriov;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.baremetal.exec.Command;
+import org.metalvirt.baremetal.exec.CommandRunner;
+import org.metalvirt.node.NetworkAttachment;
+import org.metalvirt.node.VirtualFunction;
+
+/**
+ * SR-IOV VFs of the card's PF given to the server: the lowest free VF is programmed with
+ * {@code ip link set <pf> vf <n> …} (and, on a DPU managing the host's VFs, its MAC through
+ * {@code devlink port function set … hw_addr}), and cleared on detach. Assignments survive a
+ * daemon restart ({@link VfAssignments}).
+ */
+public final class SriovNetworkAttachment implements NetworkAttachment {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String CLEAR_MAC = "00:00:00:00:00:00";
+
+    private final String node;
+    private final SysfsNic nic;
+    private final CommandRunner runner;
+    private final VfAssignments assignments;
+    private final Optional<Integer> devlinkController;
+
+    /**
+     * @param devlinkController set on a DPU: the host's VFs are those of this devlink controller
+     *                          (1 for the external host), programmed through their port functions
+     */
+    public SriovNetworkAttachment(String node, SysfsNic nic, CommandRunner runner, Path stateDir,
+                                  Optional<Integer> devlinkController) {
+        this.node = node;
+        this.nic = nic;
+        this.runner = runner;
+        this.assignments = new VfAssignments(stateDir.resolve(node + ".vfs.json"));
+        this.devlinkController = devlinkController;
+    }
+
+    @Override
+    public synchronized String attach(VirtualFunction vf) {
+        if (assignments.all().containsKey(vf.id())) {
+            throw Failures.invalid("interface '" + vf.id() + "' already holds a VF of " + nic.pf() + " on node " + node);
+        }
+        Set<Integer> taken = new HashSet<>();
+        assignments.all().values().forEach(a -> taken.add(a.vf()));
+        SysfsNic.Vf free = nic.vfs().stream().filter(candidate -> !taken.contains(candidate.index()))
+                .min(Comparator.comparingInt(SysfsNic.Vf::index))
+                .orElseThrow(() -> Failures.failed("no free VF on " + nic.pf() + " for node " + node
+                        + " (" + taken.size() + " in use)"));
+        List<String> argv = new ArrayList<>(List.of("ip", "link", "set", nic.pf(), "vf",
+                Integer.toString(free.index()), "mac", vf.mac()));
+        vf.vlan().ifPresent(tag -> argv.addAll(List.of("vlan", Integer.toString(tag))));
+        argv.addAll(List.of("spoofchk", vf.spoofCheck() ? "on" : "off", "trust", vf.trust() ? "on" : "off",
+                "state", "auto"));
+        runner.check(Command.of(TIMEOUT, argv));
+        devlinkController.ifPresent(controller -> setHostMac(controller, free.index(), vf.mac()));
+        assignments.put(vf.id(), new VfAssignments.Assignment(free.index(), free.pciAddress(), vf.mac()));
+        return free.pciAddress();
+    }
+
+    @Override
+    public synchronized void detach(String id) {
+        VfAssignments.Assignment held = assignments.all().get(id);
+        if (held == null) {
+            throw Failures.missing("no VF is attached as '" + id + "' on node " + node);
+        }
+        runner.check(Command.of(TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(held.vf()),
+                "mac", CLEAR_MAC, "vlan", "0"));
+        devlinkController.ifPresent(controller -> setHostMac(controller, held.vf(), CLEAR_MAC));
+        assignments.remove(id);
+    }
+
+    @Override
+    public synchronized List<String> attached() {
+        return assignments.all().entrySet().stream()
+                .sorted(Comparator.comparingInt(e -> e.getValue().vf()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The VF's port on the DPU's eswitch, found in {@code devlink -j port show}, gets the MAC. */
+    private void setHostMac(int controller, int vf, String mac) {
+        String ports = runner.check(Command.of(TIMEOUT, "devlink", "-j", "port", "show"));
+        String port = findPort(ports, controller, vf).orElseThrow(() -> Failures.failed(
+                "devlink shows no port for VF " + vf + " of controller " + controller + " on " + nic.pf()));
+        runner.check(Command.of(TIMEOUT, "devlink", "port", "function", "set", port, "hw_addr", mac));
+    }
+
+    static Optional<String> findPort(String devlinkJson, int controller, int vf) {
+        try {
+            JsonNode ports = new ObjectMapper().readTree(devlinkJson).path("port");
+            for (Map.Entry<String, JsonNode> entry : ports.properties()) {
+                JsonNode port = entry.getValue();
+                if (port.path("flavour").asText().equals("pcivf") && port.path("vfnum").asInt(-1) == vf
+                        && port.path("controller").asInt(0) == controller) {
+                    return Optional.of(entry.getKey());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw Failures.failed("devlink printed something that is not JSON: " + e.getMessage(), e);
+        }
+    }
+}

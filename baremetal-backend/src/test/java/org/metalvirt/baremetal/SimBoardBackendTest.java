@@ -1,0 +1,63 @@
+package org.metalvirt.baremetal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.node.NodeBackend;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.PowerState;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.VirtualFunction;
+
+/** The real drivers over simulated hardware, as the embedded default can run them. */
+class SimBoardBackendTest {
+
+    @TempDir
+    Path state;
+
+    private NodeDriver create() {
+        return NodeBackend.named("simboard").create(new NodeSpec("n1", BaremetalBackendTest.INVENTORY,
+                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "300"), state));
+    }
+
+    @Test
+    void powerGoesThroughTheGpioDriverToTheSimulatedBoard() throws InterruptedException {
+        NodeDriver node = create();
+        EdgeRecorder edges = new EdgeRecorder();
+        node.power().watch(edges);
+
+        node.power().powerOn();
+        assertEquals(PowerState.ON, node.power().state());
+        node.power().requestShutdown();
+        assertEquals(PowerState.ON, edges.next());
+        assertEquals(PowerState.OFF, edges.next());
+        node.power().powerOn();
+        node.power().powerOff();
+        assertEquals(List.of(PowerState.ON, PowerState.OFF, PowerState.ON, PowerState.OFF), edges.seen());
+    }
+
+    @Test
+    void vfsAndDisksGoThroughTheSriovAndSpdkDrivers() {
+        NodeDriver node = create();
+        assertEquals("0000:5e:01.0", node.network().attach(
+                new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.of(10), true, false)));
+        assertEquals("0000:3b:00.0", node.storage().attach(new VirtioBlkDisk("vda", Optional.empty(), "iscsi",
+                "iqn.2024-01.org.example:vol/0", List.of("192.0.2.1"), Optional.empty(), false)));
+        node.storage().detach("vda");
+        assertEquals(List.of(), node.storage().attached());
+
+        NodeDriver restarted = create();
+        assertEquals(List.of("net0"), restarted.network().attached());
+        assertThrows(IllegalArgumentException.class, () -> NodeBackend.named("simboard").create(
+                new NodeSpec("n2", BaremetalBackendTest.INVENTORY, Map.of("maxVfs", "-1"), state)));
+    }
+}

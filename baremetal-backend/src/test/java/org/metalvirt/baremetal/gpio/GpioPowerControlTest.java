@@ -1,0 +1,193 @@
+package org.metalvirt.baremetal.gpio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.metalvirt.baremetal.board.SimulatedAtxChip;
+import org.metalvirt.baremetal.sim.SimTimings;
+import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.PowerState;
+
+/**
+ * The GPIO driver's ATX sequencing, against a simulated board behind the GPIO line seam: the
+ * button's press and hold, the reset line, and PWR_OK edges as the only confirmation.
+ */
+class GpioPowerControlTest {
+
+    private static final int POWER = 3;
+    private static final int RESET = 4;
+    private static final int PWR_OK = 5;
+    /** Longer than any pulse by far, so a pulse is never mistaken for a hold. */
+    private static final Duration OVERRIDE = Duration.ofMillis(300);
+    private static final AtxTimings TIMINGS = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10),
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+    private static final SimTimings BOARD = new SimTimings(Duration.ofMillis(30), Duration.ofMillis(80), false,
+            Duration.ZERO, Duration.ofMillis(20));
+
+    private SimulatedServer server;
+    private SimulatedAtxChip chip;
+    private GpioPowerControl power;
+    private final EdgeRecorder edges = new EdgeRecorder();
+
+    private GpioPowerControl wire(SimTimings board, AtxTimings timings, OptionalInt reset) {
+        server = new SimulatedServer("n1", board);
+        chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, OVERRIDE);
+        power = GpioPowerControl.open("n1", chip, new GpioWiring(POWER, reset, PWR_OK, true, true, false), timings);
+        power.watch(edges);
+        return power;
+    }
+
+    private GpioPowerControl wire() {
+        return wire(BOARD, TIMINGS, OptionalInt.of(RESET));
+    }
+
+    @AfterEach
+    void unplug() {
+        if (power != null) {
+            power.close();
+            chip.close();
+            server.close();
+        }
+    }
+
+    @Test
+    void powerOnPulsesTheButtonAndReturnsOncePowerGoodRose() throws InterruptedException {
+        wire();
+        assertEquals(PowerState.OFF, power.state());
+
+        power.powerOn();
+
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(List.of(PowerState.ON), edges.seen(), "listeners knew before powerOn returned");
+    }
+
+    @Test
+    void powerOnWhenOnPressesNothing() throws InterruptedException {
+        wire();
+        power.powerOn();
+        power.powerOn();
+        assertEquals(List.of(PowerState.ON), edges.seen());
+        assertEquals(PowerState.ON, power.state(), "a second press would have asked the OS to shut down");
+    }
+
+    @Test
+    void softOffPressesOnceAndTheOsTakesItsTimeToPowerOff() throws InterruptedException {
+        wire();
+        power.powerOn();
+        assertEquals(PowerState.ON, edges.next());
+
+        power.requestShutdown();
+
+        assertEquals(PowerState.OFF, edges.next(), "PWR_OK fell once the OS was done");
+        assertEquals(PowerState.OFF, power.state());
+    }
+
+    @Test
+    void softOffOfAnOffServerPressesNothing() throws InterruptedException {
+        wire();
+        power.requestShutdown();
+        power.powerOn(); // would be ignored by the board if the shutdown had pressed (it powers on)
+        assertEquals(List.of(PowerState.ON), edges.seen());
+    }
+
+    @Test
+    void aHungOsIgnoresTheButtonAndDestroyHoldsItUntilOff() throws InterruptedException {
+        wire();
+        power.powerOn();
+        server.setOsHangs(true);
+
+        power.requestShutdown();
+        power.powerOff();
+
+        assertEquals(PowerState.OFF, power.state());
+        assertEquals(List.of(PowerState.ON, PowerState.OFF), edges.seen());
+    }
+
+    @Test
+    void powerOffWhenOffIsDone() {
+        wire();
+        power.powerOff();
+        assertEquals(PowerState.OFF, power.state());
+        assertEquals(List.of(), edges.seen());
+    }
+
+    @Test
+    void resetPulsesTheResetLineAndPowerStaysGood() throws InterruptedException {
+        wire();
+        power.powerOn();
+
+        power.reset();
+
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(List.of(PowerState.ON), edges.seen(), "PWR_OK never fell");
+    }
+
+    @Test
+    void resetOfAnOffServerIsInvalid() {
+        wire();
+        VirtException refused = assertThrows(VirtException.class, power::reset);
+        assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+    }
+
+    @Test
+    void resetWithoutAResetLineIsNotSupported() throws InterruptedException {
+        wire(BOARD, TIMINGS, OptionalInt.empty());
+        power.powerOn();
+        VirtException refused = assertThrows(VirtException.class, power::reset);
+        assertEquals(ErrorNumber.NO_SUPPORT, refused.number());
+    }
+
+    @Test
+    void aButtonPressedOnTheFrontPanelIsReportedAsItHappens() throws InterruptedException {
+        wire();
+
+        server.pressPowerButton();
+
+        assertEquals(PowerState.ON, edges.next());
+        assertEquals(PowerState.ON, power.state());
+        server.pressPowerButton();
+        assertEquals(PowerState.OFF, edges.next());
+    }
+
+    @Test
+    void aBoardThatNeverReportsPowerGoodTimesOut() {
+        SimTimings dead = new SimTimings(Duration.ofHours(1), Duration.ZERO, false, Duration.ZERO, Duration.ZERO);
+        AtxTimings impatient = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(100),
+                Duration.ofSeconds(10), Duration.ZERO);
+        wire(dead, impatient, OptionalInt.of(RESET));
+
+        VirtException late = assertThrows(VirtException.class, power::powerOn);
+
+        assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
+    }
+
+    @Test
+    void aHoldShorterThanTheBoardsOverrideTimesOutAndReleasesTheButton() throws InterruptedException {
+        AtxTimings tooShort = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(10),
+                Duration.ofMillis(50), Duration.ZERO);
+        wire(BOARD, tooShort, OptionalInt.of(RESET));
+        power.powerOn();
+        server.setOsHangs(true);
+
+        VirtException late = assertThrows(VirtException.class, power::powerOff);
+
+        assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
+        assertEquals(PowerState.ON, power.state(), "released before the override: a press the hung OS ignores");
+    }
+
+    @Test
+    void anUnreadablePowerOkIsUnknownAndFailsOperations() {
+        wire();
+        server.setReadable(false);
+        assertEquals(PowerState.UNKNOWN, power.state());
+        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, power::powerOn).number());
+    }
+}

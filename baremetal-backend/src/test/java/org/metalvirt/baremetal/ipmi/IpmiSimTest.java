@@ -1,0 +1,200 @@
+package org.metalvirt.baremetal.ipmi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.exec.ExecCommandRunner;
+import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.PowerState;
+
+/**
+ * The IPMI driver against a real BMC: OpenIPMI's ipmi_sim on 127.0.0.1 (Debian {@code openipmi}),
+ * through the real ipmitool with lanplus and the default cipher suite, controlling a process that
+ * stands for the server.
+ */
+class IpmiSimTest {
+
+    private static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+
+    @TempDir
+    Path dir;
+    private IpmiSimBmc bmc;
+    private IpmiPowerControl power;
+    private IpmiSettings settings;
+    private final Set<String> cmdlinesSeen = ConcurrentHashMap.newKeySet();
+    private volatile boolean scanning = true;
+    private Thread scanner;
+
+    @BeforeEach
+    void startBmc() throws IOException {
+        bmc = new IpmiSimBmc(dir.resolve("bmc"), PASSWORD);
+        Path passwordFile = dir.resolve("bmc.pw");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSimBmc.USER, Optional.of(passwordFile),
+                Optional.empty());
+        settings = new IpmiSettings(bmc.tool(), base.host(), base.port(), base.user(), base.passwordFile(),
+                base.passwordEnv(), base.cipherSuite(), Duration.ofSeconds(15), 3, Duration.ofMillis(100),
+                Duration.ofSeconds(20), Duration.ofMillis(50), Duration.ofMillis(100), true);
+        power = new IpmiPowerControl("n1", settings, new ExecCommandRunner());
+        scanner = new Thread(this::scanProcesses, "ps-scanner");
+        scanner.setDaemon(true);
+        scanner.start();
+        awaitBmc();
+    }
+
+    /** ipmi_sim answers once it has bound its port: ask it, a bounded number of times. */
+    private void awaitBmc() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (power.state() != PowerState.UNKNOWN) {
+                return;
+            }
+        }
+        throw new AssertionError("ipmi_sim never answered on port " + bmc.port());
+    }
+
+    /** Every ipmitool command line visible in /proc while the test runs, as ps shows them. */
+    private void scanProcesses() {
+        while (scanning) {
+            try (var procs = Files.list(Path.of("/proc"))) {
+                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                    try {
+                        String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                .replace('\0', ' ');
+                        if (cmdline.contains("ipmitool")) {
+                            cmdlinesSeen.add(cmdline);
+                        }
+                    } catch (IOException gone) {
+                        // the process ended while being looked at
+                    }
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @AfterEach
+    void stopBmc() throws Exception {
+        scanning = false;
+        if (scanner != null) {
+            scanner.join(5000);
+        }
+        if (power != null) {
+            power.close();
+        }
+        if (bmc == null) {
+            return;
+        }
+        Optional<Long> server = bmc.serverPid();
+        bmc.close();
+        if (server.isPresent()) {
+            Optional<ProcessHandle> left = ProcessHandle.of(server.get());
+            if (left.isPresent()) {
+                left.get().onExit().get();
+            }
+        }
+    }
+
+    @Test
+    void onOffSoftResetAndStatusDriveTheServerProcess() throws Exception {
+        EdgeRecorder edges = new EdgeRecorder();
+        power.watch(edges);
+        assertEquals(PowerState.OFF, power.state());
+
+        power.powerOn();
+        assertEquals(PowerState.ON, power.state());
+        long first = bmc.serverPid().orElseThrow();
+        assertTrue(ProcessHandle.of(first).isPresent(), "the server process runs");
+        assertEquals(PowerState.ON, edges.next());
+
+        power.reset();
+        assertEquals(List.of("reset"), bmc.serverLog());
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(first, bmc.serverPid().orElseThrow(), "a reset keeps the server powered");
+
+        power.requestShutdown();
+        assertEquals(PowerState.OFF, edges.next(), "the soft off shows in the polled status");
+        assertEquals(PowerState.OFF, power.state());
+
+        power.powerOn();
+        assertEquals(PowerState.ON, edges.next());
+        power.powerOff();
+        assertEquals(PowerState.OFF, power.state());
+        assertEquals(PowerState.OFF, edges.next());
+    }
+
+    @Test
+    void operationsInTheStateAskedForAreDone() {
+        power.powerOff();
+        power.requestShutdown();
+        power.powerOn();
+        power.powerOn();
+        assertEquals(PowerState.ON, power.state());
+    }
+
+    @Test
+    void resetOfAnOffServerIsInvalid() {
+        VirtException refused = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class, power::reset);
+        assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+    }
+
+    @Test
+    void theBootDeviceReachesTheBmc() throws IOException {
+        IpmiBootControl boot = new IpmiBootControl(settings, new ExecCommandRunner());
+        boot.setBootOrder(List.of(BootDevice.NETWORK));
+        assertEquals("pxe", bmc.bootDevice());
+        boot.setBootOrder(List.of(BootDevice.DISK));
+        assertEquals("default", bmc.bootDevice(), "ipmi_sim names the disk boot flag 'default'");
+    }
+
+    @Test
+    void aWrongPasswordFailsWithoutRetrying() throws IOException {
+        Path wrong = dir.resolve("wrong.pw");
+        Files.writeString(wrong, "not-it\n");
+        IpmiSettings bad = new IpmiSettings(settings.tool(), settings.host(), settings.port(), settings.user(),
+                Optional.of(wrong), Optional.empty(), settings.cipherSuite(), settings.commandTimeout(), 3,
+                settings.retryDelay(), settings.confirmTimeout(), settings.confirmPoll(), settings.watchInterval(), true);
+        int before = bmc.argvLog().size();
+        VirtException failed = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class,
+                () -> new IpmiPowerControl("n1", bad, new ExecCommandRunner()).powerOn());
+        assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
+        assertEquals(before + 1, bmc.argvLog().size());
+    }
+
+    @Test
+    void thePasswordNeverShowsInPs() throws Exception {
+        power.powerOn();
+        power.powerOff();
+        scanning = false;
+        scanner.join(5000);
+
+        List<String> argvs = bmc.argvLog();
+        assertFalse(argvs.isEmpty());
+        for (String argv : argvs) {
+            assertTrue(argv.contains(" -f "), argv);
+            assertFalse(argv.contains(PASSWORD), "password on the command line: " + argv);
+        }
+        for (String cmdline : cmdlinesSeen) {
+            assertFalse(cmdline.contains(PASSWORD), "password in /proc/*/cmdline: " + cmdline);
+        }
+    }
+}

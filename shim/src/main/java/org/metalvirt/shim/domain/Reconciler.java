@@ -1,0 +1,114 @@
+package org.metalvirt.shim.domain;
+
+import static org.metalvirt.shim.domain.DomainTable.current;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.metalvirt.domainxml.DomainDefinition;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings domains in line with what their nodes confirm, whenever a node reports a change, on a
+ * poll, and at start-up. The only place a state changes without anybody having asked for it.
+ */
+final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final DomainTable table;
+
+    Reconciler(DomainTable table) {
+        this.table = table;
+    }
+    /**
+     * Brings the domains of a node in line with its confirmed power: an active domain whose
+     * server went off is shut off; a server found on with no active domain gives its only domain
+     * a fresh id; an unreadable state is reported as no state, never as off.
+     */
+    void reconcile(String nodeName) {
+        Optional<ManagedDomain> candidate = table.activeOn(nodeName).map(record -> table.managed(record.uuid()))
+                .or(() -> onlyDomainOf(nodeName));
+        if (candidate.isEmpty()) {
+            return;
+        }
+        ManagedDomain domain = candidate.get();
+        try (StateLock.Held held = domain.lock("reconcile", table.settings.lockTimeout())) {
+            // Read under the lock: an operation that held it has changed the power since.
+            PowerState power = confirmedPower(table.nodes.node(nodeName));
+            DomainRecord record = current(domain);
+            if (!record.active()) {
+                if (power == PowerState.ON && table.activeOn(nodeName).isEmpty()) {
+                    int id = table.nextId();
+                    LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
+                    DomainDefinition definition = record.inactiveDefinition();
+                    Map<String, String> addresses = CardDevices.attachAll(table.nodes.node(nodeName), table.plan(nodeName, definition));
+                    table.lifecycle(table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
+                            DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+                }
+                return;
+            }
+            boolean prepared = record.lifecycle().state() == DomainState.PAUSED;
+            switch (power) {
+                case OFF -> {
+                    if (!prepared) {
+                        LOG.info("domain '{}': node {} is off", record.name(), nodeName);
+                        // Asked to shut down: it finished; otherwise the OS (or someone at the server) did it.
+                        boolean asked = record.lifecycle().equals(Lifecycle.SHUTDOWN_USER);
+                        table.lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
+                                asked ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
+                        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+                    }
+                }
+                case ON -> {
+                    if (prepared) {
+                        table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
+                                DomainEvent.Lifecycle.FIRST_DETAIL);
+                    } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
+                        table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
+                    }
+                }
+                case UNKNOWN -> table.commit(domain, record.in(Lifecycle.NOSTATE));
+            }
+        }
+    }
+
+    /** A node without power control is as good as off: nothing can have turned it on. */
+    private static PowerState confirmedPower(NodeDriver node) {
+        try {
+            return node.power().state();
+        } catch (VirtException e) {
+            return e.number() == ErrorNumber.NO_SUPPORT ? PowerState.OFF : PowerState.UNKNOWN;
+        }
+    }
+
+    /** The one domain bound to a node, which a server found on must be running. */
+    private Optional<ManagedDomain> onlyDomainOf(String nodeName) {
+        List<ManagedDomain> bound = table.all().stream()
+                .filter(domain -> domain.record().node().equals(nodeName)).toList();
+        if (bound.size() > 1 && confirmedPower(table.nodes.node(nodeName)) == PowerState.ON) {
+            LOG.warn("node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
+        }
+        return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.empty();
+    }
+
+    void reconcileQuietly(String nodeName) {
+        try {
+            reconcile(nodeName);
+        } catch (VirtException e) {
+            if (e.number() == ErrorNumber.NO_DOMAIN) {
+                LOG.debug("node {}: its domain went away while reconciling", nodeName);
+            } else {
+                LOG.warn("cannot reconcile node {}: {}", nodeName, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot reconcile node {}", nodeName, e);
+        }
+    }
+
+}

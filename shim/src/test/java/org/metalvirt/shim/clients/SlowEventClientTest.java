@@ -1,0 +1,27 @@
+package org.metalvirt.shim.clients;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.metalvirt.shim.testing.RawClient;
+import org.metalvirt.shim.testing.RunningDaemon;
+
+/** A client that stops reading its events is disconnected once its queue is full; the others are not. */
+class SlowEventClientTest {
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon(config -> config.limits.maxQueuedEvents = 200);
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedAndTheOthersGetEverything() throws Exception {
+        RawClient listener = EventBurstTest.register(RawClient.open(DAEMON.tcpPort(), 0));
+        try (RawClient stalled = EventBurstTest.register(RawClient.open(DAEMON.tcpPort(), 2048))) {
+            int registered = DAEMON.daemon().events().registrations();
+            // Big events: more than the stalled client's socket buffers can hold, so they queue.
+            EventBurstTest.burstAndAssertEveryListenerGotIt(DAEMON, List.of(listener), "y".repeat(16000));
+            EventBurstTest.awaitRegistrations(DAEMON, registered - 1);
+        } finally {
+            listener.close();
+        }
+    }
+}
