@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.gpio.GpioChip;
 import org.metalvirt.baremetal.gpio.GpioLine;
 import org.metalvirt.baremetal.gpio.LineEvent;

@@ -1,6 +1,6 @@
 package org.metalvirt.baremetal.exec;
 
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import com.sun.jna.NativeLong;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 
 /** A real GPIO chip: {@code /dev/gpiochipN} through the uAPI v2 ioctls, by JNA. */
 public final class CdevGpioChip implements GpioChip {

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Optional;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 
 /** One line request's file descriptor: values by ioctl, edges by poll(2) and read(2). */
 final class CdevGpioLine implements GpioLine {

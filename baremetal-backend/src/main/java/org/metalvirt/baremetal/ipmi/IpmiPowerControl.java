@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal.ipmi;
 
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
+import org.metalvirt.baremetal.common.PowerConfirm;
 import org.metalvirt.baremetal.common.PowerWatch;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.error.VirtException;
@@ -95,18 +96,8 @@ public final class IpmiPowerControl implements PowerControl, AutoCloseable {
     }
 
     private void confirm(PowerState goal) {
-        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
-        while (read() != goal) {
-            if (System.nanoTime() - deadline > 0) {
-                throw Failures.timeout("BMC " + settings.bmc() + " did not report node " + node + " "
-                        + goal.name().toLowerCase() + " within " + settings.confirmTimeout().toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(settings.confirmPoll().toMillis()); // the BMC is asked, not pushed to: pace the reads
-            } catch (InterruptedException e) {
-                throw Failures.interrupted("waiting for BMC " + settings.bmc(), e);
-            }
-        }
+        PowerConfirm.await(this::read, goal, settings.confirmTimeout(), settings.confirmPoll(), "BMC " + settings.bmc(),
+                node);
         watch.observed(goal);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.exec.CommandRunner;

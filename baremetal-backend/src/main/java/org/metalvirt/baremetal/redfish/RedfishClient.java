@@ -11,7 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

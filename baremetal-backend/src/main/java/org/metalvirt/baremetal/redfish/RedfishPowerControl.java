@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal.redfish;
 
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
+import org.metalvirt.baremetal.common.PowerConfirm;
 import org.metalvirt.baremetal.common.PowerWatch;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerControl;
@@ -107,18 +108,7 @@ public final class RedfishPowerControl implements PowerControl, AutoCloseable {
                 throw e;
             }
         }
-        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
-        while (read() != goal) {
-            if (System.nanoTime() - deadline > 0) {
-                throw Failures.timeout("Redfish did not report node " + node + " " + goal.name().toLowerCase()
-                        + " within " + settings.confirmTimeout().toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(settings.confirmPoll().toMillis()); // the BMC is asked, not pushed to: pace the reads
-            } catch (InterruptedException e) {
-                throw Failures.interrupted("waiting for the Redfish service of node " + node, e);
-            }
-        }
+        PowerConfirm.await(this::read, goal, settings.confirmTimeout(), settings.confirmPoll(), "Redfish", node);
         watch.observed(goal);
     }
 

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.metalvirt.baremetal.common.AtomicFiles;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.BlockStorage;
 import org.metalvirt.node.VirtioBlkDisk;
 

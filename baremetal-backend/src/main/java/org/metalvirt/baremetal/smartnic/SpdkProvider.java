@@ -2,7 +2,7 @@ package org.metalvirt.baremetal.smartnic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /**

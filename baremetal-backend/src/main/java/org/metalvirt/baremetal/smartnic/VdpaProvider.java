@@ -3,7 +3,7 @@ package org.metalvirt.baremetal.smartnic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.node.VirtioBlkDisk;

@@ -1,7 +1,7 @@
 package org.metalvirt.baremetal.smartnic;
 
 import java.util.regex.Pattern;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /** How the disk records' targets and hosts are read, shared by both providers. */

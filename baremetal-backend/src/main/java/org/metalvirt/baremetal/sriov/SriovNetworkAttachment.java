@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.node.NetworkAttachment;

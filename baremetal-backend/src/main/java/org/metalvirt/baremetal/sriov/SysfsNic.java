@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.error.Failures;
 
 /**
  * A PF's SR-IOV state in sysfs under an injectable root ({@code /sys} on a real card):

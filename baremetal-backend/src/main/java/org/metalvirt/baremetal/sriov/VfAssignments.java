@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.metalvirt.baremetal.common.AtomicFiles;
-import org.metalvirt.baremetal.common.Failures;
+import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.error.Failures;
 
 /**
  * Which VF each domain interface holds, kept in the node's state directory so a restarted daemon

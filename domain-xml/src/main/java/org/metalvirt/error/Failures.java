@@ -1,10 +1,10 @@
-package org.metalvirt.baremetal.common;
+package org.metalvirt.error;
 
-import org.metalvirt.error.ErrorDomain;
-import org.metalvirt.error.ErrorNumber;
-import org.metalvirt.error.VirtException;
-
-/** The errors every driver raises at its boundary, with the codes the architecture assigns. */
+/**
+ * How a backend says what went wrong at its boundary, with the codes the architecture assigns:
+ * hardware refusals, timeouts, wrong states, missing devices. One place, so every backend
+ * reports the same failure the same way.
+ */
 public final class Failures {
 
     private Failures() {

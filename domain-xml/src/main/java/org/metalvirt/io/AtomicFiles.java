@@ -1,4 +1,4 @@
-package org.metalvirt.shim.domain;
+package org.metalvirt.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,16 +13,17 @@ import java.nio.file.StandardOpenOption;
  * the target, is forced to disk, renamed over the target, and the directory entry is forced
  * too. A reader sees the old file or the new one, never a part of either.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Temporary files start with this; a crash may leave them, and loading removes them. */
-    static final String TEMP_PREFIX = ".tmp-";
+    public static final String TEMP_PREFIX = ".tmp-";
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.getParent();
+        Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -40,7 +41,7 @@ final class AtomicFiles {
         syncDirectory(dir);
     }
 
-    static void delete(Path target) throws IOException {
+    public static void delete(Path target) throws IOException {
         if (Files.deleteIfExists(target)) {
             syncDirectory(target.getParent());
         }
