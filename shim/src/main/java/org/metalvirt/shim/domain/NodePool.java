@@ -49,15 +49,12 @@ public final class NodePool {
     /** The node a newly defined domain binds to, given the domains already defined. */
     String bind(DomainDefinition definition, Collection<DomainRecord> defined) {
         Optional<String> named = definition.node();
+        // A named node, or the only one, is checked with the whole plan once bound.
         if (named.isPresent()) {
-            NodeDriver driver = node(named.get());
-            requireFit(definition, driver);
-            return driver.name();
+            return node(named.get()).name();
         }
         if (nodes.size() == 1) {
-            NodeDriver only = nodes.values().iterator().next();
-            requireFit(definition, only);
-            return only.name();
+            return first();
         }
         List<NodeDriver> fitting = nodes.values().stream().filter(driver -> misfit(definition, driver).isEmpty()).toList();
         if (fitting.isEmpty()) {
@@ -70,14 +67,6 @@ public final class NodePool {
                 .findFirst()
                 .orElse(fitting.get(0))
                 .name();
-    }
-
-    /** Checks a definition against the node it is bound to, as at define time. */
-    void requireFit(DomainDefinition definition, NodeDriver driver) {
-        misfit(definition, driver).ifPresent(reason -> {
-            throw new VirtException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                    "unsupported configuration: " + reason);
-        });
     }
 
     private static Optional<String> misfit(DomainDefinition definition, NodeDriver driver) {

@@ -103,6 +103,8 @@ final class Reconciler {
         } catch (VirtException e) {
             if (e.number() == ErrorNumber.NO_DOMAIN) {
                 LOG.debug("node {}: its domain went away while reconciling", nodeName);
+            } else if (Thread.currentThread().isInterrupted()) {
+                LOG.debug("node {}: reconciliation stopped, the daemon is closing", nodeName);
             } else {
                 LOG.warn("cannot reconcile node {}: {}", nodeName, e.getMessage());
             }

@@ -98,7 +98,7 @@ class DomainServiceTest {
 
         VirtException e = assertThrows(VirtException.class, () -> service.define(xml("big", 4, 32, null)));
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
-        assertEquals("unsupported configuration: <memory> 33554432 KiB exceeds the 16777216 KiB of node 'only'",
+        assertEquals("unsupported configuration: <memory>: 33554432 KiB exceed the 16777216 KiB of the server",
                 e.getMessage());
     }
 
