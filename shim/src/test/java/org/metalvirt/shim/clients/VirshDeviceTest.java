@@ -135,4 +135,19 @@ class VirshDeviceTest {
         assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("<tag id='200'/>"));
         assertEquals(1, DAEMON.node("node0").network().attached().size());
     }
+
+    @Test
+    void aVfAttachedToAShutOffDomainPersistentlyIsOnTheCardFromTheNextStart() {
+        assertEquals("Device attached successfully", virsh.ok("attach-device", "web-1", vf, "--persistent"));
+
+        assertTrue(virsh.ok("dumpxml", "web-1").contains("<mac address='fa:16:3e:11:22:33'/>"));
+        assertTrue(DAEMON.node("node0").network().attached().isEmpty());
+        virsh.ok("start", "web-1");
+        assertEquals(1, DAEMON.node("node0").network().attached().size());
+        assertTrue(virsh.ok("dumpxml", "web-1").matches("(?s).*<alias name='net0'/>\\s*<address type='pci' .*"));
+
+        assertEquals("Device detached successfully", virsh.ok("detach-device", "web-1", vf, "--live"));
+        assertTrue(DAEMON.node("node0").network().attached().isEmpty());
+        assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("fa:16:3e:11:22:33"), "config keeps it");
+    }
 }
