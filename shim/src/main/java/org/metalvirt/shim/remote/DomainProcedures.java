@@ -54,10 +54,8 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
-import org.metalvirt.shim.domain.DomainState;
 import org.metalvirt.shim.protocol.Connect.ListAllDomainsArgs;
 import org.metalvirt.shim.protocol.Connect.ListAllDomainsRet;
-import org.metalvirt.shim.protocol.Domain.DomArgs;
 import org.metalvirt.shim.protocol.Domain.DomFlagsArgs;
 import org.metalvirt.shim.protocol.Domain.DomRet;
 import org.metalvirt.shim.protocol.Domain.GetControlInfoRet;
@@ -280,81 +278,5 @@ final class DomainProcedures {
     private static Void run(Runnable action) {
         action.run();
         return null;
-    }
-
-    /** {@code virDomainMetadataType}. */
-    enum Metadata {
-        DESCRIPTION, TITLE, ELEMENT;
-
-        static Metadata of(int type) {
-            return switch (type) {
-                case 0 -> DESCRIPTION;
-                case 1 -> TITLE;
-                case 2 -> ELEMENT;
-                default -> throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
-                        "unknown metadata type " + type);
-            };
-        }
-    }
-
-    /** vCPU counts as {@code virDomainGetVcpusFlags} reports them. */
-    static final class Vcpus {
-        private Vcpus() {
-        }
-
-        static int count(DomainRecord record, int flags) {
-            Flags.require(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM | Flags.VCPU_GUEST);
-            if ((flags & Flags.VCPU_GUEST) != 0) {
-                throw new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
-                        "Operation not supported: no guest agent runs on a bare-metal server for the daemon");
-            }
-            boolean config = Flags.readsConfig(flags, record);
-            DomainDefinition definition = config ? record.inactiveDefinition() : record.definition();
-            if (!config && !record.active()) {
-                throw new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.DOMAIN,
-                        "Requested operation is not valid: domain is not running");
-            }
-            return (flags & Flags.VCPU_MAXIMUM) != 0 ? definition.maxVcpus() : definition.vcpus();
-        }
-    }
-
-    /** Only {@link DomainState} is needed by the filter; kept here to read with the handlers. */
-    static final class DomainFilter {
-        private DomainFilter() {
-        }
-
-        static boolean matches(int flags, DomainRecord record) {
-            return group(flags, 1, 2, record.active())
-                    && group(flags, 4, 8, record.persistent())
-                    && states(flags, record.lifecycle().state())
-                    && group(flags, 256, 512, false)
-                    && group(flags, 1024, 2048, record.autostart())
-                    && group(flags, 4096, 8192, false)
-                    && group(flags, 16384, 32768, false);
-        }
-
-        /** A pair of flags filters only when one of them is set: yes keeps {@code value}, no keeps its opposite. */
-        private static boolean group(int flags, int yes, int no, boolean value) {
-            if ((flags & (yes | no)) == 0) {
-                return true;
-            }
-            return value ? (flags & yes) != 0 : (flags & no) != 0;
-        }
-
-        private static boolean states(int flags, DomainState state) {
-            int running = 16;
-            int paused = 32;
-            int shutoff = 64;
-            int other = 128;
-            if ((flags & (running | paused | shutoff | other)) == 0) {
-                return true;
-            }
-            return switch (state) {
-                case RUNNING -> (flags & running) != 0;
-                case PAUSED -> (flags & paused) != 0;
-                case SHUTOFF -> (flags & shutoff) != 0;
-                default -> (flags & other) != 0;
-            };
-        }
     }
 }
