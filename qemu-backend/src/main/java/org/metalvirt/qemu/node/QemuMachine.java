@@ -1,0 +1,371 @@
+package org.metalvirt.qemu.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.metalvirt.node.PowerListener;
+import org.metalvirt.node.PowerState;
+import org.metalvirt.error.Failures;
+import org.metalvirt.qemu.process.MachineConfig;
+import org.metalvirt.qemu.process.QemuCommand;
+import org.metalvirt.qemu.process.QemuProcess;
+import org.metalvirt.qemu.qmp.EventWait;
+import org.metalvirt.qemu.qmp.QmpClient;
+import org.metalvirt.qemu.qmp.QmpReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One QEMU "server": its process (when the daemon owns its power), its QMP connection, and the
+ * devices given to it. Devices are recorded whether or not the server is on, as a SmartNIC keeps
+ * its functions across the server's power cycles: they are hot-plugged while it runs, and plugged
+ * again (before the firmware runs, with {@code -S}) at each power-on.
+ *
+ * <p>State changes hold this object's lock; {@link #state} does not, so polling never waits
+ * behind a boot. Power edges are told to listeners in order on one thread per node.
+ */
+final class QemuMachine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QemuMachine.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    private final MachineConfig config;
+    private final QemuOptions options;
+    private final Plugged[] ports;
+    private final List<PowerListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService edges;
+    private PowerState reported = PowerState.OFF; // touched on the edges thread only
+    private volatile QemuProcess process;
+    private volatile QmpClient qmp;
+
+    QemuMachine(MachineConfig config, QemuOptions options) {
+        this.config = config;
+        this.options = options;
+        this.ports = new Plugged[config.rootPorts() + 1]; // 1-based, as the rpN ids
+        this.edges = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "qemu-power-" + config.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    MachineConfig config() {
+        return config;
+    }
+
+    // ---- power, when the daemon owns the process ----
+
+    /** ON while the QEMU process lives and has not shut down: the process is the server's power. */
+    PowerState state() {
+        QemuProcess running = process;
+        if (running == null || !running.alive()) {
+            return PowerState.OFF;
+        }
+        QmpClient client = qmp;
+        try {
+            String status = client.execute("query-status").path("status").asText();
+            return status.equals("shutdown") ? PowerState.OFF : PowerState.ON;
+        } catch (RuntimeException e) {
+            // QMP goes away a moment before the process does: the process decides.
+            return running.alive() ? PowerState.ON : PowerState.OFF;
+        }
+    }
+
+    synchronized void powerOn() {
+        if (process != null && process.alive()) {
+            return;
+        }
+        QemuProcess started = QemuProcess.start(config, QemuCommand.argv(config, true));
+        QmpClient client = null;
+        try {
+            client = QmpClient.connect(config.name(), config.qmpSocket(), options.bootTimeout(), started::alive,
+                    COMMAND_TIMEOUT);
+            plugMissing(client);
+            client.execute("cont");
+            String status = client.execute("query-status").path("status").asText();
+            if (!status.equals("running")) {
+                throw Failures.failed(config.name() + ": QEMU is " + status + " after cont, not running");
+            }
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            started.kill(KILL_GRACE);
+            throw Failures.failed(config.name() + ": power on failed: " + e.getMessage() + " (QEMU: "
+                    + started.logTail() + ")", e);
+        }
+        process = started;
+        qmp = client;
+        fire(PowerState.ON);
+        started.exited().thenRun(() -> exited(started)); // a guest poweroff, a kill, or ours
+        LOG.info("{}: powered on (QEMU wrapper pid {})", config.name(), started.pid());
+    }
+
+    /** The ACPI power button; the OFF edge comes when the OS has powered the server off. */
+    synchronized void requestShutdown() {
+        QmpClient client = runningQmp();
+        if (client != null) {
+            client.execute("system_powerdown");
+        }
+    }
+
+    /** {@code quit} (QEMU stops at once, like pulling the plug), then the process's end confirms it. */
+    synchronized void powerOff() {
+        QemuProcess running = process;
+        if (running == null) {
+            return;
+        }
+        QmpClient client = qmp;
+        try {
+            if (client != null && client.isOpen()) {
+                client.call("quit", null);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("{}: quit: {}", config.name(), e.getMessage()); // QEMU may close before it answers
+        }
+        if (!running.awaitExit(options.stopTimeout())) {
+            LOG.warn("{}: QEMU still runs {} s after quit; killing it", config.name(), options.stopTimeout().toSeconds());
+            running.kill(KILL_GRACE);
+        }
+        exited(running);
+    }
+
+    synchronized void reset() {
+        QmpClient client = runningQmp();
+        if (client == null) {
+            throw Failures.invalid("cannot reset node " + config.name() + ": it is off");
+        }
+        client.execute("system_reset");
+    }
+
+    void watch(PowerListener listener) {
+        listeners.add(listener);
+    }
+
+    private synchronized void exited(QemuProcess ended) {
+        if (process != ended) {
+            return; // already handled
+        }
+        process = null;
+        QmpClient client = qmp;
+        qmp = null;
+        if (client != null) {
+            client.close();
+        }
+        LOG.info("{}: powered off", config.name());
+        fire(PowerState.OFF);
+    }
+
+    private void fire(PowerState state) {
+        edges.execute(() -> {
+            if (state == reported) {
+                return;
+            }
+            reported = state;
+            for (PowerListener listener : listeners) {
+                try {
+                    listener.powerChanged(state);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: power listener failed on {}", config.name(), state, e);
+                }
+            }
+        });
+    }
+
+    // ---- QMP of a QEMU someone else starts (power through a BMC) ----
+
+    /**
+     * Connects to the QMP socket of a QEMU the BMC started, waiting up to {@code timeout} for it,
+     * and plugs the devices a freshly started QEMU lacks. Returns null when there is none.
+     */
+    synchronized QmpClient connectExternal(Duration timeout) {
+        QmpClient client = qmp;
+        if (client != null && client.isOpen()) {
+            return client;
+        }
+        if (timeout.isZero() && !Files.exists(config.qmpSocket())) {
+            return null;
+        }
+        try {
+            client = QmpClient.connect(config.name(), config.qmpSocket(), timeout.isZero() ? Duration.ofSeconds(2) : timeout,
+                    () -> true, COMMAND_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: no QMP: {}", config.name(), e.getMessage());
+            return null;
+        }
+        plugMissing(client);
+        QmpClient connected = client;
+        qmp = connected;
+        connected.closed().thenRun(() -> {
+            synchronized (this) {
+                if (qmp == connected) {
+                    qmp = null;
+                }
+            }
+        });
+        return connected;
+    }
+
+    // ---- devices ----
+
+    synchronized String attach(Plugged.Kind kind, Object device, String id) {
+        for (int port = 1; port < ports.length; port++) {
+            if (ports[port] != null && ports[port].kind() == kind && ports[port].id().equals(id)) {
+                throw Failures.invalid(kind.noun + " '" + id + "' is already attached to node " + config.name());
+            }
+        }
+        int free = 1;
+        while (free < ports.length && ports[free] != null) {
+            free++;
+        }
+        if (free >= ports.length) {
+            throw Failures.failed("no free PCIe root port on node " + config.name() + " for " + kind.noun + " '" + id
+                    + "' (" + config.rootPorts() + " in use; option rootPorts)");
+        }
+        Plugged plugged = Plugged.of(kind, free, device);
+        QmpClient client = deviceQmp();
+        if (client != null) {
+            plug(client, plugged);
+        }
+        ports[free] = plugged;
+        return MachineConfig.guestAddress(free);
+    }
+
+    synchronized void detach(Plugged.Kind kind, String id) {
+        for (int port = 1; port < ports.length; port++) {
+            Plugged plugged = ports[port];
+            if (plugged != null && plugged.kind() == kind && plugged.id().equals(id)) {
+                QmpClient client = deviceQmp();
+                if (client != null) {
+                    unplug(client, plugged);
+                }
+                ports[port] = null;
+                return;
+            }
+        }
+        throw Failures.missing("no " + kind.noun + " '" + id + "' is attached to node " + config.name());
+    }
+
+    synchronized List<String> attached(Plugged.Kind kind) {
+        List<String> ids = new ArrayList<>();
+        for (Plugged plugged : ports) {
+            if (plugged != null && plugged.kind() == kind) {
+                ids.add(plugged.id());
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    int capacity() {
+        return config.rootPorts();
+    }
+
+    /** QMP of the running server, or null when it is off (devices are then only recorded). */
+    private QmpClient deviceQmp() {
+        return options.power().equals("qemu") ? runningQmp() : connectExternal(Duration.ZERO);
+    }
+
+    private QmpClient runningQmp() {
+        QemuProcess running = process;
+        QmpClient client = qmp;
+        return running != null && running.alive() && client != null && client.isOpen() ? client : null;
+    }
+
+    /** Plugs every recorded device QEMU does not have (all of them in a QEMU just started). */
+    private void plugMissing(QmpClient client) {
+        Set<String> present = new HashSet<>();
+        for (JsonNode child : client.execute("qom-list", QmpClient.args().put("path", "/machine/peripheral"))) {
+            present.add(child.path("name").asText());
+        }
+        for (Plugged plugged : ports) {
+            if (plugged != null && !present.contains(plugged.deviceId())) {
+                plug(client, plugged);
+            }
+        }
+    }
+
+    private void plug(QmpClient client, Plugged plugged) {
+        ObjectNode device = QmpClient.args().put("id", plugged.deviceId())
+                .put("bus", MachineConfig.rootPortId(plugged.port()));
+        if (plugged instanceof Plugged.Disk disk) {
+            ObjectNode blockdev;
+            try {
+                blockdev = BlockBacking.blockdev(disk, options.nullSizeMiB());
+            } catch (IllegalArgumentException e) {
+                throw Failures.failed("disk '" + disk.id() + "' on node " + config.name() + ": " + e.getMessage());
+            }
+            addBackend(client, "blockdev-add", blockdev);
+            device.put("driver", "virtio-blk-pci").put("drive", disk.nodeName());
+            disk.disk().serial().ifPresent(serial -> device.put("serial", serial));
+            QmpReply added = client.call("device_add", device);
+            if (!added.ok()) {
+                client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()));
+                added.orThrow(config.name());
+            }
+        } else if (plugged instanceof Plugged.Nic nic) {
+            // A hub of its own per port: the NIC is connected to nothing, no host network is touched.
+            addBackend(client, "netdev_add", QmpClient.args().put("type", "hubport").put("id", nic.netdevId())
+                    .put("hubid", plugged.port()));
+            device.put("driver", "virtio-net-pci").put("netdev", nic.netdevId()).put("mac", nic.vf().mac());
+            QmpReply added = client.call("device_add", device);
+            if (!added.ok()) {
+                client.call("netdev_del", QmpClient.args().put("id", nic.netdevId()));
+                added.orThrow(config.name());
+            }
+        }
+        LOG.debug("{}: plugged {} '{}' on {}", config.name(), plugged.kind().noun, plugged.id(),
+                MachineConfig.rootPortId(plugged.port()));
+    }
+
+    /** A backend left from an earlier plug that failed half-way is reused, not an error. */
+    private void addBackend(QmpClient client, String command, ObjectNode args) {
+        QmpReply reply = client.call(command, args);
+        if (!reply.ok() && !reply.errorDescription().contains("uplicate")) {
+            reply.orThrow(config.name());
+        }
+    }
+
+    /** device_del, then the guest's ejection confirmed by DEVICE_DELETED, then the backend goes. */
+    private void unplug(QmpClient client, Plugged plugged) {
+        try (EventWait deleted = client.expect(event -> event.name().equals("DEVICE_DELETED")
+                && event.text("device").equals(plugged.deviceId()))) {
+            QmpReply reply = client.call("device_del", QmpClient.args().put("id", plugged.deviceId()));
+            if (reply.ok()) {
+                deleted.await(options.deviceTimeout(), config.name() + ": " + plugged.kind().noun + " '"
+                        + plugged.id() + "' was not released by the server");
+            } else if (!reply.errorClass().equals("DeviceNotFound")) {
+                reply.orThrow(config.name());
+            }
+        }
+        QmpReply freed = plugged instanceof Plugged.Disk disk
+                ? client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()))
+                : client.call("netdev_del", QmpClient.args().put("id", ((Plugged.Nic) plugged).netdevId()));
+        if (!freed.ok()) {
+            LOG.debug("{}: freeing the backend of {}: {}", config.name(), plugged.id(), freed.errorDescription());
+        }
+    }
+
+    /** Ends the QEMU this machine owns (tests, daemon shutdown) and the edges thread. */
+    @Override
+    public synchronized void close() {
+        QemuProcess running = process;
+        if (running != null) {
+            running.kill(KILL_GRACE);
+            exited(running);
+        }
+        QmpClient client = qmp;
+        if (client != null) {
+            client.close();
+        }
+        edges.shutdown();
+    }
+}

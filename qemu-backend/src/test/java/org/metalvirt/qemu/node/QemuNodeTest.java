@@ -1,0 +1,214 @@
+package org.metalvirt.qemu.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.ConsoleAccess;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.VirtualFunction;
+import org.metalvirt.qemu.process.MachineConfig;
+import org.metalvirt.qemu.process.StaleQemu;
+import org.metalvirt.qemu.testbed.GuestState;
+import org.metalvirt.qemu.testbed.PowerEdges;
+import org.metalvirt.qemu.testbed.SerialLog;
+import org.metalvirt.qemu.testbed.TestbedSpecs;
+
+/**
+ * One QEMU node driven through the node SPI, checked from inside the guest: its agent's
+ * serial-console reports are the server's own view. The steps build on each other, as a
+ * domain's life does.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QemuNodeTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(90);
+    private static final Duration CHANGE = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path state;
+
+    private static QemuNode node;
+    private static NodeDriver driver;
+    private static SerialLog serial;
+    private static final PowerEdges edges = new PowerEdges();
+
+    @BeforeAll
+    static void create() {
+        node = QemuNode.create(TestbedSpecs.qemuNode("tb0", state, Map.of("rootPorts", "4")));
+        driver = node.driver();
+        driver.power().watch(edges);
+        serial = new SerialLog(node.config().serialLog());
+    }
+
+    @AfterAll
+    static void close() {
+        if (node != null) {
+            node.close();
+            assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty(), "QEMU left running");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void powersOnAndTheGuestReportsReadyWithTheNodesIdentity() throws Exception {
+        assertEquals(PowerState.OFF, driver.power().state());
+        serial.mark();
+        driver.power().powerOn();
+        assertEquals(PowerState.ON, driver.power().state());
+        edges.awaitNext(PowerState.ON, CHANGE);
+        String ready = serial.awaitReady(BOOT);
+        assertTrue(ready.contains("serial=TB-tb0"), ready);
+        assertTrue(ready.contains("uuid=" + node.config().uuid()), ready);
+        driver.power().powerOn(); // idempotent
+        assertEquals(1, driver.inventory().read().cpu().logicalCpus());
+        assertEquals(256 * 1024, driver.inventory().read().memoryKiB());
+    }
+
+    @Test
+    @Order(2)
+    void aHotPluggedDiskAppearsWithItsSerialAndGoesOnDetach() {
+        VirtioBlkDisk disk = new VirtioBlkDisk("ua-data", Optional.of("SN-DATA-1"), "iscsi",
+                "iqn.2024-01.org.example:vol1/0", List.of("127.0.0.1:3260"), Optional.empty(), false);
+        String address = driver.storage().attach(disk);
+        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isPresent(), CHANGE, "disk SN-DATA-1");
+        assertEquals(address, seen.diskWithSerial("SN-DATA-1").orElseThrow().pci());
+        assertEquals(List.of("ua-data"), driver.storage().attached());
+        VirtException twice = assertThrows(VirtException.class, () -> driver.storage().attach(disk));
+        assertEquals(ErrorNumber.OPERATION_INVALID, twice.number());
+
+        driver.storage().detach("ua-data");
+        serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isEmpty(), CHANGE, "disk SN-DATA-1 to go");
+        assertEquals(List.of(), driver.storage().attached());
+        VirtException gone = assertThrows(VirtException.class, () -> driver.storage().detach("ua-data"));
+        assertEquals(ErrorNumber.DEVICE_MISSING, gone.number());
+    }
+
+    @Test
+    @Order(3)
+    void aReadOnlyFileBackedDiskIsReadOnlyInTheGuest() throws Exception {
+        Path image = state.resolve("ro.img");
+        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(8 << 20);
+        }
+        driver.storage().attach(new VirtioBlkDisk("ro", Optional.of("SN-RO"), "block", image.toString(), List.of(),
+                Optional.empty(), true));
+        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-RO").isPresent(), CHANGE, "disk SN-RO");
+        assertTrue(seen.diskWithSerial("SN-RO").orElseThrow().readOnly());
+        driver.storage().detach("ro");
+        serial.awaitState(s -> s.diskWithSerial("SN-RO").isEmpty(), CHANGE, "disk SN-RO to go");
+    }
+
+    @Test
+    @Order(4)
+    void aVfShowsAsANicWithItsMac() {
+        VirtualFunction vf = new VirtualFunction("52:54:00:ab:cd:01", "52:54:00:ab:cd:01", OptionalInt.of(100),
+                true, false);
+        String address = driver.network().attach(vf);
+        GuestState seen = serial.awaitState(s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent(), CHANGE, "the VF's MAC");
+        assertEquals(address, seen.nicWithMac("52:54:00:ab:cd:01").orElseThrow().pci());
+        assertEquals(List.of("52:54:00:ab:cd:01"), driver.network().attached());
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(60) // bounds the blocking console read
+    void theConsoleShowsWhatTheServerPrints() throws Exception {
+        VirtException noHost = assertThrows(VirtException.class, () -> driver.storage().attach(new VirtioBlkDisk(
+                "nbd", Optional.of("SN-NBD"), "nbd", "export", List.of(), Optional.empty(), false)));
+        assertEquals(ErrorNumber.OPERATION_FAILED, noHost.number());
+        try (ConsoleAccess.Session console = driver.console().open()) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(console.output(), StandardCharsets.US_ASCII));
+            driver.storage().attach(new VirtioBlkDisk("console-disk", Optional.of("SN-CONSOLE"), "volume", "pool/vol",
+                    List.of(), Optional.empty(), false));
+            String line;
+            do {
+                line = lines.readLine(); // the agent prints the new state
+            } while (line != null && !line.startsWith("TB DISK vda serial=SN-CONSOLE"));
+            assertTrue(line != null, "console ended before the disk was reported");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void resetRestartsTheSameServerWithItsDevices() throws Exception {
+        serial.mark();
+        driver.power().reset();
+        serial.awaitReady(BOOT);
+        serial.awaitState(s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent() && s.diskWithSerial("SN-CONSOLE").isPresent(),
+                CHANGE, "devices after reset");
+        assertEquals(PowerState.ON, driver.power().state());
+    }
+
+    @Test
+    @Order(7)
+    void requestShutdownPowersTheGuestOffCleanly() throws Exception {
+        serial.mark();
+        driver.power().requestShutdown();
+        edges.awaitNext(PowerState.OFF, BOOT);
+        assertEquals(PowerState.OFF, driver.power().state());
+        List<String> said = serial.lines();
+        assertTrue(said.contains("TB POWERBUTTON") && said.contains("TB SHUTDOWN"), said.toString());
+        driver.power().requestShutdown(); // nothing to do when off
+        driver.power().powerOff();
+        VirtException reset = assertThrows(VirtException.class, () -> driver.power().reset());
+        assertEquals(ErrorNumber.OPERATION_INVALID, reset.number());
+        VirtException console = assertThrows(VirtException.class, () -> driver.console().open());
+        assertEquals(ErrorNumber.OPERATION_INVALID, console.number());
+    }
+
+    @Test
+    @Order(8)
+    void devicesChangedWhileOffArePluggedAtPowerOn() throws Exception {
+        driver.network().detach("52:54:00:ab:cd:01");
+        driver.storage().attach(new VirtioBlkDisk("cold", Optional.of("SN-COLD"), "rbd", "pool/image",
+                List.of("127.0.0.1:6789"), Optional.empty(), false));
+        serial.mark();
+        driver.power().powerOn();
+        edges.awaitNext(PowerState.ON, CHANGE);
+        serial.awaitReady(BOOT);
+        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-COLD").isPresent(), CHANGE, "cold-plugged disk");
+        assertTrue(seen.nicWithMac("52:54:00:ab:cd:01").isEmpty(), seen.toString());
+        assertTrue(seen.diskWithSerial("SN-CONSOLE").isPresent(), seen.toString());
+    }
+
+    @Test
+    @Order(9)
+    void powerOffIsImmediateAndConfirmed() throws Exception {
+        serial.mark();
+        driver.power().powerOff();
+        assertEquals(PowerState.OFF, driver.power().state());
+        edges.awaitNext(PowerState.OFF, CHANGE);
+        assertFalse(serial.lines().contains("TB POWERBUTTON"), "a hard off presses no button");
+        assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty());
+    }
+
+    @Test
+    @Order(10)
+    void theRunDirectoryHoldsTheSockets() {
+        MachineConfig config = node.config();
+        assertTrue(config.runDir().startsWith(state) || config.runDir().toString().contains("metalvirt-qemu-"));
+    }
+}

@@ -1,0 +1,62 @@
+package org.metalvirt.qemu.process;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wrapper ends its child when the process holding the pipe dies, however it dies: here the
+ * "daemon" is a {@code sleep} holding the pipe's write end, killed with SIGKILL.
+ */
+class LifelineTest {
+
+    @Test
+    void theChildEndsWhenTheDaemonIsKilled() throws Exception {
+        // A distinctive duration names the child in the process table.
+        Process shell = new ProcessBuilder("/bin/sh", "-c",
+                "sleep 600 | /bin/sh -c \"$0\" qemu-wrapper sleep 54321", QemuProcess.WRAPPER).start();
+        try {
+            ProcessHandle daemon = await(shell, "sleep 600");
+            ProcessHandle child = await(shell, "sleep 54321");
+            daemon.destroyForcibly();
+            child.onExit().get(10, TimeUnit.SECONDS);
+            assertTrue(shell.waitFor(10, TimeUnit.SECONDS), "the wrapper should exit after its child");
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+        }
+    }
+
+    @Test
+    void closingTheLifelineEndsQemuAndTheSweepFindsNothing(@TempDir Path dir) throws Exception {
+        Path kernel = Files.createFile(dir.resolve("vmlinuz"));
+        MachineConfig config = new MachineConfig("sleep", "t", 64, 1, Optional.of(kernel), Optional.empty(), "",
+                Optional.empty(), 0, java.util.UUID.randomUUID(), "m", "p", "s", dir, List.of());
+        QemuProcess process = QemuProcess.start(config, List.of("sleep", "54322"));
+        assertTrue(process.alive());
+        process.kill(Duration.ofSeconds(10));
+        assertTrue(!process.alive());
+        assertTrue(StaleQemu.owner(config.pidFile()).isEmpty());
+    }
+
+    /** The descendant of {@code root} running {@code command}, once it has started (bounded). */
+    private static ProcessHandle await(Process root, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> found = root.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").endsWith(command)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20); // the process table gives no notification of a new process
+        }
+        throw new AssertionError(command + " did not start");
+    }
+}

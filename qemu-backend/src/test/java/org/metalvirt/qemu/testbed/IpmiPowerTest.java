@@ -1,0 +1,89 @@
+package org.metalvirt.qemu.testbed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.qemu.node.QemuNode;
+import org.metalvirt.qemu.process.MachineConfig;
+import org.metalvirt.qemu.process.StaleQemu;
+
+/**
+ * Power through a real BMC simulator: ipmitool → ipmi_sim → the QEMU node, and the daemon's
+ * IPMI driver (the {@code baremetal} backend, {@code power: ipmi}) for power with QMP for the rest.
+ */
+class IpmiPowerTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(90);
+
+    @Test
+    void theDaemonPowersTheNodeThroughIpmiAndSeesAnOutOfBandPowerOff(@TempDir Path dir) throws Exception {
+        TestbedGuest guest = TestbedGuest.get();
+        MachineConfig machine = new MachineConfig("qemu-system-x86_64", "bmc0", 256, 1, Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 2,
+                UUID.nameUUIDFromBytes("bmc0".getBytes()), "metalvirt", "IPMI testbed server", "TB-bmc0",
+                dir.resolve("vm"), List.of());
+        try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
+            assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
+            QemuNode node = QemuNode.create(TestbedSpecs.qemuNode("bmc0", dir.resolve("state"), bmc.qemuOptions()));
+            try {
+                NodeDriver driver = node.driver();
+                PowerEdges edges = new PowerEdges();
+                driver.power().watch(edges);
+                SerialLog serial = new SerialLog(machine.serialLog()).mark();
+                // Recorded while off, plugged once the BMC's QEMU is up.
+                driver.storage().attach(new VirtioBlkDisk("d1", Optional.of("SN-IPMI"), "iscsi", "iqn.x:t/0",
+                        List.of("127.0.0.1:3260"), Optional.empty(), false));
+
+                driver.power().powerOn();
+                assertEquals(PowerState.ON, driver.power().state());
+                assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
+                serial.awaitReady(BOOT);
+                serial.awaitState(s -> s.diskWithSerial("SN-IPMI").isPresent(), BOOT, "the disk plugged over QMP");
+                edges.awaitNext(PowerState.ON, Duration.ofSeconds(30));
+
+                bmc.ipmitool("chassis", "power", "off"); // out of band: the daemon did not ask
+                edges.awaitNext(PowerState.OFF, Duration.ofSeconds(30));
+                assertEquals(PowerState.OFF, driver.power().state());
+            } finally {
+                node.close();
+            }
+        }
+        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+    }
+
+    @Test
+    void ipmitoolStartsAndStopsTheQemuNode(@TempDir Path dir) throws Exception {
+        TestbedGuest guest = TestbedGuest.get();
+        MachineConfig machine = new MachineConfig("qemu-system-x86_64", "bmc1", 256, 1, Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 1,
+                UUID.nameUUIDFromBytes("bmc1".getBytes()), "metalvirt", "IPMI testbed server", "TB-bmc1",
+                dir.resolve("vm"), List.of());
+        try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
+            SerialLog serial = new SerialLog(machine.serialLog()).mark();
+            bmc.ipmitool("chassis", "power", "on");
+            serial.awaitReady(BOOT);
+            serial.mark();
+            bmc.ipmitool("chassis", "power", "reset");
+            serial.awaitReady(BOOT); // same process, the guest boots again
+            serial.mark();
+            bmc.ipmitool("chassis", "power", "soft");
+            serial.awaitLine(line -> line.equals("TB SHUTDOWN"), BOOT, "a clean shutdown");
+            ProcessHandle qemu = StaleQemu.owner(machine.pidFile()).orElse(null);
+            if (qemu != null) {
+                qemu.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
+        }
+        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+    }
+}

@@ -1,0 +1,180 @@
+package org.metalvirt.shim.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.metalvirt.qemu.process.MachineConfig;
+import org.metalvirt.qemu.testbed.IpmiSimBmc;
+import org.metalvirt.qemu.testbed.SerialLog;
+import org.metalvirt.qemu.testbed.TestbedGuest;
+import org.metalvirt.shim.server.Daemon;
+import org.metalvirt.shim.server.DaemonConfig;
+import org.metalvirt.shim.server.DaemonSettings;
+import org.metalvirt.shim.server.NodeConfig;
+import org.metalvirt.shim.testing.LineWatcher;
+import org.metalvirt.shim.testing.Resources;
+import org.metalvirt.shim.testing.Virsh;
+
+/**
+ * End to end on QEMU servers (TCG), from virsh to inside the guest: what the server itself sees
+ * — its disks with their serials, its NICs with their MACs, its own clean power-off — is read
+ * from the guest agent's reports on the serial console. {@code server1} is powered over QMP,
+ * {@code server2} through a real BMC simulator (ipmi_sim) and the daemon's IPMI driver.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QemuTestbedTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(120);
+    private static final Duration CHANGE = Duration.ofSeconds(60);
+
+    private static Path dir;
+    private static IpmiSimBmc bmc;
+    private static Daemon daemon;
+    private static Virsh virsh;
+    private static SerialLog serial1;
+    private static SerialLog serial2;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("mvq");
+        TestbedGuest guest = TestbedGuest.get();
+        MachineConfig server2 = new MachineConfig("qemu-system-x86_64", "server2", 256, 1, Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 2,
+                UUID.nameUUIDFromBytes("server2".getBytes()), "metalvirt", "IPMI testbed server", "TB-server2",
+                dir.resolve("vm2"), List.of());
+        bmc = IpmiSimBmc.start(dir.resolve("bmc"), server2);
+
+        DaemonConfig config = new DaemonConfig();
+        config.listen.tcp = "127.0.0.1:0";
+        config.listen.unix = dir.resolve("sock").toString();
+        config.stateDir = dir.resolve("state").toString();
+        config.nodes.clear();
+        config.nodes.add(node("server1", guest));
+        NodeConfig ipmi = node("server2", guest);
+        ipmi.options.putAll(bmc.qemuOptions());
+        config.nodes.add(ipmi);
+        daemon = Daemon.start(DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
+        virsh = new Virsh("qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system");
+        serial1 = new SerialLog(dir.resolve("vm1").resolve("serial.log"));
+        serial2 = new SerialLog(server2.serialLog());
+    }
+
+    private static NodeConfig node(String name, TestbedGuest guest) {
+        NodeConfig node = new NodeConfig();
+        node.name = name;
+        node.backend = "qemu";
+        node.options.putAll(guest.bootOptions());
+        node.options.put("runDir", dir.resolve(name.equals("server1") ? "vm1" : "vm2").toString());
+        node.options.put("rootPorts", "4");
+        return node;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (daemon != null) {
+            virsh.run("destroy", "tb-a");
+            virsh.run("destroy", "tb-b");
+            daemon.close();
+        }
+        if (bmc != null) {
+            bmc.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startPowersTheServerOnAndItsOsComesUp() {
+        virsh.ok("define", Resources.file(dir, "domains/tb-a.xml").toString());
+        virsh.ok("define", Resources.file(dir, "domains/tb-b.xml").toString());
+        serial1.mark();
+
+        assertEquals("Domain 'tb-a' started", virsh.ok("start", "tb-a"));
+
+        String serial = daemon.node("server1").inventory().read().system().serial();
+        String ready = serial1.awaitReady(BOOT);
+        assertTrue(ready.contains("serial=" + serial), ready);
+        assertEquals("running", virsh.ok("domstate", "tb-a"));
+    }
+
+    @Test
+    @Order(2)
+    void anAttachedDiskAppearsInTheServerWithItsSerialAndGoesOnDetach() {
+        String disk = Resources.file(dir, "domains/disk-iscsi.xml").toString();
+
+        virsh.ok("attach-device", "tb-a", disk);
+        serial1.awaitState(s -> s.diskWithSerial("SN-E2E-1").isPresent(), CHANGE, "disk SN-E2E-1");
+
+        virsh.ok("detach-device", "tb-a", disk);
+        serial1.awaitState(s -> s.diskWithSerial("SN-E2E-1").isEmpty(), CHANGE, "disk SN-E2E-1 to go");
+        assertTrue(!virsh.ok("dumpxml", "tb-a").contains("SN-E2E-1"));
+    }
+
+    @Test
+    @Order(3)
+    void anAttachedVfIsANicWithItsMacInTheServer() {
+        virsh.ok("attach-device", "tb-a", Resources.file(dir, "domains/vf.xml").toString());
+
+        serial1.awaitState(s -> s.nicWithMac("fa:16:3e:11:22:33").isPresent(), CHANGE, "NIC fa:16:3e:11:22:33");
+    }
+
+    @Test
+    @Order(4)
+    void shutdownIsACleanPowerOffOfTheServerAndAStoppedEvent() throws Exception {
+        int before = daemon.events().registrations();
+        try (LineWatcher events = LineWatcher.start("virsh", "-c", "qemu+tcp://127.0.0.1:"
+                + daemon.tcpAddress().orElseThrow().getPort() + "/system", "event", "tb-a", "--event", "lifecycle",
+                "--loop", "--timeout", "300")) {
+            while (daemon.events().registrations() < before + 1) {
+                Thread.onSpinWait();
+            }
+            virsh.ok("shutdown", "tb-a");
+
+            serial1.awaitLine(line -> line.equals("TB SHUTDOWN"), CHANGE, "the guest's clean shutdown");
+            List<String> lines = events.awaitLine(line -> line.contains("Stopped"), CHANGE);
+            assertEquals("event 'lifecycle' for domain 'tb-a': Stopped Shutdown", lines.get(lines.size() - 1));
+        }
+        assertEquals("shut off", virsh.ok("domstate", "tb-a"));
+    }
+
+    @Test
+    @Order(5)
+    void aServerPoweredByItsBmcIsSeenOffWhenTheBmcPowersItOffOutOfBand() {
+        serial2.mark();
+        virsh.ok("start", "tb-b");
+        serial2.awaitReady(BOOT);
+        assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
+
+        bmc.ipmitool("chassis", "power", "off");
+
+        virsh.awaitState("tb-b", "shut off (shutdown)");
+    }
+
+    @Test
+    @Order(6)
+    void twoServersRunAtOnceInOneDaemon() {
+        serial1.mark();
+        serial2.mark();
+        virsh.ok("start", "tb-a");
+        virsh.ok("start", "tb-b");
+
+        serial1.awaitReady(BOOT);
+        serial2.awaitReady(BOOT);
+        assertEquals("running", virsh.ok("domstate", "tb-a"));
+        assertEquals("running", virsh.ok("domstate", "tb-b"));
+        virsh.ok("destroy", "tb-a");
+        virsh.ok("destroy", "tb-b");
+    }
+}
