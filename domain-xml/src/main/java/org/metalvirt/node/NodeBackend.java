@@ -20,13 +20,13 @@ public interface NodeBackend {
 
     /** The backend called {@code name}, or an {@code IllegalArgumentException} listing the known ones. */
     static NodeBackend named(String name) {
-        StringBuilder known = new StringBuilder();
+        java.util.SortedSet<String> known = new java.util.TreeSet<>();
         for (NodeBackend backend : ServiceLoader.load(NodeBackend.class)) {
             if (backend.name().equals(name)) {
                 return backend;
             }
-            known.append(known.length() == 0 ? "" : ", ").append(backend.name());
+            known.add(backend.name());
         }
-        throw new IllegalArgumentException("unknown backend '" + name + "' (known: " + known + ")");
+        throw new IllegalArgumentException("unknown backend '" + name + "' (known: " + String.join(", ", known) + ")");
     }
 }

@@ -98,7 +98,7 @@ class DaemonSettingsTest {
 
     @Test
     void anUnknownBackendIsRefused() throws IOException {
-        assertRefused("nodes: [{name: x, backend: magic}]", "node 'x': unknown backend 'magic' (known: sim, baremetal, simboard)");
+        assertRefused("nodes: [{name: x, backend: magic}]", "node 'x': unknown backend 'magic' (known: baremetal, qemu, sim, simboard)");
     }
 
     @Test
