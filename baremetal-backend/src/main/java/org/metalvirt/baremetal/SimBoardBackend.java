@@ -16,6 +16,7 @@ import org.metalvirt.baremetal.board.SimulatedSpdk;
 import org.metalvirt.baremetal.gpio.AtxTimings;
 import org.metalvirt.baremetal.gpio.GpioPowerControl;
 import org.metalvirt.baremetal.gpio.GpioWiring;
+import org.metalvirt.baremetal.sim.BoardMemory;
 import org.metalvirt.baremetal.sim.SimTimings;
 import org.metalvirt.baremetal.sim.SimulatedServer;
 import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
@@ -32,7 +33,9 @@ import org.metalvirt.node.NodeSpec;
  * code a SmartNIC runs. Power is {@link GpioPowerControl} on a {@link SimulatedAtxChip} wired to a
  * {@link SimulatedServer}; VFs are {@link SriovNetworkAttachment} on a {@link SimulatedNic} sysfs
  * tree in the state directory; disks are {@link SpdkProvider} talking JSON-RPC to an in-process
- * {@link SimulatedSpdk}. The board starts off at every daemon start.
+ * {@link SimulatedSpdk}. The board keeps its power across daemon restarts, as a real one does; the
+ * SPDK stand-in lives in the daemon and starts empty, so the daemon plugs running domains' disks
+ * again when it starts.
  */
 public final class SimBoardBackend implements NodeBackend {
 
@@ -61,12 +64,15 @@ public final class SimBoardBackend implements NodeBackend {
                 Duration.ofMillis(100), board.powerOn().plusSeconds(8), override.multipliedBy(2).plusSeconds(1),
                 Duration.ZERO);
         try {
-            SimulatedServer server = new SimulatedServer(spec.name(), board);
+            BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
+            SimulatedServer server = new SimulatedServer(spec.name(), board, memory.wasOn());
+            server.addListener(memory);
             SimulatedAtxChip chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, override);
             GpioPowerControl power = GpioPowerControl.open(spec.name(), chip,
                     new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false), timings);
             SimulatedNic nic = new SimulatedNic(spec.stateDir().resolve(spec.name() + ".sysfs"), vfs);
             Path socketDir = Files.createTempDirectory("metalvirt-spdk");
+            socketDir.toFile().deleteOnExit();
             SimulatedSpdk spdk = new SimulatedSpdk(socketDir.resolve("spdk.sock"));
             List<String> functions = new ArrayList<>();
             for (int slot = 0; slot < disks; slot++) {

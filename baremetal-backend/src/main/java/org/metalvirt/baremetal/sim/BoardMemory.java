@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * level is kept in a file beside the daemon's state, written at every edge and read back when
  * the daemon starts again.
  */
-final class BoardMemory implements PowerListener {
+public final class BoardMemory implements PowerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoardMemory.class);
 
     private final Path file;
 
-    BoardMemory(Path dir, String node) {
+    public BoardMemory(Path dir, String node) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class BoardMemory implements PowerListener {
     }
 
     /** Whether the board was on when last seen. */
-    boolean wasOn() {
+    public boolean wasOn() {
         try {
             return Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).strip().equals("on");
         } catch (IOException e) {

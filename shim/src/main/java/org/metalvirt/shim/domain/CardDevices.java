@@ -76,6 +76,24 @@ final class CardDevices {
         return apply(node, empty(plan), plan, Map.of());
     }
 
+    /** Attaches what of the plan the card does not have now; returns the addresses of all. */
+    static Map<String, String> restore(NodeDriver node, NodePlan plan, Map<String, String> addresses) {
+        Set<String> present = new HashSet<>(node.storage().attached());
+        present.addAll(node.network().attached());
+        Map<String, String> result = new LinkedHashMap<>(addresses);
+        for (VirtioBlkDisk disk : plan.disks()) {
+            if (!present.contains(disk.id())) {
+                result.put(disk.id(), node.storage().attach(disk));
+            }
+        }
+        for (VirtualFunction vf : plan.vfs()) {
+            if (!present.contains(vf.id())) {
+                result.put(vf.id(), node.network().attach(vf));
+            }
+        }
+        return result;
+    }
+
     /** Everything of the plan taken back, as far as the card lets us; failures are logged. */
     static void detachAll(NodeDriver node, NodePlan plan) {
         for (String id : ids(plan)) {

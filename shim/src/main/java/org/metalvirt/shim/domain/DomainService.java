@@ -70,6 +70,7 @@ public final class DomainService implements AutoCloseable {
         DomainService service = new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events));
         for (NodeDriver node : nodes.all()) {
             service.reconciler.reconcile(node.name());
+            service.reconciler.restoreCard(node.name());
             node.power().watch(state -> {
                 service.powerWaits.reported(node.name(), state);
                 service.background.execute(() -> service.reconciler.reconcileQuietly(node.name()));

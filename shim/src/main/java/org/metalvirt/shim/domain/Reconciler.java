@@ -97,6 +97,30 @@ final class Reconciler {
         return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.empty();
     }
 
+    /**
+     * Gives back to a running server's card what the card no longer has — after a card restart,
+     * or a disk service that started empty with the daemon — so the card matches the live XML.
+     */
+    void restoreCard(String nodeName) {
+        Optional<DomainRecord> active = table.activeOn(nodeName);
+        if (active.isEmpty()) {
+            return;
+        }
+        ManagedDomain domain = table.managed(active.get().uuid());
+        try (StateLock.Held held = domain.lock("restore", table.settings.lockTimeout())) {
+            DomainRecord record = current(domain);
+            NodeDriver node = table.nodes.node(nodeName);
+            Map<String, String> addresses = CardDevices.restore(node, table.plan(nodeName,
+                    record.live().orElseThrow()), record.addresses());
+            if (!addresses.equals(record.addresses())) {
+                LOG.info("domain '{}': gave node {} back its devices", record.name(), nodeName);
+                table.commit(domain, record.withLive(record.live().orElseThrow(), addresses));
+            }
+        } catch (VirtException e) {
+            LOG.warn("node {}: cannot give the card back its devices: {}", nodeName, e.getMessage());
+        }
+    }
+
     void reconcileQuietly(String nodeName) {
         try {
             reconcile(nodeName);

@@ -18,7 +18,8 @@ import org.metalvirt.node.SystemIdentity;
 public final class NodeConfig {
 
     public String name = "node0";
-    public String backend = "sim";
+    /** The embedded default: the real GPIO, SR-IOV and SPDK drivers over simulated hardware. */
+    public String backend = "simboard";
     public Inventory inventory = new Inventory();
     /** The backend's own settings; see the README for each backend's. */
     public Map<String, String> options = new LinkedHashMap<>();

@@ -67,6 +67,25 @@ class PersistenceTest {
     }
 
     @Test
+    void aRunningServersCardGetsItsDisksBackAfterTheDaemonRestarts() throws IOException {
+        Path config = config();
+        String disk = Files.writeString(dir.resolve("disk.xml"), Resources.text("domains/disk-iscsi.xml")).toString();
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            define(virsh, "web-1");
+            virsh.ok("start", "web-1");
+            virsh.ok("attach-device", "web-1", disk);
+            daemon.kill9();
+        }
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertTrue(virsh.ok("dumpxml", "web-1").contains("SN-E2E-1"));
+            // The disk service started empty with the daemon: detaching works only if it was given back.
+            assertEquals("Device detached successfully", virsh.ok("detach-device", "web-1", disk));
+        }
+    }
+
+    @Test
     void aServerPoweredOnWhileTheDaemonWasDownShowsRunningWithAFreshId() throws IOException {
         Path config = config();
         try (DaemonProcess daemon = DaemonProcess.start(config)) {

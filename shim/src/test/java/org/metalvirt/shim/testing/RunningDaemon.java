@@ -42,6 +42,8 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
     public static NodeConfig testNode() {
         NodeConfig node = new NodeConfig();
         node.name = "node0";
+        // The reference simulated server: tests press its buttons and look at its card.
+        node.backend = "sim";
         node.inventory.sockets = 2;
         node.inventory.cores = 4;
         node.inventory.threads = 2;
