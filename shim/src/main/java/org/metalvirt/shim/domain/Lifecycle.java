@@ -26,6 +26,11 @@ public record Lifecycle(DomainState state, int reason) {
     /** The power state of an active domain's server cannot be read. */
     public static final Lifecycle NOSTATE = new Lifecycle(DomainState.NOSTATE, 0);
 
+    @Override
+    public String toString() {
+        return state.name().toLowerCase() + " (reason " + reason + ")";
+    }
+
     /** Whether a domain in this state is active: it has an id and holds its node. */
     public boolean active() {
         return state != DomainState.SHUTOFF;
