@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record NodeDriver(String name, Inventory inventory, PowerControl power, BootControl boot,
                          BlockStorage storage, NetworkAttachment network, ConsoleAccess console,
-                         DeviceCounters counters) {
+                         DeviceCounters counters) implements AutoCloseable {
 
     public NodeDriver {
         Objects.requireNonNull(name, "name");
@@ -51,5 +51,23 @@ public record NodeDriver(String name, Inventory inventory, PowerControl power, B
 
     public NodeDriver withCounters(DeviceCounters counters) {
         return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+    }
+
+    /**
+     * Releases what the capabilities hold (watch threads, processes, sockets), each once, even
+     * when one object provides several capabilities. The daemon calls it when it stops.
+     */
+    @Override
+    public void close() {
+        java.util.Set<Object> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Object capability : java.util.List.of(inventory, power, boot, storage, network, console, counters)) {
+            if (capability instanceof AutoCloseable closeable && closed.add(capability)) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // Stopping: nothing more to do about a capability that fails to let go.
+                }
+            }
+        }
     }
 }

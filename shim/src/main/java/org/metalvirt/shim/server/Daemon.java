@@ -194,6 +194,7 @@ public final class Daemon implements AutoCloseable {
         if (events != null) {
             events.close();
         }
+        settings.nodes().forEach(NodeDriver::close);
         for (Path socket : List.of(settings.unixSocket(), settings.readOnlySocket())) {
             try {
                 Files.deleteIfExists(socket);
