@@ -1,92 +1,27 @@
 package org.metalvirt.baremetal.ipmi;
 
-import org.metalvirt.error.Failures;
-import org.metalvirt.baremetal.common.PowerConfirm;
-import org.metalvirt.baremetal.common.PowerWatch;
+import org.metalvirt.baremetal.common.BmcPowerControl;
 import org.metalvirt.baremetal.exec.CommandRunner;
-import org.metalvirt.error.VirtException;
-import org.metalvirt.node.PowerControl;
-import org.metalvirt.node.PowerListener;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A server's power through its BMC: {@code chassis power on|off|soft|reset|status}. The BMC's
- * chassis status is the confirmation: each change is followed by status reads until it shows,
- * and changes made elsewhere are found by polling ({@link PowerWatch}).
+ * A server's power through its BMC over IPMI: {@code chassis power on|off|soft|reset}, and the
+ * chassis status as the confirmation ({@link BmcPowerControl} does the rest).
  */
-public final class IpmiPowerControl implements PowerControl, AutoCloseable {
+public final class IpmiPowerControl extends BmcPowerControl {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IpmiPowerControl.class);
-
-    private final String node;
     private final IpmiSettings settings;
     private final Ipmitool ipmitool;
-    private final PowerWatch watch;
 
     public IpmiPowerControl(String node, IpmiSettings settings, CommandRunner runner) {
-        this.node = node;
+        super(node, "BMC " + settings.bmc(), settings.confirmTimeout(), settings.confirmPoll(), settings.watchInterval());
         this.settings = settings;
         this.ipmitool = new Ipmitool(settings, runner);
-        this.watch = new PowerWatch(node, this::state, settings.watchInterval());
     }
 
     @Override
-    public PowerState state() {
-        try {
-            return read();
-        } catch (VirtException e) {
-            LOG.warn("{}: cannot read the chassis power from BMC {}: {}", node, settings.bmc(), e.getMessage());
-            return PowerState.UNKNOWN;
-        }
-    }
-
-    @Override
-    public void powerOn() {
-        if (read() == PowerState.ON) {
-            return;
-        }
-        ipmitool.run("chassis", "power", "on");
-        confirm(PowerState.ON);
-    }
-
-    @Override
-    public void requestShutdown() {
-        if (read() == PowerState.ON) {
-            ipmitool.run("chassis", "power", "soft");
-        }
-    }
-
-    @Override
-    public void powerOff() {
-        if (read() == PowerState.OFF) {
-            return;
-        }
-        ipmitool.run("chassis", "power", "off");
-        confirm(PowerState.OFF);
-    }
-
-    @Override
-    public void reset() {
-        if (read() == PowerState.OFF) {
-            throw Failures.invalid("cannot reset node " + node + ": it is off");
-        }
-        ipmitool.run("chassis", "power", "reset");
-    }
-
-    @Override
-    public void watch(PowerListener listener) {
-        watch.add(listener);
-    }
-
-    @Override
-    public void close() {
-        watch.close();
-    }
-
-    /** The chassis power as the BMC reports it; fails rather than guess. */
-    private PowerState read() {
+    protected PowerState read() {
         String out = ipmitool.run("chassis", "power", "status").strip();
         return switch (out) {
             case "Chassis Power is on" -> PowerState.ON;
@@ -95,9 +30,13 @@ public final class IpmiPowerControl implements PowerControl, AutoCloseable {
         };
     }
 
-    private void confirm(PowerState goal) {
-        PowerConfirm.await(this::read, goal, settings.confirmTimeout(), settings.confirmPoll(), "BMC " + settings.bmc(),
-                node);
-        watch.observed(goal);
+    @Override
+    protected void request(Action action) {
+        ipmitool.run("chassis", "power", switch (action) {
+            case ON -> "on";
+            case SOFT_OFF -> "soft";
+            case OFF -> "off";
+            case RESET -> "reset";
+        });
     }
 }

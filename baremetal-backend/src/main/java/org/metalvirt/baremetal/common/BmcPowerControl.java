@@ -1,0 +1,118 @@
+package org.metalvirt.baremetal.common;
+
+import java.time.Duration;
+import org.metalvirt.error.Failures;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.PowerControl;
+import org.metalvirt.node.PowerListener;
+import org.metalvirt.node.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's power through a BMC, whatever the protocol: the same semantics for IPMI and Redfish.
+ * Asking for the state the server is in succeeds at once; a change is confirmed by reading the
+ * BMC until it shows; a state the BMC will not tell is reported as unknown, never guessed; changes
+ * made elsewhere are found by polling. A protocol says only how to read and how to ask.
+ */
+public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BmcPowerControl.class);
+
+    /** What a BMC can be asked to do to the server's power. */
+    protected enum Action {
+        ON, SOFT_OFF, OFF, RESET
+    }
+
+    protected final String node;
+    private final String bmc;
+    private final Duration confirmTimeout;
+    private final Duration confirmPoll;
+    private final PowerWatch watch;
+
+    /**
+     * @param bmc            who answers, for messages: "BMC 10.0.0.5", "Redfish https://…"
+     * @param watchInterval  how often the BMC is read for changes nobody here made
+     */
+    protected BmcPowerControl(String node, String bmc, Duration confirmTimeout, Duration confirmPoll,
+                              Duration watchInterval) {
+        this.node = node;
+        this.bmc = bmc;
+        this.confirmTimeout = confirmTimeout;
+        this.confirmPoll = confirmPoll;
+        this.watch = new PowerWatch(node, this::state, watchInterval);
+    }
+
+    /** The power as the BMC reports it now; throws rather than guess. */
+    protected abstract PowerState read();
+
+    /** Sends the request; returns once the BMC accepted it. */
+    protected abstract void request(Action action);
+
+    @Override
+    public final PowerState state() {
+        try {
+            return read();
+        } catch (VirtException e) {
+            LOG.warn("{}: cannot read the power from {}: {}", node, bmc, e.getMessage());
+            return PowerState.UNKNOWN;
+        }
+    }
+
+    @Override
+    public final void powerOn() {
+        if (read() != PowerState.ON) {
+            change(Action.ON, PowerState.ON);
+        }
+    }
+
+    @Override
+    public final void requestShutdown() {
+        if (read() == PowerState.ON) {
+            request(Action.SOFT_OFF);
+        }
+    }
+
+    @Override
+    public final void powerOff() {
+        if (read() != PowerState.OFF) {
+            change(Action.OFF, PowerState.OFF);
+        }
+    }
+
+    @Override
+    public final void reset() {
+        requireOn("reset");
+        request(Action.RESET);
+    }
+
+    /** Refuses an action that needs the server on, as libvirt refuses it on a stopped domain. */
+    protected final void requireOn(String action) {
+        if (read() != PowerState.ON) {
+            throw Failures.invalid("cannot " + action + " node " + node + ": it is not on");
+        }
+    }
+
+    private void change(Action action, PowerState goal) {
+        try {
+            request(action);
+        } catch (VirtException e) {
+            // Some BMCs refuse a change to the state the server just reached: that is success.
+            if (state() != goal) {
+                throw e;
+            }
+        }
+        PowerConfirm.await(this::read, goal, confirmTimeout, confirmPoll, bmc, node);
+        watch.observed(goal);
+    }
+
+    @Override
+    public final void watch(PowerListener listener) {
+        watch.add(listener);
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+}
