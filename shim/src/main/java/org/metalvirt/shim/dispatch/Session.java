@@ -18,7 +18,6 @@ public final class Session {
     private final boolean readOnlySocket;
     private final Runnable keepaliveStarter;
     private volatile Connection connection;
-    private volatile boolean closeCallbackRegistered;
 
     Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter) {
         this.channel = channel;
@@ -88,14 +87,6 @@ public final class Session {
     /** Runs {@code action} once the connection is closed, whoever closed it. */
     public void onClose(Runnable action) {
         channel.closeFuture().addListener(closed -> action.run());
-    }
-
-    public void registerCloseCallback(boolean registered) {
-        closeCallbackRegistered = registered;
-    }
-
-    public boolean closeCallbackRegistered() {
-        return closeCallbackRegistered;
     }
 
     @Override

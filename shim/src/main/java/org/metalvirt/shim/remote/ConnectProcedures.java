@@ -67,8 +67,10 @@ final class ConnectProcedures {
                 .bind(CONNECT_GET_HOSTNAME, (session, none) -> new GetHostnameRet(host.hostname()))
                 .bind(CONNECT_GET_URI, (session, none) -> new GetUriRet(personality(session).uri()))
                 .bind(CONNECT_IS_SECURE, (session, none) -> new IsSecureRet(session.transport().secure() ? 1 : 0))
-                .bind(CONNECT_REGISTER_CLOSE_CALLBACK, (session, none) -> closeCallback(session, true))
-                .bind(CONNECT_UNREGISTER_CLOSE_CALLBACK, (session, none) -> closeCallback(session, false));
+                // The driver connection closes only with the socket, which the client sees itself:
+                // there is never a separate CONNECTION_CLOSED event to send, so nothing to remember.
+                .bind(CONNECT_REGISTER_CLOSE_CALLBACK, (session, none) -> null)
+                .bind(CONNECT_UNREGISTER_CLOSE_CALLBACK, (session, none) -> null);
     }
 
     static Personality personality(Session session) {
@@ -113,10 +115,5 @@ final class ConnectProcedures {
     private static VirtException noDriver(String name) {
         return new VirtException(ErrorNumber.NO_CONNECT, ErrorDomain.NONE,
                 "no connection driver available for " + name);
-    }
-
-    private static Void closeCallback(Session session, boolean registered) {
-        session.registerCloseCallback(registered);
-        return null;
     }
 }
