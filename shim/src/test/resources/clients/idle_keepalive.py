@@ -3,22 +3,13 @@ number of seconds while the loop answers the daemon's pings, then checks the con
 works and closes it. Prints JSON. Usage: idle_keepalive.py URI SECONDS"""
 import json
 import sys
-import threading
 import time
 
+import eventloop
 import libvirt
 
 uri, idle = sys.argv[1], float(sys.argv[2])
-libvirt.virEventRegisterDefaultImpl()
-stop = threading.Event()
-
-
-def run_loop():
-    while not stop.is_set():
-        libvirt.virEventRunDefaultImpl()
-
-
-threading.Thread(target=run_loop, daemon=True).start()
+eventloop.start()
 closed_reasons = []
 conn = libvirt.open(uri)
 conn.registerCloseCallback(lambda c, reason, opaque: closed_reasons.append(reason), None)
@@ -30,5 +21,5 @@ result = {
 }
 conn.unregisterCloseCallback()
 result["closed"] = conn.close()
-stop.set()
+eventloop.stop()
 print(json.dumps(result))

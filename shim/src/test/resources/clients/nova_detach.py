@@ -6,19 +6,11 @@ import sys
 import threading
 import time
 
+import eventloop
 import libvirt
 
 uri, name, disk_file = sys.argv[1], sys.argv[2], sys.argv[3]
-libvirt.virEventRegisterDefaultImpl()
-stop = threading.Event()
-
-
-def run_loop():
-    while not stop.is_set():
-        libvirt.virEventRunDefaultImpl()
-
-
-threading.Thread(target=run_loop, daemon=True).start()
+eventloop.start()
 removed = threading.Event()
 seen = {"removedAliases": []}
 
@@ -46,5 +38,5 @@ seen["removedWithinNovasTimeout"] = removed.wait(20)  # device_detach_timeout, N
 seen["liveHasDisk"] = "vol-0001" in dom.XMLDesc(0)
 seen["configHasDisk"] = "vol-0001" in dom.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)
 conn.close()
-stop.set()
+eventloop.stop()
 print(json.dumps(seen))

@@ -14,32 +14,47 @@ import java.util.List;
 /**
  * Runs a python3-libvirt script from the test resources under {@code clients/} with Debian's
  * {@code /usr/bin/python3} (where python3-libvirt is installed) and parses the JSON it prints.
+ * The scripts' shared modules are copied beside it.
  */
 public final class Python {
 
     private Python() {
     }
 
+    /** Modules the scripts import. */
+    private static final List<String> MODULES = List.of("eventloop.py");
+
     public static JsonNode run(Duration timeout, String script, String... args) {
-        Path file = null;
+        Path dir = null;
         try {
-            file = Files.createTempFile("metalvirt-", "-" + script);
-            try (InputStream in = Python.class.getResourceAsStream("/clients/" + script)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no script clients/" + script);
+            dir = Files.createTempDirectory("metalvirt-py");
+            for (String name : concat(script, MODULES)) {
+                try (InputStream in = Python.class.getResourceAsStream("/clients/" + name)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("no script clients/" + name);
+                    }
+                    Files.copy(in, dir.resolve(name));
                 }
-                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", file.toString()));
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", dir.resolve(script).toString()));
             command.addAll(List.of(args));
             String out = Command.run(timeout, command.toArray(String[]::new)).assertSuccess().stdout();
             return new ObjectMapper().readTree(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (file != null) {
-                file.toFile().delete();
+            if (dir != null) {
+                for (java.io.File file : dir.toFile().listFiles()) {
+                    file.delete();
+                }
+                dir.toFile().delete();
             }
         }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 }
