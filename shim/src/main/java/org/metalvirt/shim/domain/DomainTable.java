@@ -93,7 +93,7 @@ final class DomainTable {
         } else {
             remove(domain);
         }
-        LOG.info("domain '{}' stopped ({})", record.name(), reason);
+        LOG.info("domain '{}' stopped: {}", record.name(), reason);
         lifecycle(record, DomainEvent.Lifecycle.STOPPED, detail);
     }
 

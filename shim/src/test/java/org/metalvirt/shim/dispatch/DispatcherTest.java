@@ -227,4 +227,17 @@ class DispatcherTest {
         assertEquals(1, error.code());
         assertTrue(rpc.channel.isActive());
     }
+
+    @Test
+    void aClientThatVanishesMidCallCostsNothingButItsReply() {
+        rpc = EmbeddedRpc.queued(DispatchLimits.DEFAULT);
+        rpc.send(AUTH_LIST, 1, null);
+        rpc.channel.close();
+
+        rpc.runWorkers();
+
+        assertNull(rpc.next());
+        assertFalse(rpc.channel.isActive());
+        assertEquals(0, rpc.stats.malformed());
+    }
 }
