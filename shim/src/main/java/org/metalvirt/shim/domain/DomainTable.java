@@ -87,7 +87,15 @@ final class DomainTable {
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
     void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason, int detail) {
-        record.live().ifPresent(live -> CardDevices.detachAll(nodes.node(record.node()), plan(record.node(), live)));
+        // The server is off already: what the card cannot take back is logged, never a reason to
+        // keep reporting a stopped server as running.
+        record.live().ifPresent(live -> {
+            try {
+                CardDevices.detachAll(nodes.node(record.node()), plan(record.node(), live));
+            } catch (VirtException e) {
+                LOG.warn("domain '{}': cannot take back its devices: {}", record.name(), e.getMessage());
+            }
+        });
         if (record.persistent()) {
             commit(domain, record.stopped(reason));
         } else {
@@ -173,7 +181,6 @@ final class DomainTable {
         return new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.DOMAIN, "operation failed: " + detail);
     }
 
-
     static void setBootOrder(NodeDriver node, NodePlan plan) {
         try {
             node.boot().setBootOrder(plan.bootOrder());
@@ -191,5 +198,4 @@ final class DomainTable {
         return DomainXml.plan(definition, node.inventory().read(),
                 new NodeLimits(node.storage().capacity(), node.network().capacity()));
     }
-
 }
