@@ -106,7 +106,8 @@ public final class BaremetalBackend implements NodeBackend {
         };
         if (nic.isPresent()) {
             numVfs.ifPresent(nic.get()::enable);
-            driver = driver.withNetwork(new SriovNetworkAttachment(spec.name(), nic.get(), runner, spec.stateDir(),
+            SysfsNic card = nic.get();
+            driver = driver.withInventory(() -> spec.inventory().withNics(List.of(card.describe()))).withNetwork(new SriovNetworkAttachment(spec.name(), nic.get(), runner, spec.stateDir(),
                     controller));
         }
         if (disks.isPresent()) {

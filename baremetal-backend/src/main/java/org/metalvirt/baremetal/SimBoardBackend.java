@@ -82,9 +82,10 @@ public final class SimBoardBackend implements NodeBackend {
                     SpdkProvider.Controller.VHOST, "iqn.2024-01.org.metalvirt:" + spec.name());
             // The simulated SPDK starts empty at every daemon start: disks recorded before do not exist in it.
             Files.deleteIfExists(spec.stateDir().resolve(spec.name() + ".disks.json"));
-            return NodeDriver.inventoryOnly(spec.name(), spec::inventory)
+            SysfsNic card = new SysfsNic(nic.sysfs(), SimulatedNic.PF);
+            return NodeDriver.inventoryOnly(spec.name(), () -> spec.inventory().withNics(List.of(card.describe())))
                     .withPower(power)
-                    .withNetwork(new SriovNetworkAttachment(spec.name(), new SysfsNic(nic.sysfs(), SimulatedNic.PF),
+                    .withNetwork(new SriovNetworkAttachment(spec.name(), card,
                             nic, spec.stateDir(), Optional.empty()))
                     .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()));
         } catch (IOException e) {

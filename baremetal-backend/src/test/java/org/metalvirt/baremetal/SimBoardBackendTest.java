@@ -14,6 +14,7 @@ import org.metalvirt.baremetal.testing.EdgeRecorder;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
@@ -59,5 +60,16 @@ class SimBoardBackendTest {
         assertEquals(List.of("net0"), restarted.network().attached());
         assertThrows(IllegalArgumentException.class, () -> NodeBackend.named("simboard").create(
                 new NodeSpec("n2", BaremetalBackendTest.INVENTORY, Map.of("maxVfs", "-1"), state)));
+    }
+
+    @Test
+    void theInventoryReportsTheNicAndItsVfsAsSysfsShowsThem() {
+        NodeDriver node = create();
+
+        List<SriovNic> nics = node.inventory().read().nics();
+        assertEquals(1, nics.size());
+        assertEquals(nics.get(0).totalVfs(), nics.get(0).vfs().size());
+        assertEquals(0, nics.get(0).vfs().get(0).index());
+        assertEquals(BaremetalBackendTest.INVENTORY.memoryKiB(), node.inventory().read().memoryKiB());
     }
 }

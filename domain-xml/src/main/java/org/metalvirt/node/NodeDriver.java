@@ -29,6 +29,10 @@ public record NodeDriver(String name, Inventory inventory, PowerControl power, B
         return new NodeDriver(name, inventory, none, none, none, none, none, none);
     }
 
+    public NodeDriver withInventory(Inventory inventory) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+    }
+
     public NodeDriver withPower(PowerControl power) {
         return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
     }

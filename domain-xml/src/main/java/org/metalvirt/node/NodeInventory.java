@@ -6,17 +6,19 @@ import java.util.Objects;
 
 /**
  * What a bare-metal server is made of: architecture, processors, NUMA cells with their memory,
- * and its identity. The daemon reports it as the host of every connection (node info, host
+ * its identity, and the card's SR-IOV NICs whose VFs it gets. The daemon reports it as the host of every connection (node info, host
  * capabilities, sysinfo), because the server — not the card the daemon runs on — is what the
  * cloud agent schedules onto.
  */
-public record NodeInventory(String arch, CpuTopology cpu, List<NumaCell> cells, SystemIdentity system) {
+public record NodeInventory(String arch, CpuTopology cpu, List<NumaCell> cells, SystemIdentity system,
+                            List<SriovNic> nics) {
 
     public NodeInventory {
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(system, "system");
         cells = List.copyOf(cells);
+        nics = List.copyOf(nics);
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("a server has at least one NUMA cell");
         }
@@ -56,7 +58,12 @@ public record NodeInventory(String arch, CpuTopology cpu, List<NumaCell> cells, 
             cpus.sort((a, b) -> Integer.compare(a.id(), b.id()));
             cells.add(new NumaCell(c, memoryKiB / cellCount, cpus));
         }
-        return new NodeInventory(arch, cpu, cells, system);
+        return new NodeInventory(arch, cpu, cells, system, List.of());
+    }
+
+    /** The same server with the card's SR-IOV NICs, as its backend discovered them. */
+    public NodeInventory withNics(List<SriovNic> discovered) {
+        return new NodeInventory(arch, cpu, cells, system, discovered);
     }
 
     /** All memory of the server, in KiB. */

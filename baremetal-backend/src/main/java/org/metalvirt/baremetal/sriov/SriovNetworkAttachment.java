@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal.sriov;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.metalvirt.node.SriovNic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
         }
         Set<Integer> taken = new HashSet<>();
         assignments.all().values().forEach(a -> taken.add(a.vf()));
-        SysfsNic.Vf free = nic.vfs().stream().filter(candidate -> !taken.contains(candidate.index()))
-                .min(Comparator.comparingInt(SysfsNic.Vf::index))
+        SriovNic.Vf free = nic.vfs().stream().filter(candidate -> !taken.contains(candidate.index()))
+                .min(Comparator.comparingInt(SriovNic.Vf::index))
                 .orElseThrow(() -> Failures.failed("no free VF on " + nic.pf() + " for node " + node
                         + " (" + taken.size() + " in use)"));
         List<String> argv = new ArrayList<>(List.of("ip", "link", "set", nic.pf(), "vf",

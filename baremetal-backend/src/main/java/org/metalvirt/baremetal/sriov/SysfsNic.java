@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.metalvirt.node.SriovNic;
+import org.metalvirt.node.SriovNic.Vf;
 import java.util.stream.Stream;
 import org.metalvirt.error.Failures;
 
@@ -17,8 +19,6 @@ import org.metalvirt.error.Failures;
 public final class SysfsNic {
 
     /** One VF: its number on the PF and its PCI address. */
-    public record Vf(int index, String pciAddress) {
-    }
 
     private final Path sysfs;
     private final String pf;
@@ -88,6 +88,11 @@ public final class SysfsNic {
                 throw Failures.failed("cannot read " + link + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The NIC as the node's inventory reports it, read from sysfs now. */
+    public SriovNic describe() {
+        return new SriovNic(pf, totalVfs(), vfs());
     }
 
     private int readInt(String name) {

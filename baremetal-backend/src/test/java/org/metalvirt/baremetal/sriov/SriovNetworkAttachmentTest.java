@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal.sriov;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.metalvirt.node.SriovNic;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -58,8 +59,8 @@ class SriovNetworkAttachmentTest {
         assertEquals(List.of("ens1f0"), SysfsNic.physicalFunctions(sysfs));
         SysfsNic nic = new SysfsNic(sysfs, "ens1f0");
         assertEquals(8, nic.totalVfs());
-        assertEquals(List.of(new SysfsNic.Vf(0, "0000:3b:02.0"), new SysfsNic.Vf(1, "0000:3b:02.1"),
-                new SysfsNic.Vf(2, "0000:3b:02.2")), nic.vfs());
+        assertEquals(List.of(new SriovNic.Vf(0, "0000:3b:02.0"), new SriovNic.Vf(1, "0000:3b:02.1"),
+                new SriovNic.Vf(2, "0000:3b:02.2")), nic.vfs());
     }
 
     @Test
