@@ -14,7 +14,8 @@ class SlowEventClientTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAndTheOthersGetEverything() throws Exception {
-        RawClient listener = EventBurstTest.register(RawClient.open(DAEMON.tcpPort(), 0));
+        // The reading client gets room to spare, so only the stalled one can fall behind.
+        RawClient listener = EventBurstTest.register(RawClient.open(DAEMON.tcpPort(), 8 << 20));
         try (RawClient stalled = EventBurstTest.register(RawClient.open(DAEMON.tcpPort(), 2048))) {
             int registered = DAEMON.daemon().events().registrations();
             // Big events: more than the stalled client's socket buffers can hold, so they queue.
