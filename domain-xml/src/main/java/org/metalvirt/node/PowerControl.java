@@ -21,6 +21,17 @@ public interface PowerControl {
      */
     void requestShutdown();
 
+    /**
+     * Whether {@link #requestShutdown} may be sent again while the OS is still shutting down, as
+     * agents do when an OS seems not to react (Nova re-sends every few seconds). True where a
+     * request that reaches a server already off does nothing (a BMC's soft-off, QEMU's
+     * {@code system_powerdown}); false where it could turn the server back on (a front-panel
+     * press landing just as the OS powers off). The daemon then sends one request per shutdown.
+     */
+    default boolean shutdownRequestRepeatable() {
+        return false;
+    }
+
     /** Forces power off and returns once the server reports it off. Off when already off. */
     void powerOff();
 

@@ -73,6 +73,12 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         }
     }
 
+    /** A BMC refuses or ignores a soft-off for a server that is off: asking again is harmless. */
+    @Override
+    public final boolean shutdownRequestRepeatable() {
+        return true;
+    }
+
     @Override
     public final void powerOff() {
         if (read() != PowerState.OFF) {

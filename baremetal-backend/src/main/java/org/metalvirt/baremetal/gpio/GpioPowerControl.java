@@ -98,7 +98,10 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
         }
     }
 
-    /** A press while on only; a press on an off board would turn it on. */
+    /**
+     * A press while on only; a press on an off board would turn it on. Not repeatable (the
+     * default): a second press landing just as the OS powers off would power the board back on.
+     */
     @Override
     public void requestShutdown() {
         synchronized (operation) {

@@ -76,6 +76,12 @@ public final class SimPowerControl implements PowerControl {
         server.acpiShutdown();
     }
 
+    /** The simulated board checks PWR_OK and presses in one step: a request never turns it on. */
+    @Override
+    public boolean shutdownRequestRepeatable() {
+        return true;
+    }
+
     /** Also cancels a power-on under way: PWR_OK is not up yet, but the board is not off either. */
     @Override
     public void powerOff() {

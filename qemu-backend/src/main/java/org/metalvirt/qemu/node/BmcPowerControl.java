@@ -46,6 +46,11 @@ final class BmcPowerControl implements PowerControl, AutoCloseable {
     }
 
     @Override
+    public boolean shutdownRequestRepeatable() {
+        return bmc.shutdownRequestRepeatable();
+    }
+
+    @Override
     public void powerOff() {
         bmc.powerOff();
     }

@@ -32,6 +32,12 @@ final class QemuPowerControl implements PowerControl, AutoCloseable {
         machine.requestShutdown();
     }
 
+    /** {@code system_powerdown} goes only to a running QEMU, and QEMU never powers on from it. */
+    @Override
+    public boolean shutdownRequestRepeatable() {
+        return true;
+    }
+
     @Override
     public void powerOff() {
         machine.powerOff();

@@ -25,6 +25,8 @@ public sealed interface DomainEvent {
         public static final int FIRST_DETAIL = 0;
         /** DEFINED: UPDATED; STOPPED: DESTROYED; SHUTDOWN: GUEST. */
         public static final int SECOND_DETAIL = 1;
+        /** STOPPED: FAILED, a start that did not complete. */
+        public static final int STOPPED_FAILED = 5;
 
         @Override
         public int eventId() {

@@ -16,10 +16,13 @@ import org.metalvirt.domainxml.DomainDefinition;
  * @param id        the runtime id; -1 while inactive
  * @param since     when the current state began, in epoch milliseconds
  * @param addresses while active, the PCI address the card gave each device, by plan id
+ * @param shutdownRequested while active, whether the OS was asked to shut down since it last
+ *                  powered on: the domain stays RUNNING until the power is confirmed off
  */
 public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> config,
                            Optional<DomainDefinition> live, boolean autostart, String node, int id,
-                           Lifecycle lifecycle, long since, Map<String, String> addresses) {
+                           Lifecycle lifecycle, long since, Map<String, String> addresses,
+                           boolean shutdownRequested) {
 
     public DomainRecord {
         Objects.requireNonNull(uuid, "uuid");
@@ -62,39 +65,52 @@ public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> co
         return new DomainRecord(definition.uuid(), definition.name(),
                 persistent ? Optional.of(definition) : Optional.empty(),
                 persistent ? Optional.empty() : Optional.of(definition), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN,
-                System.currentTimeMillis(), Map.of());
+                System.currentTimeMillis(), Map.of(), false);
     }
 
     DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
         String newName = newConfig.map(DomainDefinition::name).orElse(name);
-        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses);
+        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses,
+                shutdownRequested);
     }
 
     /** A new live definition with the card's addresses for its devices. */
     DomainRecord withLive(DomainDefinition newLive, Map<String, String> newAddresses) {
         return new DomainRecord(uuid, name, config, Optional.of(newLive), autostart, node, id, lifecycle, since,
-                newAddresses);
+                newAddresses, shutdownRequested);
     }
 
     DomainRecord withAutostart(boolean newAutostart) {
-        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses);
+        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses,
+                shutdownRequested);
     }
 
     /** Becomes active with a new id, running {@code liveDefinition} with its devices at {@code newAddresses}. */
     DomainRecord started(int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle,
                          Map<String, String> newAddresses) {
         return new DomainRecord(uuid, name, config, Optional.of(liveDefinition), autostart, node, newId,
-                newLifecycle, System.currentTimeMillis(), newAddresses);
+                newLifecycle, System.currentTimeMillis(), newAddresses, false);
     }
 
     DomainRecord in(Lifecycle newLifecycle) {
         return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
-                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(), addresses);
+                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(), addresses, shutdownRequested);
+    }
+
+    /** The OS was asked to shut down; the state stays what it is until the power goes off. */
+    DomainRecord withShutdownRequested() {
+        return new DomainRecord(uuid, name, config, live, autostart, node, id, lifecycle, since, addresses, true);
+    }
+
+    /** Powered on afresh (a reboot's second half, a reset): a later power-off was not asked for. */
+    DomainRecord rebooted(Lifecycle newLifecycle) {
+        return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
+                System.currentTimeMillis(), addresses, false);
     }
 
     /** Becomes inactive: no id, no live definition, nothing on the card. */
     DomainRecord stopped(Lifecycle reason) {
         return new DomainRecord(uuid, name, config, Optional.empty(), autostart, node, -1, reason,
-                System.currentTimeMillis(), Map.of());
+                System.currentTimeMillis(), Map.of(), false);
     }
 }

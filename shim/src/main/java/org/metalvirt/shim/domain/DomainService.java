@@ -1,6 +1,7 @@
 package org.metalvirt.shim.domain;
 
 import static org.metalvirt.shim.domain.DomainTable.current;
+import static org.metalvirt.shim.domain.DomainTable.failed;
 import static org.metalvirt.shim.domain.DomainTable.invalid;
 import static org.metalvirt.shim.domain.DomainTable.noDomain;
 import static org.metalvirt.shim.domain.DomainTable.requireActive;
@@ -9,7 +10,6 @@ import static org.metalvirt.shim.domain.DomainTable.requireRunning;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -295,16 +295,36 @@ public final class DomainService implements AutoCloseable {
             table.lifecycle(prepared, DomainEvent.Lifecycle.SUSPENDED, DomainEvent.Lifecycle.FIRST_DETAIL);
             return prepared;
         }
+        DomainRecord starting;
         try {
+            // Active from the press on, as a QEMU domain is while its process starts: paused, starting up.
+            starting = table.commit(domain, record.started(id, definition, Lifecycle.PAUSED_STARTING_UP, addresses));
             node.power().powerOn();
-        } catch (VirtException e) {
-            CardDevices.detachAll(node, plan);
+        } catch (RuntimeException e) {
+            abandonStart(domain, record, node, plan, e);
             throw e;
         }
-        DomainRecord started = table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_BOOTED, addresses));
+        DomainRecord started = table.commit(domain, starting.in(Lifecycle.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
         table.lifecycle(started, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
         return started;
+    }
+
+    /**
+     * Takes back what a start that failed had prepared. The domain is shut off with reason
+     * FAILED, as QEMU's driver leaves it, and no event: its start was never announced. A transient
+     * domain's caller removes it.
+     */
+    private void abandonStart(ManagedDomain domain, DomainRecord record, NodeDriver node, NodePlan plan,
+                              RuntimeException failure) {
+        try {
+            CardDevices.detachAll(node, plan);
+            if (record.persistent()) {
+                table.commit(domain, record.stopped(Lifecycle.SHUTOFF_FAILED));
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Powers on a domain started paused; a running one is left as it is. */
@@ -340,7 +360,11 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    /** Presses the power button (ACPI); the domain is "in shutdown" until the server goes off. */
+    /**
+     * Asks the OS to shut down (an ACPI power-button press) and returns. The domain stays
+     * RUNNING, as a QEMU guest does, until the server is confirmed off; then it is SHUTOFF
+     * (SHUTDOWN). A domain started paused has never been powered: it is shut off at once.
+     */
     public void shutdown(UUID uuid) {
         ManagedDomain domain = table.managed(uuid);
         try (StateLock.Held held = domain.lock("DOMAIN_SHUTDOWN", table.settings.lockTimeout())) {
@@ -349,12 +373,33 @@ public final class DomainService implements AutoCloseable {
                 table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
                 return;
             }
-            table.nodes.node(record.node()).power().requestShutdown();
-            table.commit(domain, record.in(Lifecycle.SHUTDOWN_USER));
+            askOsToShutDown(domain, record, table.nodes.node(record.node()));
         }
-        // The OS may already be done: don't wait for the next event to notice.
-        String node = lookup(uuid).node();
-        background.execute(() -> reconciler.reconcileQuietly(node));
+    }
+
+    /**
+     * Presses the power button of a server that is on, for its OS to shut down. Asked again while
+     * the OS shuts down (Nova re-sends every few seconds), the request is accepted, and sent again
+     * only where the transport says a request can never turn an off server on. A server found off
+     * is shut off instead, and the call fails as it does on a stopped domain.
+     */
+    private DomainRecord askOsToShutDown(ManagedDomain domain, DomainRecord record, NodeDriver node) {
+        PowerState power = Reconciler.confirmedPower(node);
+        if (power == PowerState.OFF) {
+            reconciler.apply(domain, record, power);
+            throw invalid("domain is not running");
+        }
+        if (power == PowerState.UNKNOWN) {
+            throw failed("the power of node '" + node.name() + "' cannot be read: its button is not pressed");
+        }
+        if (!record.shutdownRequested() || node.power().shutdownRequestRepeatable()) {
+            node.power().requestShutdown();
+        } else {
+            LOG.debug("domain '{}': its OS was asked to shut down already; node {} is not pressed again",
+                    record.name(), node.name());
+        }
+        // Saved once the request went out: one that failed must not stop the next from pressing.
+        return record.shutdownRequested() ? record : table.commit(domain, record.withShutdownRequested());
     }
 
     /** Graceful off, then on; returns when the server is back on. The id stays: the domain never stopped. */
@@ -363,24 +408,30 @@ public final class DomainService implements AutoCloseable {
         try (StateLock.Held held = domain.lock("DOMAIN_REBOOT", table.settings.lockTimeout())) {
             DomainRecord record = requireRunning(current(domain));
             NodeDriver node = table.nodes.node(record.node());
+            record = askOsToShutDown(domain, record, node);
+            // Armed after the press: the wait reads the power first, so an OFF edge in between is not lost.
             PowerWaits.Wait off = powerWaits.arm(node.name(), PowerState.OFF);
-            node.power().requestShutdown();
             if (!off.await(table.settings.shutdownTimeout(), node.power()::state)) {
                 throw new VirtException(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
                         "Timed out during operation: the server of domain '" + record.name()
                                 + "' did not shut down within " + table.settings.shutdownTimeout().toSeconds() + " s");
             }
             node.power().powerOn();
-            table.events.publish(new DomainEvent.Reboot(DomainRef.of(table.commit(domain, record.in(Lifecycle.RUNNING_BOOTED)))));
+            table.events.publish(new DomainEvent.Reboot(DomainRef.of(table.commit(domain, record.rebooted(Lifecycle.RUNNING_BOOTED)))));
         }
     }
 
-    /** Pulses the reset line: the server restarts at once, power staying on. */
+    /**
+     * Pulses the reset line: the server restarts at once, power staying on, and REBOOT is
+     * emitted as QEMU's driver emits it for a reset. A shutdown under way is cancelled by it.
+     */
     public void reset(UUID uuid) {
         ManagedDomain domain = table.managed(uuid);
         try (StateLock.Held held = domain.lock("DOMAIN_RESET", table.settings.lockTimeout())) {
             DomainRecord record = requireRunning(current(domain));
             table.nodes.node(record.node()).power().reset();
+            DomainRecord reset = record.shutdownRequested() ? table.commit(domain, record.rebooted(record.lifecycle())) : record;
+            table.events.publish(new DomainEvent.Reboot(DomainRef.of(reset)));
         }
     }
 

@@ -38,7 +38,7 @@ final class DomainStore {
     /** The runtime half of a domain, as stored. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Runtime(String name, boolean autostart, String node, int id, String state, int reason, String liveXml,
-                   Map<String, String> addresses) {
+                   Map<String, String> addresses, boolean shutdownRequested) {
     }
 
     private final Path dir;
@@ -64,7 +64,8 @@ final class DomainStore {
             }
             Runtime runtime = new Runtime(record.name(), record.autostart(), record.node(), record.id(),
                     record.lifecycle().state().name(), record.lifecycle().reason(),
-                    record.live().map(DomainDefinition::xml).orElse(null), record.addresses());
+                    record.live().map(DomainDefinition::xml).orElse(null), record.addresses(),
+                    record.shutdownRequested());
             AtomicFiles.write(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime));
         } catch (IOException e) {
             throw failed("cannot save domain '" + record.name() + "'", e);
@@ -123,11 +124,12 @@ final class DomainStore {
                 return Optional.of(new DomainRecord(uuid, name, config, Optional.empty(),
                         runtime != null && runtime.autostart(), runtime == null ? defaultNode : runtime.node(), -1,
                         runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime), System.currentTimeMillis(),
-                        Map.of()));
+                        Map.of(), false));
             }
             return Optional.of(new DomainRecord(uuid, name, config, live, runtime.autostart(), runtime.node(),
                     runtime.id(), stored(runtime), System.currentTimeMillis(),
-                    runtime.addresses() == null ? Map.of() : runtime.addresses()));
+                    runtime.addresses() == null ? Map.of() : runtime.addresses(),
+                    runtime.shutdownRequested() || shuttingDown(runtime)));
         } catch (IOException | VirtException | IllegalArgumentException e) {
             LOG.error("cannot load domain {} from {}: {}; the files are left in place", uuid, dir, e.toString());
             return Optional.empty();
@@ -135,7 +137,13 @@ final class DomainStore {
     }
 
     private static Lifecycle stored(Runtime runtime) {
-        return new Lifecycle(DomainState.valueOf(runtime.state()), runtime.reason());
+        return shuttingDown(runtime) ? Lifecycle.RUNNING_UNKNOWN
+                : new Lifecycle(DomainState.valueOf(runtime.state()), runtime.reason());
+    }
+
+    /** Saved by a daemon that reported "in shutdown" while the OS shut down: running, shutdown asked. */
+    private static boolean shuttingDown(Runtime runtime) {
+        return DomainState.valueOf(runtime.state()) == DomainState.SHUTDOWN;
     }
 
     private static Optional<UUID> uuidOf(String fileName) {

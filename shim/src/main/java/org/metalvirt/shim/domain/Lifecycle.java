@@ -2,7 +2,10 @@ package org.metalvirt.shim.domain;
 
 /**
  * A domain's state and the reason for it, as {@code virDomainGetState} reports them. The
- * constants are the pairs metalvirt uses; reasons carry libvirt's numbers for their state.
+ * constants are the pairs metalvirt uses, each what libvirt's QEMU driver reports in the same
+ * situation; reasons carry libvirt's numbers for their state. A server whose OS is shutting
+ * down is still RUNNING, as a QEMU guest is until it has powered off: agents take the SHUTDOWN
+ * state for "off" (Nova's clean shutdown then forces the power off), so it is never reported.
  */
 public record Lifecycle(DomainState state, int reason) {
 
@@ -14,8 +17,8 @@ public record Lifecycle(DomainState state, int reason) {
     public static final Lifecycle RUNNING_UNKNOWN = new Lifecycle(DomainState.RUNNING, 0);
     /** Started paused: disks and VFs prepared, power still off. */
     public static final Lifecycle PAUSED_USER = new Lifecycle(DomainState.PAUSED, 1);
-    /** An ACPI shutdown was asked for and the server has not gone off yet. */
-    public static final Lifecycle SHUTDOWN_USER = new Lifecycle(DomainState.SHUTDOWN, 1);
+    /** A start under way: devices prepared, the button pressed, power good not reported yet. */
+    public static final Lifecycle PAUSED_STARTING_UP = new Lifecycle(DomainState.PAUSED, 11);
     public static final Lifecycle SHUTOFF_UNKNOWN = new Lifecycle(DomainState.SHUTOFF, 0);
     /** The server's OS shut down (asked to, or on its own). */
     public static final Lifecycle SHUTOFF_SHUTDOWN = new Lifecycle(DomainState.SHUTOFF, 1);

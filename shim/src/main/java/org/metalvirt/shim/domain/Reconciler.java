@@ -26,6 +26,7 @@ final class Reconciler {
     Reconciler(DomainTable table) {
         this.table = table;
     }
+
     /**
      * Brings the domains of a node in line with its confirmed power: an active domain whose
      * server went off is shut off; a server found on with no active domain gives its only domain
@@ -40,46 +41,69 @@ final class Reconciler {
         ManagedDomain domain = candidate.get();
         try (StateLock.Held held = domain.lock("reconcile", table.settings.lockTimeout())) {
             // Read under the lock: an operation that held it has changed the power since.
-            PowerState power = confirmedPower(table.nodes.node(nodeName));
-            DomainRecord record = current(domain);
-            if (!record.active()) {
-                if (power == PowerState.ON && table.activeOn(nodeName).isEmpty()) {
-                    int id = table.nextId();
-                    LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
-                    DomainDefinition definition = record.inactiveDefinition();
-                    Map<String, String> addresses = CardDevices.attachAll(table.nodes.node(nodeName), table.plan(nodeName, definition));
-                    table.lifecycle(table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
-                            DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
-                }
-                return;
-            }
-            boolean prepared = record.lifecycle().state() == DomainState.PAUSED;
-            switch (power) {
-                case OFF -> {
-                    if (!prepared) {
-                        LOG.info("domain '{}': node {} is off", record.name(), nodeName);
-                        // Asked to shut down: it finished; otherwise the OS (or someone at the server) did it.
-                        boolean asked = record.lifecycle().equals(Lifecycle.SHUTDOWN_USER);
-                        table.lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
-                                asked ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
-                        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
-                    }
-                }
-                case ON -> {
-                    if (prepared) {
-                        table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
-                                DomainEvent.Lifecycle.FIRST_DETAIL);
-                    } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
-                        table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
-                    }
-                }
-                case UNKNOWN -> table.commit(domain, record.in(Lifecycle.NOSTATE));
-            }
+            apply(domain, current(domain), confirmedPower(table.nodes.node(nodeName)));
         }
     }
 
+    /** Brings one domain in line with its node's confirmed {@code power}; called holding its lock. */
+    void apply(ManagedDomain domain, DomainRecord record, PowerState power) {
+        String nodeName = record.node();
+        if (!record.active()) {
+            if (power == PowerState.ON && table.activeOn(nodeName).isEmpty()) {
+                int id = table.nextId();
+                LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
+                DomainDefinition definition = record.inactiveDefinition();
+                Map<String, String> addresses = CardDevices.attachAll(table.nodes.node(nodeName), table.plan(nodeName, definition));
+                table.lifecycle(table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
+                        DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+            }
+            return;
+        }
+        if (power == PowerState.UNKNOWN) {
+            if (!record.lifecycle().equals(Lifecycle.NOSTATE)) {
+                table.commit(domain, record.in(Lifecycle.NOSTATE));
+            }
+            return;
+        }
+        boolean on = power == PowerState.ON;
+        if (record.lifecycle().equals(Lifecycle.PAUSED_STARTING_UP)) {
+            // Seen only after a restart: the start that pressed the button ended with the old daemon.
+            if (on) {
+                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Lifecycle.STARTED,
+                        DomainEvent.Lifecycle.FIRST_DETAIL);
+            } else {
+                LOG.info("domain '{}': its start did not complete, node {} is off", record.name(), nodeName);
+                table.stop(domain, record, Lifecycle.SHUTOFF_FAILED, DomainEvent.Lifecycle.STOPPED_FAILED);
+            }
+        } else if (record.lifecycle().state() == DomainState.PAUSED) {
+            // Prepared and waiting for a resume: its power is off by design.
+            if (on) {
+                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
+                        DomainEvent.Lifecycle.FIRST_DETAIL);
+            }
+        } else if (!on) {
+            poweredOff(domain, record);
+        } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
+            table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
+        }
+    }
+
+    /**
+     * The server is off: SHUTDOWN then STOPPED, as QEMU's driver emits them when its guest powers
+     * off. QEMU says FINISHED when it cannot tell who started the shutdown; the hardware never
+     * tells, so FINISHED when it was asked for here, GUEST when the OS (or someone at the server)
+     * did it.
+     */
+    private void poweredOff(ManagedDomain domain, DomainRecord record) {
+        LOG.info("domain '{}': node {} is off{}", record.name(), record.node(),
+                record.shutdownRequested() ? " after the shutdown asked for" : "");
+        table.lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
+                record.shutdownRequested() ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
+        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+    }
+
     /** A node without power control is as good as off: nothing can have turned it on. */
-    private static PowerState confirmedPower(NodeDriver node) {
+    static PowerState confirmedPower(NodeDriver node) {
         try {
             return node.power().state();
         } catch (VirtException e) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.sim.SimPowerControl;
 import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.CpuTopology;
@@ -237,6 +238,202 @@ class DomainServiceTest {
         String renamed = first.config().orElseThrow().xml().replace("<name>x</name>", "<name>y</name>");
         VirtException sameUuid = assertThrows(VirtException.class, () -> service.define(renamed));
         assertEquals("operation failed: domain 'x' is already defined with uuid " + first.uuid(), sameUuid.getMessage());
+    }
+
+    // ---- states through a shutdown, as QEMU's driver reports them ------------------------
+
+    @Test
+    void aServerWhoseOsIsShuttingDownIsRunningUntilItsPowerIsConfirmedOff() {
+        NodeDriver node = node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "600000"));
+        DomainService service = open(DomainSettings.DEFAULT, node);
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        int id = service.start(uuid, false).id();
+
+        service.shutdown(uuid);
+
+        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle(), "the reason is kept too");
+        assertEquals(id, service.lookup(uuid).id());
+        server(node).osPowersOff();
+        awaitStopped(uuid);
+        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(List.of(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL),
+                List.of(DomainEvent.Lifecycle.STOPPED, DomainEvent.Lifecycle.FIRST_DETAIL)),
+                lifecycleEvents(uuid).subList(1, 3), "started, then shutdown finished, then stopped (shutdown)");
+    }
+
+    @Test
+    void anOsShuttingDownAfterAButtonPressedAtTheServerEndsAsAGuestShutdown() {
+        NodeDriver node = fastNode("only", 8, 16, state);
+        DomainService service = open(DomainSettings.DEFAULT, node);
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+
+        server(node).pressPowerButton();
+
+        awaitStopped(uuid);
+        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.SECOND_DETAIL),
+                lifecycleEvents(uuid).get(1), "shutdown by the guest: nobody here asked for it");
+    }
+
+    @Test
+    void aShutdownAskedAgainPressesAgainWhereTheTransportSaysItIsSafe() {
+        NodeDriver sim = node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "50",
+                "osHangs", "true"));
+        ScriptedPower bmcLike = new ScriptedPower(sim.power(), true, true);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withPower(bmcLike));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+        service.shutdown(uuid); // the OS is still booting: it misses the press
+        server(sim).setOsHangs(false);
+
+        service.shutdown(uuid);
+
+        assertEquals(2, bmcLike.shutdownRequests());
+        awaitStopped(uuid);
+        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+    }
+
+    @Test
+    void aShutdownAskedAgainIsAcceptedWithoutASecondPressWhereAPressCouldTurnTheServerOn() {
+        NodeDriver sim = node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "600000"));
+        ScriptedPower frontPanel = new ScriptedPower(sim.power(), false, true);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withPower(frontPanel));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+        service.shutdown(uuid);
+
+        service.shutdown(uuid);
+        service.shutdown(uuid);
+
+        assertEquals(1, frontPanel.shutdownRequests());
+        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        server(sim).osPowersOff();
+        awaitStopped(uuid);
+        assertEquals(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL),
+                lifecycleEvents(uuid).get(1), "the shutdown asked for has finished");
+    }
+
+    @Test
+    void aShutdownOfAServerFoundOffNeverPressesItsButtonAndShutsTheDomainOff() {
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        ScriptedPower polledOnly = new ScriptedPower(sim.power(), false, false);
+        DomainService service = open(new DomainSettings(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofHours(1)), sim.withPower(polledOnly));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+        server(sim).osPowersOff(); // no edge, and no poll before the call
+
+        VirtException e = assertThrows(VirtException.class, () -> service.shutdown(uuid));
+
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        assertEquals("Requested operation is not valid: domain is not running", e.getMessage());
+        assertEquals(0, polledOnly.shutdownRequests());
+        assertEquals(PowerState.OFF, sim.power().state());
+        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+    }
+
+    @Test
+    void aRebootKeepsTheDomainRunningWithItsIdWhileTheOsShutsDownAndPowersOnAgain() throws Exception {
+        NodeDriver node = node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "600000"));
+        DomainService service = open(DomainSettings.DEFAULT, node);
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        int id = service.start(uuid, false).id();
+        CompletableFuture<Void> reboot = CompletableFuture.runAsync(() -> service.reboot(uuid));
+        awaitJob(service, uuid);
+        await(() -> server(node).toString().contains("SHUTTING_DOWN"), "the OS shutting down");
+
+        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        server(node).osPowersOff();
+        reboot.get(30, TimeUnit.SECONDS);
+
+        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        assertEquals(id, service.lookup(uuid).id());
+        assertEquals(PowerState.ON, node.power().state());
+        assertEquals(1, lifecycleEvents(uuid).size(), "started only: no shutdown, no stop");
+        assertTrue(events.stream().anyMatch(event -> event instanceof DomainEvent.Reboot));
+    }
+
+    @Test
+    void whileTheButtonIsPressedAndPowerGoodNotYetReportedTheDomainIsPausedStartingUp() throws Exception {
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        ScriptedPower slowBoard = new ScriptedPower(sim.power(), false, true);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withPower(slowBoard));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        CompletableFuture<Void> powerGood = new CompletableFuture<>();
+        slowBoard.holdPowerGood(powerGood);
+        CompletableFuture<DomainRecord> start = CompletableFuture.supplyAsync(() -> service.start(uuid, false));
+
+        awaitLifecycle(service, uuid, Lifecycle.PAUSED_STARTING_UP);
+        assertTrue(service.lookup(uuid).active());
+        assertTrue(service.lookup(uuid).id() > 0);
+        assertEquals(List.of(), lifecycleEvents(uuid), "STARTED comes with power good");
+        powerGood.complete(null);
+
+        assertEquals(Lifecycle.RUNNING_BOOTED, start.get(30, TimeUnit.SECONDS).lifecycle());
+        assertEquals(List.of(List.of(DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL)),
+                lifecycleEvents(uuid));
+    }
+
+    @Test
+    void aStartWhosePowerOnFailsLeavesTheDomainShutOffFailedAndTheCardEmpty() {
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        ScriptedPower deadBoard = new ScriptedPower(sim.power(), false, true);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withPower(deadBoard));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        deadBoard.holdPowerGood(CompletableFuture.failedFuture(new VirtException(ErrorNumber.OPERATION_TIMEOUT,
+                org.metalvirt.error.ErrorDomain.NONE, "no power good")));
+
+        VirtException e = assertThrows(VirtException.class, () -> service.start(uuid, false));
+
+        assertEquals(ErrorNumber.OPERATION_TIMEOUT, e.number());
+        assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(uuid).lifecycle());
+        assertEquals(-1, service.lookup(uuid).id());
+        assertEquals(List.of(), lifecycleEvents(uuid), "a start never announced is not announced stopped");
+    }
+
+    @Test
+    void aStartCutShortByTheDaemonsEndIsShutOffFailedWhenTheServerIsFoundOff() {
+        DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
+        new DomainStore(state).save(DomainRecord.inactive(definition, true, "only")
+                .started(7, definition, Lifecycle.PAUSED_STARTING_UP, Map.of()));
+
+        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+
+        assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(definition.uuid()).lifecycle());
+        assertEquals(List.of(List.of(DomainEvent.Lifecycle.STOPPED, DomainEvent.Lifecycle.STOPPED_FAILED)),
+                lifecycleEvents(definition.uuid()));
+    }
+
+    @Test
+    void aDomainSavedInShutdownByAnEarlierVersionIsLoadedRunningWithItsShutdownAsked() throws Exception {
+        DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
+        new DomainStore(state).save(DomainRecord.inactive(definition, true, "only")
+                .started(7, definition, Lifecycle.RUNNING_BOOTED, Map.of()));
+        Path runtime = state.resolve("domains").resolve(definition.uuid() + ".json");
+        java.nio.file.Files.writeString(runtime, java.nio.file.Files.readString(runtime)
+                .replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
+
+        DomainRecord loaded = new DomainStore(state).load("only").get(0);
+
+        assertEquals(Lifecycle.RUNNING_UNKNOWN, loaded.lifecycle());
+        assertTrue(loaded.shutdownRequested());
+    }
+
+    private static SimulatedServer server(NodeDriver simNode) {
+        return ((SimPowerControl) simNode.power()).server();
+    }
+
+    /** The domain's lifecycle events since it was defined, each as [event, detail]. */
+    private List<List<Integer>> lifecycleEvents(UUID uuid) {
+        return events.stream().filter(event -> event instanceof DomainEvent.Lifecycle && event.domain().uuid().equals(uuid))
+                .map(event -> (DomainEvent.Lifecycle) event).filter(event -> event.event() != DomainEvent.Lifecycle.DEFINED)
+                .map(event -> List.of(event.event(), event.detail())).toList();
+    }
+
+    private void awaitStopped(UUID uuid) {
+        await(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.get(0) == DomainEvent.Lifecycle.STOPPED),
+                "a STOPPED event");
     }
 
     private static void awaitJob(DomainService service, UUID uuid) {
