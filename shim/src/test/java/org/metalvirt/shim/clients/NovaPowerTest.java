@@ -24,14 +24,14 @@ import org.metalvirt.shim.testing.RunningDaemon;
  */
 class NovaPowerTest {
 
-    /** Nova's shutdown_timeout for the clean shutdown: ample for an OS that takes 3 s. */
+    /** Nova's shutdown_timeout for the clean shutdown: ample for an OS that takes 4 s. */
     private static final String SHUTDOWN_TIMEOUT_S = "20";
     /** Short enough that Nova presses the button again while the OS is shutting down. */
     private static final String RETRY_INTERVAL_S = "1";
 
     @RegisterExtension
     static final RunningDaemon DAEMON = new RunningDaemon(
-            config -> config.nodes.get(0).options.put("osShutdownMillis", "3000"));
+            config -> config.nodes.get(0).options.put("osShutdownMillis", "4000"));
 
     /** What Nova's driver did and saw, stopping and then soft-rebooting the server (one run of Nova). */
     private static JsonNode seen;
