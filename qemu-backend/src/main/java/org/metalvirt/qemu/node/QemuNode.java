@@ -58,7 +58,7 @@ public final class QemuNode implements AutoCloseable {
             bmcOptions.put("boot", "none"); // QEMU boots what its options say
             NodeDriver bmc = NodeBackend.named("baremetal").create(new NodeSpec(spec.name(), spec.inventory(),
                     bmcOptions, spec.stateDir()));
-            powerControl = new BmcPowerControl(bmc.power(), machine, options.bootTimeout());
+            powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
         NodeInventory inventory = NodeInventory.symmetric("x86_64",
                 new CpuTopology(spec.inventory().cpu().vendor(), spec.inventory().cpu().model(),
