@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.metalvirt.baremetal.board.SimulatedAtxChip;
 import org.metalvirt.baremetal.sim.SimTimings;
 import org.metalvirt.baremetal.sim.SimulatedServer;
-import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;

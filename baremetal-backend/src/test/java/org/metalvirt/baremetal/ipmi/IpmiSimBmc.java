@@ -1,26 +1,21 @@
 package org.metalvirt.baremetal.ipmi;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.metalvirt.baremetal.testing.IpmiSim;
 
 /**
- * OpenIPMI's {@code ipmi_sim} on 127.0.0.1, a BMC whose chassis control is a script: "power on"
- * starts a process standing for the server ({@code sleep}), "power off" kills it, "soft" asks it
- * to stop (SIGTERM, as an OS shutting down), "reset" is logged, the boot device is kept. The
- * ipmitool it is driven with is a wrapper that logs its own argv, as {@code ps} shows it, before
- * exec'ing the real one. {@link #close()} ends ipmi_sim and the server process by their PIDs.
+ * An {@link IpmiSim} whose chassis control is a script: "power on" starts a process standing for
+ * the server ({@code sleep}), "power off" kills it, "soft" asks it to stop (SIGTERM, as an OS
+ * shutting down), "reset" is logged, the boot device is kept. The ipmitool it is driven with is a
+ * wrapper that logs its own argv, as {@code ps} shows it, before exec'ing the real one.
+ * {@link #close()} ends ipmi_sim and the server process by their PIDs.
  */
 final class IpmiSimBmc implements AutoCloseable {
-
-    static final String USER = "admin";
 
     private static final String CHASSIS = """
             #!/bin/sh
@@ -57,59 +52,22 @@ final class IpmiSimBmc implements AutoCloseable {
             """;
 
     private final Path dir;
-    private final int port;
-    private final Process sim;
+    private final IpmiSim sim;
 
     IpmiSimBmc(Path dir, String password) throws IOException {
-        this.dir = Files.createDirectories(dir);
-        this.port = freeUdpPort();
-        Path chassis = executable("chassis.sh", CHASSIS);
-        executable("ipmitool", WRAPPER);
-        Files.writeString(dir.resolve("lan.conf"), String.join("\n",
-                "name \"metalvirt-test\"",
-                "set_working_mc 0x20",
-                "  startlan 1",
-                "    addr 127.0.0.1 " + port,
-                "    priv_limit admin",
-                "    allowed_auths_callback none md2 md5 straight",
-                "    allowed_auths_user none md2 md5 straight",
-                "    allowed_auths_operator none md2 md5 straight",
-                "    allowed_auths_admin none md2 md5 straight",
-                "    guid a123456789abcdefa123456789abcdef",
-                "  endlan",
-                "  chassis_control \"" + chassis + "\"",
-                "  user 2 true \"" + USER + "\" \"" + password + "\" admin 10 none md2 md5 straight",
-                ""));
-        Files.writeString(dir.resolve("node.emu"), String.join("\n",
-                "mc_setbmc 0x20",
-                "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr",
-                "sel_enable 0x20 1000 0x0a",
-                "mc_enable 0x20",
-                ""));
-        Files.createDirectories(dir.resolve("state"));
-        this.sim = new ProcessBuilder("ipmi_sim", "-c", dir.resolve("lan.conf").toString(), "-f",
-                dir.resolve("node.emu").toString(), "-s", dir.resolve("state").toString(), "-n")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("ipmi_sim.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-    }
-
-    private Path executable(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        this.dir = dir;
+        Path chassis = IpmiSim.script(dir, "chassis.sh", CHASSIS);
+        IpmiSim.script(dir, "ipmitool", WRAPPER);
+        this.sim = IpmiSim.start(dir, "metalvirt-test", password, List.of("chassis_control \"" + chassis + "\""),
+                List.of());
     }
 
     int port() {
-        return port;
+        return sim.port();
+    }
+
+    Path passwordFile() {
+        return sim.passwordFile();
     }
 
     /** The wrapper standing in for ipmitool. */
@@ -137,11 +95,8 @@ final class IpmiSimBmc implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        sim.destroy();
-        if (!sim.waitFor(10, TimeUnit.SECONDS)) {
-            sim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    public void close() throws IOException {
+        sim.close();
         // The server process was started by the chassis script, not by ipmi_sim: end it by its PID.
         Optional<Long> pid = serverPid();
         if (pid.isPresent()) {
