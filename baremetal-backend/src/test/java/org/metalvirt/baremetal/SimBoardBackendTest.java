@@ -25,9 +25,10 @@ class SimBoardBackendTest {
     @TempDir
     Path state;
 
+    /** The board forces off after a 1 s hold, five times the driver's 200 ms press: a press stays a press under load. */
     private NodeDriver create() {
         return NodeBackend.named("simboard").create(new NodeSpec("n1", BaremetalBackendTest.INVENTORY,
-                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "300"), state));
+                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "1000"), state));
     }
 
     @Test
