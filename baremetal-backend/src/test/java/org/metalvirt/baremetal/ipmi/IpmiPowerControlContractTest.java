@@ -14,12 +14,12 @@ class IpmiPowerControlContractTest extends PowerControlContract {
 
     @TempDir
     Path dir;
-    private IpmiSimBmc bmc;
+    private ScriptedChassisBmc bmc;
     private IpmiPowerControl ipmi;
 
     @Override
     protected PowerControl create() throws Exception {
-        bmc = new IpmiSimBmc(dir.resolve("bmc"), "contract-pw");
+        bmc = new ScriptedChassisBmc(dir.resolve("bmc"), "contract-pw");
         IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()),
                 Optional.empty());
         ipmi = new IpmiPowerControl("n1", new IpmiSettings(base.tool(), base.host(), base.port(), base.user(),

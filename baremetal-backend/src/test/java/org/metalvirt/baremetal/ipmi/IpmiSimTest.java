@@ -36,7 +36,7 @@ class IpmiSimTest {
 
     @TempDir
     Path dir;
-    private IpmiSimBmc bmc;
+    private ScriptedChassisBmc bmc;
     private IpmiPowerControl power;
     private IpmiSettings settings;
     private final Set<String> cmdlinesSeen = ConcurrentHashMap.newKeySet();
@@ -45,7 +45,7 @@ class IpmiSimTest {
 
     @BeforeEach
     void startBmc() throws IOException {
-        bmc = new IpmiSimBmc(dir.resolve("bmc"), PASSWORD);
+        bmc = new ScriptedChassisBmc(dir.resolve("bmc"), PASSWORD);
         IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()),
                 Optional.empty());
         settings = new IpmiSettings(bmc.tool(), base.host(), base.port(), base.user(), base.passwordFile(),

@@ -15,7 +15,7 @@ import org.metalvirt.baremetal.testing.IpmiSim;
  * wrapper that logs its own argv, as {@code ps} shows it, before exec'ing the real one.
  * {@link #close()} ends ipmi_sim and the server process by their PIDs.
  */
-final class IpmiSimBmc implements AutoCloseable {
+final class ScriptedChassisBmc implements AutoCloseable {
 
     private static final String CHASSIS = """
             #!/bin/sh
@@ -54,7 +54,7 @@ final class IpmiSimBmc implements AutoCloseable {
     private final Path dir;
     private final IpmiSim sim;
 
-    IpmiSimBmc(Path dir, String password) throws IOException {
+    ScriptedChassisBmc(Path dir, String password) throws IOException {
         this.dir = dir;
         Path chassis = IpmiSim.script(dir, "chassis.sh", CHASSIS);
         IpmiSim.script(dir, "ipmitool", WRAPPER);
