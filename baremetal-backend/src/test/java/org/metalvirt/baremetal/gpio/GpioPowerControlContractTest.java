@@ -36,4 +36,10 @@ class GpioPowerControlContractTest extends PowerControlContract {
         chip.close();
         server.close();
     }
+
+    @Override
+    protected boolean breakPowerReading() {
+        server.setReadable(false);
+        return true;
+    }
 }

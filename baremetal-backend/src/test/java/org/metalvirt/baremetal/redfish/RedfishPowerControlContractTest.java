@@ -35,4 +35,10 @@ class RedfishPowerControlContractTest extends PowerControlContract {
             bmc.close();
         }
     }
+
+    @Override
+    protected boolean breakPowerReading() {
+        bmc.failWith(500);
+        return true;
+    }
 }

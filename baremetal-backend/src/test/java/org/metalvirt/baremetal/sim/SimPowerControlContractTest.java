@@ -18,4 +18,10 @@ class SimPowerControlContractTest extends PowerControlContract {
     protected void destroy() {
         server.close();
     }
+
+    @Override
+    protected boolean breakPowerReading() {
+        server.setReadable(false);
+        return true;
+    }
 }
