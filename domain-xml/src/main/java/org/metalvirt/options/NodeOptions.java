@@ -62,7 +62,8 @@ public final class NodeOptions {
         ObjectNode tree = MAPPER.createObjectNode();
         addRecords(tree, type);
         for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
-            put(tree, type, option.getKey(), option.getValue().strip(), type, "");
+            String value = option.getValue() == null ? null : option.getValue().strip(); // YAML's "key:" is absent
+            put(tree, type, option.getKey(), value, type, "");
         }
         T bound;
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,14 @@ class NodeOptionsTest {
         Board board = options.bind(Map.of(), Board.class);
 
         assertNull(board.link().line());
+    }
+
+    @Test
+    void anOptionWithoutAValueIsAbsent() {
+        Map<String, String> given = new HashMap<>();
+        given.put("pulseMillis", null);
+
+        assertNull(options.bind(given, Board.class).pulseMillis());
     }
 
     @Test
