@@ -1,12 +1,21 @@
 package org.metalvirt.baremetal;
 
+import static java.util.Objects.requireNonNullElse;
+import static org.metalvirt.options.NodeOptions.millis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.metalvirt.baremetal.BaremetalOptions.Boot;
+import org.metalvirt.baremetal.BaremetalOptions.DiskProvider;
+import org.metalvirt.baremetal.BaremetalOptions.Power;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.gpio.AtxTimings;
@@ -30,6 +39,7 @@ import org.metalvirt.baremetal.sriov.SysfsNic;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.options.NodeOptions;
 
 /**
  * The {@code baremetal} backend: a real server, its power over front-panel GPIO lines or a BMC
@@ -39,18 +49,7 @@ import org.metalvirt.node.NodeSpec;
  */
 public final class BaremetalBackend implements NodeBackend {
 
-    static final Set<String> KNOWN = Set.of("power", "boot",
-            "gpio.chip", "gpio.power", "gpio.reset", "gpio.pwrok", "gpio.activeLow", "gpio.openDrain",
-            "gpio.pwrokActiveLow", "gpio.pulseMillis", "gpio.resetPulseMillis", "gpio.powerOkTimeoutMillis",
-            "gpio.hardOffMillis", "gpio.pressGuardMillis",
-            "ipmi.address", "ipmi.port", "ipmi.user", "ipmi.passwordFile", "ipmi.passwordEnv", "ipmi.cipherSuite",
-            "ipmi.timeoutMillis", "ipmi.attempts", "ipmi.confirmTimeoutMillis", "ipmi.pollMillis", "ipmi.tool",
-            "ipmi.bootPersistent",
-            "redfish.url", "redfish.system", "redfish.user", "redfish.passwordFile", "redfish.insecure",
-            "redfish.timeoutMillis", "redfish.confirmTimeoutMillis", "redfish.pollMillis", "redfish.bootOverride",
-            "sriov.pf", "sriov.sysfs", "sriov.numVfs", "sriov.devlinkController",
-            "disk.provider", "disk.functions", "disk.initiatorIqn", "spdk.socket", "spdk.controller",
-            "spdk.timeoutMillis");
+    private static final NodeOptions OPTIONS = new NodeOptions("baremetal", NodeOptions.Wording.PLAIN);
 
     private static final Pattern PCI = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
 
@@ -71,44 +70,45 @@ public final class BaremetalBackend implements NodeBackend {
 
     @Override
     public NodeDriver create(NodeSpec spec) {
-        NodeOptions options = new NodeOptions(name(), spec.options(), KNOWN);
-        String power = options.choice("power", null, "gpio", "ipmi", "redfish", "none");
+        BaremetalOptions options = OPTIONS.bind(spec.options(), BaremetalOptions.class);
+        Power power = OPTIONS.required("power", options.power());
+        Boot boot = requireNonNullElse(options.boot(),
+                power == Power.IPMI ? Boot.IPMI : power == Power.REDFISH ? Boot.REDFISH : Boot.NONE);
         NodeDriver driver = NodeDriver.inventoryOnly(spec.name(), spec::inventory);
-        Optional<IpmiSettings> ipmi = power.equals("ipmi") || "ipmi".equals(options.text("boot", ""))
-                ? Optional.of(ipmi(options)) : Optional.empty();
-        Optional<RedfishSettings> redfish = power.equals("redfish") || "redfish".equals(options.text("boot", ""))
-                ? Optional.of(redfish(options)) : Optional.empty();
-        GpioSetup gpio = power.equals("gpio") ? gpio(options) : null;
-        String boot = options.choice("boot", power.equals("ipmi") || power.equals("redfish") ? power : "none",
-                "ipmi", "redfish", "none");
-        Optional<SysfsNic> nic = options.has("sriov.pf") ? Optional.of(new SysfsNic(
-                options.path("sriov.sysfs", "/sys"), options.text("sriov.pf"))) : Optional.empty();
-        Optional<Integer> numVfs = options.optionalInteger("sriov.numVfs", 0, 4096);
-        Optional<Integer> controller = options.optionalInteger("sriov.devlinkController", 0, 255);
-        if (nic.isEmpty() && (numVfs.isPresent() || controller.isPresent())) {
-            throw options.bad("sriov.pf", "is required when other sriov options are given");
+        Optional<IpmiSettings> ipmi = power == Power.IPMI || boot == Boot.IPMI
+                ? Optional.of(ipmi(options.ipmi())) : Optional.empty();
+        Optional<RedfishSettings> redfish = power == Power.REDFISH || boot == Boot.REDFISH
+                ? Optional.of(redfish(options.redfish())) : Optional.empty();
+        GpioSetup gpio = power == Power.GPIO ? gpio(options.gpio()) : null;
+        BaremetalOptions.Sriov sriov = options.sriov();
+        Optional<SysfsNic> nic = sriov.pf() != null ? Optional.of(new SysfsNic(
+                Path.of(requireNonNullElse(sriov.sysfs(), "/sys")), OPTIONS.required("sriov.pf", sriov.pf())))
+                : Optional.empty();
+        Optional<Integer> controller = Optional.ofNullable(sriov.devlinkController());
+        if (nic.isEmpty() && (sriov.numVfs() != null || controller.isPresent())) {
+            throw OPTIONS.bad("sriov.pf", "is required when other sriov options are given");
         }
         Optional<VirtioBlkProvider> disks = disks(options, spec.name());
-        List<String> functions = disks.isPresent() ? functions(options) : List.of();
+        List<String> functions = disks.isPresent() ? functions(options.disk()) : List.of();
 
         // Everything is checked; now touch the hardware.
         driver = switch (power) {
-            case "gpio" -> driver.withPower(GpioPowerControl.open(spec.name(), new CdevGpioChip(gpio.chip()),
+            case GPIO -> driver.withPower(GpioPowerControl.open(spec.name(), new CdevGpioChip(gpio.chip()),
                     gpio.wiring(), gpio.timings()));
-            case "ipmi" -> driver.withPower(new IpmiPowerControl(spec.name(), ipmi.orElseThrow(), runner));
-            case "redfish" -> driver.withPower(new RedfishPowerControl(spec.name(), redfish.orElseThrow()));
-            default -> driver;
+            case IPMI -> driver.withPower(new IpmiPowerControl(spec.name(), ipmi.orElseThrow(), runner));
+            case REDFISH -> driver.withPower(new RedfishPowerControl(spec.name(), redfish.orElseThrow()));
+            case NONE -> driver;
         };
         driver = switch (boot) {
-            case "ipmi" -> driver.withBoot(new IpmiBootControl(ipmi.orElseThrow(), runner));
-            case "redfish" -> driver.withBoot(new RedfishBootControl(redfish.orElseThrow()));
-            default -> driver;
+            case IPMI -> driver.withBoot(new IpmiBootControl(ipmi.orElseThrow(), runner));
+            case REDFISH -> driver.withBoot(new RedfishBootControl(redfish.orElseThrow()));
+            case NONE -> driver;
         };
         if (nic.isPresent()) {
-            numVfs.ifPresent(nic.get()::enable);
             SysfsNic card = nic.get();
-            driver = driver.withInventory(() -> spec.inventory().withNics(List.of(card.describe()))).withNetwork(new SriovNetworkAttachment(spec.name(), nic.get(), runner, spec.stateDir(),
-                    controller));
+            Optional.ofNullable(sriov.numVfs()).ifPresent(card::enable);
+            driver = driver.withInventory(() -> spec.inventory().withNics(List.of(card.describe())))
+                    .withNetwork(new SriovNetworkAttachment(spec.name(), card, runner, spec.stateDir(), controller));
         }
         if (disks.isPresent()) {
             driver = driver.withStorage(new SmartNicBlockStorage(spec.name(), functions, disks.get(), spec.stateDir()));
@@ -119,82 +119,101 @@ public final class BaremetalBackend implements NodeBackend {
     record GpioSetup(Path chip, GpioWiring wiring, AtxTimings timings) {
     }
 
-    static GpioSetup gpio(NodeOptions options) {
-        Path chip = options.path("gpio.chip");
-        int power = options.integer("gpio.power", 0, 63);
-        int pwrok = options.integer("gpio.pwrok", 0, 63);
-        OptionalInt reset = options.has("gpio.reset") ? OptionalInt.of(options.integer("gpio.reset", 0, 63))
-                : OptionalInt.empty();
+    static GpioSetup gpio(BaremetalOptions.Gpio options) {
+        Path chip = Path.of(OPTIONS.required("gpio.chip", options.chip()));
+        int power = OPTIONS.required("gpio.power", options.power());
+        int pwrok = OPTIONS.required("gpio.pwrok", options.pwrok());
+        OptionalInt reset = options.reset() == null ? OptionalInt.empty() : OptionalInt.of(options.reset());
         if (power == pwrok || (reset.isPresent() && (reset.getAsInt() == power || reset.getAsInt() == pwrok))) {
-            throw options.bad("gpio.power", "gpio.power, gpio.reset and gpio.pwrok must be different lines");
+            throw OPTIONS.bad("gpio.power", "gpio.power, gpio.reset and gpio.pwrok must be different lines");
         }
-        GpioWiring wiring = new GpioWiring(power, reset, pwrok, options.bool("gpio.activeLow", true),
-                options.bool("gpio.openDrain", true), options.bool("gpio.pwrokActiveLow", false));
+        GpioWiring wiring = new GpioWiring(power, reset, pwrok, requireNonNullElse(options.activeLow(), true),
+                requireNonNullElse(options.openDrain(), true), requireNonNullElse(options.pwrokActiveLow(), false));
         AtxTimings d = AtxTimings.DEFAULTS;
-        AtxTimings timings = new AtxTimings(options.millis("gpio.pulseMillis", d.powerPulse(), 50),
-                options.millis("gpio.resetPulseMillis", d.resetPulse(), 1),
-                options.millis("gpio.powerOkTimeoutMillis", d.powerOkTimeout(), 1),
-                options.millis("gpio.hardOffMillis", d.hardOffHold(), 1),
-                options.millis("gpio.pressGuardMillis", d.pressGuard(), 0));
+        AtxTimings timings = new AtxTimings(millis(options.pulseMillis(), d.powerPulse()),
+                millis(options.resetPulseMillis(), d.resetPulse()),
+                millis(options.powerOkTimeoutMillis(), d.powerOkTimeout()),
+                millis(options.hardOffMillis(), d.hardOffHold()),
+                millis(options.pressGuardMillis(), d.pressGuard()));
         return new GpioSetup(chip, wiring, timings);
     }
 
-    static IpmiSettings ipmi(NodeOptions options) {
-        if (options.has("ipmi.passwordFile") == options.has("ipmi.passwordEnv")) {
-            throw options.bad("ipmi.passwordFile", "or ipmi.passwordEnv is required, not both: the password is never an option itself");
+    static IpmiSettings ipmi(BaremetalOptions.Ipmi options) {
+        if ((options.passwordFile() == null) == (options.passwordEnv() == null)) {
+            throw OPTIONS.bad("ipmi.passwordFile", "or ipmi.passwordEnv is required, not both: the password is never an option itself");
         }
-        IpmiSettings d = IpmiSettings.of(options.text("ipmi.address"), options.integer("ipmi.port", 1, 65535, 623),
-                options.text("ipmi.user"),
-                options.has("ipmi.passwordFile") ? Optional.of(options.existingFile("ipmi.passwordFile")) : Optional.empty(),
-                options.optional("ipmi.passwordEnv"));
-        String suite = options.text("ipmi.cipherSuite", d.cipherSuite());
+        IpmiSettings d = IpmiSettings.of(OPTIONS.required("ipmi.address", options.address()),
+                requireNonNullElse(options.port(), 623), OPTIONS.required("ipmi.user", options.user()),
+                Optional.ofNullable(options.passwordFile()).map(file -> existingFile("ipmi.passwordFile", file)),
+                Optional.ofNullable(options.passwordEnv()));
+        String suite = requireNonNullElse(options.cipherSuite(), d.cipherSuite());
         if (!suite.matches("\\d{1,2}")) {
-            throw options.bad("ipmi.cipherSuite", "not a cipher suite number: " + suite);
+            throw OPTIONS.bad("ipmi.cipherSuite", "not a cipher suite number: " + suite);
         }
-        return new IpmiSettings(options.text("ipmi.tool", d.tool()), d.host(), d.port(), d.user(), d.passwordFile(),
-                d.passwordEnv(), suite, options.millis("ipmi.timeoutMillis", d.commandTimeout(), 1),
-                options.integer("ipmi.attempts", 1, 10, d.attempts()), d.retryDelay(),
-                options.millis("ipmi.confirmTimeoutMillis", d.confirmTimeout(), 1), d.confirmPoll(),
-                options.millis("ipmi.pollMillis", d.watchInterval(), 100), options.bool("ipmi.bootPersistent", true));
+        return new IpmiSettings(requireNonNullElse(options.tool(), d.tool()), d.host(), d.port(), d.user(),
+                d.passwordFile(), d.passwordEnv(), suite, millis(options.timeoutMillis(), d.commandTimeout()),
+                requireNonNullElse(options.attempts(), d.attempts()), d.retryDelay(),
+                millis(options.confirmTimeoutMillis(), d.confirmTimeout()), d.confirmPoll(),
+                millis(options.pollMillis(), d.watchInterval()), requireNonNullElse(options.bootPersistent(), true));
     }
 
-    static RedfishSettings redfish(NodeOptions options) {
-        RedfishSettings d = RedfishSettings.of(options.url("redfish.url"), options.text("redfish.user"),
-                options.existingFile("redfish.passwordFile"));
-        return new RedfishSettings(d.url(), options.optional("redfish.system"), d.user(), d.passwordFile(),
-                options.bool("redfish.insecure", false), options.millis("redfish.timeoutMillis", d.requestTimeout(), 1),
-                options.millis("redfish.confirmTimeoutMillis", d.confirmTimeout(), 1), d.confirmPoll(),
-                options.millis("redfish.pollMillis", d.watchInterval(), 100),
-                options.choice("redfish.bootOverride", d.bootOverride(), "Once", "Continuous"));
+    static RedfishSettings redfish(BaremetalOptions.Redfish options) {
+        RedfishSettings d = RedfishSettings.of(url("redfish.url", options.url()),
+                OPTIONS.required("redfish.user", options.user()),
+                existingFile("redfish.passwordFile", options.passwordFile()));
+        return new RedfishSettings(d.url(), Optional.ofNullable(options.system()), d.user(), d.passwordFile(),
+                requireNonNullElse(options.insecure(), false), millis(options.timeoutMillis(), d.requestTimeout()),
+                millis(options.confirmTimeoutMillis(), d.confirmTimeout()), d.confirmPoll(),
+                millis(options.pollMillis(), d.watchInterval()),
+                options.bootOverride() == null ? d.bootOverride() : options.bootOverride().name());
     }
 
-    private Optional<VirtioBlkProvider> disks(NodeOptions options, String node) {
-        String provider = options.choice("disk.provider", "none", "vdpa", "spdk", "none");
-        return switch (provider) {
-            case "vdpa" -> Optional.of(new VdpaProvider(runner, functions(options)));
-            case "spdk" -> {
-                SpdkRpc rpc = new SpdkRpc(options.path("spdk.socket", "/var/tmp/spdk.sock"),
-                        options.millis("spdk.timeoutMillis", Duration.ofSeconds(60), 1));
-                SpdkProvider.Controller controller = options.choice("spdk.controller", "vhost", "vhost", "vfio-user")
-                        .equals("vhost") ? SpdkProvider.Controller.VHOST : SpdkProvider.Controller.VFIO_USER;
-                yield Optional.of(new SpdkProvider(rpc, controller,
-                        options.text("disk.initiatorIqn", "iqn.2024-01.org.metalvirt:" + node)));
+    private Optional<VirtioBlkProvider> disks(BaremetalOptions options, String node) {
+        return switch (requireNonNullElse(options.disk().provider(), DiskProvider.NONE)) {
+            case VDPA -> Optional.of(new VdpaProvider(runner, functions(options.disk())));
+            case SPDK -> {
+                BaremetalOptions.Spdk spdk = options.spdk();
+                SpdkRpc rpc = new SpdkRpc(Path.of(requireNonNullElse(spdk.socket(), "/var/tmp/spdk.sock")),
+                        millis(spdk.timeoutMillis(), Duration.ofSeconds(60)));
+                yield Optional.of(new SpdkProvider(rpc, requireNonNullElse(spdk.controller(), SpdkProvider.Controller.VHOST),
+                        requireNonNullElse(options.disk().initiatorIqn(), "iqn.2024-01.org.metalvirt:" + node)));
             }
-            default -> Optional.empty();
+            case NONE -> Optional.empty();
         };
     }
 
-    static List<String> functions(NodeOptions options) {
-        List<String> functions = options.list("disk.functions");
+    static List<String> functions(BaremetalOptions.Disk options) {
+        List<String> functions = Arrays.stream(OPTIONS.required("disk.functions", options.functions()).split(","))
+                .map(String::strip).filter(function -> !function.isEmpty()).toList();
         for (String function : functions) {
             if (!PCI.matcher(function).matches()) {
-                throw options.bad("disk.functions", "not a PCI address (dddd:bb:dd.f): " + function);
+                throw OPTIONS.bad("disk.functions", "not a PCI address (dddd:bb:dd.f): " + function);
             }
         }
         if (functions.isEmpty()) {
-            throw options.bad("disk.functions", "lists no function");
+            throw OPTIONS.bad("disk.functions", "lists no function");
         }
         return functions;
     }
 
+    /** A file that must exist now, such as a password file. */
+    private static Path existingFile(String key, String value) {
+        Path file = Path.of(OPTIONS.required(key, value));
+        if (!Files.isRegularFile(file)) {
+            throw OPTIONS.bad(key, "no such file: " + file);
+        }
+        return file;
+    }
+
+    private static URI url(String key, String value) {
+        try {
+            URI uri = new URI(OPTIONS.required(key, value));
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw OPTIONS.bad(key, "not an http(s) URL with a host: " + value);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw OPTIONS.bad(key, "not a URL: " + value);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.metalvirt.baremetal.board.SimulatedAtxChip;
 import org.metalvirt.baremetal.board.SimulatedNic;
 import org.metalvirt.baremetal.board.SimulatedSpdk;
@@ -27,6 +26,7 @@ import org.metalvirt.baremetal.sriov.SysfsNic;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.options.NodeOptions;
 
 /**
  * The {@code simboard} backend: the real drivers over simulated hardware, so a laptop runs the
@@ -39,8 +39,7 @@ import org.metalvirt.node.NodeSpec;
  */
 public final class SimBoardBackend implements NodeBackend {
 
-    static final Set<String> KNOWN = Set.of("powerOnMillis", "osShutdownMillis", "overrideMillis", "maxVfs",
-            "maxDisks");
+    private static final NodeOptions OPTIONS = new NodeOptions("simboard", NodeOptions.Wording.PLAIN);
     private static final int POWER = 0;
     private static final int RESET = 1;
     private static final int PWR_OK = 2;
@@ -52,13 +51,12 @@ public final class SimBoardBackend implements NodeBackend {
 
     @Override
     public NodeDriver create(NodeSpec spec) {
-        NodeOptions options = new NodeOptions(name(), spec.options(), KNOWN);
-        SimTimings board = new SimTimings(options.millis("powerOnMillis", Duration.ofSeconds(1), 0),
-                options.millis("osShutdownMillis", Duration.ofSeconds(2), 0), false, Duration.ZERO,
+        SimBoardOptions options = OPTIONS.bind(spec.options(), SimBoardOptions.class);
+        SimTimings board = new SimTimings(options.powerOn(), options.osShutdown(), false, Duration.ZERO,
                 Duration.ofMillis(200));
-        Duration override = options.millis("overrideMillis", Duration.ofSeconds(4), 1);
-        int vfs = options.integer("maxVfs", 0, 64, 8);
-        int disks = options.integer("maxDisks", 0, 64, 8);
+        Duration override = options.override();
+        int vfs = options.vfs();
+        int disks = options.disks();
         // The press must stay well below the board's override, and the hold above it.
         AtxTimings timings = new AtxTimings(Duration.ofMillis(Math.max(1, Math.min(200, override.toMillis() / 4))),
                 Duration.ofMillis(100), board.powerOn().plusSeconds(8), override.multipliedBy(2).plusSeconds(1),

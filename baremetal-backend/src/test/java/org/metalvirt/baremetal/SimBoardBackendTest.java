@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
@@ -25,9 +25,10 @@ class SimBoardBackendTest {
     @TempDir
     Path state;
 
+    /** The board forces off after a 1 s hold, five times the driver's 200 ms press: a press stays a press under load. */
     private NodeDriver create() {
         return NodeBackend.named("simboard").create(new NodeSpec("n1", BaremetalBackendTest.INVENTORY,
-                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "300"), state));
+                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "1000"), state));
     }
 
     @Test

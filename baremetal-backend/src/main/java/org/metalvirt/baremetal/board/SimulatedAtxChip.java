@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.metalvirt.error.Failures;
@@ -32,20 +30,22 @@ public final class SimulatedAtxChip implements GpioChip {
     private final int resetButton;
     private final int powerOk;
     private final Duration overrideAfter;
-    private final ScheduledExecutorService clock;
+    private final HoldTimer clock;
 
+    /** A board timing its button on the wall clock. */
     public SimulatedAtxChip(SimulatedServer server, int powerButton, int resetButton, int powerOk,
                             Duration overrideAfter) {
+        this(server, powerButton, resetButton, powerOk, overrideAfter, HoldTimer.wallClock("atx-" + server.node()));
+    }
+
+    public SimulatedAtxChip(SimulatedServer server, int powerButton, int resetButton, int powerOk,
+                            Duration overrideAfter, HoldTimer clock) {
         this.server = Objects.requireNonNull(server, "server");
         this.powerButton = powerButton;
         this.resetButton = resetButton;
         this.powerOk = powerOk;
         this.overrideAfter = Objects.requireNonNull(overrideAfter, "overrideAfter");
-        this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "atx-" + server.node());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class SimulatedAtxChip implements GpioChip {
 
     @Override
     public void close() {
-        clock.shutdownNow();
+        clock.close();
     }
 
     private abstract static class Output implements GpioLine {
@@ -92,12 +92,12 @@ public final class SimulatedAtxChip implements GpioChip {
 
     /** Short press or long hold, told apart by how long the line stays active. */
     private final class PowerButton extends Output {
-        private ScheduledFuture<?> override; // guarded by this
+        private Future<?> override; // guarded by this
 
         @Override
         public synchronized void set(boolean active) {
             if (active && override == null) {
-                override = clock.schedule(server::holdPowerButton, overrideAfter.toNanos(), TimeUnit.NANOSECONDS);
+                override = clock.schedule(server::holdPowerButton, overrideAfter);
             } else if (!active && override != null) {
                 // cancel() is false once the override has fired: then the release does nothing.
                 if (override.cancel(false)) {

@@ -6,7 +6,7 @@ import org.metalvirt.node.NodeSpec;
 
 /**
  * The {@code sim} backend: each node is a {@link SimulatedServer} with power, boot order,
- * virtio-blk disks and VFs; no serial console. Options are those of {@link SimOptions#KNOWN}:
+ * virtio-blk disks and VFs; no serial console. Options are those of {@link SimOptions}:
  * {@code powerOnMillis}, {@code osShutdownMillis}, {@code osHangs}, {@code hardOffMillis},
  * {@code resetMillis}, {@code confirmTimeoutMillis}, {@code maxDisks}, {@code maxVfs},
  * {@code startOn}. The board's power outlives the daemon (see {@link BoardMemory}).
@@ -20,10 +20,10 @@ public final class SimBackend implements NodeBackend {
 
     @Override
     public NodeDriver create(NodeSpec spec) {
-        SimOptions options = SimOptions.parse(spec.options());
+        SimOptions options = SimOptions.bind(spec.options());
         BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
         SimulatedServer server = new SimulatedServer(spec.name(), options.timings(),
-                options.startOn() || memory.wasOn());
+                options.on() || memory.wasOn());
         server.addListener(memory);
         SimPowerControl power = options.confirmTimeout()
                 .map(timeout -> new SimPowerControl(server, timeout))
@@ -31,7 +31,7 @@ public final class SimBackend implements NodeBackend {
         return NodeDriver.inventoryOnly(spec.name(), spec::inventory)
                 .withPower(power)
                 .withBoot(new SimBootControl())
-                .withStorage(new SimBlockStorage(spec.name(), options.maxDisks()))
-                .withNetwork(new SimNetworkAttachment(spec.name(), options.maxVfs()));
+                .withStorage(new SimBlockStorage(spec.name(), options.disks()))
+                .withNetwork(new SimNetworkAttachment(spec.name(), options.vfs()));
     }
 }

@@ -1,5 +1,6 @@
 package org.metalvirt.baremetal.smartnic;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.metalvirt.error.Failures;
@@ -14,10 +15,10 @@ import org.metalvirt.node.VirtioBlkDisk;
  */
 public final class SpdkProvider implements VirtioBlkProvider {
 
-    /** The virtio-blk front end SPDK offers the host. */
+    /** The virtio-blk front end SPDK offers the host, named as the {@code spdk.controller} option names it. */
     public enum Controller {
-        VHOST,
-        VFIO_USER
+        @JsonProperty("vhost") VHOST,
+        @JsonProperty("vfio-user") VFIO_USER
     }
 
     private final SpdkRpc rpc;

@@ -66,7 +66,19 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
         argv.addAll(List.of("spoofchk", vf.spoofCheck() ? "on" : "off", "trust", vf.trust() ? "on" : "off",
                 "state", "auto"));
         runner.check(Command.of(TIMEOUT, argv));
-        devlinkController.ifPresent(controller -> setHostMac(controller, free.index(), vf.mac()));
+        if (devlinkController.isPresent()) {
+            try {
+                setHostMac(devlinkController.get(), free.index(), vf.mac());
+            } catch (RuntimeException e) {
+                // The VF is programmed but not recorded: clear it, or it would carry the MAC while counted free.
+                try {
+                    clear(free.index());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }
         assignments.put(vf.id(), new VfAssignments.Assignment(free.index(), free.pciAddress(), vf.mac()));
         return free.pciAddress();
     }
@@ -77,8 +89,7 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
         if (held == null) {
             throw Failures.missing("no VF is attached as '" + id + "' on node " + node);
         }
-        runner.check(Command.of(TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(held.vf()),
-                "mac", CLEAR_MAC, "vlan", "0"));
+        clear(held.vf());
         devlinkController.ifPresent(controller -> setHostMac(controller, held.vf(), CLEAR_MAC));
         assignments.remove(id);
     }
@@ -88,6 +99,11 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
         return assignments.all().entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getValue().vf()))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    private void clear(int vf) {
+        runner.check(Command.of(TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(vf),
+                "mac", CLEAR_MAC, "vlan", "0"));
     }
 
     /** The VF's port on the DPU's eswitch, found in {@code devlink -j port show}, gets the MAC. */

@@ -1,20 +1,24 @@
 package org.metalvirt.baremetal.gpio;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.baremetal.board.SimulatedAtxChip;
 import org.metalvirt.baremetal.sim.SimTimings;
 import org.metalvirt.baremetal.sim.SimulatedServer;
-import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.baremetal.testing.ManualTimer;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /**
  * The GPIO driver's ATX sequencing, against a simulated board behind the GPIO line seam: the
@@ -25,8 +29,8 @@ class GpioPowerControlTest {
     private static final int POWER = 3;
     private static final int RESET = 4;
     private static final int PWR_OK = 5;
-    /** Longer than any pulse by far, so a pulse is never mistaken for a hold. */
-    private static final Duration OVERRIDE = Duration.ofMillis(300);
+    /** On the board's own clock, which only the test moves: a press stays a press however the threads run. */
+    private static final Duration OVERRIDE = Duration.ofSeconds(4);
     private static final AtxTimings TIMINGS = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10),
             Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
     private static final SimTimings BOARD = new SimTimings(Duration.ofMillis(30), Duration.ofMillis(80), false,
@@ -34,12 +38,13 @@ class GpioPowerControlTest {
 
     private SimulatedServer server;
     private SimulatedAtxChip chip;
+    private final ManualTimer boardClock = new ManualTimer();
     private GpioPowerControl power;
     private final EdgeRecorder edges = new EdgeRecorder();
 
     private GpioPowerControl wire(SimTimings board, AtxTimings timings, OptionalInt reset) {
         server = new SimulatedServer("n1", board);
-        chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, OVERRIDE);
+        chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, OVERRIDE, boardClock);
         power = GpioPowerControl.open("n1", chip, new GpioWiring(POWER, reset, PWR_OK, true, true, false), timings);
         power.watch(edges);
         return power;
@@ -99,13 +104,16 @@ class GpioPowerControlTest {
     }
 
     @Test
-    void aHungOsIgnoresTheButtonAndDestroyHoldsItUntilOff() throws InterruptedException {
+    void aHungOsIgnoresTheButtonAndDestroyHoldsItUntilOff() throws Exception {
         wire();
         power.powerOn();
         server.setOsHangs(true);
 
         power.requestShutdown();
-        power.powerOff();
+        CompletableFuture<Void> off = CompletableFuture.runAsync(power::powerOff);
+        await("the button held").atMost(Duration.ofSeconds(10)).until(() -> boardClock.waiting() == 1);
+        boardClock.advance(OVERRIDE);
+        off.get(10, TimeUnit.SECONDS);
 
         assertEquals(PowerState.OFF, power.state());
         assertEquals(List.of(PowerState.ON, PowerState.OFF), edges.seen());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
-import org.metalvirt.baremetal.testing.EdgeRecorder;
+import org.metalvirt.baremetal.testing.IpmiSim;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
@@ -36,7 +36,7 @@ class IpmiSimTest {
 
     @TempDir
     Path dir;
-    private IpmiSimBmc bmc;
+    private ScriptedChassisBmc bmc;
     private IpmiPowerControl power;
     private IpmiSettings settings;
     private final Set<String> cmdlinesSeen = ConcurrentHashMap.newKeySet();
@@ -45,11 +45,8 @@ class IpmiSimTest {
 
     @BeforeEach
     void startBmc() throws IOException {
-        bmc = new IpmiSimBmc(dir.resolve("bmc"), PASSWORD);
-        Path passwordFile = dir.resolve("bmc.pw");
-        Files.writeString(passwordFile, PASSWORD + "\n");
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSimBmc.USER, Optional.of(passwordFile),
+        bmc = new ScriptedChassisBmc(dir.resolve("bmc"), PASSWORD);
+        IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()),
                 Optional.empty());
         settings = new IpmiSettings(bmc.tool(), base.host(), base.port(), base.user(), base.passwordFile(),
                 base.passwordEnv(), base.cipherSuite(), Duration.ofSeconds(15), 3, Duration.ofMillis(100),
@@ -58,17 +55,6 @@ class IpmiSimTest {
         scanner = new Thread(this::scanProcesses, "ps-scanner");
         scanner.setDaemon(true);
         scanner.start();
-        awaitBmc();
-    }
-
-    /** ipmi_sim answers once it has bound its port: ask it, a bounded number of times. */
-    private void awaitBmc() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            if (power.state() != PowerState.UNKNOWN) {
-                return;
-            }
-        }
-        throw new AssertionError("ipmi_sim never answered on port " + bmc.port());
     }
 
     /** Every ipmitool command line visible in /proc while the test runs, as ps shows them. */

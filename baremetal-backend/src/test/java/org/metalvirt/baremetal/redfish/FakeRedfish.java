@@ -134,7 +134,11 @@ final class FakeRedfish implements AutoCloseable {
             switch (type) {
                 case "On" -> change("PoweringOn", "On");
                 case "ForceOff" -> change("Off", null);
-                case "GracefulShutdown" -> change("PoweringOff", "Off");
+                case "GracefulShutdown" -> {
+                    if (!powerState.equals("Off")) { // an OS that is off hears no button
+                        change("PoweringOff", "Off");
+                    }
+                }
                 case "ForceRestart", "GracefulRestart" -> {
                 }
                 default -> {

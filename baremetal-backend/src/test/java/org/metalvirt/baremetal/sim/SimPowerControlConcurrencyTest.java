@@ -16,6 +16,7 @@ import org.metalvirt.baremetal.sim.SimulatedServer.Phase;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /**
  * The daemon never drives one server from two threads at once, but out-of-band actions and a
@@ -30,7 +31,7 @@ class SimPowerControlConcurrencyTest {
     void concurrentPowerOnsAndOffsEndInTheStateTheBoardIsIn() throws Exception {
         try (SimulatedServer server = new SimulatedServer("n1", SimTimings.fast())) {
             SimPowerControl power = new SimPowerControl(server);
-            Edges edges = new Edges();
+            EdgeRecorder edges = new EdgeRecorder();
             power.watch(edges);
             ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
 

@@ -18,12 +18,13 @@ import org.metalvirt.baremetal.sim.SimulatedServer.Phase;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /** The PowerControl contract, as the domain service relies on it, against the simulated board. */
 class SimPowerControlTest {
 
     private final List<SimulatedServer> servers = new ArrayList<>();
-    private final Edges edges = new Edges();
+    private final EdgeRecorder edges = new EdgeRecorder();
 
     private SimPowerControl power(SimTimings timings, boolean startOn) {
         SimulatedServer server = new SimulatedServer("n1", timings, startOn);

@@ -21,12 +21,13 @@ import org.metalvirt.baremetal.sim.SimulatedServer.Phase;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /** The board and its OS, driven through the front panel as a person at the rack would. */
 class SimulatedServerTest {
 
     private final List<SimulatedServer> servers = new ArrayList<>();
-    private final Edges edges = new Edges();
+    private final EdgeRecorder edges = new EdgeRecorder();
 
     private SimulatedServer server(SimTimings timings, boolean startOn) {
         SimulatedServer server = new SimulatedServer("n1", timings, startOn);

@@ -167,4 +167,23 @@ class SriovNetworkAttachmentTest {
                 "devlink -j port show",
                 "devlink port function set pci/0000:03:00.0/32769 hw_addr 00:00:00:00:00:00"), runner.lines());
     }
+
+    @Test
+    void whenDevlinkFailsAfterIpLinkTheVfIsClearedAgainAndStaysFree() {
+        runner.answering(command -> command.line().startsWith("devlink")
+                ? CommandResult.failure(1, "devlink answers: No such device") : CommandResult.ok(""));
+        SriovNetworkAttachment dpu = new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, state,
+                Optional.of(1));
+
+        VirtException failed = assertThrows(VirtException.class,
+                () -> dpu.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
+
+        assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
+        assertEquals(List.of(
+                "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 spoofchk on trust off state auto",
+                "devlink -j port show",
+                "ip link set ens1f0 vf 0 mac 00:00:00:00:00:00 vlan 0"), runner.lines());
+        assertEquals(List.of(), dpu.attached());
+        assertEquals(List.of(), nic().attached(), "nothing recorded for a restart either");
+    }
 }

@@ -271,7 +271,7 @@ final class QemuMachine implements AutoCloseable {
 
     /** QMP of the running server, or null when it is off (devices are then only recorded). */
     private QmpClient deviceQmp() {
-        return options.power().equals("qemu") ? runningQmp() : connectExternal(Duration.ZERO);
+        return options.power() == QemuOptions.Power.QEMU ? runningQmp() : connectExternal(Duration.ZERO);
     }
 
     private QmpClient runningQmp() {

@@ -38,27 +38,27 @@ public final class QemuNode implements AutoCloseable {
 
     /** Builds the node from the backend's options; a bad option is an {@code IllegalArgumentException} naming it. */
     public static QemuNode create(NodeSpec spec) {
-        QemuOptions options = QemuOptions.parse(spec.options());
+        QemuOptions options = QemuOptions.bind(spec.options());
         SystemIdentity identity = spec.inventory().system();
         UUID uuid = identity.uuid() != null ? identity.uuid()
                 : UUID.nameUUIDFromBytes(("metalvirt-qemu:" + spec.name()).getBytes(StandardCharsets.UTF_8));
         MachineConfig config = new MachineConfig(options.qemuBinary(), spec.name(), options.memoryMiB(), options.cpus(),
-                options.kernel(), options.initrd(), options.append(), options.disk(), options.rootPorts(), uuid,
+                options.kernelFile(), options.initrdFile(), options.append(), options.diskFile(), options.rootPorts(), uuid,
                 text(identity.manufacturer(), "metalvirt"), text(identity.product(), "QEMU testbed server"),
                 text(identity.serial(), "QEMU-" + spec.name()),
-                options.runDir().orElseGet(() -> runDir(spec.stateDir(), spec.name())), List.of());
+                options.runDirectory().orElseGet(() -> runDir(spec.stateDir(), spec.name())), List.of());
         QemuMachine machine = new QemuMachine(config, options);
         PowerControl powerControl;
-        if (options.power().equals("qemu")) {
+        if (options.power() == QemuOptions.Power.QEMU) {
             StaleQemu.sweep(config.pidFile()); // a QEMU of a daemon that died with its wrapper
             powerControl = new QemuPowerControl(machine);
         } else {
-            Map<String, String> bmcOptions = new LinkedHashMap<>(options.ipmi());
+            Map<String, String> bmcOptions = new LinkedHashMap<>(options.bmcOptions());
             bmcOptions.put("power", "ipmi");
             bmcOptions.put("boot", "none"); // QEMU boots what its options say
             NodeDriver bmc = NodeBackend.named("baremetal").create(new NodeSpec(spec.name(), spec.inventory(),
                     bmcOptions, spec.stateDir()));
-            powerControl = new BmcPowerControl(bmc.power(), machine, options.bootTimeout());
+            powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
         NodeInventory inventory = NodeInventory.symmetric("x86_64",
                 new CpuTopology(spec.inventory().cpu().vendor(), spec.inventory().cpu().model(),

@@ -1,86 +1,108 @@
 package org.metalvirt.qemu.node;
 
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import org.metalvirt.options.NodeOptions;
+import org.metalvirt.options.Range;
 
 /**
- * The {@code qemu} backend's options, all optional strings (see the module README). Unknown keys
- * are refused, except {@code ipmi.*}, which go to the {@code baremetal} backend when
- * {@code power=ipmi}.
+ * The {@code qemu} backend's options, bound from the node's configuration, every one optional (see
+ * the module README for the defaults, which the constructor fills in). {@code ipmi.*} go to the
+ * {@code baremetal} backend when {@code power=ipmi}.
  */
-record QemuOptions(String qemuBinary, int memoryMiB, int cpus, Optional<Path> kernel, Optional<Path> initrd,
-                   String append, Optional<Path> disk, int rootPorts, Optional<Path> runDir, Duration bootTimeout,
-                   Duration stopTimeout, Duration deviceTimeout, long nullSizeMiB, String power,
-                   Map<String, String> ipmi) {
+record QemuOptions(String qemuBinary, @Range(min = 16, max = 1 << 20) Integer memoryMiB,
+                   @Range(min = 1, max = 64) Integer cpus, String kernel, String initrd, String append, String disk,
+                   @Range(max = 15) Integer rootPorts, String runDir,
+                   @Range(min = 1, max = 3600) Integer bootTimeoutSeconds,
+                   @Range(min = 1, max = 3600) Integer stopTimeoutSeconds,
+                   @Range(min = 1, max = 3600) Integer deviceTimeoutSeconds,
+                   @Range(min = 1, max = 1 << 24) Integer nullSizeMiB, Power power, Map<String, String> ipmi) {
 
-    static final Set<String> KNOWN = Set.of("qemuBinary", "memoryMiB", "cpus", "kernel", "initrd", "append", "disk",
-            "rootPorts", "runDir", "bootTimeoutSeconds", "stopTimeoutSeconds", "deviceTimeoutSeconds", "nullSizeMiB",
-            "power");
+    private static final NodeOptions OPTIONS = new NodeOptions("qemu", NodeOptions.Wording.PLAIN);
 
-    static QemuOptions parse(Map<String, String> options) {
-        Map<String, String> ipmi = new LinkedHashMap<>();
-        for (String key : options.keySet()) {
-            if (key.startsWith("ipmi.")) {
-                ipmi.put(key, options.get(key));
-            } else if (!KNOWN.contains(key)) {
-                throw new IllegalArgumentException("qemu option '" + key + "' is unknown (known: "
-                        + String.join(", ", KNOWN.stream().sorted().toList()) + ", ipmi.*)");
-            }
-        }
-        String power = options.getOrDefault("power", "qemu");
-        if (!power.equals("qemu") && !power.equals("ipmi")) {
-            throw new IllegalArgumentException("qemu option 'power' must be qemu or ipmi, got '" + power + "'");
-        }
-        if (power.equals("qemu") && !ipmi.isEmpty()) {
-            throw new IllegalArgumentException("qemu options " + ipmi.keySet() + " need power: ipmi");
-        }
-        Optional<Path> kernel = file(options, "kernel");
-        Optional<Path> disk = file(options, "disk");
-        if (kernel.isEmpty() && disk.isEmpty()) {
-            throw new IllegalArgumentException("qemu option 'kernel' or 'disk' is required: the server needs something to boot");
-        }
-        return new QemuOptions(options.getOrDefault("qemuBinary", "qemu-system-x86_64"),
-                integer(options, "memoryMiB", 256, 16, 1 << 20), integer(options, "cpus", 1, 1, 64),
-                kernel, file(options, "initrd"), options.getOrDefault("append", "console=ttyS0 quiet"), disk,
-                integer(options, "rootPorts", 8, 0, 15),
-                Optional.ofNullable(options.get("runDir")).map(Path::of),
-                Duration.ofSeconds(integer(options, "bootTimeoutSeconds", 60, 1, 3600)),
-                Duration.ofSeconds(integer(options, "stopTimeoutSeconds", 30, 1, 3600)),
-                Duration.ofSeconds(integer(options, "deviceTimeoutSeconds", 30, 1, 3600)),
-                integer(options, "nullSizeMiB", 64, 1, 1 << 24), power, Map.copyOf(ipmi));
+    enum Power {
+        /** The daemon owns the QEMU process. */
+        @JsonProperty("qemu") QEMU,
+        /** A BMC starts and stops QEMU; the daemon powers it through IPMI. */
+        @JsonProperty("ipmi") IPMI
     }
 
-    private static Optional<Path> file(Map<String, String> options, String key) {
-        String value = options.get(key);
+    QemuOptions {
+        qemuBinary = requireNonNullElse(qemuBinary, "qemu-system-x86_64");
+        memoryMiB = requireNonNullElse(memoryMiB, 256);
+        cpus = requireNonNullElse(cpus, 1);
+        append = requireNonNullElse(append, "console=ttyS0 quiet");
+        rootPorts = requireNonNullElse(rootPorts, 8);
+        bootTimeoutSeconds = requireNonNullElse(bootTimeoutSeconds, 60);
+        stopTimeoutSeconds = requireNonNullElse(stopTimeoutSeconds, 30);
+        deviceTimeoutSeconds = requireNonNullElse(deviceTimeoutSeconds, 30);
+        nullSizeMiB = requireNonNullElse(nullSizeMiB, 64);
+        power = requireNonNullElse(power, Power.QEMU);
+        ipmi = ipmi == null ? Map.of() : Map.copyOf(ipmi);
+    }
+
+    static QemuOptions bind(Map<String, String> options) {
+        QemuOptions bound = OPTIONS.bind(options, QemuOptions.class);
+        if (bound.power() == Power.QEMU && !bound.ipmi().isEmpty()) {
+            throw new IllegalArgumentException("qemu options " + bound.bmcOptions().keySet() + " need power: ipmi");
+        }
+        if (bound.kernelFile().isEmpty() && bound.diskFile().isEmpty()) {
+            throw OPTIONS.bad("kernel", "or 'disk' is required: the server needs something to boot");
+        }
+        bound.initrdFile();
+        return bound;
+    }
+
+    Optional<Path> kernelFile() {
+        return file("kernel", kernel);
+    }
+
+    Optional<Path> initrdFile() {
+        return file("initrd", initrd);
+    }
+
+    Optional<Path> diskFile() {
+        return file("disk", disk);
+    }
+
+    Optional<Path> runDirectory() {
+        return Optional.ofNullable(runDir).filter(dir -> !dir.isEmpty()).map(Path::of);
+    }
+
+    Duration bootTimeout() {
+        return Duration.ofSeconds(bootTimeoutSeconds);
+    }
+
+    Duration stopTimeout() {
+        return Duration.ofSeconds(stopTimeoutSeconds);
+    }
+
+    Duration deviceTimeout() {
+        return Duration.ofSeconds(deviceTimeoutSeconds);
+    }
+
+    /** The {@code ipmi.*} options with their prefix, as the {@code baremetal} backend reads them. */
+    Map<String, String> bmcOptions() {
+        Map<String, String> options = new TreeMap<>();
+        ipmi.forEach((key, value) -> options.put("ipmi." + key, value));
+        return options;
+    }
+
+    private static Optional<Path> file(String key, String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         Path path = Path.of(value);
         if (!Files.isReadable(path)) {
-            throw new IllegalArgumentException("qemu option '" + key + "': cannot read " + value);
+            throw OPTIONS.bad(key, "cannot read " + value);
         }
         return Optional.of(path);
-    }
-
-    private static int integer(Map<String, String> options, String key, int fallback, int min, int max) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                throw new IllegalArgumentException("qemu option '" + key + "' must be between " + min + " and " + max
-                        + ", got " + parsed);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("qemu option '" + key + "' is not a number: '" + value + "'");
-        }
     }
 }

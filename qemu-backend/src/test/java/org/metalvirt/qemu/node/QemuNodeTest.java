@@ -32,7 +32,7 @@ import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
-import org.metalvirt.qemu.testbed.PowerEdges;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
 
@@ -53,7 +53,7 @@ class QemuNodeTest {
     private static QemuNode node;
     private static NodeDriver driver;
     private static SerialLog serial;
-    private static final PowerEdges edges = new PowerEdges();
+    private static final EdgeRecorder edges = new EdgeRecorder();
 
     @BeforeAll
     static void create() {
@@ -78,7 +78,7 @@ class QemuNodeTest {
         serial.mark();
         driver.power().powerOn();
         assertEquals(PowerState.ON, driver.power().state());
-        edges.awaitNext(PowerState.ON, CHANGE);
+        assertEquals(PowerState.ON, edges.next(CHANGE));
         String ready = serial.awaitReady(BOOT);
         assertTrue(ready.contains("serial=TB-tb0"), ready);
         assertTrue(ready.contains("uuid=" + node.config().uuid()), ready);
@@ -167,7 +167,7 @@ class QemuNodeTest {
     void requestShutdownPowersTheGuestOffCleanly() throws Exception {
         serial.mark();
         driver.power().requestShutdown();
-        edges.awaitNext(PowerState.OFF, BOOT);
+        assertEquals(PowerState.OFF, edges.next(BOOT));
         assertEquals(PowerState.OFF, driver.power().state());
         List<String> said = serial.lines();
         assertTrue(said.contains("TB POWERBUTTON") && said.contains("TB SHUTDOWN"), said.toString());
@@ -187,7 +187,7 @@ class QemuNodeTest {
                 List.of("127.0.0.1:6789"), Optional.empty(), false));
         serial.mark();
         driver.power().powerOn();
-        edges.awaitNext(PowerState.ON, CHANGE);
+        assertEquals(PowerState.ON, edges.next(CHANGE));
         serial.awaitReady(BOOT);
         GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-COLD").isPresent(), CHANGE, "cold-plugged disk");
         assertTrue(seen.nicWithMac("52:54:00:ab:cd:01").isEmpty(), seen.toString());
@@ -200,7 +200,7 @@ class QemuNodeTest {
         serial.mark();
         driver.power().powerOff();
         assertEquals(PowerState.OFF, driver.power().state());
-        edges.awaitNext(PowerState.OFF, CHANGE);
+        assertEquals(PowerState.OFF, edges.next(CHANGE));
         assertFalse(serial.lines().contains("TB POWERBUTTON"), "a hard off presses no button");
         assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty());
     }

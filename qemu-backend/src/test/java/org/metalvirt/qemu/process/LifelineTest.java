@@ -1,5 +1,4 @@
 package org.metalvirt.qemu.process;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +47,10 @@ class LifelineTest {
     }
 
     /** The descendant of {@code root} running {@code command}, once it has started (bounded). */
-    private static ProcessHandle await(Process root, String command) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> found = root.descendants()
-                    .filter(p -> p.info().commandLine().orElse("").endsWith(command)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(20); // the process table gives no notification of a new process
-        }
-        throw new AssertionError(command + " did not start");
+    private static ProcessHandle await(Process root, String command) {
+        // The process table gives no notification of a new process: look again every 20 ms.
+        return Awaitility.await(command + " to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> root.descendants().filter(p -> p.info().commandLine().orElse("").endsWith(command))
+                        .findFirst(), Optional::isPresent).orElseThrow();
     }
 }

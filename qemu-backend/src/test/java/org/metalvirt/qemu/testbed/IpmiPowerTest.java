@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.node.QemuNode;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.StaleQemu;
@@ -37,7 +38,7 @@ class IpmiPowerTest {
             QemuNode node = QemuNode.create(TestbedSpecs.qemuNode("bmc0", dir.resolve("state"), bmc.qemuOptions()));
             try {
                 NodeDriver driver = node.driver();
-                PowerEdges edges = new PowerEdges();
+                EdgeRecorder edges = new EdgeRecorder();
                 driver.power().watch(edges);
                 SerialLog serial = new SerialLog(machine.serialLog()).mark();
                 // Recorded while off, plugged once the BMC's QEMU is up.
@@ -49,10 +50,10 @@ class IpmiPowerTest {
                 assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
                 serial.awaitReady(BOOT);
                 serial.awaitState(s -> s.diskWithSerial("SN-IPMI").isPresent(), BOOT, "the disk plugged over QMP");
-                edges.awaitNext(PowerState.ON, Duration.ofSeconds(30));
+                assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(30)));
 
                 bmc.ipmitool("chassis", "power", "off"); // out of band: the daemon did not ask
-                edges.awaitNext(PowerState.OFF, Duration.ofSeconds(30));
+                assertEquals(PowerState.OFF, edges.next(Duration.ofSeconds(30)));
                 assertEquals(PowerState.OFF, driver.power().state());
             } finally {
                 node.close();

@@ -2,53 +2,66 @@ package org.metalvirt.shim.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.nio.ByteOrder;
 
 /**
- * Splits the byte stream into {@link Packet}s: a length word that counts itself, the 24-byte
- * header, the payload. A length outside [28, 32 MiB + 4] or a header with an unknown type or
- * status fails the connection: after that, every byte that follows is suspect, so the decoder
- * discards the rest of the stream and the pipeline closes the channel.
+ * Splits the byte stream into {@link Packet}s. Netty's frame decoder cuts the frames: a 4-byte
+ * big-endian length that counts itself, between {@link Packet#MIN_LENGTH} (the header alone) and
+ * {@link Packet#MAX_LENGTH} (libvirt's largest message); this class reads the 24-byte header and
+ * the payload of each. A length out of bounds or a header with an unknown type or status fails the
+ * connection: after that, every byte that follows is suspect, so the decoder discards the rest of
+ * the stream and the pipeline closes the channel.
  */
-public final class PacketDecoder extends ByteToMessageDecoder {
+public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
 
     private boolean failed;
 
+    public PacketDecoder() {
+        // The frame is the length word and as many bytes again as it counts, minus itself.
+        super(Packet.MAX_LENGTH, 0, Packet.LENGTH_WORD, -Packet.LENGTH_WORD, 0, true);
+    }
+
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         if (failed) {
             in.skipBytes(in.readableBytes());
-            return;
+            return null;
         }
-        if (in.readableBytes() < Packet.LENGTH_WORD) {
-            return;
+        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+        if (frame == null) {
+            return null;
         }
-        int start = in.readerIndex();
-        long length = in.getUnsignedInt(start);
-        if (length < Packet.MIN_LENGTH || length > Packet.MAX_LENGTH) {
-            throw fail(in, "packet length " + length + " outside [" + Packet.MIN_LENGTH + ", "
+        try {
+            frame.skipBytes(Packet.LENGTH_WORD);
+            int prog = frame.readInt();
+            int vers = frame.readInt();
+            int proc = frame.readInt();
+            int type = frame.readInt();
+            int serial = frame.readInt();
+            int status = frame.readInt();
+            byte[] payload = new byte[frame.readableBytes()];
+            frame.readBytes(payload);
+            try {
+                return new Packet(new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status)),
+                        payload);
+            } catch (IllegalArgumentException e) {
+                throw fail(in, e.getMessage());
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Refuses a length outside libvirt's bounds before Netty waits for that many bytes. */
+    @Override
+    protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
+        long frameLength = buf.getUnsignedInt(offset);
+        if (frameLength < Packet.MIN_LENGTH || frameLength > Packet.MAX_LENGTH) {
+            throw fail(buf, "packet length " + frameLength + " outside [" + Packet.MIN_LENGTH + ", "
                     + Packet.MAX_LENGTH + "]");
         }
-        if (in.readableBytes() < length) {
-            return;
-        }
-        in.skipBytes(Packet.LENGTH_WORD);
-        int prog = in.readInt();
-        int vers = in.readInt();
-        int proc = in.readInt();
-        int type = in.readInt();
-        int serial = in.readInt();
-        int status = in.readInt();
-        byte[] payload = new byte[(int) length - Packet.MIN_LENGTH];
-        in.readBytes(payload);
-        Header header;
-        try {
-            header = new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status));
-        } catch (IllegalArgumentException e) {
-            throw fail(in, e.getMessage());
-        }
-        out.add(new Packet(header, payload));
+        return frameLength;
     }
 
     private MalformedPacketException fail(ByteBuf in, String reason) {

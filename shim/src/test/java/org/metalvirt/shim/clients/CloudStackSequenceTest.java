@@ -1,12 +1,11 @@
 package org.metalvirt.shim.clients;
-
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.libvirt.Connect;
@@ -54,16 +53,14 @@ class CloudStackSequenceTest {
     }
 
     /** A transient domain disappears once its server is off; CloudStack polls for that. */
-    private static void awaitGone(Connect connect, String name) throws LibvirtException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
+    private static void awaitGone(Connect connect, String name) {
+        await(name + " gone").atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 connect.domainLookupByName(name);
+                return false;
             } catch (LibvirtException e) {
-                return;
+                return true;
             }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError(name + " still exists");
+        });
     }
 }

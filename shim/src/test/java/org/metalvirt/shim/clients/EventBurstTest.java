@@ -1,8 +1,8 @@
 package org.metalvirt.shim.clients;
-
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,13 +96,7 @@ class EventBurstTest {
 
     /** Waits for the daemon to hold exactly {@code expected} event registrations. */
     static void awaitRegistrations(RunningDaemon daemon, int expected) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (daemon.daemon().events().registrations() != expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(daemon.daemon().events().registrations() + " registrations, expected "
-                        + expected);
-            }
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(expected, daemon.daemon().events().registrations(), "registrations"));
     }
 }

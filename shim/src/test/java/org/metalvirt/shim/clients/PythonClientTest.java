@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.metalvirt.shim.testing.Python;
 import org.metalvirt.shim.testing.RunningDaemon;
 
 /** python3-libvirt (what Nova and ZStack use) against a running daemon. */
-class PythonClientTest {
+abstract class PythonClientTest {
 
-    @RegisterExtension
-    static final RunningDaemon DAEMON = new RunningDaemon();
+    /** The daemon of the concrete class, with the backend it chose. */
+    abstract RunningDaemon daemon();
 
     @Test
     void novasStartupCallsOverTcp() {
-        JsonNode result = Python.run(Duration.ofSeconds(30), "host_calls.py", DAEMON.tcpUri("qemu"));
+        JsonNode result = Python.run(Duration.ofSeconds(30), "host_calls.py", daemon().tcpUri("qemu"));
 
         assertEquals("QEMU", result.get("type").asText());
         assertEquals(7_002_000, result.get("version").asLong());
@@ -35,7 +34,7 @@ class PythonClientTest {
 
     @Test
     void aLocalSocketIsSecureAndTheReadOnlySocketAnswersReads() {
-        JsonNode result = Python.run(Duration.ofSeconds(30), "host_calls.py", DAEMON.unixUri("baremetal", true), "ro");
+        JsonNode result = Python.run(Duration.ofSeconds(30), "host_calls.py", daemon().unixUri("baremetal", true), "ro");
 
         assertEquals("BAREMETAL", result.get("type").asText());
         assertEquals(1, result.get("secure").asInt());

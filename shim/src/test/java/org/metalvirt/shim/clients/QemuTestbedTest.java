@@ -1,5 +1,5 @@
 package org.metalvirt.shim.clients;
-
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,9 +137,7 @@ class QemuTestbedTest {
         try (LineWatcher events = LineWatcher.start("virsh", "-c", "qemu+tcp://127.0.0.1:"
                 + daemon.tcpAddress().orElseThrow().getPort() + "/system", "event", "tb-a", "--event", "lifecycle",
                 "--loop", "--timeout", "300")) {
-            while (daemon.events().registrations() < before + 1) {
-                Thread.onSpinWait();
-            }
+            await("virsh event registered").atMost(CHANGE).until(() -> daemon.events().registrations() > before);
             virsh.ok("shutdown", "tb-a");
 
             serial1.awaitLine(line -> line.equals("TB SHUTDOWN"), CHANGE, "the guest's clean shutdown");

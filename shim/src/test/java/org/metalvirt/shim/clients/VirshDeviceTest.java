@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.Resources;
@@ -17,10 +18,15 @@ import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 
 /** virsh attach-device and detach-device of a disk and a VF, live and persistent. */
-class VirshDeviceTest {
+abstract class VirshDeviceTest {
 
-    @RegisterExtension
-    static final RunningDaemon DAEMON = new RunningDaemon();
+    /** The daemon of the concrete class, with the backend it chose. */
+    abstract RunningDaemon daemon();
+
+    /** The disk the tests attach: a Ceph volume with its cinder secret. */
+    String diskXml() {
+        return Resources.text("domains/disk-rbd.xml");
+    }
 
     @TempDir
     Path dir;
@@ -30,10 +36,10 @@ class VirshDeviceTest {
     private String vf;
 
     @BeforeEach
-    void define() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
+    void define() throws IOException {
+        virsh = new Virsh(daemon().tcpUri("qemu"));
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
-        disk = Resources.file(dir, "domains/disk-rbd.xml").toString();
+        disk = Files.writeString(dir.resolve("disk.xml"), diskXml()).toString();
         vf = Resources.file(dir, "domains/vf.xml").toString();
     }
 
@@ -55,7 +61,7 @@ class VirshDeviceTest {
         assertTrue(live.matches("(?s).*<address type='pci' domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>.*"),
                 live);
         assertFalse(virsh.ok("dumpxml", "web-1", "--inactive").contains("vol-0001"));
-        assertEquals(java.util.List.of("ua-volume-0001"), DAEMON.node("node0").storage().attached());
+        assertEquals(java.util.List.of("ua-volume-0001"), daemon().node("node0").storage().attached());
     }
 
     @Test
@@ -66,7 +72,7 @@ class VirshDeviceTest {
         assertEquals("Device detached successfully", virsh.ok("detach-device", "web-1", disk));
 
         assertFalse(virsh.ok("dumpxml", "web-1").contains("vol-0001"));
-        assertTrue(DAEMON.node("node0").storage().attached().isEmpty());
+        assertTrue(daemon().node("node0").storage().attached().isEmpty());
     }
 
     @Test
@@ -79,9 +85,9 @@ class VirshDeviceTest {
         assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("fa:16:3e:11:22:33"));
         assertTrue(virsh.ok("dumpxml", "web-1").contains("<alias name='net0'/>"));
         virsh.ok("destroy", "web-1");
-        assertTrue(DAEMON.node("node0").network().attached().isEmpty(), "a stopped server holds no VF");
+        assertTrue(daemon().node("node0").network().attached().isEmpty(), "a stopped server holds no VF");
         virsh.ok("start", "web-1");
-        assertEquals(1, DAEMON.node("node0").network().attached().size());
+        assertEquals(1, daemon().node("node0").network().attached().size());
     }
 
     @Test
@@ -89,7 +95,7 @@ class VirshDeviceTest {
         virsh.ok("attach-device", "web-1", disk, "--config");
 
         assertTrue(virsh.ok("dumpxml", "web-1").contains("<target dev='vdb' bus='virtio'/>"));
-        assertTrue(DAEMON.node("node0").storage().attached().isEmpty());
+        assertTrue(daemon().node("node0").storage().attached().isEmpty());
         virsh.ok("detach-device", "web-1", disk, "--config");
         assertFalse(virsh.ok("dumpxml", "web-1").contains("vdb"));
     }
@@ -109,7 +115,7 @@ class VirshDeviceTest {
 
         Command.Result again = virsh.run("attach-device", "web-1", disk);
         assertNotEquals(0, again.exitCode());
-        assertEquals(1, DAEMON.node("node0").storage().attached().size());
+        assertEquals(1, daemon().node("node0").storage().attached().size());
     }
 
     @Test
@@ -133,7 +139,7 @@ class VirshDeviceTest {
 
         assertTrue(virsh.ok("dumpxml", "web-1").contains("<tag id='200'/>"));
         assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("<tag id='200'/>"));
-        assertEquals(1, DAEMON.node("node0").network().attached().size());
+        assertEquals(1, daemon().node("node0").network().attached().size());
     }
 
     @Test
@@ -141,13 +147,13 @@ class VirshDeviceTest {
         assertEquals("Device attached successfully", virsh.ok("attach-device", "web-1", vf, "--persistent"));
 
         assertTrue(virsh.ok("dumpxml", "web-1").contains("<mac address='fa:16:3e:11:22:33'/>"));
-        assertTrue(DAEMON.node("node0").network().attached().isEmpty());
+        assertTrue(daemon().node("node0").network().attached().isEmpty());
         virsh.ok("start", "web-1");
-        assertEquals(1, DAEMON.node("node0").network().attached().size());
+        assertEquals(1, daemon().node("node0").network().attached().size());
         assertTrue(virsh.ok("dumpxml", "web-1").matches("(?s).*<alias name='net0'/>\\s*<address type='pci' .*"));
 
         assertEquals("Device detached successfully", virsh.ok("detach-device", "web-1", vf, "--live"));
-        assertTrue(DAEMON.node("node0").network().attached().isEmpty());
+        assertTrue(daemon().node("node0").network().attached().isEmpty());
         assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("fa:16:3e:11:22:33"), "config keeps it");
     }
 }

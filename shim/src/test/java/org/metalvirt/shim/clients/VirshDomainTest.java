@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.testing.Command;
@@ -18,10 +17,10 @@ import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 
 /** A domain's life through Debian's virsh: each command prints what it prints against libvirtd. */
-class VirshDomainTest {
+abstract class VirshDomainTest {
 
-    @RegisterExtension
-    static final RunningDaemon DAEMON = new RunningDaemon();
+    /** The daemon of the concrete class, with the backend it chose. */
+    abstract RunningDaemon daemon();
 
     @TempDir
     Path dir;
@@ -30,7 +29,7 @@ class VirshDomainTest {
 
     @BeforeEach
     void define() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        virsh = new Virsh(daemon().tcpUri("qemu"));
         String out = virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
         assertTrue(out.startsWith("Domain 'web-1' defined from"), out);
     }
@@ -71,7 +70,7 @@ class VirshDomainTest {
         assertEquals("Domain 'web-1' started", virsh.ok("start", "web-1"));
 
         assertEquals("running (booted)", virsh.ok("domstate", "web-1", "--reason"));
-        assertEquals(PowerState.ON, DAEMON.power("node0"));
+        assertEquals(PowerState.ON, daemon().power("node0"));
         String id = virsh.ok("domid", "web-1");
         assertTrue(id.matches("\\d+"), id);
         assertTrue(virsh.ok("dumpxml", "web-1").startsWith("<domain type='kvm' id='" + id + "'>"));
@@ -93,7 +92,7 @@ class VirshDomainTest {
 
         assertEquals("Domain 'web-1' is being shutdown", virsh.ok("shutdown", "web-1"));
         virsh.awaitState("web-1", "shut off (shutdown)");
-        assertEquals(PowerState.OFF, DAEMON.power("node0"));
+        assertEquals(PowerState.OFF, daemon().power("node0"));
         assertEquals("-", virsh.ok("domid", "web-1"));
     }
 
@@ -103,7 +102,7 @@ class VirshDomainTest {
 
         assertEquals("Domain 'web-1' destroyed", virsh.ok("destroy", "web-1"));
         assertEquals("shut off (destroyed)", virsh.ok("domstate", "web-1", "--reason"));
-        assertEquals(PowerState.OFF, DAEMON.power("node0"));
+        assertEquals(PowerState.OFF, daemon().power("node0"));
     }
 
     @Test
@@ -179,7 +178,7 @@ class VirshDomainTest {
     @Test
     void aReadOnlyConnectionCannotStartADomain() {
         Command.Result result = Command.run(java.time.Duration.ofSeconds(30), "virsh", "-c",
-                DAEMON.unixUri("qemu", true), "start", "web-1");
+                daemon().unixUri("qemu", true), "start", "web-1");
 
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("read only access prevents"), result.stderr());

@@ -1,10 +1,9 @@
 package org.metalvirt.shim.clients;
-
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,12 +71,7 @@ class VirshEventTest {
 
     /** virsh registers before it prints anything: wait for the daemon to hold its registrations. */
     private static void awaitRegistrations(int expected) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (DAEMON.daemon().events().registrations() < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("virsh event did not register");
-            }
-            Thread.onSpinWait();
-        }
+        await("virsh event registered").atMost(Duration.ofSeconds(30))
+                .until(() -> DAEMON.daemon().events().registrations() >= expected);
     }
 }

@@ -58,6 +58,18 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         return node;
     }
 
+    /**
+     * The configure hook that puts {@link #testNode} on the {@code simboard} backend: the real GPIO,
+     * SR-IOV and SPDK drivers over simulated hardware, with the sim's quick timings. The board
+     * forces off after a 1 s hold, five times the 200 ms press, so a press stays a press under load.
+     */
+    public static void simboard(DaemonConfig config) {
+        for (NodeConfig node : config.nodes) {
+            node.backend = "simboard";
+            node.options.put("overrideMillis", "1000");
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("mvd");

@@ -1,7 +1,8 @@
 package org.metalvirt.shim.testing;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /** Debian's virsh against one URI, each call a process with a bound. */
 public final class Virsh {
@@ -31,15 +32,7 @@ public final class Virsh {
      * when the (simulated) server confirms, so this waits on that condition, within a bound.
      */
     public void awaitState(String domain, String expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String state;
-        do {
-            state = ok("domstate", domain, "--reason");
-            if (state.equals(expected)) {
-                return;
-            }
-            Thread.onSpinWait();
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("domain " + domain + " is '" + state + "', not '" + expected + "'");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertEquals(expected, ok("domstate", domain, "--reason"), "state of " + domain));
     }
 }

@@ -1,7 +1,8 @@
-package org.metalvirt.baremetal.sim;
+package org.metalvirt.node.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 
-/** A listener keeping the PWR_OK edges it is told of, for tests to wait on one by one. */
-final class Edges implements PowerListener {
+/** A power listener keeping the edges it is told, for tests to wait on edge by edge. */
+public final class EdgeRecorder implements PowerListener {
 
-    /** Generous: an edge comes after tens of milliseconds; this only stops a broken test hanging. */
-    private static final long BOUND_SECONDS = 10;
+    /** Only stops a broken test hanging: simulated hardware changes within milliseconds. */
+    private static final Duration BOUND = Duration.ofSeconds(20);
 
     private final BlockingQueue<PowerState> untaken = new LinkedBlockingQueue<>();
     private final List<PowerState> seen = new CopyOnWriteArrayList<>();
@@ -28,19 +29,24 @@ final class Edges implements PowerListener {
     }
 
     /** The next edge not yet taken, waited for. */
-    PowerState next() throws InterruptedException {
-        PowerState edge = untaken.poll(BOUND_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(edge, "no power edge within " + BOUND_SECONDS + " s");
-        return edge;
+    public PowerState next() throws InterruptedException {
+        return next(BOUND);
     }
 
-    /** Every edge told so far, in order. */
-    List<PowerState> seen() {
+    /** The next edge not yet taken, waited for as long as {@code bound} (a QEMU boots slower). */
+    public PowerState next(Duration bound) throws InterruptedException {
+        PowerState state = untaken.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(state, "no power change within " + bound.toSeconds() + " s");
+        return state;
+    }
+
+    /** Every edge so far, taken or not. */
+    public List<PowerState> seen() {
         return List.copyOf(seen);
     }
 
     /** The names of the threads each edge was told on. */
-    List<String> threads() {
+    public List<String> threads() {
         return List.copyOf(threads);
     }
 }

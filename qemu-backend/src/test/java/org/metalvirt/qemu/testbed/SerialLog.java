@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads what a node printed on its serial console from QEMU's chardev log file, which records
  * it across power cycles and whether or not a console client is connected. Waits are bounded and
- * re-read the file every 50 ms: a file gives no notification of growth, and the wait ends as soon
- * as the line is there.
+ * re-read the file every 50 ms (a file gives no notification of growth); each ends as soon as the
+ * line is there.
  */
 public final class SerialLog {
 
@@ -52,32 +55,25 @@ public final class SerialLog {
     /** Every {@code TB} line after the mark. */
     public List<String> lines() {
         List<String> tb = new ArrayList<>();
+        // A reset cuts a report mid-line; the next boot's first report then follows on the same line.
         for (String line : read().split("\r?\n")) {
-            if (line.startsWith("TB ")) {
-                tb.add(line.strip());
+            for (String report : line.split("(?<=\\S)\\s*(?=TB [A-Z]{2,}\\b)")) {
+                if (report.startsWith("TB ")) {
+                    tb.add(report.strip());
+                }
             }
         }
         return tb;
     }
 
-    private <T> T await(Duration timeout, String what, java.util.function.Function<List<String>, Optional<T>> check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> found = check.apply(lines());
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                List<String> seen = lines();
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + "; the guest printed: " + seen.subList(Math.max(0, seen.size() - 30), seen.size()));
-            }
-            try {
-                Thread.sleep(POLL.toMillis()); // re-read the file: see the class comment
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+    private <T> T await(Duration timeout, String what, Function<List<String>, Optional<T>> check) {
+        try {
+            return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> check.apply(lines()), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            List<String> seen = lines();
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                    + "; the guest printed: " + seen.subList(Math.max(0, seen.size() - 30), seen.size()), e);
         }
     }
 

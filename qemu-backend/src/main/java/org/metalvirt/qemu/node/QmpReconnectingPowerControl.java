@@ -11,13 +11,13 @@ import org.metalvirt.node.PowerState;
  * BMC's; this only reconnects QMP after each power-on, so that devices recorded while the server
  * was off are plugged into the new QEMU.
  */
-final class BmcPowerControl implements PowerControl, AutoCloseable {
+final class QmpReconnectingPowerControl implements PowerControl, AutoCloseable {
 
     private final PowerControl bmc;
     private final QemuMachine machine;
     private final java.time.Duration bootTimeout;
 
-    BmcPowerControl(PowerControl bmc, QemuMachine machine, java.time.Duration bootTimeout) {
+    QmpReconnectingPowerControl(PowerControl bmc, QemuMachine machine, java.time.Duration bootTimeout) {
         this.bmc = bmc;
         this.machine = machine;
         this.bootTimeout = bootTimeout;

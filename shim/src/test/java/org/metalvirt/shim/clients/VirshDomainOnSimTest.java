@@ -1,0 +1,16 @@
+package org.metalvirt.shim.clients;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.metalvirt.shim.testing.RunningDaemon;
+
+/** {@link VirshDomainTest} over the {@code sim} backend, the reference simulated server. */
+class VirshDomainOnSimTest extends VirshDomainTest {
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon();
+
+    @Override
+    RunningDaemon daemon() {
+        return DAEMON;
+    }
+}
