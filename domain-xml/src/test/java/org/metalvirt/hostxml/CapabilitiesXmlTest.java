@@ -21,10 +21,10 @@ import org.w3c.dom.Document;
 /** What Nova parses out of host capabilities must be there, with the server's numbers. */
 class CapabilitiesXmlTest {
 
-    private static final UUID UUID_ = UUID.fromString("11111111-2222-3333-4444-555555555555");
+    private static final UUID SERVER_UUID = UUID.fromString("11111111-2222-3333-4444-555555555555");
     private static final NodeInventory NODE = NodeInventory.symmetric("x86_64",
             new CpuTopology("Intel", "Skylake-Server", 2400, 2, 4, 2), 2, 16L * 1024 * 1024,
-            new SystemIdentity(UUID_, "Acme", "R640", "SN1", "Acme", "2.1"));
+            new SystemIdentity(SERVER_UUID, "Acme", "R640", "SN1", "Acme", "2.1"));
     private static final GuestSupport QEMU = new GuestSupport(List.of("qemu", "kvm"),
             Optional.of("/usr/bin/qemu-system-x86_64"), List.of("q35"));
 
@@ -40,7 +40,7 @@ class CapabilitiesXmlTest {
         assertEquals("1", xpath.evaluate("/capabilities/host/cpu/topology/@sockets", caps));
         assertEquals("4", xpath.evaluate("/capabilities/host/cpu/topology/@cores", caps));
         assertEquals("2", xpath.evaluate("/capabilities/host/cpu/topology/@threads", caps));
-        assertEquals(UUID_.toString(), xpath.evaluate("/capabilities/host/uuid", caps));
+        assertEquals(SERVER_UUID.toString(), xpath.evaluate("/capabilities/host/uuid", caps));
     }
 
     @Test
