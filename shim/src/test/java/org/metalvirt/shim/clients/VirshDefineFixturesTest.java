@@ -24,7 +24,7 @@ import org.metalvirt.shim.testing.Virsh;
  */
 class VirshDefineFixturesTest {
 
-    private static final Path FIXTURES = Path.of("..", "domain-xml", "src", "test", "resources");
+    private static final Path FIXTURES = Path.of("..", "domain-xml", "xml", "src", "test", "resources");
     private static final Pattern NAME = Pattern.compile("<name>([^<]+)</name>");
 
     /** The node the fixtures are written for: the embedded default server, a card with 8 disks and 4 VFs. */
