@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.metalvirt.baremetal.BaremetalBackend;
 import org.metalvirt.node.CpuTopology;
-import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
@@ -56,7 +56,7 @@ public final class QemuNode implements AutoCloseable {
             Map<String, String> bmcOptions = new LinkedHashMap<>(options.bmcOptions());
             bmcOptions.put("power", "ipmi");
             bmcOptions.put("boot", "none"); // QEMU boots what its options say
-            NodeDriver bmc = NodeBackend.named("baremetal").create(new NodeSpec(spec.name(), spec.inventory(),
+            NodeDriver bmc = new BaremetalBackend().create(new NodeSpec(spec.name(), spec.inventory(),
                     bmcOptions, spec.stateDir()));
             powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
