@@ -20,7 +20,6 @@ import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.gpio.AtxTimings;
 import org.metalvirt.baremetal.gpio.CdevGpioChip;
-import org.metalvirt.baremetal.gpio.GpioChip;
 import org.metalvirt.baremetal.gpio.GpioPowerControl;
 import org.metalvirt.baremetal.gpio.GpioWiring;
 import org.metalvirt.baremetal.ipmi.IpmiBootControl;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SimulatedServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedServer.class);
 
     /** An idle server gives its thread back; the next delay starts a new one. */
     private static final long IDLE_SECONDS = 5;
@@ -145,7 +145,7 @@ public final class SimulatedServer implements AutoCloseable {
             if (phase == Phase.ON || phase == Phase.SHUTTING_DOWN) {
                 enter(Phase.OFF);
             } else {
-                log.debug("{}: no OS runs to power off while {}", node, phase);
+                LOG.debug("{}: no OS runs to power off while {}", node, phase);
             }
         }
     }
@@ -259,7 +259,7 @@ public final class SimulatedServer implements AutoCloseable {
 
     private void press() {
         if (forcedOff != null) {
-            log.debug("{}: power button already held", node);
+            LOG.debug("{}: power button already held", node);
             return;
         }
         switch (phase) {
@@ -269,19 +269,19 @@ public final class SimulatedServer implements AutoCloseable {
             }
             case ON -> {
                 if (osHangs) {
-                    log.debug("{}: the OS ignores the ACPI power-button event", node);
+                    LOG.debug("{}: the OS ignores the ACPI power-button event", node);
                 } else {
                     enter(Phase.SHUTTING_DOWN);
                     endPhaseAfter(timings.osShutdown(), Phase.OFF);
                 }
             }
-            case POWERING_ON, SHUTTING_DOWN, RESETTING -> log.debug("{}: power button ignored while {}", node, phase);
+            case POWERING_ON, SHUTTING_DOWN, RESETTING -> LOG.debug("{}: power button ignored while {}", node, phase);
         }
     }
 
     private void reset() {
         if (!phase.powerGood) {
-            log.debug("{}: reset ignored while {}", node, phase);
+            LOG.debug("{}: reset ignored while {}", node, phase);
             return;
         }
         enter(Phase.RESETTING); // cancels an OS shutdown under way: the OS restarts instead
@@ -337,7 +337,7 @@ public final class SimulatedServer implements AutoCloseable {
         if (next == Phase.OFF) {
             forcedOff = null; // the hold is over once the board is off
         }
-        log.debug("{}: {} -> {}", node, before, next);
+        LOG.debug("{}: {} -> {}", node, before, next);
 
         PowerState edge = before.powerGood == next.powerGood ? null : next.powerGood ? PowerState.ON : PowerState.OFF;
         List<PowerListener> told = edge == null ? List.of() : List.copyOf(listeners);
@@ -385,7 +385,7 @@ public final class SimulatedServer implements AutoCloseable {
             try {
                 listener.powerChanged(edge);
             } catch (RuntimeException e) {
-                log.warn("{}: power listener {} failed on {}", node, listener, edge, e);
+                LOG.warn("{}: power listener {} failed on {}", node, listener, edge, e);
             }
         }
     }
