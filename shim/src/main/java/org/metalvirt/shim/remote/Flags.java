@@ -3,6 +3,7 @@ package org.metalvirt.shim.remote;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.domain.Affect;
 import org.metalvirt.shim.domain.DomainRecord;
 
 /** libvirt's flag values the domain procedures accept, and the checks every handler shares. */
@@ -74,10 +75,18 @@ final class Flags {
     }
 
     static Impact impact(int flags, DomainRecord record) {
-        if ((flags & (AFFECT_LIVE | AFFECT_CONFIG)) == 0) {
-            return new Impact(record.active(), !record.active());
+        Affect affect = affect(flags);
+        return new Impact(affect.live(record), affect.config(record));
+    }
+
+    /** The AFFECT_* flags as the domain service takes them: AFFECT_CURRENT is decided there, under the domain's lock. */
+    static Affect affect(int flags) {
+        boolean live = (flags & AFFECT_LIVE) != 0;
+        boolean config = (flags & AFFECT_CONFIG) != 0;
+        if (live && config) {
+            return Affect.LIVE_AND_CONFIG;
         }
-        return new Impact((flags & AFFECT_LIVE) != 0, (flags & AFFECT_CONFIG) != 0);
+        return live ? Affect.LIVE : config ? Affect.CONFIG : Affect.CURRENT;
     }
 
     /** For getters, which read one definition: true for the persistent one. */
