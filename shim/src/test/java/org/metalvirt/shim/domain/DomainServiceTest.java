@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.shim.testing.Await;
 
 /** The domain service over simulated servers: binding, lifecycle from confirmed power, locking. */
@@ -467,6 +469,33 @@ class DomainServiceTest {
         assertEquals(Lifecycle.SHUTOFF_FAILED, record.lifecycle());
         assertTrue(record.config().orElseThrow().xml().contains("vol-0001"), "the disk is in the definition");
         assertTrue(events.stream().noneMatch(DomainEvent.DeviceAdded.class::isInstance), "no device was added live");
+    }
+
+    private static String vf(int vlan) {
+        return "<interface type='hostdev' managed='yes'><mac address='fa:16:3e:11:22:33'/><source>"
+                + "<address type='pci' domain='0x0000' bus='0x5e' slot='0x02' function='0x1'/></source>"
+                + "<vlan><tag id='" + vlan + "'/></vlan></interface>";
+    }
+
+    @Test
+    void anUpdateTheCardRefusesLeavesTheOldDeviceOnTheCardAndInTheRecord() {
+        FakeCard card = new FakeCard();
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withNetwork(card).withStorage(card));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+        service.attachDevice(uuid, vf(100), Affect.LIVE);
+        DomainRecord before = service.lookup(uuid);
+        Map<String, Object> held = card.held();
+        card.refuse(device -> device instanceof VirtualFunction vf && vf.vlan().equals(OptionalInt.of(200)));
+
+        VirtException e = assertThrows(VirtException.class, () -> service.updateDevice(uuid, vf(200), Affect.LIVE));
+
+        assertTrue(e.getMessage().contains("the card refuses"), e.getMessage());
+
+        assertEquals(held, card.held());
+        assertEquals(before, service.lookup(uuid));
+        assertTrue(DomainService.xml(service.lookup(uuid), false).contains("<tag id='100'/>"));
     }
 
     private void awaitStopped(UUID uuid) {
