@@ -111,10 +111,12 @@ final class DomainRegistry {
         });
     }
 
-    /** Applies an edit to the persistent definition ({@code config}) and/or the live one ({@code live}). */
-    void edit(UUID uuid, boolean live, boolean config, UnaryOperator<DomainDefinition> edit) {
+    /** Applies an edit to the definitions {@code affect} names, CURRENT decided under the lock. */
+    void edit(UUID uuid, Affect affect, UnaryOperator<DomainDefinition> edit) {
         table.job(uuid, DomainJob.SET_METADATA, job -> {
             DomainRecord record = job.record();
+            boolean live = affect.live(record);
+            boolean config = affect.config(record);
             if (live && !record.active()) {
                 throw invalid(DOMAIN, "domain is not running");
             }

@@ -105,9 +105,9 @@ public final class DomainService implements AutoCloseable {
         registry.setAutostart(uuid, autostart);
     }
 
-    /** Applies an edit to the persistent definition ({@code config}) and/or the live one ({@code live}). */
-    public void edit(UUID uuid, boolean live, boolean config, UnaryOperator<DomainDefinition> edit) {
-        registry.edit(uuid, live, config, edit);
+    /** Applies an edit to the definitions {@code affect} names (metadata, title, description). */
+    public void edit(UUID uuid, Affect affect, UnaryOperator<DomainDefinition> edit) {
+        registry.edit(uuid, affect, edit);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------

@@ -70,15 +70,6 @@ final class Flags {
         }
     }
 
-    /** Which definitions a call affects: AFFECT_CURRENT is the live one while active, else the persistent one. */
-    record Impact(boolean live, boolean config) {
-    }
-
-    static Impact impact(int flags, DomainRecord record) {
-        Affect affect = affect(flags);
-        return new Impact(affect.live(record), affect.config(record));
-    }
-
     /** The AFFECT_* flags as the domain service takes them: AFFECT_CURRENT is decided there, under the domain's lock. */
     static Affect affect(int flags) {
         boolean live = (flags & AFFECT_LIVE) != 0;
@@ -92,6 +83,6 @@ final class Flags {
     /** For getters, which read one definition: true for the persistent one. */
     static boolean readsConfig(int flags, DomainRecord record) {
         exclusive(flags, AFFECT_LIVE, AFFECT_CONFIG);
-        return impact(flags, record).config();
+        return affect(flags).config(record);
     }
 }
