@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.metalvirt.domainxml.NodePlan;
 import org.metalvirt.error.VirtException;
@@ -45,17 +46,17 @@ final class CardDevices {
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             for (CardDevice device : diff.attach()) {
-                if (diff.replaced(device) == null) {
+                if (diff.replaced(device).isEmpty()) {
                     result.put(device.id(), device.attachTo(node));
                     undo.push(() -> device.detachFrom(node));
                 }
             }
             for (CardDevice device : diff.attach()) {
-                CardDevice old = diff.replaced(device);
-                if (old != null) {
+                Optional<CardDevice> old = diff.replaced(device);
+                if (old.isPresent()) {
                     // One id, one slot: the old programming must go before the new one can come.
-                    old.detachFrom(node);
-                    undo.push(() -> old.attachTo(node));
+                    old.get().detachFrom(node);
+                    undo.push(() -> old.get().attachTo(node));
                     result.put(device.id(), device.attachTo(node));
                     undo.push(() -> device.detachFrom(node));
                 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What moving the card from one set of devices to another takes: the devices kept as they are,
@@ -41,8 +42,8 @@ record CardDiff(List<CardDevice> keep, List<CardDevice> attach, List<CardDevice>
     }
 
     /** The old programming of a device this diff changes, if it changes {@code device} rather than adding it. */
-    CardDevice replaced(CardDevice device) {
-        return detach.stream().filter(old -> old.id().equals(device.id())).findFirst().orElse(null);
+    Optional<CardDevice> replaced(CardDevice device) {
+        return detach.stream().filter(old -> old.id().equals(device.id())).findFirst();
     }
 
     boolean changes(CardDevice old) {
