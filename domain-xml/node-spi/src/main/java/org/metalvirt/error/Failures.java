@@ -44,4 +44,32 @@ public final class Failures {
         Thread.currentThread().interrupt();
         return failed("interrupted while " + what, e);
     }
+
+    // libvirt's drivers word the errors of their objects with a fixed prefix per code; these
+    // are those, for the daemon's objects (domains now; networks and pools use them too).
+
+    /** libvirt's NO_DOMAIN: no domain has that uuid, name or id (any more). */
+    public static VirtException noDomain(String detail) {
+        return new VirtException(ErrorNumber.NO_DOMAIN, ErrorDomain.DOMAIN, "Domain not found: " + detail);
+    }
+
+    /** The object's state does not allow the operation. */
+    public static VirtException invalid(ErrorDomain from, String detail) {
+        return new VirtException(ErrorNumber.OPERATION_INVALID, from, "Requested operation is not valid: " + detail);
+    }
+
+    /** The operation was tried and failed. */
+    public static VirtException failed(ErrorDomain from, String detail) {
+        return new VirtException(ErrorNumber.OPERATION_FAILED, from, "operation failed: " + detail);
+    }
+
+    /** Waiting for the object (its lock, its hardware) took longer than allowed. */
+    public static VirtException timedOut(ErrorDomain from, String detail) {
+        return new VirtException(ErrorNumber.OPERATION_TIMEOUT, from, "Timed out during operation: " + detail);
+    }
+
+    /** The object can never do this. */
+    public static VirtException unsupported(ErrorDomain from, String detail) {
+        return new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, from, "Operation not supported: " + detail);
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.xml.XmlElement;
 import org.metalvirt.xml.XmlReader;
-import org.metalvirt.xml.XmlWriter;
 
 /**
  * The payload of attach-device and detach-device: one {@code <disk>}, {@code <interface>} or
@@ -68,7 +67,7 @@ public final class DeviceXml {
         XmlElement root = definition.document();
         XmlElement devices = root.child("devices").orElseGet(() -> root.add("devices"));
         devices.add(insertionPoint(devices, element.name()), element);
-        return DomainXml.parse(XmlWriter.write(root));
+        return DomainXml.read(root);
     }
 
     /**
@@ -141,7 +140,7 @@ public final class DeviceXml {
         XmlElement root = definition.document();
         XmlElement devices = root.child("devices").orElseThrow();
         devices.remove(devices.children().get(index));
-        return DomainXml.parse(XmlWriter.write(root));
+        return DomainXml.read(root);
     }
 
     private static XmlElement element(String xml) {

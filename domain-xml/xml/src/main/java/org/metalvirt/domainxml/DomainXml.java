@@ -35,7 +35,15 @@ public final class DomainXml {
      * Nothing here depends on the node: see {@link #plan} for that.
      */
     public static DomainDefinition parse(String xml) {
-        XmlElement root = XmlReader.parse(xml);
+        return read(XmlReader.parse(xml));
+    }
+
+    /**
+     * The definition a document tree holds, checked as {@link #parse} checks it. Edits of a
+     * definition (a device attached or detached) change its tree and read it here: the document
+     * is written once, for {@link DomainDefinition#xml()}, never written and parsed back.
+     */
+    static DomainDefinition read(XmlElement root) {
         if (!root.name().equals("domain")) {
             throw xmlError("expected root element <domain>, not <" + root.name() + ">");
         }

@@ -90,7 +90,7 @@ public final class LiveXml {
                 XmlElement root = definition.document();
                 XmlElement element = root.child("devices").orElseThrow();
                 element.remove(element.children().get(i));
-                return DomainXml.parse(XmlWriter.write(root));
+                return DomainXml.read(root);
             }
         }
         throw Errors.of(ErrorNumber.DEVICE_MISSING, "device not found: no device found with alias " + alias);

@@ -1,23 +1,25 @@
 package org.metalvirt.shim.domain;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.metalvirt.domainxml.NodePlan;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
-import org.metalvirt.node.VirtioBlkDisk;
-import org.metalvirt.node.VirtualFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes what the card gives the server match a plan: the virtio-blk devices and VFs one plan
- * has and the other lacks are detached or attached, by id. An attach that fails half way takes
- * back what it attached, so nothing is left half done.
+ * Makes what the card gives the server match a plan, by the {@link CardDiff} between the plan it
+ * matches now and the one wanted. Attach first, with compensation: new devices are attached
+ * before anything is taken away, a changed device gets its old programming back if its new one
+ * fails, and any failure undoes every step before it, so the card is left as the saved record
+ * says it is.
  */
 final class CardDevices {
 
@@ -28,52 +30,56 @@ final class CardDevices {
 
     /**
      * Moves the card from {@code before} to {@code after}; returns the addresses of the devices
-     * of {@code after}. Removals come first, so a replaced device frees its slot.
+     * of {@code after}. On failure the card is as it was, and the failure is thrown.
      */
     static Map<String, String> apply(NodeDriver node, NodePlan before, NodePlan after, Map<String, String> addresses) {
-        Map<String, Object> had = devices(before);
-        Map<String, Object> wanted = devices(after);
-        // Kept: the same id programmed the same way. A changed one (an update: a new VLAN, another
-        // volume) is taken back and attached anew.
-        Set<String> kept = new HashSet<>();
-        had.forEach((id, device) -> {
-            if (device.equals(wanted.get(id))) {
-                kept.add(id);
-            }
-        });
-        Map<String, String> result = new LinkedHashMap<>(addresses);
-        for (String id : had.keySet()) {
-            if (!kept.contains(id)) {
-                detach(node, before, id);
-                result.remove(id);
-            }
-        }
-        List<String> attached = new ArrayList<>();
-        try {
-            for (VirtioBlkDisk disk : after.disks()) {
-                if (!kept.contains(disk.id())) {
-                    result.put(disk.id(), node.storage().attach(disk));
-                    attached.add(disk.id());
-                }
-            }
-            for (VirtualFunction vf : after.vfs()) {
-                if (!kept.contains(vf.id())) {
-                    result.put(vf.id(), node.network().attach(vf));
-                    attached.add(vf.id());
-                }
-            }
-        } catch (VirtException e) {
-            for (String id : attached) {
-                detachQuietly(node, after, id);
-            }
-            throw e;
-        }
-        return result;
+        return apply(node, CardDiff.between(CardDevice.of(before), CardDevice.of(after)), addresses);
     }
 
     /** Everything of the plan, from nothing. */
     static Map<String, String> attachAll(NodeDriver node, NodePlan plan) {
-        return apply(node, empty(plan), plan, Map.of());
+        return apply(node, CardDiff.between(List.of(), CardDevice.of(plan)), Map.of());
+    }
+
+    private static Map<String, String> apply(NodeDriver node, CardDiff diff, Map<String, String> addresses) {
+        Map<String, String> result = new LinkedHashMap<>(addresses);
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            for (CardDevice device : diff.attach()) {
+                if (diff.replaced(device).isEmpty()) {
+                    result.put(device.id(), device.attachTo(node));
+                    undo.push(() -> device.detachFrom(node));
+                }
+            }
+            for (CardDevice device : diff.attach()) {
+                Optional<CardDevice> old = diff.replaced(device);
+                if (old.isPresent()) {
+                    // One id, one slot: the old programming must go before the new one can come.
+                    old.get().detachFrom(node);
+                    undo.push(() -> old.get().attachTo(node));
+                    result.put(device.id(), device.attachTo(node));
+                    undo.push(() -> device.detachFrom(node));
+                }
+            }
+            for (CardDevice old : diff.detach()) {
+                if (!diff.changes(old)) {
+                    old.detachFrom(node);
+                    result.remove(old.id());
+                    undo.push(() -> old.attachTo(node));
+                }
+            }
+        } catch (VirtException e) {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (VirtException second) {
+                    LOG.warn("node {}: cannot undo a device change: {}", node.name(), second.getMessage());
+                    e.addSuppressed(second);
+                }
+            }
+            throw e;
+        }
+        return result;
     }
 
     /** Attaches what of the plan the card does not have now; returns the addresses of all. */
@@ -81,14 +87,9 @@ final class CardDevices {
         Set<String> present = new HashSet<>(node.storage().attached());
         present.addAll(node.network().attached());
         Map<String, String> result = new LinkedHashMap<>(addresses);
-        for (VirtioBlkDisk disk : plan.disks()) {
-            if (!present.contains(disk.id())) {
-                result.put(disk.id(), node.storage().attach(disk));
-            }
-        }
-        for (VirtualFunction vf : plan.vfs()) {
-            if (!present.contains(vf.id())) {
-                result.put(vf.id(), node.network().attach(vf));
+        for (CardDevice device : CardDevice.of(plan)) {
+            if (!present.contains(device.id())) {
+                result.put(device.id(), device.attachTo(node));
             }
         }
         return result;
@@ -96,41 +97,12 @@ final class CardDevices {
 
     /** Everything of the plan taken back, as far as the card lets us; failures are logged. */
     static void detachAll(NodeDriver node, NodePlan plan) {
-        for (String id : ids(plan)) {
-            detachQuietly(node, plan, id);
+        for (CardDevice device : CardDevice.of(plan)) {
+            try {
+                device.detachFrom(node);
+            } catch (VirtException e) {
+                LOG.warn("node {}: cannot take back device {}: {}", node.name(), device.id(), e.getMessage());
+            }
         }
-    }
-
-    private static void detach(NodeDriver node, NodePlan plan, String id) {
-        if (plan.disks().stream().anyMatch(disk -> disk.id().equals(id))) {
-            node.storage().detach(id);
-        } else {
-            node.network().detach(id);
-        }
-    }
-
-    private static void detachQuietly(NodeDriver node, NodePlan plan, String id) {
-        try {
-            detach(node, plan, id);
-        } catch (VirtException e) {
-            LOG.warn("node {}: cannot take back device {}: {}", node.name(), id, e.getMessage());
-        }
-    }
-
-    private static Set<String> ids(NodePlan plan) {
-        return devices(plan).keySet();
-    }
-
-    /** The plan's disks and VFs by id, in order. */
-    private static Map<String, Object> devices(NodePlan plan) {
-        Map<String, Object> devices = new LinkedHashMap<>();
-        plan.disks().forEach(disk -> devices.put(disk.id(), disk));
-        plan.vfs().forEach(vf -> devices.put(vf.id(), vf));
-        return devices;
-    }
-
-    private static NodePlan empty(NodePlan plan) {
-        return new NodePlan(plan.power(), plan.firmware(), plan.secureBoot(), plan.boot(), List.of(), List.of(),
-                plan.console(), plan.notActedOn());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.metalvirt.domainxml.DomainDefinition;
+import org.metalvirt.shim.objects.Named;
 
 /**
  * Everything known about one domain at one moment. Immutable: a state change makes a new
@@ -22,7 +23,7 @@ import org.metalvirt.domainxml.DomainDefinition;
 public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> config,
                            Optional<DomainDefinition> live, boolean autostart, String node, int id,
                            Lifecycle lifecycle, long since, Map<String, String> addresses,
-                           boolean shutdownRequested) {
+                           boolean shutdownRequested) implements Named {
 
     public DomainRecord {
         Objects.requireNonNull(uuid, "uuid");

@@ -22,6 +22,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.shim.objects.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * state and live definition). Both are written atomically, the definition first; a definition
  * without runtime state is still a defined domain, so no crash can lose one.
  */
-final class DomainStore {
+final class DomainStore implements ObjectStore<DomainRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainStore.class);
 
@@ -54,7 +55,8 @@ final class DomainStore {
         }
     }
 
-    void save(DomainRecord record) {
+    @Override
+    public void save(DomainRecord record) {
         try {
             if (record.persistent()) {
                 AtomicFiles.write(definitionFile(record.uuid()),
@@ -72,7 +74,8 @@ final class DomainStore {
         }
     }
 
-    void delete(UUID uuid) {
+    @Override
+    public void delete(UUID uuid) {
         try {
             // The definition first: a crash in between leaves runtime state without a domain,
             // which loading discards, rather than a half-undefined domain.

@@ -1,6 +1,6 @@
 package org.metalvirt.shim.domain;
 
-import static org.metalvirt.shim.domain.DomainTable.current;
+import static org.metalvirt.shim.domain.DomainTable.lifecycle;
 
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.shim.objects.ObjectJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,35 +34,35 @@ final class Reconciler {
      * a fresh id; an unreadable state is reported as no state, never as off.
      */
     void reconcile(String nodeName) {
-        Optional<ManagedDomain> candidate = table.activeOn(nodeName).map(record -> table.managed(record.uuid()))
-                .or(() -> onlyDomainOf(nodeName));
+        Optional<DomainRecord> candidate = table.activeOn(nodeName).or(() -> onlyDomainOf(nodeName));
         if (candidate.isEmpty()) {
             return;
         }
-        ManagedDomain domain = candidate.get();
-        try (StateLock.Held held = domain.lock("reconcile", table.settings.lockTimeout())) {
+        table.job(candidate.get().uuid(), DomainJob.RECONCILE, job -> {
             // Read under the lock: an operation that held it has changed the power since.
-            apply(domain, current(domain), confirmedPower(table.nodes.node(nodeName)));
-        }
+            apply(job, confirmedPower(table.node(nodeName)));
+            return null;
+        });
     }
 
-    /** Brings one domain in line with its node's confirmed {@code power}; called holding its lock. */
-    void apply(ManagedDomain domain, DomainRecord record, PowerState power) {
+    /** Brings the domain of {@code job} in line with its node's confirmed {@code power}. */
+    void apply(ObjectJob<DomainRecord, DomainEvent> job, PowerState power) {
+        DomainRecord record = job.record();
         String nodeName = record.node();
         if (!record.active()) {
             if (power == PowerState.ON && table.activeOn(nodeName).isEmpty()) {
                 int id = table.nextId();
                 LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
                 DomainDefinition definition = record.inactiveDefinition();
-                Map<String, String> addresses = CardDevices.attachAll(table.nodes.node(nodeName), table.plan(nodeName, definition));
-                table.lifecycle(table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
-                        DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+                Map<String, String> addresses = CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
+                job.publish(lifecycle(job.commit(record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
+                        DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL));
             }
             return;
         }
         if (power == PowerState.UNKNOWN) {
             if (!record.lifecycle().equals(Lifecycle.NOSTATE)) {
-                table.commit(domain, record.in(Lifecycle.NOSTATE));
+                job.commit(record.in(Lifecycle.NOSTATE));
             }
             return;
         }
@@ -69,22 +70,22 @@ final class Reconciler {
         if (record.lifecycle().equals(Lifecycle.PAUSED_STARTING_UP)) {
             // Seen only after a restart: the start that pressed the button ended with the old daemon.
             if (on) {
-                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Lifecycle.STARTED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL);
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Lifecycle.STARTED,
+                        DomainEvent.Lifecycle.FIRST_DETAIL));
             } else {
                 LOG.info("domain '{}': its start did not complete, node {} is off", record.name(), nodeName);
-                table.stop(domain, record, Lifecycle.SHUTOFF_FAILED, DomainEvent.Lifecycle.STOPPED_FAILED);
+                table.stop(job, Lifecycle.SHUTOFF_FAILED, DomainEvent.Lifecycle.STOPPED_FAILED);
             }
         } else if (record.lifecycle().state() == DomainState.PAUSED) {
             // Prepared and waiting for a resume: its power is off by design.
             if (on) {
-                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL);
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
+                        DomainEvent.Lifecycle.FIRST_DETAIL));
             }
         } else if (!on) {
-            poweredOff(domain, record);
+            poweredOff(job);
         } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
-            table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN));
+            job.commit(record.in(Lifecycle.RUNNING_UNKNOWN));
         }
     }
 
@@ -94,12 +95,13 @@ final class Reconciler {
      * tells, so FINISHED when it was asked for here, GUEST when the OS (or someone at the server)
      * did it.
      */
-    private void poweredOff(ManagedDomain domain, DomainRecord record) {
+    private void poweredOff(ObjectJob<DomainRecord, DomainEvent> job) {
+        DomainRecord record = job.record();
         LOG.info("domain '{}': node {} is off{}", record.name(), record.node(),
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
-        table.lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
-                record.shutdownRequested() ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
-        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+        job.publish(lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
+                record.shutdownRequested() ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL));
+        table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
     }
 
     /** A node without power control is as good as off: nothing can have turned it on. */
@@ -112,10 +114,10 @@ final class Reconciler {
     }
 
     /** The one domain bound to a node, which a server found on must be running. */
-    private Optional<ManagedDomain> onlyDomainOf(String nodeName) {
-        List<ManagedDomain> bound = table.all().stream()
-                .filter(domain -> domain.record().node().equals(nodeName)).toList();
-        if (bound.size() > 1 && confirmedPower(table.nodes.node(nodeName)) == PowerState.ON) {
+    private Optional<DomainRecord> onlyDomainOf(String nodeName) {
+        List<DomainRecord> bound = table.objects().all().stream()
+                .filter(record -> record.node().equals(nodeName)).toList();
+        if (bound.size() > 1 && confirmedPower(table.node(nodeName)) == PowerState.ON) {
             LOG.warn("node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
         }
         return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.empty();
@@ -130,16 +132,18 @@ final class Reconciler {
         if (active.isEmpty()) {
             return;
         }
-        ManagedDomain domain = table.managed(active.get().uuid());
-        try (StateLock.Held held = domain.lock("restore", table.settings.lockTimeout())) {
-            DomainRecord record = current(domain);
-            NodeDriver node = table.nodes.node(nodeName);
-            Map<String, String> addresses = CardDevices.restore(node, table.plan(nodeName,
-                    record.live().orElseThrow()), record.addresses());
-            if (!addresses.equals(record.addresses())) {
-                LOG.info("domain '{}': gave node {} back its devices", record.name(), nodeName);
-                table.commit(domain, record.withLive(record.live().orElseThrow(), addresses));
-            }
+        try {
+            table.job(active.get().uuid(), DomainJob.RESTORE, job -> {
+                DomainRecord record = job.record();
+                NodeDriver node = table.node(nodeName);
+                Map<String, String> addresses = CardDevices.restore(node, table.plan(nodeName,
+                        record.live().orElseThrow()), record.addresses());
+                if (!addresses.equals(record.addresses())) {
+                    LOG.info("domain '{}': gave node {} back its devices", record.name(), nodeName);
+                    job.commit(record.withLive(record.live().orElseThrow(), addresses));
+                }
+                return null;
+            });
         } catch (VirtException e) {
             LOG.warn("node {}: cannot give the card back its devices: {}", nodeName, e.getMessage());
         }

@@ -8,14 +8,14 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_UPDATE_DEVICE_FLAGS;
 
 import org.metalvirt.shim.dispatch.DriverTable;
-import org.metalvirt.shim.domain.DomainRecord;
+import org.metalvirt.shim.domain.Affect;
 import org.metalvirt.shim.domain.DomainService;
-import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
 /**
  * Hot-plug: disks become virtio-blk devices on the card, interfaces and host devices VFs. The
  * flags say where a change goes, as libvirt defines them: AFFECT_LIVE the running server,
- * AFFECT_CONFIG the persistent definition, AFFECT_CURRENT whichever the domain's state means.
+ * AFFECT_CONFIG the persistent definition, AFFECT_CURRENT whichever the domain's state means
+ * when the change holds its lock (the domain service decides it).
  */
 final class DeviceProcedures {
 
@@ -31,31 +31,22 @@ final class DeviceProcedures {
     void bindTo(DriverTable table) {
         // The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
         table.bind(DOMAIN_ATTACH_DEVICE, (session, args) -> run(() ->
-                        domains.attachDevice(args.dom().uuid(), args.xml(), true, false)))
+                        domains.attachDevice(args.dom().uuid(), args.xml(), Affect.LIVE)))
                 .bind(DOMAIN_DETACH_DEVICE, (session, args) -> run(() ->
-                        domains.detachDevice(args.dom().uuid(), args.xml(), true, false)))
-                .bind(DOMAIN_ATTACH_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.attachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
-                })
-                .bind(DOMAIN_DETACH_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.detachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
-                })
-                .bind(DOMAIN_DETACH_DEVICE_ALIAS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.detachAlias(args.dom().uuid(), args.alias(), impact.live(), impact.config()));
-                })
-                .bind(DOMAIN_UPDATE_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.updateDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
-                });
+                        domains.detachDevice(args.dom().uuid(), args.xml(), Affect.LIVE)))
+                .bind(DOMAIN_ATTACH_DEVICE_FLAGS, (session, args) -> run(() ->
+                        domains.attachDevice(args.dom().uuid(), args.xml(), affect(args.flags()))))
+                .bind(DOMAIN_DETACH_DEVICE_FLAGS, (session, args) -> run(() ->
+                        domains.detachDevice(args.dom().uuid(), args.xml(), affect(args.flags()))))
+                .bind(DOMAIN_DETACH_DEVICE_ALIAS, (session, args) -> run(() ->
+                        domains.detachAlias(args.dom().uuid(), args.alias(), affect(args.flags()))))
+                .bind(DOMAIN_UPDATE_DEVICE_FLAGS, (session, args) -> run(() ->
+                        domains.updateDevice(args.dom().uuid(), args.xml(), affect(args.flags()))));
     }
 
-    private Flags.Impact impact(RemoteDomain dom, int flags) {
+    private static Affect affect(int flags) {
         Flags.require(flags, DEVICE_FLAGS);
-        DomainRecord record = domains.lookup(dom.uuid());
-        return Flags.impact(flags, record);
+        return Flags.affect(flags);
     }
 
     private static Void run(Runnable action) {

@@ -237,9 +237,8 @@ final class DomainProcedures {
     private Void setMetadata(SetMetadataArgs args) {
         DomainRecord record = record(args.dom());
         Flags.require(args.flags(), Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG);
-        Flags.Impact impact = Flags.impact(args.flags(), record);
         Metadata type = Metadata.of(args.type());
-        domains.edit(record.uuid(), impact.live(), impact.config(), definition -> switch (type) {
+        domains.edit(record.uuid(), Flags.affect(args.flags()), definition -> switch (type) {
             case DESCRIPTION -> DomainXml.withText(definition, false, args.metadata());
             case TITLE -> DomainXml.withText(definition, true, args.metadata());
             case ELEMENT -> DomainXml.withMetadata(definition, args.uri().orElseThrow(() ->

@@ -3,6 +3,7 @@ package org.metalvirt.shim.remote;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.domain.Affect;
 import org.metalvirt.shim.domain.DomainRecord;
 
 /** libvirt's flag values the domain procedures accept, and the checks every handler shares. */
@@ -69,20 +70,19 @@ final class Flags {
         }
     }
 
-    /** Which definitions a call affects: AFFECT_CURRENT is the live one while active, else the persistent one. */
-    record Impact(boolean live, boolean config) {
-    }
-
-    static Impact impact(int flags, DomainRecord record) {
-        if ((flags & (AFFECT_LIVE | AFFECT_CONFIG)) == 0) {
-            return new Impact(record.active(), !record.active());
+    /** The AFFECT_* flags as the domain service takes them: AFFECT_CURRENT is decided there, under the domain's lock. */
+    static Affect affect(int flags) {
+        boolean live = (flags & AFFECT_LIVE) != 0;
+        boolean config = (flags & AFFECT_CONFIG) != 0;
+        if (live && config) {
+            return Affect.LIVE_AND_CONFIG;
         }
-        return new Impact((flags & AFFECT_LIVE) != 0, (flags & AFFECT_CONFIG) != 0);
+        return live ? Affect.LIVE : config ? Affect.CONFIG : Affect.CURRENT;
     }
 
     /** For getters, which read one definition: true for the persistent one. */
     static boolean readsConfig(int flags, DomainRecord record) {
         exclusive(flags, AFFECT_LIVE, AFFECT_CONFIG);
-        return impact(flags, record).config();
+        return affect(flags).config(record);
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +28,8 @@ import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.node.VirtualFunction;
+import org.metalvirt.shim.testing.Await;
 
 /** The domain service over simulated servers: binding, lifecycle from confirmed power, locking. */
 class DomainServiceTest {
@@ -341,7 +343,7 @@ class DomainServiceTest {
         int id = service.start(uuid, false).id();
         CompletableFuture<Void> reboot = CompletableFuture.runAsync(() -> service.reboot(uuid));
         awaitJob(service, uuid);
-        await(() -> server(node).toString().contains("SHUTTING_DOWN"), "the OS shutting down");
+        Await.until(() -> server(node).toString().contains("SHUTTING_DOWN"), "the OS shutting down");
 
         assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
         server(node).osPowersOff();
@@ -431,26 +433,81 @@ class DomainServiceTest {
                 .map(event -> List.of(event.event(), event.detail())).toList();
     }
 
+    private static final String DISK = "<disk type='network' device='disk'><driver name='qemu' type='raw'/>"
+            + "<source protocol='rbd' name='volumes/volume-0001'><host name='192.0.2.10' port='6789'/></source>"
+            + "<target dev='vdb' bus='virtio'/><serial>vol-0001</serial><alias name='ua-volume-0001'/></disk>";
+
+    @Test
+    void affectCurrentIsWhatTheDomainIsOnceTheChangeHoldsItsLock() throws Exception {
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        ScriptedPower deadBoard = new ScriptedPower(sim.power(), false, true);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withPower(deadBoard));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        CompletableFuture<Void> powerGood = new CompletableFuture<>();
+        deadBoard.holdPowerGood(powerGood);
+        CompletableFuture<DomainRecord> start = CompletableFuture.supplyAsync(() -> service.start(uuid, false));
+        // Active while the start waits for power good: AFFECT_CURRENT looked at now would mean live.
+        awaitLifecycle(service, uuid, Lifecycle.PAUSED_STARTING_UP);
+        CompletableFuture<Void> attached = new CompletableFuture<>();
+        Thread attach = new Thread(() -> {
+            try {
+                service.attachDevice(uuid, DISK, Affect.CURRENT);
+                attached.complete(null);
+            } catch (RuntimeException e) {
+                attached.completeExceptionally(e);
+            }
+        });
+        attach.start();
+        Await.until(() -> attach.getState() == Thread.State.TIMED_WAITING, "the attach waiting for the start");
+
+        powerGood.completeExceptionally(new VirtException(ErrorNumber.OPERATION_TIMEOUT,
+                org.metalvirt.error.ErrorDomain.NONE, "no power good"));
+
+        assertThrows(Exception.class, () -> start.get(30, TimeUnit.SECONDS));
+        attached.get(30, TimeUnit.SECONDS);
+        DomainRecord record = service.lookup(uuid);
+        assertEquals(Lifecycle.SHUTOFF_FAILED, record.lifecycle());
+        assertTrue(record.config().orElseThrow().xml().contains("vol-0001"), "the disk is in the definition");
+        assertTrue(events.stream().noneMatch(DomainEvent.DeviceAdded.class::isInstance), "no device was added live");
+    }
+
+    private static String vf(int vlan) {
+        return "<interface type='hostdev' managed='yes'><mac address='fa:16:3e:11:22:33'/><source>"
+                + "<address type='pci' domain='0x0000' bus='0x5e' slot='0x02' function='0x1'/></source>"
+                + "<vlan><tag id='" + vlan + "'/></vlan></interface>";
+    }
+
+    @Test
+    void anUpdateTheCardRefusesLeavesTheOldDeviceOnTheCardAndInTheRecord() {
+        FakeCard card = new FakeCard();
+        NodeDriver sim = fastNode("only", 8, 16, state);
+        DomainService service = open(DomainSettings.DEFAULT, sim.withNetwork(card).withStorage(card));
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        service.start(uuid, false);
+        service.attachDevice(uuid, vf(100), Affect.LIVE);
+        DomainRecord before = service.lookup(uuid);
+        Map<String, Object> held = card.held();
+        card.refuse(device -> device instanceof VirtualFunction vf && vf.vlan().equals(OptionalInt.of(200)));
+
+        VirtException e = assertThrows(VirtException.class, () -> service.updateDevice(uuid, vf(200), Affect.LIVE));
+
+        assertTrue(e.getMessage().contains("the card refuses"), e.getMessage());
+
+        assertEquals(held, card.held());
+        assertEquals(before, service.lookup(uuid));
+        assertTrue(DomainService.xml(service.lookup(uuid), false).contains("<tag id='100'/>"));
+    }
+
     private void awaitStopped(UUID uuid) {
-        await(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.get(0) == DomainEvent.Lifecycle.STOPPED),
+        Await.until(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.get(0) == DomainEvent.Lifecycle.STOPPED),
                 "a STOPPED event");
     }
 
     private static void awaitJob(DomainService service, UUID uuid) {
-        await(() -> service.jobMillis(uuid) > 0, "a job on the domain");
+        Await.until(() -> service.jobMillis(uuid) > 0, "a job on the domain");
     }
 
     private static void awaitLifecycle(DomainService service, UUID uuid, Lifecycle expected) {
-        await(() -> service.lookup(uuid).lifecycle().equals(expected), expected.toString());
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("never reached: " + what);
-            }
-            Thread.onSpinWait();
-        }
+        Await.until(() -> service.lookup(uuid).lifecycle().equals(expected), expected.toString());
     }
 }

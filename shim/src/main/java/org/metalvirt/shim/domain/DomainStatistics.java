@@ -1,11 +1,13 @@
 package org.metalvirt.shim.domain;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.metalvirt.domainxml.Device;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
 
@@ -13,21 +15,31 @@ import org.metalvirt.node.NodeDriver;
  * The counters of a running domain's devices, named as clients name them: a disk by its target
  * ({@code vda}) or alias, an interface by its MAC or alias. The card counts, when it can.
  */
-final class DeviceStats {
+final class DomainStatistics {
 
-    private DeviceStats() {
+    private final DomainTable table;
+
+    DomainStatistics(DomainTable table) {
+        this.table = table;
     }
 
-    static DeviceCounters.Block block(NodeDriver node, DomainRecord record, String path) {
-        return node.counters().block(diskId(requireActive(record).definition(), path));
+    DeviceCounters.Block block(UUID uuid, String path) {
+        DomainRecord record = table.objects().get(uuid);
+        return counters(record).block(diskId(DomainTable.requireActive(record).definition(), path));
     }
 
-    static DeviceCounters.Size size(NodeDriver node, DomainRecord record, String path) {
-        return node.counters().size(diskId(requireActive(record).definition(), path));
+    DeviceCounters.Size size(UUID uuid, String path) {
+        DomainRecord record = table.objects().get(uuid);
+        return counters(record).size(diskId(DomainTable.requireActive(record).definition(), path));
     }
 
-    static DeviceCounters.Interface network(NodeDriver node, DomainRecord record, String device) {
-        return node.counters().network(interfaceId(requireActive(record).definition(), device));
+    DeviceCounters.Interface network(UUID uuid, String device) {
+        DomainRecord record = table.objects().get(uuid);
+        return counters(record).network(interfaceId(DomainTable.requireActive(record).definition(), device));
+    }
+
+    private DeviceCounters counters(DomainRecord record) {
+        return table.node(record.node()).counters();
     }
 
     /** A disk is the card's by its alias if it has one, else by its target. */
@@ -53,12 +65,5 @@ final class DeviceStats {
         }
         throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
                 "invalid argument: invalid path, '" + name + "' is not a known interface");
-    }
-
-    private static DomainRecord requireActive(DomainRecord record) {
-        if (!record.active()) {
-            throw DomainTable.invalid("domain is not running");
-        }
-        return record;
     }
 }

@@ -1,0 +1,65 @@
+package org.metalvirt.shim.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.metalvirt.domainxml.NodePlan;
+import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.VirtualFunction;
+
+/**
+ * A device the card gives the server, as a plan asks for it: a virtio-blk disk from its storage
+ * or a VF from its NIC. Known by id within the domain; two with the same id and a different
+ * programming (another VLAN, another volume) are the same device, changed.
+ */
+sealed interface CardDevice {
+
+    String id();
+
+    /** Gives the server this device; returns the address the server sees it at. */
+    String attachTo(NodeDriver node);
+
+    void detachFrom(NodeDriver node);
+
+    /** A plan's devices: its disks, then its VFs, each in document order. */
+    static List<CardDevice> of(NodePlan plan) {
+        List<CardDevice> devices = new ArrayList<>();
+        plan.disks().forEach(disk -> devices.add(new Disk(disk)));
+        plan.vfs().forEach(vf -> devices.add(new Vf(vf)));
+        return List.copyOf(devices);
+    }
+
+    record Disk(VirtioBlkDisk disk) implements CardDevice {
+        @Override
+        public String id() {
+            return disk.id();
+        }
+
+        @Override
+        public String attachTo(NodeDriver node) {
+            return node.storage().attach(disk);
+        }
+
+        @Override
+        public void detachFrom(NodeDriver node) {
+            node.storage().detach(disk.id());
+        }
+    }
+
+    record Vf(VirtualFunction vf) implements CardDevice {
+        @Override
+        public String id() {
+            return vf.id();
+        }
+
+        @Override
+        public String attachTo(NodeDriver node) {
+            return node.network().attach(vf);
+        }
+
+        @Override
+        public void detachFrom(NodeDriver node) {
+            node.network().detach(vf.id());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.metalvirt.shim.testing;
+
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/** Waiting for a condition in a test, never for a time: fails, naming it, if it is not met in 30 s. */
+public final class Await {
+
+    private Await() {
+    }
+
+    public static void until(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("never reached: " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
