@@ -146,7 +146,7 @@ public final class DomainService implements AutoCloseable {
                 DomainRecord record = DomainRecord.inactive(definition, true, node);
                 table.add(record);
                 LOG.info("defined domain '{}' ({}) on node {}", record.name(), record.uuid(), node);
-                table.lifecycle(record, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.FIRST_DETAIL);
+                table.lifecycle(record, DomainEvent.Defined.ADDED);
                 return record;
             }
         }
@@ -154,7 +154,7 @@ public final class DomainService implements AutoCloseable {
             table.plan(record.node(), definition);
             return record.withConfig(Optional.of(definition));
         });
-        table.lifecycle(updated, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.SECOND_DETAIL);
+        table.lifecycle(updated, DomainEvent.Defined.UPDATED);
         return updated;
     }
 
@@ -172,7 +172,7 @@ public final class DomainService implements AutoCloseable {
                 table.remove(domain);
             }
             LOG.info("undefined domain '{}'", record.name());
-            table.lifecycle(record, DomainEvent.Lifecycle.UNDEFINED, DomainEvent.Lifecycle.FIRST_DETAIL);
+            table.lifecycle(record, DomainEvent.Undefined.REMOVED);
         }
     }
 
@@ -291,8 +291,8 @@ public final class DomainService implements AutoCloseable {
         int id = table.nextId();
         if (paused) {
             DomainRecord prepared = table.commit(domain, record.started(id, definition, Lifecycle.PAUSED_USER, addresses));
-            table.lifecycle(prepared, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
-            table.lifecycle(prepared, DomainEvent.Lifecycle.SUSPENDED, DomainEvent.Lifecycle.FIRST_DETAIL);
+            table.lifecycle(prepared, DomainEvent.Started.BOOTED);
+            table.lifecycle(prepared, DomainEvent.Suspended.PAUSED);
             return prepared;
         }
         DomainRecord starting;
@@ -306,7 +306,7 @@ public final class DomainService implements AutoCloseable {
         }
         DomainRecord started = table.commit(domain, starting.in(Lifecycle.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
-        table.lifecycle(started, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+        table.lifecycle(started, DomainEvent.Started.BOOTED);
         return started;
     }
 
@@ -336,8 +336,7 @@ public final class DomainService implements AutoCloseable {
                 return;
             }
             table.nodes.node(record.node()).power().powerOn();
-            table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Lifecycle.RESUMED,
-                    DomainEvent.Lifecycle.FIRST_DETAIL);
+            table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED);
         }
     }
 
@@ -356,7 +355,7 @@ public final class DomainService implements AutoCloseable {
         try (StateLock.Held held = domain.lock("DOMAIN_DESTROY", table.settings.lockTimeout())) {
             DomainRecord record = requireActive(current(domain));
             table.nodes.node(record.node()).power().powerOff();
-            table.stop(domain, record, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Lifecycle.SECOND_DETAIL);
+            table.stop(domain, record, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Stopped.DESTROYED);
         }
     }
 
@@ -370,7 +369,7 @@ public final class DomainService implements AutoCloseable {
         try (StateLock.Held held = domain.lock("DOMAIN_SHUTDOWN", table.settings.lockTimeout())) {
             DomainRecord record = requireActive(current(domain));
             if (record.lifecycle().state() == DomainState.PAUSED) {
-                table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+                table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
                 return;
             }
             askOsToShutDown(domain, record, table.nodes.node(record.node()));

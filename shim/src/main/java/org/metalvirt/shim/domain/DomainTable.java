@@ -86,7 +86,7 @@ final class DomainTable {
     }
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
-    void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason, int detail) {
+    void stop(ManagedDomain domain, DomainRecord record, Lifecycle reason, DomainEvent.Stopped detail) {
         // The server is off already: what the card cannot take back is logged, never a reason to
         // keep reporting a stopped server as running.
         record.live().ifPresent(live -> {
@@ -102,11 +102,11 @@ final class DomainTable {
             remove(domain);
         }
         LOG.info("domain '{}' stopped: {}", record.name(), reason);
-        lifecycle(record, DomainEvent.Lifecycle.STOPPED, detail);
+        lifecycle(record, detail);
     }
 
-    void lifecycle(DomainRecord record, int event, int detail) {
-        events.publish(new DomainEvent.Lifecycle(DomainRef.of(record), event, detail));
+    void lifecycle(DomainRecord record, DomainEvent.Detail detail) {
+        events.publish(new DomainEvent.Lifecycle(DomainRef.of(record), detail));
     }
 
     void remove(ManagedDomain domain) {

@@ -55,7 +55,7 @@ final class Reconciler {
                 DomainDefinition definition = record.inactiveDefinition();
                 Map<String, String> addresses = CardDevices.attachAll(table.nodes.node(nodeName), table.plan(nodeName, definition));
                 table.lifecycle(table.commit(domain, record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
-                        DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL);
+                        DomainEvent.Started.BOOTED);
             }
             return;
         }
@@ -69,17 +69,15 @@ final class Reconciler {
         if (record.lifecycle().equals(Lifecycle.PAUSED_STARTING_UP)) {
             // Seen only after a restart: the start that pressed the button ended with the old daemon.
             if (on) {
-                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Lifecycle.STARTED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL);
+                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Started.BOOTED);
             } else {
                 LOG.info("domain '{}': its start did not complete, node {} is off", record.name(), nodeName);
-                table.stop(domain, record, Lifecycle.SHUTOFF_FAILED, DomainEvent.Lifecycle.STOPPED_FAILED);
+                table.stop(domain, record, Lifecycle.SHUTOFF_FAILED, DomainEvent.Stopped.FAILED);
             }
         } else if (record.lifecycle().state() == DomainState.PAUSED) {
             // Prepared and waiting for a resume: its power is off by design.
             if (on) {
-                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL);
+                table.lifecycle(table.commit(domain, record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Resumed.UNPAUSED);
             }
         } else if (!on) {
             poweredOff(domain, record);
@@ -97,9 +95,8 @@ final class Reconciler {
     private void poweredOff(ManagedDomain domain, DomainRecord record) {
         LOG.info("domain '{}': node {} is off{}", record.name(), record.node(),
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
-        table.lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
-                record.shutdownRequested() ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL);
-        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+        table.lifecycle(record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST);
+        table.stop(domain, record, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
     }
 
     /** A node without power control is as good as off: nothing can have turned it on. */

@@ -33,7 +33,7 @@ final class EventPackets {
         RemoteDomain dom = handle(event.domain());
         if (event instanceof DomainEvent.Lifecycle l) {
             return packet(EventMessages.DOMAIN_EVENT_CALLBACK_LIFECYCLE, CallbackLifecycleMsg.class,
-                    new CallbackLifecycleMsg(callbackId, new LifecycleMsg(dom, l.event(), l.detail())));
+                    new CallbackLifecycleMsg(callbackId, new LifecycleMsg(dom, l.event().code(), l.detail().code())));
         }
         if (event instanceof DomainEvent.Reboot) {
             return packet(EventMessages.DOMAIN_EVENT_CALLBACK_REBOOT, CallbackRebootMsg.class,
@@ -57,7 +57,7 @@ final class EventPackets {
         RemoteDomain dom = handle(event.domain());
         if (event instanceof DomainEvent.Lifecycle l) {
             return Optional.of(packet(EventMessages.DOMAIN_EVENT_LIFECYCLE, LifecycleMsg.class,
-                    new LifecycleMsg(dom, l.event(), l.detail())));
+                    new LifecycleMsg(dom, l.event().code(), l.detail().code())));
         }
         if (event instanceof DomainEvent.DeviceRemoved d) {
             return Optional.of(packet(EventMessages.DOMAIN_EVENT_DEVICE_REMOVED, DeviceRemovedMsg.class,

@@ -30,7 +30,7 @@ final class Subscriber {
 
     private record Registration(int eventId, Optional<UUID> domain) {
         boolean wants(DomainEvent event) {
-            return event.eventId() == eventId && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
+            return event.eventId().code() == eventId && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
         }
     }
 
@@ -93,7 +93,7 @@ final class Subscriber {
                 send(EventPackets.callback(event, callbackId));
             }
         });
-        if (legacy.contains(event.eventId())) {
+        if (legacy.contains(event.eventId().code())) {
             EventPackets.legacy(event).ifPresent(this::send);
         }
     }
