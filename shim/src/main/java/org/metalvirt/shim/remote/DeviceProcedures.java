@@ -8,9 +8,7 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_DETACH_DEVICE_
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_UPDATE_DEVICE_FLAGS;
 
 import org.metalvirt.shim.dispatch.DriverTable;
-import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
-import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
 /**
  * Hot-plug: disks become virtio-blk devices on the card, interfaces and host devices VFs. The
@@ -19,9 +17,6 @@ import org.metalvirt.shim.protocol.Types.RemoteDomain;
  */
 final class DeviceProcedures {
 
-    /** virDomainDeviceModifyFlags: AFFECT_LIVE, AFFECT_CONFIG and FORCE. */
-    private static final int DEVICE_FLAGS = Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | 4;
-
     private final DomainService domains;
 
     DeviceProcedures(DomainService domains) {
@@ -29,37 +24,27 @@ final class DeviceProcedures {
     }
 
     void bindTo(DriverTable table) {
-        // The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
-        table.bind(DOMAIN_ATTACH_DEVICE, (session, args) -> run(() ->
-                        domains.attachDevice(args.dom().uuid(), args.xml(), true, false)))
-                .bind(DOMAIN_DETACH_DEVICE, (session, args) -> run(() ->
-                        domains.detachDevice(args.dom().uuid(), args.xml(), true, false)))
-                .bind(DOMAIN_ATTACH_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.attachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
+        new DomainBinder(table, domains)
+                // The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
+                .action(DOMAIN_ATTACH_DEVICE, (session, domain, args) ->
+                        domains.attachDevice(domain.uuid(), args.xml(), true, false))
+                .action(DOMAIN_DETACH_DEVICE, (session, domain, args) ->
+                        domains.detachDevice(domain.uuid(), args.xml(), true, false))
+                .action(DOMAIN_ATTACH_DEVICE_FLAGS, (session, domain, args) -> {
+                    Flags.Impact impact = Flags.impact(args.flags(), domain);
+                    domains.attachDevice(domain.uuid(), args.xml(), impact.live(), impact.config());
                 })
-                .bind(DOMAIN_DETACH_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.detachDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
+                .action(DOMAIN_DETACH_DEVICE_FLAGS, (session, domain, args) -> {
+                    Flags.Impact impact = Flags.impact(args.flags(), domain);
+                    domains.detachDevice(domain.uuid(), args.xml(), impact.live(), impact.config());
                 })
-                .bind(DOMAIN_DETACH_DEVICE_ALIAS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.detachAlias(args.dom().uuid(), args.alias(), impact.live(), impact.config()));
+                .action(DOMAIN_DETACH_DEVICE_ALIAS, (session, domain, args) -> {
+                    Flags.Impact impact = Flags.impact(args.flags(), domain);
+                    domains.detachAlias(domain.uuid(), args.alias(), impact.live(), impact.config());
                 })
-                .bind(DOMAIN_UPDATE_DEVICE_FLAGS, (session, args) -> {
-                    Flags.Impact impact = impact(args.dom(), args.flags());
-                    return run(() -> domains.updateDevice(args.dom().uuid(), args.xml(), impact.live(), impact.config()));
+                .action(DOMAIN_UPDATE_DEVICE_FLAGS, (session, domain, args) -> {
+                    Flags.Impact impact = Flags.impact(args.flags(), domain);
+                    domains.updateDevice(domain.uuid(), args.xml(), impact.live(), impact.config());
                 });
-    }
-
-    private Flags.Impact impact(RemoteDomain dom, int flags) {
-        Flags.require(flags, DEVICE_FLAGS);
-        DomainRecord record = domains.lookup(dom.uuid());
-        return Flags.impact(flags, record);
-    }
-
-    private static Void run(Runnable action) {
-        action.run();
-        return null;
     }
 }

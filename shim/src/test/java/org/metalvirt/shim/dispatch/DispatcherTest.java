@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
 import org.metalvirt.shim.protocol.Connect.GetTypeRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
-import org.metalvirt.shim.protocol.Flag;
+import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Priority;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
@@ -155,7 +155,7 @@ class DispatcherTest {
     }
 
     private static final Procedure<Nothing, Void> SOME_WRITE =
-            new Procedure<>(9011, "TEST_WRITE", Nothing.class, Void.class, Priority.LOW, Flag.WRITE);
+            Procedure.named("TEST_WRITE", 9011, Priority.LOW, Nothing.class, Void.class, Check.WRITE);
 
     private static DriverTable tableWithAWrite() {
         return TestHosts.table().bind(SOME_WRITE, (session, args) -> null);
@@ -217,7 +217,8 @@ class DispatcherTest {
 
     @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
-        Procedure<Nothing, Void> broken = new Procedure<>(9012, "TEST_BROKEN", Nothing.class, Void.class, Priority.HIGH);
+        Procedure<Nothing, Void> broken = Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class,
+                Void.class);
         rpc = EmbeddedRpc.direct(TestHosts.table().bind(broken, (session, args) -> {
             throw new IllegalStateException("bug");
         }), false);
