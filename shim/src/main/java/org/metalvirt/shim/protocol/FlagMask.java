@@ -60,10 +60,6 @@ public final class FlagMask {
         }
     }
 
-    public boolean accepts(LibvirtFlag flag) {
-        return !checked || (bits & flag.code()) == flag.code();
-    }
-
     @Override
     public String toString() {
         return checked ? "0x" + Integer.toHexString(bits) : "unchecked";
