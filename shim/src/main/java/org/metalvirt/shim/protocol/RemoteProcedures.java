@@ -77,20 +77,20 @@ public interface RemoteProcedures {
 
     // Lifecycle.
     Procedure<Domain.CreateArgs, Void>                               DOMAIN_CREATE            = rw(  9, LOW);
-    Procedure<Domain.CreateXmlArgs, Domain.CreateXmlRet>             DOMAIN_CREATE_XML        = rw( 10, LOW, START);
+    Procedure<Domain.CreateXmlArgs, Domain.CreateXmlRet>             DOMAIN_CREATE_XML        = rw( 10, LOW,  START);
     Procedure<Domain.DestroyArgs, Void>                              DOMAIN_DESTROY           = rw( 12, HIGH);
-    Procedure<Domain.RebootArgs, Void>                               DOMAIN_REBOOT            = rw( 27, LOW, all(Reboot.class));
+    Procedure<Domain.RebootArgs, Void>                               DOMAIN_REBOOT            = rw( 27, LOW,  all(Reboot.class));
     Procedure<Domain.ResumeArgs, Void>                               DOMAIN_RESUME            = rw( 28, LOW);
     Procedure<Domain.SetAutostartArgs, Void>                         DOMAIN_SET_AUTOSTART     = rw( 29, HIGH);
     Procedure<Domain.ShutdownArgs, Void>                             DOMAIN_SHUTDOWN          = rw( 33, LOW);
     Procedure<Domain.SuspendArgs, Void>                              DOMAIN_SUSPEND           = rw( 34, LOW);
-    Procedure<Domain.CreateWithFlagsArgs, Domain.CreateWithFlagsRet> DOMAIN_CREATE_WITH_FLAGS = rw(196, LOW, START);
+    Procedure<Domain.CreateWithFlagsArgs, Domain.CreateWithFlagsRet> DOMAIN_CREATE_WITH_FLAGS = rw(196, LOW,  START);
     Procedure<Domain.DestroyFlagsArgs, Void>                         DOMAIN_DESTROY_FLAGS     = rw(234, HIGH, all(Destroy.class));
     Procedure<Domain.ResetArgs, Void>                                DOMAIN_RESET             = rw(245, LOW);
-    Procedure<Domain.ShutdownFlagsArgs, Void>                        DOMAIN_SHUTDOWN_FLAGS    = rw(258, LOW, all(Shutdown.class));
+    Procedure<Domain.ShutdownFlagsArgs, Void>                        DOMAIN_SHUTDOWN_FLAGS    = rw(258, LOW,  all(Shutdown.class));
 
     // What agents read back.
-    Procedure<Domain.GetXmlDescArgs, Domain.GetXmlDescRet>                   DOMAIN_GET_XML_DESC           = ro( 14, LOW, all(Xml.class));
+    Procedure<Domain.GetXmlDescArgs, Domain.GetXmlDescRet>                   DOMAIN_GET_XML_DESC           = ro( 14, LOW,  all(Xml.class));
     Procedure<Domain.GetAutostartArgs, Domain.GetAutostartRet>               DOMAIN_GET_AUTOSTART          = ro( 15, HIGH);
     Procedure<Domain.GetInfoArgs, Domain.GetInfoRet>                         DOMAIN_GET_INFO               = ro( 16, LOW);
     Procedure<Domain.GetMaxMemoryArgs, Domain.GetMaxMemoryRet>               DOMAIN_GET_MAX_MEMORY         = ro( 17, HIGH);
@@ -98,30 +98,30 @@ public interface RemoteProcedures {
     Procedure<Domain.GetOsTypeArgs, Domain.GetOsTypeRet>                     DOMAIN_GET_OS_TYPE            = ro( 19, HIGH);
     Procedure<Domain.IsActiveArgs, Domain.IsActiveRet>                       DOMAIN_IS_ACTIVE              = ro(150, HIGH);
     Procedure<Domain.IsPersistentArgs, Domain.IsPersistentRet>               DOMAIN_IS_PERSISTENT          = ro(151, HIGH);
-    Procedure<Domain.HasManagedSaveImageArgs, Domain.HasManagedSaveImageRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE = ro(183, LOW, UNCHECKED);
+    Procedure<Domain.HasManagedSaveImageArgs, Domain.HasManagedSaveImageRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE = ro(183, LOW,  UNCHECKED);
     Procedure<Domain.SnapshotNumArgs, Domain.SnapshotNumRet>                 DOMAIN_SNAPSHOT_NUM           = ro(187, HIGH, UNCHECKED);
-    Procedure<Domain.GetVcpusFlagsArgs, Domain.GetVcpusFlagsRet>             DOMAIN_GET_VCPUS_FLAGS        = ro(200, LOW, all(Impact.class).and(Vcpu.MAXIMUM, Vcpu.GUEST));
+    Procedure<Domain.GetVcpusFlagsArgs, Domain.GetVcpusFlagsRet>             DOMAIN_GET_VCPUS_FLAGS        = ro(200, LOW,  all(Impact.class).and(Vcpu.MAXIMUM, Vcpu.GUEST));
     Procedure<Domain.IsUpdatedArgs, Domain.IsUpdatedRet>                     DOMAIN_IS_UPDATED             = ro(202, HIGH);
     Procedure<Domain.GetStateArgs, Domain.GetStateRet>                       DOMAIN_GET_STATE              = ro(212, HIGH);
     Procedure<Domain.GetControlInfoArgs, Domain.GetControlInfoRet>           DOMAIN_GET_CONTROL_INFO       = ro(229, HIGH);
-    Procedure<Domain.SetMetadataArgs, Void>                                  DOMAIN_SET_METADATA           = rw(264, LOW, all(Impact.class));
-    Procedure<Domain.GetMetadataArgs, Domain.GetMetadataRet>                 DOMAIN_GET_METADATA           = ro(265, LOW, UNCHECKED);
-    Procedure<Domain.GetMessagesArgs, Domain.GetMessagesRet>                 DOMAIN_GET_MESSAGES           = ro(426, LOW, UNCHECKED);
+    Procedure<Domain.SetMetadataArgs, Void>                                  DOMAIN_SET_METADATA           = rw(264, LOW,  all(Impact.class));
+    Procedure<Domain.GetMetadataArgs, Domain.GetMetadataRet>                 DOMAIN_GET_METADATA           = ro(265, LOW,  UNCHECKED);
+    Procedure<Domain.GetMessagesArgs, Domain.GetMessagesRet>                 DOMAIN_GET_MESSAGES           = ro(426, LOW,  UNCHECKED);
 
     // Statistics agents poll.
     Procedure<Domain.BlockStatsArgs, Domain.BlockStatsRet>           DOMAIN_BLOCK_STATS       = ro( 64, LOW);
     Procedure<Domain.InterfaceStatsArgs, Domain.InterfaceStatsRet>   DOMAIN_INTERFACE_STATS   = ro( 65, HIGH);
-    Procedure<Domain.MemoryStatsArgs, Domain.MemoryStatsRet>         DOMAIN_MEMORY_STATS      = ro(159, LOW, UNCHECKED);
+    Procedure<Domain.MemoryStatsArgs, Domain.MemoryStatsRet>         DOMAIN_MEMORY_STATS      = ro(159, LOW,  UNCHECKED);
     Procedure<Domain.GetBlockInfoArgs, Domain.GetBlockInfoRet>       DOMAIN_GET_BLOCK_INFO    = ro(194, LOW);
-    Procedure<Domain.BlockStatsFlagsArgs, Domain.BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS = ro(243, LOW, all(TypedParam.class));
+    Procedure<Domain.BlockStatsFlagsArgs, Domain.BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS = ro(243, LOW,  all(TypedParam.class));
 
     // Devices. The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
     Procedure<Domain.AttachDeviceArgs, Void>      DOMAIN_ATTACH_DEVICE       = rw(  8, LOW);
     Procedure<Domain.DetachDeviceArgs, Void>      DOMAIN_DETACH_DEVICE       = rw( 13, LOW);
-    Procedure<Domain.AttachDeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS = rw(160, LOW, DEVICE);
-    Procedure<Domain.DetachDeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS = rw(161, LOW, DEVICE);
-    Procedure<Domain.UpdateDeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS = rw(174, LOW, DEVICE);
-    Procedure<Domain.DetachDeviceAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS = rw(392, LOW, DEVICE);
+    Procedure<Domain.AttachDeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS = rw(160, LOW,  DEVICE);
+    Procedure<Domain.DetachDeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS = rw(161, LOW,  DEVICE);
+    Procedure<Domain.UpdateDeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS = rw(174, LOW,  DEVICE);
+    Procedure<Domain.DetachDeviceAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS = rw(392, LOW,  DEVICE);
 
     // Event registration: callback style (316, 317), and the legacy path older clients take.
     Procedure<Void, Event.RegisterRet>                                     CONNECT_DOMAIN_EVENT_REGISTER                = ro(105, HIGH);
