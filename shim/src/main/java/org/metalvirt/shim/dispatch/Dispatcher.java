@@ -9,7 +9,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable.Binding;
-import org.metalvirt.shim.protocol.Flag;
+import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.wire.Header;
@@ -92,7 +92,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                 Packet reply = call(header, binding, args);
                 ChannelFuture written = ctx.writeAndFlush(reply);
                 written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
-                if (binding.procedure().has(Flag.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
+                if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
                     written.addListener(ChannelFutureListener.CLOSE);
                 }
             });
@@ -113,7 +113,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private Packet call(Header header, Binding binding, Object args) {
         Procedure procedure = binding.procedure();
         try {
-            check(procedure);
+            check(procedure, args);
             Object ret = binding.handler().handle(session, args);
             byte[] payload = Xdr.encode(procedure.ret(), ret);
             if (payload.length > Packet.MAX_MESSAGE - Header.SIZE) {
@@ -131,14 +131,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
-    private void check(Procedure<?, ?> procedure) {
-        if (!procedure.has(Flag.BEFORE_OPEN) && !session.isOpen()) {
+    /** What libvirt's public API checks before any driver: an open connection, write access, known flags. */
+    private <A> void check(Procedure<A, ?> procedure, A args) {
+        if (!procedure.has(Check.BEFORE_OPEN) && !session.isOpen()) {
             throw Session.notOpen();
         }
-        if (procedure.has(Flag.WRITE) && session.readOnly()) {
+        if (procedure.has(Check.WRITE) && session.readOnly()) {
             throw new VirtException(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
                     "operation forbidden: read only access prevents " + procedure.name());
         }
+        procedure.checkFlags(args);
     }
 
     private static Packet error(Header call, VirtException e) {

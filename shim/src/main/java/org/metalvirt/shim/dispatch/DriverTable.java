@@ -20,6 +20,9 @@ public final class DriverTable {
 
     public <A, R> DriverTable bind(Procedure<A, R> procedure, Handler<A, R> handler) {
         Objects.requireNonNull(handler, "handler");
+        if (procedure.event()) {
+            throw new IllegalArgumentException(procedure + " is an event: it is sent, never served");
+        }
         Binding<?, ?> previous = bindings.putIfAbsent(procedure.number(), new Binding<>(procedure, handler));
         if (previous != null) {
             throw new IllegalStateException(procedure + " is already bound");

@@ -85,8 +85,8 @@ final class DomainLifecycle {
         int id = table.nextId();
         if (paused) {
             DomainRecord prepared = job.commit(record.started(id, definition, Lifecycle.PAUSED_USER, addresses));
-            job.publish(lifecycle(prepared, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL));
-            job.publish(lifecycle(prepared, DomainEvent.Lifecycle.SUSPENDED, DomainEvent.Lifecycle.FIRST_DETAIL));
+            job.publish(lifecycle(prepared, DomainEvent.Started.BOOTED));
+            job.publish(lifecycle(prepared, DomainEvent.Suspended.PAUSED));
             return prepared;
         }
         DomainRecord starting;
@@ -100,7 +100,7 @@ final class DomainLifecycle {
         }
         DomainRecord started = job.commit(starting.in(Lifecycle.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
-        job.publish(lifecycle(started, DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL));
+        job.publish(lifecycle(started, DomainEvent.Started.BOOTED));
         return started;
     }
 
@@ -138,8 +138,7 @@ final class DomainLifecycle {
             DomainRecord record = requireActive(job.record());
             if (record.lifecycle().state() == DomainState.PAUSED) {
                 table.node(record.node()).power().powerOn();
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Lifecycle.RESUMED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL));
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
             return null;
         });
@@ -158,7 +157,7 @@ final class DomainLifecycle {
         table.job(uuid, DomainJob.DESTROY, job -> {
             DomainRecord record = requireActive(job.record());
             table.node(record.node()).power().powerOff();
-            table.stop(job, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Lifecycle.SECOND_DETAIL);
+            table.stop(job, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Stopped.DESTROYED);
             return null;
         });
     }
@@ -172,7 +171,7 @@ final class DomainLifecycle {
         table.job(uuid, DomainJob.SHUTDOWN, job -> {
             DomainRecord record = requireActive(job.record());
             if (record.lifecycle().state() == DomainState.PAUSED) {
-                table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+                table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
             } else {
                 askOsToShutDown(job, table.node(record.node()));
             }

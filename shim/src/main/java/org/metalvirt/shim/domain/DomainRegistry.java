@@ -71,15 +71,14 @@ final class DomainRegistry {
         DomainDefinition definition = DomainXml.parse(xml);
         if (existingOrAdd(definition, true, false).isEmpty()) {
             return table.job(definition.uuid(), DomainJob.DEFINE_XML, job -> {
-                job.publish(DomainTable.lifecycle(job.record(), DomainEvent.Lifecycle.DEFINED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL));
+                job.publish(DomainTable.lifecycle(job.record(), DomainEvent.Defined.ADDED));
                 return job.record();
             });
         }
         return table.job(definition.uuid(), DomainJob.DEFINE_XML, job -> {
             table.plan(job.record().node(), definition);
             DomainRecord updated = job.commit(job.record().withConfig(Optional.of(definition)));
-            job.publish(DomainTable.lifecycle(updated, DomainEvent.Lifecycle.DEFINED, DomainEvent.Lifecycle.SECOND_DETAIL));
+            job.publish(DomainTable.lifecycle(updated, DomainEvent.Defined.UPDATED));
             return updated;
         });
     }
@@ -97,7 +96,7 @@ final class DomainRegistry {
                 job.remove();
             }
             LOG.info("undefined domain '{}'", record.name());
-            job.publish(DomainTable.lifecycle(record, DomainEvent.Lifecycle.UNDEFINED, DomainEvent.Lifecycle.FIRST_DETAIL));
+            job.publish(DomainTable.lifecycle(record, DomainEvent.Undefined.REMOVED));
             return null;
         });
     }

@@ -84,7 +84,7 @@ final class DomainTable {
     }
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
-    void stop(ObjectJob<DomainRecord, DomainEvent> job, Lifecycle reason, int detail) {
+    void stop(ObjectJob<DomainRecord, DomainEvent> job, Lifecycle reason, DomainEvent.Stopped detail) {
         DomainRecord record = job.record();
         // The server is off already: what the card cannot take back is logged, never a reason to
         // keep reporting a stopped server as running.
@@ -101,11 +101,11 @@ final class DomainTable {
             job.remove();
         }
         LOG.info("domain '{}' stopped: {}", record.name(), reason);
-        job.publish(lifecycle(record, DomainEvent.Lifecycle.STOPPED, detail));
+        job.publish(lifecycle(record, detail));
     }
 
-    static DomainEvent lifecycle(DomainRecord record, int event, int detail) {
-        return new DomainEvent.Lifecycle(DomainRef.of(record), event, detail);
+    static DomainEvent lifecycle(DomainRecord record, DomainEvent.Detail detail) {
+        return new DomainEvent.Lifecycle(DomainRef.of(record), detail);
     }
 
     static DomainRecord requireActive(DomainRecord record) {

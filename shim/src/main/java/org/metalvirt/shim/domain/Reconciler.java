@@ -56,7 +56,7 @@ final class Reconciler {
                 DomainDefinition definition = record.inactiveDefinition();
                 Map<String, String> addresses = CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
                 job.publish(lifecycle(job.commit(record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
-                        DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL));
+                        DomainEvent.Started.BOOTED));
             }
             return;
         }
@@ -70,17 +70,15 @@ final class Reconciler {
         if (record.lifecycle().equals(Lifecycle.PAUSED_STARTING_UP)) {
             // Seen only after a restart: the start that pressed the button ended with the old daemon.
             if (on) {
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Lifecycle.STARTED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL));
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Started.BOOTED));
             } else {
                 LOG.info("domain '{}': its start did not complete, node {} is off", record.name(), nodeName);
-                table.stop(job, Lifecycle.SHUTOFF_FAILED, DomainEvent.Lifecycle.STOPPED_FAILED);
+                table.stop(job, Lifecycle.SHUTOFF_FAILED, DomainEvent.Stopped.FAILED);
             }
         } else if (record.lifecycle().state() == DomainState.PAUSED) {
             // Prepared and waiting for a resume: its power is off by design.
             if (on) {
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Lifecycle.RESUMED,
-                        DomainEvent.Lifecycle.FIRST_DETAIL));
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Resumed.UNPAUSED));
             }
         } else if (!on) {
             poweredOff(job);
@@ -99,9 +97,8 @@ final class Reconciler {
         DomainRecord record = job.record();
         LOG.info("domain '{}': node {} is off{}", record.name(), record.node(),
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
-        job.publish(lifecycle(record, DomainEvent.Lifecycle.SHUTDOWN,
-                record.shutdownRequested() ? DomainEvent.Lifecycle.FIRST_DETAIL : DomainEvent.Lifecycle.SECOND_DETAIL));
-        table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL);
+        job.publish(lifecycle(record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST));
+        table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
     }
 
     /** A node without power control is as good as off: nothing can have turned it on. */

@@ -1,16 +1,29 @@
 package org.metalvirt.shim.event;
 
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_ADDED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
+
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.domain.DomainEvent.DeviceAdded;
+import org.metalvirt.shim.domain.DomainEvent.DeviceRemovalFailed;
+import org.metalvirt.shim.domain.DomainEvent.DeviceRemoved;
+import org.metalvirt.shim.domain.DomainEvent.Id;
+import org.metalvirt.shim.domain.DomainEvent.Lifecycle;
+import org.metalvirt.shim.domain.DomainEvent.Reboot;
 import org.metalvirt.shim.domain.DomainRef;
-import org.metalvirt.shim.protocol.Event.CallbackDeviceMsg;
-import org.metalvirt.shim.protocol.Event.CallbackDeviceRemovedMsg;
-import org.metalvirt.shim.protocol.Event.CallbackLifecycleMsg;
-import org.metalvirt.shim.protocol.Event.CallbackRebootMsg;
-import org.metalvirt.shim.protocol.Event.DeviceRemovedMsg;
-import org.metalvirt.shim.protocol.Event.LifecycleMsg;
-import org.metalvirt.shim.protocol.Event.RebootMsg;
-import org.metalvirt.shim.protocol.EventMessages;
+import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.wire.Header;
@@ -19,66 +32,103 @@ import org.metalvirt.shim.wire.MessageType;
 import org.metalvirt.shim.wire.Packet;
 import org.metalvirt.shim.xdr.Xdr;
 
-/** Turns a domain event into the MESSAGE packet a registration asked for. */
+/**
+ * Turns a domain event into the MESSAGE packet a registration asked for. Each kind of event is
+ * declared once below with its event id, the procedure (and so the message record) a callback
+ * registration receives it as, and the legacy procedure where libvirt has one.
+ */
 final class EventPackets {
 
     /** libvirtd sends events with serial 1; clients ignore it. */
     private static final int SERIAL = 1;
 
+    private static final List<Route<?, ?, ?>> ROUTES = List.of(
+            route(Id.LIFECYCLE, Lifecycle.class, DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                    (id, dom, e) -> new Event.CallbackLifecycleMsg(id, lifecycle(dom, e)))
+                    .legacy(DOMAIN_EVENT_LIFECYCLE, EventPackets::lifecycle),
+            route(Id.REBOOT, Reboot.class, DOMAIN_EVENT_CALLBACK_REBOOT,
+                    (id, dom, e) -> new Event.CallbackRebootMsg(id, new Event.RebootMsg(dom))),
+            route(Id.DEVICE_REMOVED, DeviceRemoved.class, DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
+                    (id, dom, e) -> new Event.CallbackDeviceRemovedMsg(id, removed(dom, e)))
+                    .legacy(DOMAIN_EVENT_DEVICE_REMOVED, EventPackets::removed),
+            route(Id.DEVICE_ADDED, DeviceAdded.class, DOMAIN_EVENT_CALLBACK_DEVICE_ADDED,
+                    (id, dom, e) -> new Event.CallbackDeviceAddedMsg(id, dom, e.alias())),
+            route(Id.DEVICE_REMOVAL_FAILED, DeviceRemovalFailed.class, DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED,
+                    (id, dom, e) -> new Event.CallbackDeviceRemovalFailedMsg(id, dom, e.alias())));
+
+    private static final Map<Class<?>, Route<?, ?, ?>> BY_KIND =
+            ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::kind, Function.identity()));
+
     private EventPackets() {
+    }
+
+    /** Builds a callback registration's message from its callback id, the domain and the event. */
+    @FunctionalInterface
+    private interface CallbackMsg<E, M> {
+        M build(int callbackId, RemoteDomain dom, E event);
+    }
+
+    private record Route<E extends DomainEvent, C, L>(Id id, Class<E> kind, Procedure<C, Void> callback,
+                                                        CallbackMsg<E, C> callbackMsg, Procedure<L, Void> legacy,
+                                                        BiFunction<RemoteDomain, E, L> legacyMsg) {
+
+        <M> Route<E, C, M> legacy(Procedure<M, Void> procedure, BiFunction<RemoteDomain, E, M> msg) {
+            return new Route<>(id, kind, callback, callbackMsg, procedure, msg);
+        }
+
+        Packet callback(DomainEvent event, int callbackId) {
+            return packet(callback, callbackMsg.build(callbackId, handle(event.domain()), kind.cast(event)));
+        }
+
+        Optional<Packet> legacy(DomainEvent event) {
+            return legacy == null ? Optional.empty()
+                    : Optional.of(packet(legacy, legacyMsg.apply(handle(event.domain()), kind.cast(event))));
+        }
+    }
+
+    private static <E extends DomainEvent, C> Route<E, C, Void> route(Id id, Class<E> kind, Procedure<C, Void> callback,
+                                                                     CallbackMsg<E, C> msg) {
+        return new Route<>(id, kind, callback, msg, null, null);
     }
 
     /** The packet for a callback registration. */
     static Packet callback(DomainEvent event, int callbackId) {
-        RemoteDomain dom = handle(event.domain());
-        if (event instanceof DomainEvent.Lifecycle l) {
-            return packet(EventMessages.DOMAIN_EVENT_CALLBACK_LIFECYCLE, CallbackLifecycleMsg.class,
-                    new CallbackLifecycleMsg(callbackId, new LifecycleMsg(dom, l.event(), l.detail())));
-        }
-        if (event instanceof DomainEvent.Reboot) {
-            return packet(EventMessages.DOMAIN_EVENT_CALLBACK_REBOOT, CallbackRebootMsg.class,
-                    new CallbackRebootMsg(callbackId, new RebootMsg(dom)));
-        }
-        if (event instanceof DomainEvent.DeviceRemoved d) {
-            return packet(EventMessages.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED, CallbackDeviceRemovedMsg.class,
-                    new CallbackDeviceRemovedMsg(callbackId, new DeviceRemovedMsg(dom, d.alias())));
-        }
-        if (event instanceof DomainEvent.DeviceAdded a) {
-            return packet(EventMessages.DOMAIN_EVENT_CALLBACK_DEVICE_ADDED, CallbackDeviceMsg.class,
-                    new CallbackDeviceMsg(callbackId, dom, a.alias()));
-        }
-        DomainEvent.DeviceRemovalFailed f = (DomainEvent.DeviceRemovalFailed) event;
-        return packet(EventMessages.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED, CallbackDeviceMsg.class,
-                new CallbackDeviceMsg(callbackId, dom, f.alias()));
+        return routeOf(event).callback(event, callbackId);
     }
 
-    /** The packet for a legacy registration, which only lifecycle and device-removed events have. */
+    /** The packet for a legacy registration, which only some events have. */
     static Optional<Packet> legacy(DomainEvent event) {
-        RemoteDomain dom = handle(event.domain());
-        if (event instanceof DomainEvent.Lifecycle l) {
-            return Optional.of(packet(EventMessages.DOMAIN_EVENT_LIFECYCLE, LifecycleMsg.class,
-                    new LifecycleMsg(dom, l.event(), l.detail())));
-        }
-        if (event instanceof DomainEvent.DeviceRemoved d) {
-            return Optional.of(packet(EventMessages.DOMAIN_EVENT_DEVICE_REMOVED, DeviceRemovedMsg.class,
-                    new DeviceRemovedMsg(dom, d.alias())));
-        }
-        return Optional.empty();
+        return routeOf(event).legacy(event);
     }
 
     /** The event ids the legacy path can carry. */
     static boolean legacySupports(int eventId) {
-        return eventId == 0 || eventId == 15;
+        return ROUTES.stream().anyMatch(route -> route.id().code() == eventId && route.legacy() != null);
+    }
+
+    private static Route<?, ?, ?> routeOf(DomainEvent event) {
+        Route<?, ?, ?> route = BY_KIND.get(event.getClass());
+        if (route == null) {
+            throw new IllegalStateException("no procedure declared for " + event.getClass().getSimpleName());
+        }
+        return route;
+    }
+
+    private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {
+        return new Event.LifecycleMsg(dom, event.event().code(), event.detail().code());
+    }
+
+    private static Event.DeviceRemovedMsg removed(RemoteDomain dom, DeviceRemoved event) {
+        return new Event.DeviceRemovedMsg(dom, event.alias());
     }
 
     private static RemoteDomain handle(DomainRef ref) {
         return new RemoteDomain(ref.name(), ref.uuid(), ref.id());
     }
 
-    private static <T> Packet packet(int proc, Class<T> type, T payload) {
+    private static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
         Program remote = Program.REMOTE;
-        return new Packet(new Header(remote.id(), remote.version(), proc, MessageType.MESSAGE, SERIAL, MessageStatus.OK),
-                Xdr.encode(type, payload));
+        return new Packet(new Header(remote.id(), remote.version(), procedure.number(), MessageType.MESSAGE, SERIAL,
+                MessageStatus.OK), Xdr.encode(procedure.args(), payload));
     }
-
 }

@@ -8,10 +8,9 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER_ANY;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.metalvirt.shim.dispatch.DriverTable;
-import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyRet;
-import org.metalvirt.shim.protocol.Event.LegacyRegisterRet;
+import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.protocol.Event;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
 /**
@@ -19,8 +18,6 @@ import org.metalvirt.shim.protocol.Types.RemoteDomain;
  * domain is checked to exist first, as libvirt does.
  */
 public final class EventProcedures {
-
-    private static final int LIFECYCLE = 0;
 
     private final EventBus bus;
     private final Consumer<RemoteDomain> requireDomain;
@@ -34,24 +31,24 @@ public final class EventProcedures {
     public void bindTo(DriverTable table) {
         table.bind(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (session, args) -> {
             args.dom().ifPresent(requireDomain);
-            return new CallbackRegisterAnyRet(bus.of(session).register(args.eventID(), args.dom().map(RemoteDomain::uuid)));
+            int callbackId = bus.of(session).register(args.eventID(), args.dom().map(RemoteDomain::uuid));
+            return new Event.CallbackRegisterAnyRet(callbackId);
         }).bind(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (session, args) -> {
             bus.of(session).deregister(args.callbackID());
             return null;
-        }).bind(CONNECT_DOMAIN_EVENT_REGISTER, (session, none) -> legacy(bus.of(session)::registerLegacy, true))
-                .bind(CONNECT_DOMAIN_EVENT_DEREGISTER, (session, none) ->
-                        legacy(bus.of(session)::deregisterLegacy, false))
-                .bind(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (session, args) -> {
-                    bus.of(session).registerLegacy(args.eventID());
-                    return null;
-                }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
-                    bus.of(session).deregisterLegacy(args.eventID());
-                    return null;
-                });
-    }
-
-    private static LegacyRegisterRet legacy(Function<Integer, Boolean> change, boolean registered) {
-        change.apply(LIFECYCLE);
-        return new LegacyRegisterRet(registered ? 1 : 0);
+        }).bind(CONNECT_DOMAIN_EVENT_REGISTER, (session, none) -> {
+            // The oldest path: lifecycle events only, and the answer says a callback is now registered.
+            bus.of(session).registerLegacy(DomainEvent.Id.LIFECYCLE.code());
+            return new Event.RegisterRet(1);
+        }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER, (session, none) -> {
+            bus.of(session).deregisterLegacy(DomainEvent.Id.LIFECYCLE.code());
+            return new Event.DeregisterRet(0);
+        }).bind(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (session, args) -> {
+            bus.of(session).registerLegacy(args.eventID());
+            return null;
+        }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
+            bus.of(session).deregisterLegacy(args.eventID());
+            return null;
+        });
     }
 }

@@ -25,12 +25,13 @@ final class Subscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
 
-    /** libvirt's VIR_DOMAIN_EVENT_ID_LAST: ids 0 to 26 exist in libvirt 9. */
-    static final int EVENT_ID_LAST = 27;
+    /** libvirt's VIR_DOMAIN_EVENT_ID_LAST: one past the last event id. */
+    static final int EVENT_ID_LAST = DomainEvent.Id.values().length;
 
     private record Registration(int eventId, Optional<UUID> domain) {
         boolean wants(DomainEvent event) {
-            return event.eventId() == eventId && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
+            return event.eventId().code() == eventId
+                    && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
         }
     }
 
@@ -93,7 +94,7 @@ final class Subscriber {
                 send(EventPackets.callback(event, callbackId));
             }
         });
-        if (legacy.contains(event.eventId())) {
+        if (legacy.contains(event.eventId().code())) {
             EventPackets.legacy(event).ifPresent(this::send);
         }
     }

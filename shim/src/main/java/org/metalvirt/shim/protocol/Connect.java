@@ -2,17 +2,16 @@ package org.metalvirt.shim.protocol;
 
 import java.util.List;
 import java.util.Optional;
-import org.metalvirt.shim.protocol.Types.AuthType;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.xdr.Max;
 
-/** Args and ret records of the connection-level procedures, fields in XDR order. */
+/**
+ * Records of the {@code remote_connect_*} structs, fields in XDR order: each is named after its
+ * struct, {@code Connect.OpenArgs} being {@code remote_connect_open_args}.
+ */
 public final class Connect {
 
     private Connect() {
-    }
-
-    public record AuthListRet(@Max(20) List<AuthType> types) {
     }
 
     public record OpenArgs(Optional<String> name, int flags) {
@@ -61,5 +60,23 @@ public final class Connect {
     }
 
     public record ListAllDomainsRet(@Max(16384) List<RemoteDomain> domains, int ret) {
+    }
+
+    public record NumOfDomainsRet(int num) {
+    }
+
+    public record ListDomainsArgs(int maxids) {
+    }
+
+    public record ListDomainsRet(@Max(16384) List<Integer> ids) {
+    }
+
+    public record NumOfDefinedDomainsRet(int num) {
+    }
+
+    public record ListDefinedDomainsArgs(int maxnames) {
+    }
+
+    public record ListDefinedDomainsRet(@Max(16384) List<String> names) {
     }
 }

@@ -3,10 +3,27 @@ package org.metalvirt.shim.protocol;
 import java.util.Optional;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
-/** Args, rets and MESSAGE payloads of domain events, fields in XDR order. */
+/**
+ * Records of domain events, fields in XDR order: the registration calls' args and rets are
+ * {@code remote_connect_domain_event_*} ({@code Event.CallbackRegisterAnyArgs} is
+ * {@code remote_connect_domain_event_callback_register_any_args}), the MESSAGE payloads
+ * {@code remote_domain_event_*} ({@code Event.LifecycleMsg} is {@code remote_domain_event_lifecycle_msg}).
+ */
 public final class Event {
 
     private Event() {
+    }
+
+    public record RegisterRet(int cbRegistered) {
+    }
+
+    public record DeregisterRet(int cbRegistered) {
+    }
+
+    public record RegisterAnyArgs(int eventID) {
+    }
+
+    public record DeregisterAnyArgs(int eventID) {
     }
 
     public record CallbackRegisterAnyArgs(int eventID, Optional<RemoteDomain> dom) {
@@ -16,13 +33,6 @@ public final class Event {
     }
 
     public record CallbackDeregisterAnyArgs(int callbackID) {
-    }
-
-    /** Legacy REGISTER and DEREGISTER answer whether a callback is (still) registered. */
-    public record LegacyRegisterRet(int cbRegistered) {
-    }
-
-    public record LegacyRegisterAnyArgs(int eventID) {
     }
 
     public record LifecycleMsg(RemoteDomain dom, int event, int detail) {
@@ -43,7 +53,9 @@ public final class Event {
     public record CallbackDeviceRemovedMsg(int callbackID, DeviceRemovedMsg msg) {
     }
 
-    /** DEVICE_ADDED and DEVICE_REMOVAL_FAILED: the callback id, the domain and the alias, flat. */
-    public record CallbackDeviceMsg(int callbackID, RemoteDomain dom, String devAlias) {
+    public record CallbackDeviceAddedMsg(int callbackID, RemoteDomain dom, String devAlias) {
+    }
+
+    public record CallbackDeviceRemovalFailedMsg(int callbackID, RemoteDomain dom, String devAlias) {
     }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import org.metalvirt.shim.xdr.Chars;
 import org.metalvirt.shim.xdr.Max;
 
-/** Args and ret records of the host (node) procedures, fields in XDR order. */
+/**
+ * Records of the {@code remote_node_*} structs, fields in XDR order: {@code Node.GetInfoRet} is
+ * {@code remote_node_get_info_ret}.
+ */
 public final class Node {
 
     private Node() {

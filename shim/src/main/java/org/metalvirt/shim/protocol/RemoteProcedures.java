@@ -1,251 +1,145 @@
 package org.metalvirt.shim.protocol;
 
-import static org.metalvirt.shim.protocol.Flag.BEFORE_OPEN;
-import static org.metalvirt.shim.protocol.Flag.CLOSE_AFTER_REPLY;
-import static org.metalvirt.shim.protocol.Flag.WRITE;
+import static org.metalvirt.shim.protocol.Check.CLOSE_AFTER_REPLY;
+import static org.metalvirt.shim.protocol.FlagMask.NONE;
+import static org.metalvirt.shim.protocol.FlagMask.UNCHECKED;
+import static org.metalvirt.shim.protocol.FlagMask.all;
 import static org.metalvirt.shim.protocol.Priority.HIGH;
 import static org.metalvirt.shim.protocol.Priority.LOW;
+import static org.metalvirt.shim.protocol.Procedure.early;
+import static org.metalvirt.shim.protocol.Procedure.event;
+import static org.metalvirt.shim.protocol.Procedure.ro;
+import static org.metalvirt.shim.protocol.Procedure.rw;
 
-import org.metalvirt.shim.protocol.Connect.AuthListRet;
-import org.metalvirt.shim.protocol.Connect.GetCapabilitiesRet;
-import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
-import org.metalvirt.shim.protocol.Connect.GetLibVersionRet;
-import org.metalvirt.shim.protocol.Connect.GetMaxVcpusArgs;
-import org.metalvirt.shim.protocol.Connect.GetMaxVcpusRet;
-import org.metalvirt.shim.protocol.Connect.GetSysinfoArgs;
-import org.metalvirt.shim.protocol.Connect.GetSysinfoRet;
-import org.metalvirt.shim.protocol.Connect.GetTypeRet;
-import org.metalvirt.shim.protocol.Connect.GetUriRet;
-import org.metalvirt.shim.protocol.Connect.GetVersionRet;
-import org.metalvirt.shim.protocol.Connect.IsSecureRet;
-import org.metalvirt.shim.protocol.Connect.ListAllDomainsArgs;
-import org.metalvirt.shim.protocol.Connect.ListAllDomainsRet;
-import org.metalvirt.shim.protocol.Connect.OpenArgs;
-import org.metalvirt.shim.protocol.Connect.SupportsFeatureArgs;
-import org.metalvirt.shim.protocol.Connect.SupportsFeatureRet;
-import org.metalvirt.shim.protocol.Domain.CreateXmlArgs;
-import org.metalvirt.shim.protocol.Domain.DefineXmlArgs;
-import org.metalvirt.shim.protocol.Domain.DetachAliasArgs;
-import org.metalvirt.shim.protocol.Domain.DeviceArgs;
-import org.metalvirt.shim.protocol.Domain.DeviceFlagsArgs;
-import org.metalvirt.shim.protocol.Domain.DefineXmlFlagsArgs;
-import org.metalvirt.shim.protocol.Domain.DomArgs;
-import org.metalvirt.shim.protocol.Domain.DomFlagsArgs;
-import org.metalvirt.shim.protocol.Domain.DomRet;
-import org.metalvirt.shim.protocol.Domain.GetControlInfoRet;
-import org.metalvirt.shim.protocol.Domain.GetMaxMemoryRet;
-import org.metalvirt.shim.protocol.Domain.GetMessagesRet;
-import org.metalvirt.shim.protocol.Domain.GetMetadataArgs;
-import org.metalvirt.shim.protocol.Domain.GetMetadataRet;
-import org.metalvirt.shim.protocol.Domain.GetOsTypeRet;
-import org.metalvirt.shim.protocol.Domain.GetStateRet;
-import org.metalvirt.shim.protocol.Domain.GetXmlDescRet;
-import org.metalvirt.shim.protocol.Domain.IntRet;
-import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsArgs;
-import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsRet;
-import org.metalvirt.shim.protocol.Domain.ListDomainsArgs;
-import org.metalvirt.shim.protocol.Domain.ListDomainsRet;
-import org.metalvirt.shim.protocol.Domain.LookupByIdArgs;
-import org.metalvirt.shim.protocol.Domain.LookupByNameArgs;
-import org.metalvirt.shim.protocol.Domain.LookupByUuidArgs;
-import org.metalvirt.shim.protocol.Domain.SetAutostartArgs;
-import org.metalvirt.shim.protocol.Domain.SetMetadataArgs;
-import org.metalvirt.shim.protocol.Event.CallbackDeregisterAnyArgs;
-import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyArgs;
-import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyRet;
-import org.metalvirt.shim.protocol.Event.LegacyRegisterAnyArgs;
-import org.metalvirt.shim.protocol.Event.LegacyRegisterRet;
-import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryArgs;
-import org.metalvirt.shim.protocol.Stats.BlockStatsArgs;
-import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsArgs;
-import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsRet;
-import org.metalvirt.shim.protocol.Stats.BlockStatsRet;
-import org.metalvirt.shim.protocol.Stats.GetBlockInfoArgs;
-import org.metalvirt.shim.protocol.Stats.GetBlockInfoRet;
-import org.metalvirt.shim.protocol.Stats.InterfaceStatsArgs;
-import org.metalvirt.shim.protocol.Stats.InterfaceStatsRet;
-import org.metalvirt.shim.protocol.Stats.MemoryStatsArgs;
-import org.metalvirt.shim.protocol.Stats.MemoryStatsRet;
-import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryRet;
-import org.metalvirt.shim.protocol.Node.GetFreeMemoryRet;
-import org.metalvirt.shim.protocol.Node.GetInfoRet;
-import org.metalvirt.shim.protocol.Node.GetSecurityModelRet;
+import org.metalvirt.shim.protocol.LibvirtFlags.Create;
+import org.metalvirt.shim.protocol.LibvirtFlags.Define;
+import org.metalvirt.shim.protocol.LibvirtFlags.Destroy;
+import org.metalvirt.shim.protocol.LibvirtFlags.DeviceModify;
+import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
+import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
+import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
+import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
+import org.metalvirt.shim.protocol.LibvirtFlags.Undefine;
+import org.metalvirt.shim.protocol.LibvirtFlags.Vcpu;
+import org.metalvirt.shim.protocol.LibvirtFlags.Xml;
 
 /**
- * The procedures of libvirt's REMOTE program that metalvirt serves, one line each: number,
- * name, args, ret, priority and flags, as {@code remote_protocol.x} declares them. A number not
- * declared here is answered with "unknown procedure", which clients turn into "not supported".
+ * The procedures of libvirt's REMOTE program that metalvirt serves or sends, one line each, as
+ * {@code remote_protocol.x} declares them: the constant's name is the procedure's name; then
+ * {@code ro} (reads) or {@code rw} (needs a read-write connection), or {@code early} (served
+ * before open) or {@code event} (a MESSAGE); the number; the priority; and the flags it accepts,
+ * which the dispatcher checks. The args and ret records, each named after its libvirt struct, are
+ * the type's parameters: {@link ProcedureTable} reads them from the declaration, so a line is the
+ * single source of a procedure. A call number not declared here is answered with "unknown
+ * procedure", which clients turn into "not supported".
  */
-public final class RemoteProcedures {
+public interface RemoteProcedures {
 
-    private RemoteProcedures() {
-    }
+    /** START_AUTODESTROY is not offered: a server outlives the connection that started it. */
+    FlagMask START = FlagMask.of(Create.START_PAUSED, Create.START_BYPASS_CACHE, Create.START_FORCE_BOOT,
+            Create.START_VALIDATE, Create.START_RESET_NVRAM);
+    FlagMask DEVICE = all(Impact.class).and(DeviceModify.class);
 
-    public static final Procedure<OpenArgs, Void> CONNECT_OPEN =
-            new Procedure<>(1, "CONNECT_OPEN", OpenArgs.class, Void.class, HIGH, BEFORE_OPEN);
-    public static final Procedure<Void, Void> CONNECT_CLOSE =
-            new Procedure<>(2, "CONNECT_CLOSE", Void.class, Void.class, HIGH, BEFORE_OPEN, CLOSE_AFTER_REPLY);
-    public static final Procedure<Void, GetTypeRet> CONNECT_GET_TYPE =
-            new Procedure<>(3, "CONNECT_GET_TYPE", Void.class, GetTypeRet.class, HIGH);
-    public static final Procedure<Void, GetVersionRet> CONNECT_GET_VERSION =
-            new Procedure<>(4, "CONNECT_GET_VERSION", Void.class, GetVersionRet.class, HIGH);
-    public static final Procedure<GetMaxVcpusArgs, GetMaxVcpusRet> CONNECT_GET_MAX_VCPUS =
-            new Procedure<>(5, "CONNECT_GET_MAX_VCPUS", GetMaxVcpusArgs.class, GetMaxVcpusRet.class, HIGH);
-    public static final Procedure<Void, GetInfoRet> NODE_GET_INFO =
-            new Procedure<>(6, "NODE_GET_INFO", Void.class, GetInfoRet.class, HIGH);
-    public static final Procedure<Void, GetCapabilitiesRet> CONNECT_GET_CAPABILITIES =
-            new Procedure<>(7, "CONNECT_GET_CAPABILITIES", Void.class, GetCapabilitiesRet.class, LOW);
-    public static final Procedure<Void, GetHostnameRet> CONNECT_GET_HOSTNAME =
-            new Procedure<>(59, "CONNECT_GET_HOSTNAME", Void.class, GetHostnameRet.class, HIGH);
-    public static final Procedure<SupportsFeatureArgs, SupportsFeatureRet> CONNECT_SUPPORTS_FEATURE =
-            new Procedure<>(60, "CONNECT_SUPPORTS_FEATURE", SupportsFeatureArgs.class, SupportsFeatureRet.class,
-                    HIGH, BEFORE_OPEN);
-    public static final Procedure<Void, AuthListRet> AUTH_LIST =
-            new Procedure<>(66, "AUTH_LIST", Void.class, AuthListRet.class, HIGH, BEFORE_OPEN);
-    public static final Procedure<GetCellsFreeMemoryArgs, GetCellsFreeMemoryRet> NODE_GET_CELLS_FREE_MEMORY =
-            new Procedure<>(101, "NODE_GET_CELLS_FREE_MEMORY", GetCellsFreeMemoryArgs.class,
-                    GetCellsFreeMemoryRet.class, HIGH);
-    public static final Procedure<Void, GetFreeMemoryRet> NODE_GET_FREE_MEMORY =
-            new Procedure<>(102, "NODE_GET_FREE_MEMORY", Void.class, GetFreeMemoryRet.class, HIGH);
-    public static final Procedure<Void, GetUriRet> CONNECT_GET_URI =
-            new Procedure<>(110, "CONNECT_GET_URI", Void.class, GetUriRet.class, HIGH);
-    public static final Procedure<Void, GetSecurityModelRet> NODE_GET_SECURITY_MODEL =
-            new Procedure<>(122, "NODE_GET_SECURITY_MODEL", Void.class, GetSecurityModelRet.class, HIGH);
-    public static final Procedure<Void, IsSecureRet> CONNECT_IS_SECURE =
-            new Procedure<>(149, "CONNECT_IS_SECURE", Void.class, IsSecureRet.class, HIGH);
-    public static final Procedure<Void, GetLibVersionRet> CONNECT_GET_LIB_VERSION =
-            new Procedure<>(157, "CONNECT_GET_LIB_VERSION", Void.class, GetLibVersionRet.class, HIGH);
-    public static final Procedure<GetSysinfoArgs, GetSysinfoRet> CONNECT_GET_SYSINFO =
-            new Procedure<>(203, "CONNECT_GET_SYSINFO", GetSysinfoArgs.class, GetSysinfoRet.class, HIGH);
-    public static final Procedure<ListAllDomainsArgs, ListAllDomainsRet> CONNECT_LIST_ALL_DOMAINS =
-            new Procedure<>(273, "CONNECT_LIST_ALL_DOMAINS", ListAllDomainsArgs.class, ListAllDomainsRet.class, HIGH);
-    public static final Procedure<Void, Void> CONNECT_REGISTER_CLOSE_CALLBACK =
-            new Procedure<>(360, "CONNECT_REGISTER_CLOSE_CALLBACK", Void.class, Void.class, HIGH);
-    public static final Procedure<Void, Void> CONNECT_UNREGISTER_CLOSE_CALLBACK =
-            new Procedure<>(361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", Void.class, Void.class, HIGH);
+    // Connection: authentication, open and close, identity.
+    Procedure<Connect.OpenArgs, Void>                                  CONNECT_OPEN                      = early(  1, UNCHECKED);
+    Procedure<Void, Void>                                              CONNECT_CLOSE                     = early(  2, NONE, CLOSE_AFTER_REPLY);
+    Procedure<Void, Connect.GetTypeRet>                                CONNECT_GET_TYPE                  = ro(  3, HIGH);
+    Procedure<Void, Connect.GetVersionRet>                             CONNECT_GET_VERSION               = ro(  4, HIGH);
+    Procedure<Connect.GetMaxVcpusArgs, Connect.GetMaxVcpusRet>         CONNECT_GET_MAX_VCPUS             = ro(  5, HIGH);
+    Procedure<Void, Node.GetInfoRet>                                   NODE_GET_INFO                     = ro(  6, HIGH);
+    Procedure<Void, Connect.GetCapabilitiesRet>                        CONNECT_GET_CAPABILITIES          = ro(  7, LOW);
+    Procedure<Void, Connect.GetHostnameRet>                            CONNECT_GET_HOSTNAME              = ro( 59, HIGH);
+    Procedure<Connect.SupportsFeatureArgs, Connect.SupportsFeatureRet> CONNECT_SUPPORTS_FEATURE          = early( 60, NONE);
+    Procedure<Void, Auth.ListRet>                                      AUTH_LIST                         = early( 66, NONE);
+    Procedure<Node.GetCellsFreeMemoryArgs, Node.GetCellsFreeMemoryRet> NODE_GET_CELLS_FREE_MEMORY        = ro(101, HIGH);
+    Procedure<Void, Node.GetFreeMemoryRet>                             NODE_GET_FREE_MEMORY              = ro(102, HIGH);
+    Procedure<Void, Connect.GetUriRet>                                 CONNECT_GET_URI                   = ro(110, HIGH);
+    Procedure<Void, Node.GetSecurityModelRet>                          NODE_GET_SECURITY_MODEL           = ro(122, HIGH);
+    Procedure<Void, Connect.IsSecureRet>                               CONNECT_IS_SECURE                 = ro(149, HIGH);
+    Procedure<Void, Connect.GetLibVersionRet>                          CONNECT_GET_LIB_VERSION           = ro(157, HIGH);
+    Procedure<Connect.GetSysinfoArgs, Connect.GetSysinfoRet>           CONNECT_GET_SYSINFO               = ro(203, HIGH);
+    Procedure<Void, Void>                                              CONNECT_REGISTER_CLOSE_CALLBACK   = ro(360, HIGH);
+    Procedure<Void, Void>                                              CONNECT_UNREGISTER_CLOSE_CALLBACK = ro(361, HIGH);
 
-    public static final Procedure<DomArgs, Void> DOMAIN_CREATE =
-            new Procedure<>(9, "DOMAIN_CREATE", DomArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<CreateXmlArgs, DomRet> DOMAIN_CREATE_XML =
-            new Procedure<>(10, "DOMAIN_CREATE_XML", CreateXmlArgs.class, DomRet.class, LOW, WRITE);
-    public static final Procedure<DefineXmlArgs, DomRet> DOMAIN_DEFINE_XML =
-            new Procedure<>(11, "DOMAIN_DEFINE_XML", DefineXmlArgs.class, DomRet.class, HIGH, WRITE);
-    public static final Procedure<DomArgs, Void> DOMAIN_DESTROY =
-            new Procedure<>(12, "DOMAIN_DESTROY", DomArgs.class, Void.class, HIGH, WRITE);
-    public static final Procedure<DomFlagsArgs, GetXmlDescRet> DOMAIN_GET_XML_DESC =
-            new Procedure<>(14, "DOMAIN_GET_XML_DESC", DomFlagsArgs.class, GetXmlDescRet.class, LOW);
-    public static final Procedure<DomArgs, IntRet> DOMAIN_GET_AUTOSTART =
-            new Procedure<>(15, "DOMAIN_GET_AUTOSTART", DomArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomArgs, Domain.GetInfoRet> DOMAIN_GET_INFO =
-            new Procedure<>(16, "DOMAIN_GET_INFO", DomArgs.class, Domain.GetInfoRet.class, LOW);
-    public static final Procedure<DomArgs, GetMaxMemoryRet> DOMAIN_GET_MAX_MEMORY =
-            new Procedure<>(17, "DOMAIN_GET_MAX_MEMORY", DomArgs.class, GetMaxMemoryRet.class, HIGH);
-    public static final Procedure<DomArgs, IntRet> DOMAIN_GET_MAX_VCPUS =
-            new Procedure<>(18, "DOMAIN_GET_MAX_VCPUS", DomArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomArgs, GetOsTypeRet> DOMAIN_GET_OS_TYPE =
-            new Procedure<>(19, "DOMAIN_GET_OS_TYPE", DomArgs.class, GetOsTypeRet.class, HIGH);
-    public static final Procedure<ListDefinedDomainsArgs, ListDefinedDomainsRet> CONNECT_LIST_DEFINED_DOMAINS =
-            new Procedure<>(21, "CONNECT_LIST_DEFINED_DOMAINS", ListDefinedDomainsArgs.class,
-                    ListDefinedDomainsRet.class, HIGH);
-    public static final Procedure<LookupByIdArgs, DomRet> DOMAIN_LOOKUP_BY_ID =
-            new Procedure<>(22, "DOMAIN_LOOKUP_BY_ID", LookupByIdArgs.class, DomRet.class, HIGH);
-    public static final Procedure<LookupByNameArgs, DomRet> DOMAIN_LOOKUP_BY_NAME =
-            new Procedure<>(23, "DOMAIN_LOOKUP_BY_NAME", LookupByNameArgs.class, DomRet.class, HIGH);
-    public static final Procedure<LookupByUuidArgs, DomRet> DOMAIN_LOOKUP_BY_UUID =
-            new Procedure<>(24, "DOMAIN_LOOKUP_BY_UUID", LookupByUuidArgs.class, DomRet.class, HIGH);
-    public static final Procedure<Void, IntRet> CONNECT_NUM_OF_DEFINED_DOMAINS =
-            new Procedure<>(25, "CONNECT_NUM_OF_DEFINED_DOMAINS", Void.class, IntRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, Void> DOMAIN_REBOOT =
-            new Procedure<>(27, "DOMAIN_REBOOT", DomFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DomArgs, Void> DOMAIN_RESUME =
-            new Procedure<>(28, "DOMAIN_RESUME", DomArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<SetAutostartArgs, Void> DOMAIN_SET_AUTOSTART =
-            new Procedure<>(29, "DOMAIN_SET_AUTOSTART", SetAutostartArgs.class, Void.class, HIGH, WRITE);
-    public static final Procedure<DomArgs, Void> DOMAIN_SHUTDOWN =
-            new Procedure<>(33, "DOMAIN_SHUTDOWN", DomArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DomArgs, Void> DOMAIN_SUSPEND =
-            new Procedure<>(34, "DOMAIN_SUSPEND", DomArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DomArgs, Void> DOMAIN_UNDEFINE =
-            new Procedure<>(35, "DOMAIN_UNDEFINE", DomArgs.class, Void.class, HIGH, WRITE);
-    public static final Procedure<ListDomainsArgs, ListDomainsRet> CONNECT_LIST_DOMAINS =
-            new Procedure<>(37, "CONNECT_LIST_DOMAINS", ListDomainsArgs.class, ListDomainsRet.class, HIGH);
-    public static final Procedure<Void, IntRet> CONNECT_NUM_OF_DOMAINS =
-            new Procedure<>(51, "CONNECT_NUM_OF_DOMAINS", Void.class, IntRet.class, HIGH);
-    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_ACTIVE =
-            new Procedure<>(150, "DOMAIN_IS_ACTIVE", DomArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_PERSISTENT =
-            new Procedure<>(151, "DOMAIN_IS_PERSISTENT", DomArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE =
-            new Procedure<>(183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", DomFlagsArgs.class, IntRet.class, LOW);
-    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_SNAPSHOT_NUM =
-            new Procedure<>(187, "DOMAIN_SNAPSHOT_NUM", DomFlagsArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, DomRet> DOMAIN_CREATE_WITH_FLAGS =
-            new Procedure<>(196, "DOMAIN_CREATE_WITH_FLAGS", DomFlagsArgs.class, DomRet.class, LOW, WRITE);
-    public static final Procedure<DomFlagsArgs, IntRet> DOMAIN_GET_VCPUS_FLAGS =
-            new Procedure<>(200, "DOMAIN_GET_VCPUS_FLAGS", DomFlagsArgs.class, IntRet.class, LOW);
-    public static final Procedure<DomArgs, IntRet> DOMAIN_IS_UPDATED =
-            new Procedure<>(202, "DOMAIN_IS_UPDATED", DomArgs.class, IntRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, GetStateRet> DOMAIN_GET_STATE =
-            new Procedure<>(212, "DOMAIN_GET_STATE", DomFlagsArgs.class, GetStateRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, GetControlInfoRet> DOMAIN_GET_CONTROL_INFO =
-            new Procedure<>(229, "DOMAIN_GET_CONTROL_INFO", DomFlagsArgs.class, GetControlInfoRet.class, HIGH);
-    public static final Procedure<DomFlagsArgs, Void> DOMAIN_UNDEFINE_FLAGS =
-            new Procedure<>(231, "DOMAIN_UNDEFINE_FLAGS", DomFlagsArgs.class, Void.class, HIGH, WRITE);
-    public static final Procedure<DomFlagsArgs, Void> DOMAIN_DESTROY_FLAGS =
-            new Procedure<>(234, "DOMAIN_DESTROY_FLAGS", DomFlagsArgs.class, Void.class, HIGH, WRITE);
-    public static final Procedure<DomFlagsArgs, Void> DOMAIN_RESET =
-            new Procedure<>(245, "DOMAIN_RESET", DomFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DomFlagsArgs, Void> DOMAIN_SHUTDOWN_FLAGS =
-            new Procedure<>(258, "DOMAIN_SHUTDOWN_FLAGS", DomFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<SetMetadataArgs, Void> DOMAIN_SET_METADATA =
-            new Procedure<>(264, "DOMAIN_SET_METADATA", SetMetadataArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<GetMetadataArgs, GetMetadataRet> DOMAIN_GET_METADATA =
-            new Procedure<>(265, "DOMAIN_GET_METADATA", GetMetadataArgs.class, GetMetadataRet.class, LOW);
-    public static final Procedure<DefineXmlFlagsArgs, DomRet> DOMAIN_DEFINE_XML_FLAGS =
-            new Procedure<>(350, "DOMAIN_DEFINE_XML_FLAGS", DefineXmlFlagsArgs.class, DomRet.class, HIGH, WRITE);
-    public static final Procedure<DomFlagsArgs, GetMessagesRet> DOMAIN_GET_MESSAGES =
-            new Procedure<>(426, "DOMAIN_GET_MESSAGES", DomFlagsArgs.class, GetMessagesRet.class, LOW);
+    // Listing, lookup and definition.
+    Procedure<Domain.DefineXmlArgs, Domain.DefineXmlRet>                     DOMAIN_DEFINE_XML              = rw( 11, HIGH);
+    Procedure<Connect.ListDefinedDomainsArgs, Connect.ListDefinedDomainsRet> CONNECT_LIST_DEFINED_DOMAINS   = ro( 21, HIGH);
+    Procedure<Domain.LookupByIdArgs, Domain.LookupByIdRet>                   DOMAIN_LOOKUP_BY_ID            = ro( 22, HIGH);
+    Procedure<Domain.LookupByNameArgs, Domain.LookupByNameRet>               DOMAIN_LOOKUP_BY_NAME          = ro( 23, HIGH);
+    Procedure<Domain.LookupByUuidArgs, Domain.LookupByUuidRet>               DOMAIN_LOOKUP_BY_UUID          = ro( 24, HIGH);
+    Procedure<Void, Connect.NumOfDefinedDomainsRet>                          CONNECT_NUM_OF_DEFINED_DOMAINS = ro( 25, HIGH);
+    Procedure<Domain.UndefineArgs, Void>                                     DOMAIN_UNDEFINE                = rw( 35, HIGH);
+    Procedure<Connect.ListDomainsArgs, Connect.ListDomainsRet>               CONNECT_LIST_DOMAINS           = ro( 37, HIGH);
+    Procedure<Void, Connect.NumOfDomainsRet>                                 CONNECT_NUM_OF_DOMAINS         = ro( 51, HIGH);
+    Procedure<Domain.UndefineFlagsArgs, Void>                                DOMAIN_UNDEFINE_FLAGS          = rw(231, HIGH, all(Undefine.class));
+    Procedure<Connect.ListAllDomainsArgs, Connect.ListAllDomainsRet>         CONNECT_LIST_ALL_DOMAINS       = ro(273, HIGH, UNCHECKED);
+    Procedure<Domain.DefineXmlFlagsArgs, Domain.DefineXmlFlagsRet>           DOMAIN_DEFINE_XML_FLAGS        = rw(350, HIGH, all(Define.class));
 
-    // Event registration: callback style (316, 317), and the legacy path older clients take.
-    public static final Procedure<Void, LegacyRegisterRet> CONNECT_DOMAIN_EVENT_REGISTER =
-            new Procedure<>(105, "CONNECT_DOMAIN_EVENT_REGISTER", Void.class, LegacyRegisterRet.class, HIGH);
-    public static final Procedure<Void, LegacyRegisterRet> CONNECT_DOMAIN_EVENT_DEREGISTER =
-            new Procedure<>(106, "CONNECT_DOMAIN_EVENT_DEREGISTER", Void.class, LegacyRegisterRet.class, HIGH);
-    public static final Procedure<LegacyRegisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_REGISTER_ANY =
-            new Procedure<>(167, "CONNECT_DOMAIN_EVENT_REGISTER_ANY", LegacyRegisterAnyArgs.class, Void.class, HIGH);
-    public static final Procedure<LegacyRegisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_DEREGISTER_ANY =
-            new Procedure<>(168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", LegacyRegisterAnyArgs.class, Void.class, HIGH);
-    public static final Procedure<CallbackRegisterAnyArgs, CallbackRegisterAnyRet>
-            CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY = new Procedure<>(316,
-                    "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", CallbackRegisterAnyArgs.class,
-                    CallbackRegisterAnyRet.class, HIGH);
-    public static final Procedure<CallbackDeregisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY =
-            new Procedure<>(317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", CallbackDeregisterAnyArgs.class,
-                    Void.class, HIGH);
+    // Lifecycle.
+    Procedure<Domain.CreateArgs, Void>                               DOMAIN_CREATE            = rw(  9, LOW);
+    Procedure<Domain.CreateXmlArgs, Domain.CreateXmlRet>             DOMAIN_CREATE_XML        = rw( 10, LOW,  START);
+    Procedure<Domain.DestroyArgs, Void>                              DOMAIN_DESTROY           = rw( 12, HIGH);
+    Procedure<Domain.RebootArgs, Void>                               DOMAIN_REBOOT            = rw( 27, LOW,  all(Reboot.class));
+    Procedure<Domain.ResumeArgs, Void>                               DOMAIN_RESUME            = rw( 28, LOW);
+    Procedure<Domain.SetAutostartArgs, Void>                         DOMAIN_SET_AUTOSTART     = rw( 29, HIGH);
+    Procedure<Domain.ShutdownArgs, Void>                             DOMAIN_SHUTDOWN          = rw( 33, LOW);
+    Procedure<Domain.SuspendArgs, Void>                              DOMAIN_SUSPEND           = rw( 34, LOW);
+    Procedure<Domain.CreateWithFlagsArgs, Domain.CreateWithFlagsRet> DOMAIN_CREATE_WITH_FLAGS = rw(196, LOW,  START);
+    Procedure<Domain.DestroyFlagsArgs, Void>                         DOMAIN_DESTROY_FLAGS     = rw(234, HIGH, all(Destroy.class));
+    Procedure<Domain.ResetArgs, Void>                                DOMAIN_RESET             = rw(245, LOW);
+    Procedure<Domain.ShutdownFlagsArgs, Void>                        DOMAIN_SHUTDOWN_FLAGS    = rw(258, LOW,  all(Shutdown.class));
+
+    // What agents read back.
+    Procedure<Domain.GetXmlDescArgs, Domain.GetXmlDescRet>                   DOMAIN_GET_XML_DESC           = ro( 14, LOW,  all(Xml.class));
+    Procedure<Domain.GetAutostartArgs, Domain.GetAutostartRet>               DOMAIN_GET_AUTOSTART          = ro( 15, HIGH);
+    Procedure<Domain.GetInfoArgs, Domain.GetInfoRet>                         DOMAIN_GET_INFO               = ro( 16, LOW);
+    Procedure<Domain.GetMaxMemoryArgs, Domain.GetMaxMemoryRet>               DOMAIN_GET_MAX_MEMORY         = ro( 17, HIGH);
+    Procedure<Domain.GetMaxVcpusArgs, Domain.GetMaxVcpusRet>                 DOMAIN_GET_MAX_VCPUS          = ro( 18, HIGH);
+    Procedure<Domain.GetOsTypeArgs, Domain.GetOsTypeRet>                     DOMAIN_GET_OS_TYPE            = ro( 19, HIGH);
+    Procedure<Domain.IsActiveArgs, Domain.IsActiveRet>                       DOMAIN_IS_ACTIVE              = ro(150, HIGH);
+    Procedure<Domain.IsPersistentArgs, Domain.IsPersistentRet>               DOMAIN_IS_PERSISTENT          = ro(151, HIGH);
+    Procedure<Domain.HasManagedSaveImageArgs, Domain.HasManagedSaveImageRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE = ro(183, LOW,  UNCHECKED);
+    Procedure<Domain.SnapshotNumArgs, Domain.SnapshotNumRet>                 DOMAIN_SNAPSHOT_NUM           = ro(187, HIGH, UNCHECKED);
+    Procedure<Domain.GetVcpusFlagsArgs, Domain.GetVcpusFlagsRet>             DOMAIN_GET_VCPUS_FLAGS        = ro(200, LOW,  all(Impact.class).and(Vcpu.MAXIMUM, Vcpu.GUEST));
+    Procedure<Domain.IsUpdatedArgs, Domain.IsUpdatedRet>                     DOMAIN_IS_UPDATED             = ro(202, HIGH);
+    Procedure<Domain.GetStateArgs, Domain.GetStateRet>                       DOMAIN_GET_STATE              = ro(212, HIGH);
+    Procedure<Domain.GetControlInfoArgs, Domain.GetControlInfoRet>           DOMAIN_GET_CONTROL_INFO       = ro(229, HIGH);
+    Procedure<Domain.SetMetadataArgs, Void>                                  DOMAIN_SET_METADATA           = rw(264, LOW,  all(Impact.class));
+    Procedure<Domain.GetMetadataArgs, Domain.GetMetadataRet>                 DOMAIN_GET_METADATA           = ro(265, LOW,  UNCHECKED);
+    Procedure<Domain.GetMessagesArgs, Domain.GetMessagesRet>                 DOMAIN_GET_MESSAGES           = ro(426, LOW,  UNCHECKED);
 
     // Statistics agents poll.
-    public static final Procedure<BlockStatsArgs, BlockStatsRet> DOMAIN_BLOCK_STATS =
-            new Procedure<>(64, "DOMAIN_BLOCK_STATS", BlockStatsArgs.class, BlockStatsRet.class, LOW);
-    public static final Procedure<InterfaceStatsArgs, InterfaceStatsRet> DOMAIN_INTERFACE_STATS =
-            new Procedure<>(65, "DOMAIN_INTERFACE_STATS", InterfaceStatsArgs.class, InterfaceStatsRet.class, HIGH);
-    public static final Procedure<MemoryStatsArgs, MemoryStatsRet> DOMAIN_MEMORY_STATS =
-            new Procedure<>(159, "DOMAIN_MEMORY_STATS", MemoryStatsArgs.class, MemoryStatsRet.class, LOW);
-    public static final Procedure<GetBlockInfoArgs, GetBlockInfoRet> DOMAIN_GET_BLOCK_INFO =
-            new Procedure<>(194, "DOMAIN_GET_BLOCK_INFO", GetBlockInfoArgs.class, GetBlockInfoRet.class, LOW);
-    public static final Procedure<BlockStatsFlagsArgs, BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS =
-            new Procedure<>(243, "DOMAIN_BLOCK_STATS_FLAGS", BlockStatsFlagsArgs.class, BlockStatsFlagsRet.class, LOW);
+    Procedure<Domain.BlockStatsArgs, Domain.BlockStatsRet>           DOMAIN_BLOCK_STATS       = ro( 64, LOW);
+    Procedure<Domain.InterfaceStatsArgs, Domain.InterfaceStatsRet>   DOMAIN_INTERFACE_STATS   = ro( 65, HIGH);
+    Procedure<Domain.MemoryStatsArgs, Domain.MemoryStatsRet>         DOMAIN_MEMORY_STATS      = ro(159, LOW,  UNCHECKED);
+    Procedure<Domain.GetBlockInfoArgs, Domain.GetBlockInfoRet>       DOMAIN_GET_BLOCK_INFO    = ro(194, LOW);
+    Procedure<Domain.BlockStatsFlagsArgs, Domain.BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS = ro(243, LOW,  all(TypedParam.class));
 
-    // Devices.
-    public static final Procedure<DeviceArgs, Void> DOMAIN_ATTACH_DEVICE =
-            new Procedure<>(8, "DOMAIN_ATTACH_DEVICE", DeviceArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DeviceArgs, Void> DOMAIN_DETACH_DEVICE =
-            new Procedure<>(13, "DOMAIN_DETACH_DEVICE", DeviceArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS =
-            new Procedure<>(160, "DOMAIN_ATTACH_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS =
-            new Procedure<>(161, "DOMAIN_DETACH_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS =
-            new Procedure<>(174, "DOMAIN_UPDATE_DEVICE_FLAGS", DeviceFlagsArgs.class, Void.class, LOW, WRITE);
-    public static final Procedure<DetachAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS =
-            new Procedure<>(392, "DOMAIN_DETACH_DEVICE_ALIAS", DetachAliasArgs.class, Void.class, LOW, WRITE);
+    // Devices. The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
+    Procedure<Domain.AttachDeviceArgs, Void>      DOMAIN_ATTACH_DEVICE       = rw(  8, LOW);
+    Procedure<Domain.DetachDeviceArgs, Void>      DOMAIN_DETACH_DEVICE       = rw( 13, LOW);
+    Procedure<Domain.AttachDeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS = rw(160, LOW,  DEVICE);
+    Procedure<Domain.DetachDeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS = rw(161, LOW,  DEVICE);
+    Procedure<Domain.UpdateDeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS = rw(174, LOW,  DEVICE);
+    Procedure<Domain.DetachDeviceAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS = rw(392, LOW,  DEVICE);
+
+    // Event registration: callback style (316, 317), and the legacy path older clients take.
+    Procedure<Void, Event.RegisterRet>                                     CONNECT_DOMAIN_EVENT_REGISTER                = ro(105, HIGH);
+    Procedure<Void, Event.DeregisterRet>                                   CONNECT_DOMAIN_EVENT_DEREGISTER              = ro(106, HIGH);
+    Procedure<Event.RegisterAnyArgs, Void>                                 CONNECT_DOMAIN_EVENT_REGISTER_ANY            = ro(167, HIGH);
+    Procedure<Event.DeregisterAnyArgs, Void>                               CONNECT_DOMAIN_EVENT_DEREGISTER_ANY          = ro(168, HIGH);
+    Procedure<Event.CallbackRegisterAnyArgs, Event.CallbackRegisterAnyRet> CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY   = ro(316, HIGH);
+    Procedure<Event.CallbackDeregisterAnyArgs, Void>                       CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY = ro(317, HIGH);
+
+    // Events: MESSAGEs the daemon sends; the legacy ones carry no callback id.
+    Procedure<Event.LifecycleMsg, Void>                   DOMAIN_EVENT_LIFECYCLE                      = event(107);
+    Procedure<Event.DeviceRemovedMsg, Void>               DOMAIN_EVENT_DEVICE_REMOVED                 = event(311);
+    Procedure<Event.CallbackLifecycleMsg, Void>           DOMAIN_EVENT_CALLBACK_LIFECYCLE             = event(318);
+    Procedure<Event.CallbackRebootMsg, Void>              DOMAIN_EVENT_CALLBACK_REBOOT                = event(319);
+    Procedure<Event.CallbackDeviceRemovedMsg, Void>       DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED        = event(333);
+    Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
+    Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
+
+    /** Every procedure above, named after its constant; declared last, so that it sees them all. */
+    ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);
 }

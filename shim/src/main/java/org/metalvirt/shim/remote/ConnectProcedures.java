@@ -22,7 +22,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Session;
-import org.metalvirt.shim.protocol.Connect.AuthListRet;
+import org.metalvirt.shim.protocol.Auth;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
 import org.metalvirt.shim.protocol.Connect.GetLibVersionRet;
 import org.metalvirt.shim.protocol.Connect.GetTypeRet;
@@ -32,13 +32,11 @@ import org.metalvirt.shim.protocol.Connect.IsSecureRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
 import org.metalvirt.shim.protocol.Connect.SupportsFeatureArgs;
 import org.metalvirt.shim.protocol.Connect.SupportsFeatureRet;
+import org.metalvirt.shim.protocol.LibvirtFlags;
 import org.metalvirt.shim.protocol.Types.AuthType;
 
 /** The connection's life and identity: authentication, open, close, features, type, versions. */
 final class ConnectProcedures {
-
-    /** libvirt's VIR_CONNECT_RO, bit 0 of CONNECT_OPEN's flags; the other bits are the client's own. */
-    private static final int CONNECT_RO = 1;
 
     /** VIR_DRV_FEATURE_PROGRAM_KEEPALIVE. */
     private static final int FEATURE_KEEPALIVE = 10;
@@ -56,7 +54,7 @@ final class ConnectProcedures {
     }
 
     void bindTo(DriverTable table) {
-        table.bind(AUTH_LIST, (session, none) -> new AuthListRet(List.of(AuthType.NONE)))
+        table.bind(AUTH_LIST, (session, none) -> new Auth.ListRet(List.of(AuthType.NONE)))
                 .bind(CONNECT_SUPPORTS_FEATURE, this::supportsFeature)
                 .bind(CONNECT_OPEN, this::open)
                 .bind(CONNECT_CLOSE, (session, none) -> null)
@@ -90,7 +88,7 @@ final class ConnectProcedures {
                 .filter(name -> !name.isEmpty())
                 .map(ConnectProcedures::personalityFor)
                 .orElse(Personality.BAREMETAL);
-        boolean readOnly = session.readOnlySocket() || (args.flags() & CONNECT_RO) != 0;
+        boolean readOnly = session.readOnlySocket() || LibvirtFlags.Connect.RO.in(args.flags());
         session.open(new RemoteConnection(personality, readOnly));
         return null;
     }

@@ -1,7 +1,25 @@
 package org.metalvirt.shim.remote;
 
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.ACTIVE;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.AUTOSTART;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.HAS_CHECKPOINT;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.HAS_SNAPSHOT;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.INACTIVE;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.MANAGEDSAVE;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.NO_AUTOSTART;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.NO_CHECKPOINT;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.NO_MANAGEDSAVE;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.NO_SNAPSHOT;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.OTHER;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.PAUSED;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.PERSISTENT;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.RUNNING;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.SHUTOFF;
+import static org.metalvirt.shim.protocol.LibvirtFlags.ListAll.TRANSIENT;
+
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainState;
+import org.metalvirt.shim.protocol.LibvirtFlag;
 
 /** {@code virConnectListAllDomains}' filter flags: each group filters only when one of its flags is set. */
 final class DomainFilter {
@@ -9,36 +27,32 @@ final class DomainFilter {
     }
 
     static boolean matches(int flags, DomainRecord record) {
-        return group(flags, 1, 2, record.active())
-                && group(flags, 4, 8, record.persistent())
+        return group(flags, ACTIVE, INACTIVE, record.active())
+                && group(flags, PERSISTENT, TRANSIENT, record.persistent())
                 && states(flags, record.lifecycle().state())
-                && group(flags, 256, 512, false)
-                && group(flags, 1024, 2048, record.autostart())
-                && group(flags, 4096, 8192, false)
-                && group(flags, 16384, 32768, false);
+                && group(flags, MANAGEDSAVE, NO_MANAGEDSAVE, false)
+                && group(flags, AUTOSTART, NO_AUTOSTART, record.autostart())
+                && group(flags, HAS_SNAPSHOT, NO_SNAPSHOT, false)
+                && group(flags, HAS_CHECKPOINT, NO_CHECKPOINT, false);
     }
 
     /** A pair of flags filters only when one of them is set: yes keeps {@code value}, no keeps its opposite. */
-    private static boolean group(int flags, int yes, int no, boolean value) {
-        if ((flags & (yes | no)) == 0) {
+    private static boolean group(int flags, LibvirtFlag yes, LibvirtFlag no, boolean value) {
+        if (!yes.in(flags) && !no.in(flags)) {
             return true;
         }
-        return value ? (flags & yes) != 0 : (flags & no) != 0;
+        return value ? yes.in(flags) : no.in(flags);
     }
 
     private static boolean states(int flags, DomainState state) {
-        int running = 16;
-        int paused = 32;
-        int shutoff = 64;
-        int other = 128;
-        if ((flags & (running | paused | shutoff | other)) == 0) {
+        if (!RUNNING.in(flags) && !PAUSED.in(flags) && !SHUTOFF.in(flags) && !OTHER.in(flags)) {
             return true;
         }
         return switch (state) {
-            case RUNNING -> (flags & running) != 0;
-            case PAUSED -> (flags & paused) != 0;
-            case SHUTOFF -> (flags & shutoff) != 0;
-            default -> (flags & other) != 0;
+            case RUNNING -> RUNNING.in(flags);
+            case PAUSED -> PAUSED.in(flags);
+            case SHUTOFF -> SHUTOFF.in(flags);
+            default -> OTHER.in(flags);
         };
     }
 }

@@ -44,7 +44,6 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_UNDEFINE_FLAGS
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
 import org.metalvirt.error.ErrorDomain;
@@ -54,31 +53,19 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
-import org.metalvirt.shim.protocol.Connect.ListAllDomainsArgs;
-import org.metalvirt.shim.protocol.Connect.ListAllDomainsRet;
-import org.metalvirt.shim.protocol.Domain.DomFlagsArgs;
-import org.metalvirt.shim.protocol.Domain.DomRet;
-import org.metalvirt.shim.protocol.Domain.GetControlInfoRet;
-import org.metalvirt.shim.protocol.Domain.GetInfoRet;
-import org.metalvirt.shim.protocol.Domain.GetMaxMemoryRet;
-import org.metalvirt.shim.protocol.Domain.GetMessagesRet;
-import org.metalvirt.shim.protocol.Domain.GetMetadataArgs;
-import org.metalvirt.shim.protocol.Domain.GetMetadataRet;
-import org.metalvirt.shim.protocol.Domain.GetOsTypeRet;
-import org.metalvirt.shim.protocol.Domain.GetStateRet;
-import org.metalvirt.shim.protocol.Domain.GetXmlDescRet;
-import org.metalvirt.shim.protocol.Domain.IntRet;
-import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsArgs;
-import org.metalvirt.shim.protocol.Domain.ListDefinedDomainsRet;
-import org.metalvirt.shim.protocol.Domain.ListDomainsArgs;
-import org.metalvirt.shim.protocol.Domain.ListDomainsRet;
-import org.metalvirt.shim.protocol.Domain.SetMetadataArgs;
+import org.metalvirt.shim.protocol.Connect;
+import org.metalvirt.shim.protocol.Domain;
+import org.metalvirt.shim.protocol.LibvirtFlags.Create;
+import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
+import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
+import org.metalvirt.shim.protocol.LibvirtFlags.Undefine;
+import org.metalvirt.shim.protocol.LibvirtFlags.Xml;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
 /**
- * Domains: listing and lookup, definition, the lifecycle, and what agents read back. Each
- * handler resolves its domain by UUID, as libvirt's drivers do (the name and id a client sends
- * may be stale), checks the flags it understands, and calls the domain service.
+ * Domains: listing and lookup, definition, the lifecycle, and what agents read back. The domain
+ * a call names is resolved by {@link DomainBinder} and its flags checked by the dispatcher, so
+ * each handler is its call into the domain service.
  */
 final class DomainProcedures {
 
@@ -92,101 +79,97 @@ final class DomainProcedures {
 
     void bindTo(DriverTable table) {
         table.bind(CONNECT_LIST_ALL_DOMAINS, (session, args) -> listAll(args))
-                .bind(CONNECT_NUM_OF_DOMAINS, (session, none) -> new IntRet(active().size()))
+                .bind(CONNECT_NUM_OF_DOMAINS, (session, none) -> new Connect.NumOfDomainsRet(active().size()))
                 .bind(CONNECT_LIST_DOMAINS, (session, args) -> listIds(args))
-                .bind(CONNECT_NUM_OF_DEFINED_DOMAINS, (session, none) -> new IntRet(inactive().size()))
+                .bind(CONNECT_NUM_OF_DEFINED_DOMAINS, (session, none) ->
+                        new Connect.NumOfDefinedDomainsRet(inactive().size()))
                 .bind(CONNECT_LIST_DEFINED_DOMAINS, (session, args) -> listNames(args))
-                .bind(DOMAIN_LOOKUP_BY_NAME, (session, args) -> ret(domains.lookupByName(args.name())))
-                .bind(DOMAIN_LOOKUP_BY_UUID, (session, args) -> ret(domains.lookup(args.uuid())))
-                .bind(DOMAIN_LOOKUP_BY_ID, (session, args) -> ret(domains.lookupById(args.id())))
-                .bind(DOMAIN_DEFINE_XML, (session, args) -> ret(domains.define(args.xml())))
-                .bind(DOMAIN_DEFINE_XML_FLAGS, (session, args) -> {
-                    Flags.require(args.flags(), Flags.DEFINE_VALIDATE);
-                    return ret(domains.define(args.xml()));
+                .bind(DOMAIN_LOOKUP_BY_NAME, (session, args) ->
+                        new Domain.LookupByNameRet(handle(domains.lookupByName(args.name()))))
+                .bind(DOMAIN_LOOKUP_BY_UUID, (session, args) ->
+                        new Domain.LookupByUuidRet(handle(domains.lookup(args.uuid()))))
+                .bind(DOMAIN_LOOKUP_BY_ID, (session, args) ->
+                        new Domain.LookupByIdRet(handle(domains.lookupById(args.id()))))
+                .bind(DOMAIN_DEFINE_XML, (session, args) -> new Domain.DefineXmlRet(handle(domains.define(args.xml()))))
+                .bind(DOMAIN_DEFINE_XML_FLAGS, (session, args) ->
+                        new Domain.DefineXmlFlagsRet(handle(domains.define(args.xml()))))
+                .bind(DOMAIN_CREATE_XML, (session, args) -> new Domain.CreateXmlRet(handle(
+                        domains.createTransient(args.xmlDesc(), Create.START_PAUSED.in(args.flags())))));
+
+        new DomainBinder(table, domains)
+                .action(DOMAIN_UNDEFINE, (session, domain, args) -> domains.undefine(domain.uuid()))
+                .action(DOMAIN_UNDEFINE_FLAGS, (session, domain, args) -> {
+                    Flags.exclusive(args.flags(), Undefine.NVRAM, Undefine.KEEP_NVRAM);
+                    domains.undefine(domain.uuid());
                 })
-                .bind(DOMAIN_UNDEFINE, (session, args) -> run(() -> domains.undefine(uuid(args.dom()))))
-                .bind(DOMAIN_UNDEFINE_FLAGS, (session, args) -> {
-                    Flags.require(args.flags(), Flags.UNDEFINE_ALL);
-                    Flags.exclusive(args.flags(), Flags.UNDEFINE_NVRAM, Flags.UNDEFINE_KEEP_NVRAM);
-                    return run(() -> domains.undefine(uuid(args.dom())));
+                .action(DOMAIN_CREATE, (session, domain, args) -> domains.start(domain.uuid(), false))
+                .query(DOMAIN_CREATE_WITH_FLAGS, (session, domain, args) -> new Domain.CreateWithFlagsRet(handle(
+                        domains.start(domain.uuid(), Create.START_PAUSED.in(args.flags())))))
+                .action(DOMAIN_RESUME, (session, domain, args) -> domains.resume(domain.uuid()))
+                .action(DOMAIN_SUSPEND, (session, domain, args) -> domains.suspend(domain.uuid()))
+                .action(DOMAIN_DESTROY, (session, domain, args) -> domains.destroy(domain.uuid()))
+                // Holding the power button is as graceful as a server's forced off gets.
+                .action(DOMAIN_DESTROY_FLAGS, (session, domain, args) -> domains.destroy(domain.uuid()))
+                .action(DOMAIN_SHUTDOWN, (session, domain, args) -> domains.shutdown(domain.uuid()))
+                .action(DOMAIN_SHUTDOWN_FLAGS, (session, domain, args) -> {
+                    Flags.powerButtonOnly(args.flags(), Shutdown.ACPI_POWER_BTN, "shut down");
+                    domains.shutdown(domain.uuid());
                 })
-                .bind(DOMAIN_CREATE, (session, args) -> run(() -> domains.start(uuid(args.dom()), false)))
-                .bind(DOMAIN_CREATE_WITH_FLAGS, (session, args) -> ret(domains.start(uuid(args.dom()),
-                        Flags.startPaused(args.flags()))))
-                .bind(DOMAIN_CREATE_XML, (session, args) -> ret(domains.createTransient(args.xmlDesc(),
-                        Flags.startPaused(args.flags()))))
-                .bind(DOMAIN_RESUME, (session, args) -> run(() -> domains.resume(uuid(args.dom()))))
-                .bind(DOMAIN_SUSPEND, (session, args) -> run(() -> domains.suspend(uuid(args.dom()))))
-                .bind(DOMAIN_DESTROY, (session, args) -> run(() -> domains.destroy(uuid(args.dom()))))
-                .bind(DOMAIN_DESTROY_FLAGS, (session, args) -> {
-                    // Holding the power button is as graceful as a server's forced off gets.
-                    Flags.require(args.flags(), Flags.DESTROY_ALL);
-                    return run(() -> domains.destroy(uuid(args.dom())));
+                .action(DOMAIN_REBOOT, (session, domain, args) -> {
+                    Flags.powerButtonOnly(args.flags(), Reboot.ACPI_POWER_BTN, "reboot");
+                    domains.reboot(domain.uuid());
                 })
-                .bind(DOMAIN_SHUTDOWN, (session, args) -> run(() -> domains.shutdown(uuid(args.dom()))))
-                .bind(DOMAIN_SHUTDOWN_FLAGS, (session, args) -> {
-                    Flags.powerButtonOnly(args.flags(), "shut down");
-                    return run(() -> domains.shutdown(uuid(args.dom())));
-                })
-                .bind(DOMAIN_REBOOT, (session, args) -> {
-                    Flags.powerButtonOnly(args.flags(), "reboot");
-                    return run(() -> domains.reboot(uuid(args.dom())));
-                })
-                .bind(DOMAIN_RESET, (session, args) -> {
-                    Flags.require(args.flags(), 0);
-                    return run(() -> domains.reset(uuid(args.dom())));
-                })
-                .bind(DOMAIN_GET_INFO, (session, args) -> info(record(args.dom())))
-                .bind(DOMAIN_GET_STATE, (session, args) -> {
-                    Flags.require(args.flags(), 0);
-                    DomainRecord record = record(args.dom());
-                    return new GetStateRet(record.lifecycle().state().code(), record.lifecycle().reason());
-                })
-                .bind(DOMAIN_GET_XML_DESC, this::xmlDesc)
-                .bind(DOMAIN_GET_OS_TYPE, (session, args) -> new GetOsTypeRet(record(args.dom()).definition().osType()))
-                .bind(DOMAIN_GET_MAX_MEMORY, (session, args) ->
-                        new GetMaxMemoryRet(record(args.dom()).definition().memoryKiB()))
-                .bind(DOMAIN_GET_MAX_VCPUS, (session, args) -> new IntRet(Vcpus.count(record(args.dom()),
-                        Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM)))
-                .bind(DOMAIN_GET_VCPUS_FLAGS, (session, args) -> new IntRet(Vcpus.count(record(args.dom()), args.flags())))
-                .bind(DOMAIN_GET_AUTOSTART, (session, args) -> new IntRet(bit(record(args.dom()).autostart())))
-                .bind(DOMAIN_SET_AUTOSTART, (session, args) ->
-                        run(() -> domains.setAutostart(uuid(args.dom()), args.autostart() != 0)))
-                .bind(DOMAIN_IS_ACTIVE, (session, args) -> new IntRet(bit(record(args.dom()).active())))
-                .bind(DOMAIN_IS_PERSISTENT, (session, args) -> new IntRet(bit(record(args.dom()).persistent())))
-                .bind(DOMAIN_IS_UPDATED, (session, args) -> new IntRet(bit(record(args.dom()).updated())))
+                .action(DOMAIN_RESET, (session, domain, args) -> domains.reset(domain.uuid()))
+                .action(DOMAIN_SET_AUTOSTART, (session, domain, args) ->
+                        domains.setAutostart(domain.uuid(), args.autostart() != 0))
+                .query(DOMAIN_GET_INFO, (session, domain, args) -> info(domain))
+                .query(DOMAIN_GET_STATE, (session, domain, args) ->
+                        new Domain.GetStateRet(domain.lifecycle().state().code(), domain.lifecycle().reason()))
+                .query(DOMAIN_GET_XML_DESC, DomainProcedures::xmlDesc)
+                .query(DOMAIN_GET_OS_TYPE, (session, domain, args) ->
+                        new Domain.GetOsTypeRet(domain.definition().osType()))
+                .query(DOMAIN_GET_MAX_MEMORY, (session, domain, args) ->
+                        new Domain.GetMaxMemoryRet(domain.definition().memoryKiB()))
+                .query(DOMAIN_GET_MAX_VCPUS, (session, domain, args) ->
+                        new Domain.GetMaxVcpusRet(Vcpus.count(domain, Vcpus.LIVE_MAXIMUM)))
+                .query(DOMAIN_GET_VCPUS_FLAGS, (session, domain, args) ->
+                        new Domain.GetVcpusFlagsRet(Vcpus.count(domain, args.flags())))
+                .query(DOMAIN_GET_AUTOSTART, (session, domain, args) ->
+                        new Domain.GetAutostartRet(bit(domain.autostart())))
+                .query(DOMAIN_IS_ACTIVE, (session, domain, args) -> new Domain.IsActiveRet(bit(domain.active())))
+                .query(DOMAIN_IS_PERSISTENT, (session, domain, args) ->
+                        new Domain.IsPersistentRet(bit(domain.persistent())))
+                .query(DOMAIN_IS_UPDATED, (session, domain, args) -> new Domain.IsUpdatedRet(bit(domain.updated())))
                 // A server has no memory image to save to, nor snapshots: answer truthfully, nothing.
-                .bind(DOMAIN_HAS_MANAGED_SAVE_IMAGE, (session, args) -> new IntRet(exists(args.dom())))
-                .bind(DOMAIN_SNAPSHOT_NUM, (session, args) -> new IntRet(exists(args.dom())))
-                .bind(DOMAIN_GET_CONTROL_INFO, (session, args) -> {
-                    Flags.require(args.flags(), 0);
-                    long job = domains.jobMillis(uuid(args.dom()));
-                    return new GetControlInfoRet(job == 0 ? 0 : 1, 0, job);
+                .query(DOMAIN_HAS_MANAGED_SAVE_IMAGE, (session, domain, args) -> new Domain.HasManagedSaveImageRet(0))
+                .query(DOMAIN_SNAPSHOT_NUM, (session, domain, args) -> new Domain.SnapshotNumRet(0))
+                .query(DOMAIN_GET_CONTROL_INFO, (session, domain, args) -> {
+                    long job = domains.jobMillis(domain.uuid());
+                    return new Domain.GetControlInfoRet(job == 0 ? 0 : 1, 0, job);
                 })
-                .bind(DOMAIN_GET_MESSAGES, (session, args) -> {
-                    record(args.dom());
-                    return new GetMessagesRet(List.of());
-                })
-                .bind(DOMAIN_GET_METADATA, (session, args) -> metadata(args))
-                .bind(DOMAIN_SET_METADATA, (session, args) -> setMetadata(args));
+                .query(DOMAIN_GET_MESSAGES, (session, domain, args) -> new Domain.GetMessagesRet(List.of()))
+                .query(DOMAIN_GET_METADATA, (session, domain, args) -> metadata(domain, args))
+                .action(DOMAIN_SET_METADATA, (session, domain, args) -> setMetadata(domain, args));
     }
 
-    private ListAllDomainsRet listAll(ListAllDomainsArgs args) {
+    private Connect.ListAllDomainsRet listAll(Connect.ListAllDomainsArgs args) {
         List<RemoteDomain> matching = domains.list().stream()
                 .filter(record -> DomainFilter.matches(args.flags(), record))
                 .map(DomainProcedures::handle)
                 .toList();
-        return new ListAllDomainsRet(args.needResults() != 0 ? matching : List.of(), matching.size());
+        return new Connect.ListAllDomainsRet(args.needResults() != 0 ? matching : List.of(), matching.size());
     }
 
-    private ListDomainsRet listIds(ListDomainsArgs args) {
+    private Connect.ListDomainsRet listIds(Connect.ListDomainsArgs args) {
         checkListMax(args.maxids());
-        return new ListDomainsRet(active().stream().map(DomainRecord::id).sorted().limit(args.maxids()).toList());
+        return new Connect.ListDomainsRet(active().stream().map(DomainRecord::id).sorted().limit(args.maxids())
+                .toList());
     }
 
-    private ListDefinedDomainsRet listNames(ListDefinedDomainsArgs args) {
+    private Connect.ListDefinedDomainsRet listNames(Connect.ListDefinedDomainsArgs args) {
         checkListMax(args.maxnames());
-        return new ListDefinedDomainsRet(inactive().stream().map(DomainRecord::name).limit(args.maxnames()).toList());
+        return new Connect.ListDefinedDomainsRet(inactive().stream().map(DomainRecord::name).limit(args.maxnames())
+                .toList());
     }
 
     private static void checkListMax(int max) {
@@ -204,24 +187,22 @@ final class DomainProcedures {
         return domains.list().stream().filter(record -> !record.active()).toList();
     }
 
-    private static GetInfoRet info(DomainRecord record) {
+    private static Domain.GetInfoRet info(DomainRecord record) {
         DomainDefinition definition = record.definition();
         // The card cannot see the server's CPU time: libvirt's "unknown" is 0.
-        return new GetInfoRet(record.lifecycle().state().code(), definition.memoryKiB(),
+        return new Domain.GetInfoRet(record.lifecycle().state().code(), definition.memoryKiB(),
                 record.active() ? definition.currentMemoryKiB() : definition.memoryKiB(), definition.vcpus(), 0);
     }
 
-    private GetXmlDescRet xmlDesc(Session session, DomFlagsArgs args) {
-        Flags.require(args.flags(), Flags.XML_ALL);
-        if ((args.flags() & (Flags.XML_SECURE | Flags.XML_MIGRATABLE)) != 0 && session.readOnly()) {
+    private static Domain.GetXmlDescRet xmlDesc(Session session, DomainRecord domain, Domain.GetXmlDescArgs args) {
+        if ((Xml.SECURE.in(args.flags()) || Xml.MIGRATABLE.in(args.flags())) && session.readOnly()) {
             throw new VirtException(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
                     "operation forbidden: virDomainGetXMLDesc with secure flag");
         }
-        return new GetXmlDescRet(DomainService.xml(record(args.dom()), (args.flags() & Flags.XML_INACTIVE) != 0));
+        return new Domain.GetXmlDescRet(DomainService.xml(domain, Xml.INACTIVE.in(args.flags())));
     }
 
-    private GetMetadataRet metadata(GetMetadataArgs args) {
-        DomainRecord record = record(args.dom());
+    private static Domain.GetMetadataRet metadata(DomainRecord record, Domain.GetMetadataArgs args) {
         DomainDefinition definition = Flags.readsConfig(args.flags(), record) ? record.inactiveDefinition()
                 : record.definition();
         Optional<String> found = switch (Metadata.of(args.type())) {
@@ -230,13 +211,11 @@ final class DomainProcedures {
             case ELEMENT -> DomainXml.metadata(definition, args.uri().orElseThrow(() ->
                     new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")));
         };
-        return new GetMetadataRet(found.orElseThrow(() -> new VirtException(ErrorNumber.NO_DOMAIN_METADATA,
+        return new Domain.GetMetadataRet(found.orElseThrow(() -> new VirtException(ErrorNumber.NO_DOMAIN_METADATA,
                 ErrorDomain.DOMAIN, "metadata not found: Requested metadata element is not present")));
     }
 
-    private Void setMetadata(SetMetadataArgs args) {
-        DomainRecord record = record(args.dom());
-        Flags.require(args.flags(), Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG);
+    private void setMetadata(DomainRecord record, Domain.SetMetadataArgs args) {
         Metadata type = Metadata.of(args.type());
         domains.edit(record.uuid(), Flags.affect(args.flags()), definition -> switch (type) {
             case DESCRIPTION -> DomainXml.withText(definition, false, args.metadata());
@@ -245,25 +224,6 @@ final class DomainProcedures {
                     new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")),
                     args.key(), args.metadata());
         });
-        return null;
-    }
-
-    private DomainRecord record(RemoteDomain dom) {
-        return domains.lookup(dom.uuid());
-    }
-
-    /** Zero, once the domain is known to exist: the answer of the "nothing to report" queries. */
-    private int exists(RemoteDomain dom) {
-        record(dom);
-        return 0;
-    }
-
-    private static UUID uuid(RemoteDomain dom) {
-        return dom.uuid();
-    }
-
-    private static DomRet ret(DomainRecord record) {
-        return new DomRet(handle(record));
     }
 
     static RemoteDomain handle(DomainRecord record) {
@@ -272,10 +232,5 @@ final class DomainProcedures {
 
     private static int bit(boolean value) {
         return value ? 1 : 0;
-    }
-
-    private static Void run(Runnable action) {
-        action.run();
-        return null;
     }
 }

@@ -73,7 +73,6 @@ final class NodeProcedures {
     }
 
     private GetSysinfoRet sysinfo(Session session, GetSysinfoArgs args) {
-        requireNoFlags(args.flags());
         return new GetSysinfoRet(SysinfoXml.format(host.inventory()));
     }
 
@@ -101,12 +100,5 @@ final class NodeProcedures {
     /** A running domain has all of its server's memory; an idle server has all of it free. */
     private long free(long memoryKiB) {
         return domains.nodeInUse(host.nodes().get(0).name()) ? 0 : memoryKiB * KIB;
-    }
-
-    private static void requireNoFlags(int flags) {
-        if (flags != 0) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.NONE,
-                    "unsupported flags (0x" + Integer.toHexString(flags) + ")");
-        }
     }
 }

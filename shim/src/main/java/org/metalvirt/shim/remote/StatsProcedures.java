@@ -13,11 +13,12 @@ import org.metalvirt.error.VirtException;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
-import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsArgs;
-import org.metalvirt.shim.protocol.Stats.BlockStatsFlagsRet;
-import org.metalvirt.shim.protocol.Stats.BlockStatsRet;
-import org.metalvirt.shim.protocol.Stats.GetBlockInfoRet;
-import org.metalvirt.shim.protocol.Stats.InterfaceStatsRet;
+import org.metalvirt.shim.domain.DomainRecord;
+import org.metalvirt.shim.protocol.Domain.BlockStatsFlagsArgs;
+import org.metalvirt.shim.protocol.Domain.BlockStatsFlagsRet;
+import org.metalvirt.shim.protocol.Domain.BlockStatsRet;
+import org.metalvirt.shim.protocol.Domain.GetBlockInfoRet;
+import org.metalvirt.shim.protocol.Domain.InterfaceStatsRet;
 import org.metalvirt.shim.protocol.Types.LLongValue;
 import org.metalvirt.shim.protocol.Types.TypedParam;
 
@@ -38,23 +39,21 @@ final class StatsProcedures {
     }
 
     void bindTo(DriverTable table) {
-        table.bind(DOMAIN_BLOCK_STATS, (session, args) -> {
-            DeviceCounters.Block block = domains.blockStats(args.dom().uuid(), args.path());
+        new DomainBinder(table, domains).query(DOMAIN_BLOCK_STATS, (session, domain, args) -> {
+            DeviceCounters.Block block = domains.blockStats(domain.uuid(), args.path());
             return new BlockStatsRet(block.readRequests(), block.readBytes(), block.writeRequests(),
                     block.writeBytes(), block.errors());
-        }).bind(DOMAIN_BLOCK_STATS_FLAGS, (session, args) -> blockStatsFlags(args))
-                .bind(DOMAIN_GET_BLOCK_INFO, (session, args) -> {
-                    Flags.require(args.flags(), 0);
-                    DeviceCounters.Size size = domains.blockSize(args.dom().uuid(), args.path());
+        }).query(DOMAIN_BLOCK_STATS_FLAGS, (session, domain, args) -> blockStatsFlags(domain, args))
+                .query(DOMAIN_GET_BLOCK_INFO, (session, domain, args) -> {
+                    DeviceCounters.Size size = domains.blockSize(domain.uuid(), args.path());
                     return new GetBlockInfoRet(size.allocation(), size.capacity(), size.physical());
                 })
-                .bind(DOMAIN_INTERFACE_STATS, (session, args) -> {
-                    DeviceCounters.Interface nic = domains.interfaceStats(args.dom().uuid(), args.device());
+                .query(DOMAIN_INTERFACE_STATS, (session, domain, args) -> {
+                    DeviceCounters.Interface nic = domains.interfaceStats(domain.uuid(), args.device());
                     return new InterfaceStatsRet(nic.rxBytes(), nic.rxPackets(), nic.rxErrors(), nic.rxDrops(),
                             nic.txBytes(), nic.txPackets(), nic.txErrors(), nic.txDrops());
                 })
-                .bind(DOMAIN_MEMORY_STATS, (session, args) -> {
-                    domains.lookup(args.dom().uuid());
+                .query(DOMAIN_MEMORY_STATS, (session, domain, args) -> {
                     // No balloon and no agent: nothing on the card sees how the server uses its memory.
                     throw new VirtException(ErrorNumber.NO_SUPPORT, ErrorDomain.DOMAIN,
                             "this function is not supported by the connection driver: the card cannot see how a "
@@ -63,13 +62,11 @@ final class StatsProcedures {
     }
 
     /** {@code nparams == 0} asks only how many parameters there are, as libvirt's getters do. */
-    private BlockStatsFlagsRet blockStatsFlags(BlockStatsFlagsArgs args) {
-        Flags.require(args.flags(), 4 /* VIR_TYPED_PARAM_STRING_OKAY */);
+    private BlockStatsFlagsRet blockStatsFlags(DomainRecord domain, BlockStatsFlagsArgs args) {
         if (args.nparams() == 0) {
-            domains.lookup(args.dom().uuid());
             return new BlockStatsFlagsRet(List.of(), BLOCK_FIELDS.size());
         }
-        DeviceCounters.Block block = domains.blockStats(args.dom().uuid(), args.path());
+        DeviceCounters.Block block = domains.blockStats(domain.uuid(), args.path());
         long[] values = {block.readRequests(), block.readBytes(), block.writeRequests(), block.writeBytes(),
             block.errors()};
         int count = Math.min(args.nparams(), BLOCK_FIELDS.size());

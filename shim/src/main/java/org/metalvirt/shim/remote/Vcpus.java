@@ -5,15 +5,20 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.domain.DomainRecord;
+import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
+import org.metalvirt.shim.protocol.LibvirtFlags.Vcpu;
 
 /** vCPU counts as {@code virDomainGetVcpusFlags} reports them. */
 final class Vcpus {
+
+    /** What {@code virDomainGetMaxVcpus} asks for. */
+    static final int LIVE_MAXIMUM = Impact.AFFECT_LIVE.code() | Vcpu.MAXIMUM.code();
+
     private Vcpus() {
     }
 
     static int count(DomainRecord record, int flags) {
-        Flags.require(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM | Flags.VCPU_GUEST);
-        if ((flags & Flags.VCPU_GUEST) != 0) {
+        if (Vcpu.GUEST.in(flags)) {
             throw new VirtException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.DOMAIN,
                     "Operation not supported: no guest agent runs on a bare-metal server for the daemon");
         }
@@ -23,6 +28,6 @@ final class Vcpus {
             throw new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.DOMAIN,
                     "Requested operation is not valid: domain is not running");
         }
-        return (flags & Flags.VCPU_MAXIMUM) != 0 ? definition.maxVcpus() : definition.vcpus();
+        return Vcpu.MAXIMUM.in(flags) ? definition.maxVcpus() : definition.vcpus();
     }
 }

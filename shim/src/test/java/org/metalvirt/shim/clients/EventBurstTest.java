@@ -16,7 +16,6 @@ import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.protocol.Event.CallbackLifecycleMsg;
 import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyArgs;
-import org.metalvirt.shim.protocol.EventMessages;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.testing.RawClient;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -86,7 +85,7 @@ class EventBurstTest {
         List<String> events = new ArrayList<>();
         while (events.size() < count) {
             Packet packet = client.read();
-            if (packet.header().proc() == EventMessages.DOMAIN_EVENT_CALLBACK_LIFECYCLE) {
+            if (packet.header().proc() == RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE.number()) {
                 CallbackLifecycleMsg msg = Xdr.decode(CallbackLifecycleMsg.class, packet.payload());
                 events.add(msg.msg().event() + " " + msg.msg().dom().name());
             }

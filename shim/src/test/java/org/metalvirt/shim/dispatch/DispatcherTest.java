@@ -9,20 +9,25 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_CLOSE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_HOSTNAME;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_TYPE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_OPEN;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_CREATE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_XML_DESC;
 
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
 import org.metalvirt.shim.protocol.Connect.GetTypeRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
-import org.metalvirt.shim.protocol.Flag;
+import org.metalvirt.shim.protocol.Check;
+import org.metalvirt.shim.protocol.Domain;
 import org.metalvirt.shim.protocol.Priority;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.AuthType;
+import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.testing.TestHosts;
 import org.metalvirt.shim.testing.Wire;
@@ -155,7 +160,7 @@ class DispatcherTest {
     }
 
     private static final Procedure<Nothing, Void> SOME_WRITE =
-            new Procedure<>(9011, "TEST_WRITE", Nothing.class, Void.class, Priority.LOW, Flag.WRITE);
+            Procedure.named("TEST_WRITE", 9011, Priority.LOW, Nothing.class, Void.class, Check.WRITE);
 
     private static DriverTable tableWithAWrite() {
         return TestHosts.table().bind(SOME_WRITE, (session, args) -> null);
@@ -190,6 +195,29 @@ class DispatcherTest {
     }
 
     @Test
+    void flagsOutsideTheDeclarationAreRefusedBeforeTheHandlerLooksForTheDomain() {
+        rpc.call(CONNECT_OPEN, OPEN);
+        RemoteDomain nowhere = new RemoteDomain("nowhere", UUID.randomUUID(), -1);
+
+        RemoteError error = rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x42));
+        assertEquals(8, error.code());
+        assertEquals(20, error.domain());
+        assertEquals(Optional.of("invalid argument: unsupported flags (0x40)"), error.message());
+        assertEquals(42, rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x2)).code(),
+                "declared flags reach the handler, which finds no such domain");
+    }
+
+    @Test
+    void aDeclaredWriteIsRefusedOnAReadOnlyConnectionWhateverItsHandler() {
+        rpc.call(CONNECT_OPEN, new OpenArgs(Optional.of("baremetal:///system"), 1));
+        RemoteDomain any = new RemoteDomain("x", UUID.randomUUID(), -1);
+
+        RemoteError error = rpc.fail(DOMAIN_CREATE, new Domain.CreateArgs(any));
+        assertEquals(29, error.code());
+        assertEquals(Optional.of("operation forbidden: read only access prevents DOMAIN_CREATE"), error.message());
+    }
+
+    @Test
     void repliesMayLeaveInAnyOrderAndEachEchoesItsSerial() {
         rpc = EmbeddedRpc.queued(DispatchLimits.DEFAULT);
         rpc.send(AUTH_LIST, 1, null);
@@ -217,7 +245,8 @@ class DispatcherTest {
 
     @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
-        Procedure<Nothing, Void> broken = new Procedure<>(9012, "TEST_BROKEN", Nothing.class, Void.class, Priority.HIGH);
+        Procedure<Nothing, Void> broken = Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class,
+                Void.class);
         rpc = EmbeddedRpc.direct(TestHosts.table().bind(broken, (session, args) -> {
             throw new IllegalStateException("bug");
         }), false);

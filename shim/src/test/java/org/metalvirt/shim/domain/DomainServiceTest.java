@@ -258,8 +258,7 @@ class DomainServiceTest {
         server(node).osPowersOff();
         awaitStopped(uuid);
         assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
-        assertEquals(List.of(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL),
-                List.of(DomainEvent.Lifecycle.STOPPED, DomainEvent.Lifecycle.FIRST_DETAIL)),
+        assertEquals(List.of(DomainEvent.Shutdown.FINISHED, DomainEvent.Stopped.SHUTDOWN),
                 lifecycleEvents(uuid).subList(1, 3), "started, then shutdown finished, then stopped (shutdown)");
     }
 
@@ -274,7 +273,7 @@ class DomainServiceTest {
 
         awaitStopped(uuid);
         assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
-        assertEquals(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.SECOND_DETAIL),
+        assertEquals(DomainEvent.Shutdown.GUEST,
                 lifecycleEvents(uuid).get(1), "shutdown by the guest: nobody here asked for it");
     }
 
@@ -312,7 +311,7 @@ class DomainServiceTest {
         assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
         server(sim).osPowersOff();
         awaitStopped(uuid);
-        assertEquals(List.of(DomainEvent.Lifecycle.SHUTDOWN, DomainEvent.Lifecycle.FIRST_DETAIL),
+        assertEquals(DomainEvent.Shutdown.FINISHED,
                 lifecycleEvents(uuid).get(1), "the shutdown asked for has finished");
     }
 
@@ -373,7 +372,7 @@ class DomainServiceTest {
         powerGood.complete(null);
 
         assertEquals(Lifecycle.RUNNING_BOOTED, start.get(30, TimeUnit.SECONDS).lifecycle());
-        assertEquals(List.of(List.of(DomainEvent.Lifecycle.STARTED, DomainEvent.Lifecycle.FIRST_DETAIL)),
+        assertEquals(List.of(DomainEvent.Started.BOOTED),
                 lifecycleEvents(uuid));
     }
 
@@ -403,7 +402,7 @@ class DomainServiceTest {
         DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
 
         assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(definition.uuid()).lifecycle());
-        assertEquals(List.of(List.of(DomainEvent.Lifecycle.STOPPED, DomainEvent.Lifecycle.STOPPED_FAILED)),
+        assertEquals(List.of(DomainEvent.Stopped.FAILED),
                 lifecycleEvents(definition.uuid()));
     }
 
@@ -426,11 +425,11 @@ class DomainServiceTest {
         return ((SimPowerControl) simNode.power()).server();
     }
 
-    /** The domain's lifecycle events since it was defined, each as [event, detail]. */
-    private List<List<Integer>> lifecycleEvents(UUID uuid) {
+    /** The domain's lifecycle events since it was defined, each as its detail (which says its event type). */
+    private List<DomainEvent.Detail> lifecycleEvents(UUID uuid) {
         return events.stream().filter(event -> event instanceof DomainEvent.Lifecycle && event.domain().uuid().equals(uuid))
-                .map(event -> (DomainEvent.Lifecycle) event).filter(event -> event.event() != DomainEvent.Lifecycle.DEFINED)
-                .map(event -> List.of(event.event(), event.detail())).toList();
+                .map(event -> (DomainEvent.Lifecycle) event).filter(event -> event.event() != DomainEvent.Type.DEFINED)
+                .map(DomainEvent.Lifecycle::detail).toList();
     }
 
     private static final String DISK = "<disk type='network' device='disk'><driver name='qemu' type='raw'/>"
@@ -499,7 +498,7 @@ class DomainServiceTest {
     }
 
     private void awaitStopped(UUID uuid) {
-        Await.until(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.get(0) == DomainEvent.Lifecycle.STOPPED),
+        Await.until(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.type() == DomainEvent.Type.STOPPED),
                 "a STOPPED event");
     }
 

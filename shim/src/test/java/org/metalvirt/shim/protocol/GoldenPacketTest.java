@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -118,23 +116,12 @@ class GoldenPacketTest {
             return RemoteError.class;
         }
         Procedure<?, ?> procedure = declared().get(packet.header().proc());
-        return packet.header().type() == MessageType.CALL ? procedure.args() : procedure.ret();
+        return packet.header().type() == MessageType.REPLY ? procedure.ret() : procedure.args();
     }
 
     /** Every procedure {@link RemoteProcedures} declares, by number. */
     static Map<Integer, Procedure<?, ?>> declared() {
-        Map<Integer, Procedure<?, ?>> byNumber = new HashMap<>();
-        for (Field field : RemoteProcedures.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == Procedure.class) {
-                try {
-                    Procedure<?, ?> procedure = (Procedure<?, ?>) field.get(null);
-                    byNumber.put(procedure.number(), procedure);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return byNumber;
+        return RemoteProcedures.TABLE.all().stream().collect(Collectors.toMap(Procedure::number, p -> p));
     }
 
     private static List<String> goldenFiles() throws IOException, URISyntaxException {

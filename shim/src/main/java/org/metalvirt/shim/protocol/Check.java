@@ -1,7 +1,7 @@
 package org.metalvirt.shim.protocol;
 
 /** What the dispatcher checks or does for a procedure, once, before or after its handler. */
-public enum Flag {
+public enum Check {
     /** Changes state: refused on read-only connections with {@code VIR_ERR_OPERATION_DENIED}. */
     WRITE,
     /** May be called before {@code CONNECT_OPEN}: authentication and feature probes. */

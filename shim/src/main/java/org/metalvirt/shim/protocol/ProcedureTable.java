@@ -1,0 +1,64 @@
+package org.metalvirt.shim.protocol;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A program's procedures, read from the constants of the class or interface that declares them:
+ * each constant's name becomes its procedure's name and its type arguments the procedure's args
+ * and ret records, so each is written once.
+ */
+public final class ProcedureTable {
+
+    private final Map<Integer, Procedure<?, ?>> byNumber;
+
+    private ProcedureTable(Map<Integer, Procedure<?, ?>> byNumber) {
+        this.byNumber = Collections.unmodifiableMap(byNumber);
+    }
+
+    static ProcedureTable of(Class<?> declaring) {
+        Map<Integer, Procedure<?, ?>> byNumber = new TreeMap<>();
+        for (Field field : declaring.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers()) || field.getType() != Procedure.class) {
+                continue;
+            }
+            Procedure<?, ?> procedure = read(field);
+            Type[] records = ((ParameterizedType) field.getGenericType()).getActualTypeArguments();
+            declare(procedure, field.getName(), (Class<?>) records[0], (Class<?>) records[1]);
+            Procedure<?, ?> previous = byNumber.putIfAbsent(procedure.number(), procedure);
+            if (previous != null) {
+                throw new IllegalStateException(field.getName() + " has the number of " + previous);
+            }
+        }
+        return new ProcedureTable(byNumber);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A, R> void declare(Procedure<A, R> procedure, String name, Class<?> args, Class<?> ret) {
+        procedure.declare(name, (Class<A>) args, (Class<R>) ret);
+    }
+
+    private static Procedure<?, ?> read(Field field) {
+        try {
+            return (Procedure<?, ?>) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The procedure with this number, or null. */
+    public Procedure<?, ?> get(int number) {
+        return byNumber.get(number);
+    }
+
+    /** Every procedure, by number. */
+    public Collection<Procedure<?, ?>> all() {
+        return byNumber.values();
+    }
+}

@@ -1,0 +1,67 @@
+package org.metalvirt.shim.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.domain.DomainRef;
+import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.wire.MessageType;
+import org.metalvirt.shim.wire.Packet;
+import org.metalvirt.shim.xdr.Xdr;
+
+/** Every kind of domain event is declared with the procedure it is sent as. */
+class EventPacketsTest {
+
+    private static final DomainRef WEB =
+            new DomainRef("web-1", UUID.fromString("11111111-2222-3333-4444-555555555555"), 7);
+    private static final RemoteDomain WEB_HANDLE = new RemoteDomain(WEB.name(), WEB.uuid(), WEB.id());
+
+    private static final List<DomainEvent> ONE_OF_EACH = List.of(
+            new DomainEvent.Lifecycle(WEB, DomainEvent.Stopped.DESTROYED),
+            new DomainEvent.Reboot(WEB),
+            new DomainEvent.DeviceRemoved(WEB, "hostdev0"),
+            new DomainEvent.DeviceAdded(WEB, "hostdev0"),
+            new DomainEvent.DeviceRemovalFailed(WEB, "hostdev0"));
+
+    @Test
+    void everyKindOfEventHasACallbackMessage() {
+        Set<Class<?>> kinds = Arrays.stream(DomainEvent.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        assertEquals(kinds, ONE_OF_EACH.stream().map(Object::getClass).collect(Collectors.toSet()));
+
+        for (DomainEvent event : ONE_OF_EACH) {
+            Packet packet = EventPackets.callback(event, 3);
+            assertEquals(MessageType.MESSAGE, packet.header().type());
+            assertTrue(RemoteProcedures.TABLE.get(packet.header().proc()).event(), event.toString());
+        }
+    }
+
+    @Test
+    void aLifecycleEventCarriesLibvirtsEventAndDetailNumbers() {
+        Packet packet = EventPackets.callback(ONE_OF_EACH.get(0), 3);
+
+        assertEquals(RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE.number(), packet.header().proc());
+        assertEquals(new Event.CallbackLifecycleMsg(3, new Event.LifecycleMsg(WEB_HANDLE, 5, 1)),
+                Xdr.decode(Event.CallbackLifecycleMsg.class, packet.payload()));
+    }
+
+    @Test
+    void onlyLifecycleAndDeviceRemovedEventsHaveALegacyMessage() {
+        assertEquals(Optional.of(RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED.number()),
+                EventPackets.legacy(ONE_OF_EACH.get(2)).map(packet -> packet.header().proc()));
+        assertFalse(EventPackets.legacy(ONE_OF_EACH.get(1)).isPresent());
+        assertTrue(EventPackets.legacySupports(DomainEvent.Id.LIFECYCLE.code()));
+        assertTrue(EventPackets.legacySupports(DomainEvent.Id.DEVICE_REMOVED.code()));
+        assertFalse(EventPackets.legacySupports(DomainEvent.Id.REBOOT.code()));
+    }
+}
