@@ -76,9 +76,10 @@ final class Reconciler {
                 table.stop(job, Lifecycle.SHUTOFF_FAILED, DomainEvent.Stopped.FAILED);
             }
         } else if (record.lifecycle().state() == DomainState.PAUSED) {
-            // Prepared and waiting for a resume: its power is off by design.
+            // Prepared and waiting for a resume: its power is off by design. Powered on at the
+            // server, it is resumed as QEMU's driver reports a guest resumed from elsewhere.
             if (on) {
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNKNOWN)), DomainEvent.Resumed.UNPAUSED));
+                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
         } else if (!on) {
             poweredOff(job);

@@ -176,6 +176,22 @@ class DomainServiceTest {
     }
 
     @Test
+    void aPausedDomainsServerPoweredOnAtItsButtonIsResumed() {
+        NodeDriver node = fastNode("only", 8, 16, state);
+        DomainService service = open(DomainSettings.DEFAULT, node);
+        UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
+        int id = service.start(uuid, true).id();
+
+        server(node).pressPowerButton();
+
+        awaitLifecycle(service, uuid, Lifecycle.RUNNING_UNPAUSED);
+        assertEquals(id, service.lookup(uuid).id());
+        Await.until(() -> lifecycleEvents(uuid).size() == 3, "the RESUMED event");
+        assertEquals(List.of(DomainEvent.Started.BOOTED, DomainEvent.Suspended.PAUSED, DomainEvent.Resumed.UNPAUSED),
+                lifecycleEvents(uuid));
+    }
+
+    @Test
     void anUnreadablePowerStateIsReportedAsNoStateNeverAsOff() {
         NodeDriver node = fastNode("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
