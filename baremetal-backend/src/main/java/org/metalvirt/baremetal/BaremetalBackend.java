@@ -71,17 +71,19 @@ public final class BaremetalBackend implements NodeBackend {
     public NodeDriver create(NodeSpec spec) {
         BaremetalOptions options = OPTIONS.bind(spec.options(), BaremetalOptions.class);
         Power power = OPTIONS.required("power", options.power());
-        Boot boot = requireNonNullElse(options.boot(),
-                power == Power.IPMI ? Boot.IPMI : power == Power.REDFISH ? Boot.REDFISH : Boot.NONE);
+        Boot boot = requireNonNullElse(
+                options.boot(), power == Power.IPMI ? Boot.IPMI : power == Power.REDFISH ? Boot.REDFISH : Boot.NONE);
         NodeDriver driver = NodeDriver.inventoryOnly(spec.name(), spec::inventory);
-        Optional<IpmiSettings> ipmi = power == Power.IPMI || boot == Boot.IPMI
-                ? Optional.of(ipmi(options.ipmi())) : Optional.empty();
+        Optional<IpmiSettings> ipmi =
+                power == Power.IPMI || boot == Boot.IPMI ? Optional.of(ipmi(options.ipmi())) : Optional.empty();
         Optional<RedfishSettings> redfish = power == Power.REDFISH || boot == Boot.REDFISH
-                ? Optional.of(redfish(options.redfish())) : Optional.empty();
+                ? Optional.of(redfish(options.redfish()))
+                : Optional.empty();
         GpioSetup gpio = power == Power.GPIO ? gpio(options.gpio()) : null;
         BaremetalOptions.Sriov sriov = options.sriov();
-        Optional<SysfsNic> nic = sriov.pf() != null ? Optional.of(new SysfsNic(
-                Path.of(requireNonNullElse(sriov.sysfs(), "/sys")), OPTIONS.required("sriov.pf", sriov.pf())))
+        Optional<SysfsNic> nic = sriov.pf() != null
+                ? Optional.of(new SysfsNic(
+                        Path.of(requireNonNullElse(sriov.sysfs(), "/sys")), OPTIONS.required("sriov.pf", sriov.pf())))
                 : Optional.empty();
         Optional<Integer> controller = Optional.ofNullable(sriov.devlinkController());
         if (nic.isEmpty() && (sriov.numVfs() != null || controller.isPresent())) {
@@ -92,8 +94,9 @@ public final class BaremetalBackend implements NodeBackend {
 
         // Everything is checked; now touch the hardware.
         driver = switch (power) {
-            case GPIO -> driver.withPower(GpioPowerControl.open(spec.name(), new CdevGpioChip(gpio.chip()),
-                    gpio.wiring(), gpio.timings()));
+            case GPIO ->
+                driver.withPower(GpioPowerControl.open(
+                        spec.name(), new CdevGpioChip(gpio.chip()), gpio.wiring(), gpio.timings()));
             case IPMI -> driver.withPower(new IpmiPowerControl(spec.name(), ipmi.orElseThrow(), runner));
             case REDFISH -> driver.withPower(new RedfishPowerControl(spec.name(), redfish.orElseThrow()));
             case NONE -> driver;
@@ -115,8 +118,7 @@ public final class BaremetalBackend implements NodeBackend {
         return driver;
     }
 
-    record GpioSetup(Path chip, GpioWiring wiring, AtxTimings timings) {
-    }
+    record GpioSetup(Path chip, GpioWiring wiring, AtxTimings timings) {}
 
     static GpioSetup gpio(BaremetalOptions.Gpio options) {
         Path chip = Path.of(OPTIONS.required("gpio.chip", options.chip()));
@@ -126,10 +128,16 @@ public final class BaremetalBackend implements NodeBackend {
         if (power == pwrok || (reset.isPresent() && (reset.getAsInt() == power || reset.getAsInt() == pwrok))) {
             throw OPTIONS.bad("gpio.power", "gpio.power, gpio.reset and gpio.pwrok must be different lines");
         }
-        GpioWiring wiring = new GpioWiring(power, reset, pwrok, requireNonNullElse(options.activeLow(), true),
-                requireNonNullElse(options.openDrain(), true), requireNonNullElse(options.pwrokActiveLow(), false));
+        GpioWiring wiring = new GpioWiring(
+                power,
+                reset,
+                pwrok,
+                requireNonNullElse(options.activeLow(), true),
+                requireNonNullElse(options.openDrain(), true),
+                requireNonNullElse(options.pwrokActiveLow(), false));
         AtxTimings d = AtxTimings.DEFAULTS;
-        AtxTimings timings = new AtxTimings(millis(options.pulseMillis(), d.powerPulse()),
+        AtxTimings timings = new AtxTimings(
+                millis(options.pulseMillis(), d.powerPulse()),
                 millis(options.resetPulseMillis(), d.resetPulse()),
                 millis(options.powerOkTimeoutMillis(), d.powerOkTimeout()),
                 millis(options.hardOffMillis(), d.hardOffHold()),
@@ -139,32 +147,55 @@ public final class BaremetalBackend implements NodeBackend {
 
     static IpmiSettings ipmi(BaremetalOptions.Ipmi options) {
         if ((options.passwordFile() == null) == (options.passwordEnv() == null)) {
-            throw OPTIONS.bad("ipmi.passwordFile", "or ipmi.passwordEnv is required, not both: the password is never an option itself");
+            throw OPTIONS.bad(
+                    "ipmi.passwordFile",
+                    "or ipmi.passwordEnv is required, not both: the password is never an option itself");
         }
-        IpmiSettings d = IpmiSettings.of(OPTIONS.required("ipmi.address", options.address()),
-                requireNonNullElse(options.port(), 623), OPTIONS.required("ipmi.user", options.user()),
+        IpmiSettings d = IpmiSettings.of(
+                OPTIONS.required("ipmi.address", options.address()),
+                requireNonNullElse(options.port(), 623),
+                OPTIONS.required("ipmi.user", options.user()),
                 Optional.ofNullable(options.passwordFile()).map(file -> existingFile("ipmi.passwordFile", file)),
                 Optional.ofNullable(options.passwordEnv()));
         String suite = requireNonNullElse(options.cipherSuite(), d.cipherSuite());
         if (!suite.matches("\\d{1,2}")) {
             throw OPTIONS.bad("ipmi.cipherSuite", "not a cipher suite number: " + suite);
         }
-        return new IpmiSettings(requireNonNullElse(options.tool(), d.tool()), d.host(), d.port(), d.user(),
-                d.passwordFile(), d.passwordEnv(), suite, millis(options.timeoutMillis(), d.commandTimeout()),
-                requireNonNullElse(options.attempts(), d.attempts()), d.retryDelay(),
-                millis(options.confirmTimeoutMillis(), d.confirmTimeout()), d.confirmPoll(),
-                millis(options.pollMillis(), d.watchInterval()), requireNonNullElse(options.bootPersistent(), true));
+        return new IpmiSettings(
+                requireNonNullElse(options.tool(), d.tool()),
+                d.host(),
+                d.port(),
+                d.user(),
+                d.passwordFile(),
+                d.passwordEnv(),
+                suite,
+                millis(options.timeoutMillis(), d.commandTimeout()),
+                requireNonNullElse(options.attempts(), d.attempts()),
+                d.retryDelay(),
+                millis(options.confirmTimeoutMillis(), d.confirmTimeout()),
+                d.confirmPoll(),
+                millis(options.pollMillis(), d.watchInterval()),
+                requireNonNullElse(options.bootPersistent(), true));
     }
 
     static RedfishSettings redfish(BaremetalOptions.Redfish options) {
-        RedfishSettings d = RedfishSettings.of(url("redfish.url", options.url()),
+        RedfishSettings d = RedfishSettings.of(
+                url("redfish.url", options.url()),
                 OPTIONS.required("redfish.user", options.user()),
                 existingFile("redfish.passwordFile", options.passwordFile()));
-        return new RedfishSettings(d.url(), Optional.ofNullable(options.system()), d.user(), d.passwordFile(),
-                requireNonNullElse(options.insecure(), false), millis(options.timeoutMillis(), d.requestTimeout()),
-                millis(options.confirmTimeoutMillis(), d.confirmTimeout()), d.confirmPoll(),
+        return new RedfishSettings(
+                d.url(),
+                Optional.ofNullable(options.system()),
+                d.user(),
+                d.passwordFile(),
+                requireNonNullElse(options.insecure(), false),
+                millis(options.timeoutMillis(), d.requestTimeout()),
+                millis(options.confirmTimeoutMillis(), d.confirmTimeout()),
+                d.confirmPoll(),
                 millis(options.pollMillis(), d.watchInterval()),
-                options.bootOverride() == null ? d.bootOverride() : options.bootOverride().name());
+                options.bootOverride() == null
+                        ? d.bootOverride()
+                        : options.bootOverride().name());
     }
 
     private Optional<VirtioBlkProvider> disks(BaremetalOptions options, String node) {
@@ -172,9 +203,12 @@ public final class BaremetalBackend implements NodeBackend {
             case VDPA -> Optional.of(new VdpaProvider(runner, functions(options.disk())));
             case SPDK -> {
                 BaremetalOptions.Spdk spdk = options.spdk();
-                SpdkRpc rpc = new SpdkRpc(Path.of(requireNonNullElse(spdk.socket(), "/var/tmp/spdk.sock")),
+                SpdkRpc rpc = new SpdkRpc(
+                        Path.of(requireNonNullElse(spdk.socket(), "/var/tmp/spdk.sock")),
                         millis(spdk.timeoutMillis(), Duration.ofSeconds(60)));
-                yield Optional.of(new SpdkProvider(rpc, requireNonNullElse(spdk.controller(), SpdkProvider.Controller.VHOST),
+                yield Optional.of(new SpdkProvider(
+                        rpc,
+                        requireNonNullElse(spdk.controller(), SpdkProvider.Controller.VHOST),
                         requireNonNullElse(options.disk().initiatorIqn(), "iqn.2024-01.org.metalvirt:" + node)));
             }
             case NONE -> Optional.empty();
@@ -182,8 +216,11 @@ public final class BaremetalBackend implements NodeBackend {
     }
 
     static List<String> functions(BaremetalOptions.Disk options) {
-        List<String> functions = Arrays.stream(OPTIONS.required("disk.functions", options.functions()).split(","))
-                .map(String::strip).filter(function -> !function.isEmpty()).toList();
+        List<String> functions = Arrays.stream(
+                        OPTIONS.required("disk.functions", options.functions()).split(","))
+                .map(String::strip)
+                .filter(function -> !function.isEmpty())
+                .toList();
         for (String function : functions) {
             if (!PCI.matcher(function).matches()) {
                 throw OPTIONS.bad("disk.functions", "not a PCI address (dddd:bb:dd.f): " + function);

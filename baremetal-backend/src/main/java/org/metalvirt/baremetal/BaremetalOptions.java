@@ -9,50 +9,93 @@ import org.metalvirt.options.Range;
  * is {@code gpio().chip()}); absent ones are null, and {@link BaremetalBackend} applies the defaults
  * and the rules between options (see the module README).
  */
-record BaremetalOptions(Power power, Boot boot, Gpio gpio, Ipmi ipmi, Redfish redfish, Sriov sriov, Disk disk,
-                        Spdk spdk) {
+record BaremetalOptions(
+        Power power, Boot boot, Gpio gpio, Ipmi ipmi, Redfish redfish, Sriov sriov, Disk disk, Spdk spdk) {
 
     enum Power {
-        @JsonProperty("gpio") GPIO, @JsonProperty("ipmi") IPMI, @JsonProperty("redfish") REDFISH,
-        @JsonProperty("none") NONE
+        @JsonProperty("gpio")
+        GPIO,
+        @JsonProperty("ipmi")
+        IPMI,
+        @JsonProperty("redfish")
+        REDFISH,
+        @JsonProperty("none")
+        NONE
     }
 
     enum Boot {
-        @JsonProperty("ipmi") IPMI, @JsonProperty("redfish") REDFISH, @JsonProperty("none") NONE
+        @JsonProperty("ipmi")
+        IPMI,
+        @JsonProperty("redfish")
+        REDFISH,
+        @JsonProperty("none")
+        NONE
     }
 
-    record Gpio(String chip, @Range(max = 63) Integer power, @Range(max = 63) Integer reset,
-                @Range(max = 63) Integer pwrok, Boolean activeLow, Boolean openDrain, Boolean pwrokActiveLow,
-                @Range(min = 50) Long pulseMillis, @Range(min = 1) Long resetPulseMillis,
-                @Range(min = 1) Long powerOkTimeoutMillis, @Range(min = 1) Long hardOffMillis,
-                @Range Long pressGuardMillis) {
-    }
+    record Gpio(
+            String chip,
+            @Range(max = 63) Integer power,
+            @Range(max = 63) Integer reset,
+            @Range(max = 63) Integer pwrok,
+            Boolean activeLow,
+            Boolean openDrain,
+            Boolean pwrokActiveLow,
+            @Range(min = 50) Long pulseMillis,
+            @Range(min = 1) Long resetPulseMillis,
+            @Range(min = 1) Long powerOkTimeoutMillis,
+            @Range(min = 1) Long hardOffMillis,
+            @Range Long pressGuardMillis) {}
 
-    record Ipmi(String address, @Range(min = 1, max = 65535) Integer port, String user, String passwordFile,
-                String passwordEnv, String cipherSuite, @Range(min = 1) Long timeoutMillis,
-                @Range(min = 1, max = 10) Integer attempts, @Range(min = 1) Long confirmTimeoutMillis,
-                @Range(min = 100) Long pollMillis, String tool, Boolean bootPersistent) {
-    }
+    record Ipmi(
+            String address,
+            @Range(min = 1, max = 65535) Integer port,
+            String user,
+            String passwordFile,
+            String passwordEnv,
+            String cipherSuite,
+            @Range(min = 1) Long timeoutMillis,
+            @Range(min = 1, max = 10) Integer attempts,
+            @Range(min = 1) Long confirmTimeoutMillis,
+            @Range(min = 100) Long pollMillis,
+            String tool,
+            Boolean bootPersistent) {}
 
     /** The override's names are Redfish's own. */
-    enum BootOverride { Once, Continuous }
-
-    record Redfish(String url, String system, String user, String passwordFile, Boolean insecure,
-                   @Range(min = 1) Long timeoutMillis, @Range(min = 1) Long confirmTimeoutMillis,
-                   @Range(min = 100) Long pollMillis, BootOverride bootOverride) {
+    enum BootOverride {
+        Once,
+        Continuous
     }
 
-    record Sriov(String pf, String sysfs, @Range(max = 4096) Integer numVfs,
-                 @Range(max = 255) Integer devlinkController) {
-    }
+    record Redfish(
+            String url,
+            String system,
+            String user,
+            String passwordFile,
+            Boolean insecure,
+            @Range(min = 1) Long timeoutMillis,
+            @Range(min = 1) Long confirmTimeoutMillis,
+            @Range(min = 100) Long pollMillis,
+            BootOverride bootOverride) {}
+
+    record Sriov(
+            String pf,
+            String sysfs,
+            @Range(max = 4096) Integer numVfs,
+            @Range(max = 255) Integer devlinkController) {}
 
     enum DiskProvider {
-        @JsonProperty("vdpa") VDPA, @JsonProperty("spdk") SPDK, @JsonProperty("none") NONE
+        @JsonProperty("vdpa")
+        VDPA,
+        @JsonProperty("spdk")
+        SPDK,
+        @JsonProperty("none")
+        NONE
     }
 
-    record Disk(DiskProvider provider, String functions, String initiatorIqn) {
-    }
+    record Disk(DiskProvider provider, String functions, String initiatorIqn) {}
 
-    record Spdk(String socket, SpdkProvider.Controller controller, @Range(min = 1) Long timeoutMillis) {
-    }
+    record Spdk(
+            String socket,
+            SpdkProvider.Controller controller,
+            @Range(min = 1) Long timeoutMillis) {}
 }

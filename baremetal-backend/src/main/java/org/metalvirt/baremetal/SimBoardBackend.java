@@ -52,22 +52,28 @@ public final class SimBoardBackend implements NodeBackend {
     @Override
     public NodeDriver create(NodeSpec spec) {
         SimBoardOptions options = OPTIONS.bind(spec.options(), SimBoardOptions.class);
-        SimTimings board = new SimTimings(options.powerOn(), options.osShutdown(), false, Duration.ZERO,
-                Duration.ofMillis(200));
+        SimTimings board =
+                new SimTimings(options.powerOn(), options.osShutdown(), false, Duration.ZERO, Duration.ofMillis(200));
         Duration override = options.override();
         int vfs = options.vfs();
         int disks = options.disks();
         // The press must stay well below the board's override, and the hold above it.
-        AtxTimings timings = new AtxTimings(Duration.ofMillis(Math.max(1, Math.min(200, override.toMillis() / 4))),
-                Duration.ofMillis(100), board.powerOn().plusSeconds(8), override.multipliedBy(2).plusSeconds(1),
+        AtxTimings timings = new AtxTimings(
+                Duration.ofMillis(Math.max(1, Math.min(200, override.toMillis() / 4))),
+                Duration.ofMillis(100),
+                board.powerOn().plusSeconds(8),
+                override.multipliedBy(2).plusSeconds(1),
                 Duration.ZERO);
         try {
             BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
             SimulatedServer server = new SimulatedServer(spec.name(), board, memory.wasOn());
             server.addListener(memory);
             SimulatedAtxChip chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, override);
-            GpioPowerControl power = GpioPowerControl.open(spec.name(), chip,
-                    new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false), timings);
+            GpioPowerControl power = GpioPowerControl.open(
+                    spec.name(),
+                    chip,
+                    new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false),
+                    timings);
             SimulatedNic nic = new SimulatedNic(spec.stateDir().resolve(spec.name() + ".sysfs"), vfs);
             Path socketDir = Files.createTempDirectory("metalvirt-spdk");
             socketDir.toFile().deleteOnExit();
@@ -76,15 +82,16 @@ public final class SimBoardBackend implements NodeBackend {
             for (int slot = 0; slot < disks; slot++) {
                 functions.add(String.format("0000:3b:%02x.%x", slot / 8, slot % 8));
             }
-            SpdkProvider provider = new SpdkProvider(new SpdkRpc(spdk.socket(), Duration.ofSeconds(10)),
-                    SpdkProvider.Controller.VHOST, "iqn.2024-01.org.metalvirt:" + spec.name());
+            SpdkProvider provider = new SpdkProvider(
+                    new SpdkRpc(spdk.socket(), Duration.ofSeconds(10)),
+                    SpdkProvider.Controller.VHOST,
+                    "iqn.2024-01.org.metalvirt:" + spec.name());
             // The simulated SPDK starts empty at every daemon start: disks recorded before do not exist in it.
             Files.deleteIfExists(spec.stateDir().resolve(spec.name() + ".disks.json"));
             SysfsNic card = new SysfsNic(nic.sysfs(), SimulatedNic.PF);
             return NodeDriver.inventoryOnly(spec.name(), () -> spec.inventory().withNics(List.of(card.describe())))
                     .withPower(power)
-                    .withNetwork(new SriovNetworkAttachment(spec.name(), card,
-                            nic, spec.stateDir(), Optional.empty()))
+                    .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
                     .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);

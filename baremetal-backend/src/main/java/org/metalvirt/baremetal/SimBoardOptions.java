@@ -7,8 +7,12 @@ import java.time.Duration;
 import org.metalvirt.options.Range;
 
 /** The {@code simboard} backend's options, all optional (see the module README for the defaults). */
-record SimBoardOptions(@Range Long powerOnMillis, @Range Long osShutdownMillis, @Range(min = 1) Long overrideMillis,
-                       @Range(max = 64) Integer maxVfs, @Range(max = 64) Integer maxDisks) {
+record SimBoardOptions(
+        @Range Long powerOnMillis,
+        @Range Long osShutdownMillis,
+        @Range(min = 1) Long overrideMillis,
+        @Range(max = 64) Integer maxVfs,
+        @Range(max = 64) Integer maxDisks) {
 
     Duration powerOn() {
         return millis(powerOnMillis, Duration.ofSeconds(1));

@@ -35,13 +35,22 @@ import org.metalvirt.node.VirtualFunction;
 /** The {@code baremetal} backend's options: what each builds, and the messages bad ones get. */
 class BaremetalBackendTest {
 
-    static final NodeInventory INVENTORY = NodeInventory.symmetric("x86_64",
-            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 8, 2), 2, 64L * 1024 * 1024,
-            new SystemIdentity(UUID.fromString("66b7c82e-d8dc-32d0-8849-fc37e7ec4db4"), "metalvirt", "server",
-                    "S1", "bios", "1.0"));
+    static final NodeInventory INVENTORY = NodeInventory.symmetric(
+            "x86_64",
+            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 8, 2),
+            2,
+            64L * 1024 * 1024,
+            new SystemIdentity(
+                    UUID.fromString("66b7c82e-d8dc-32d0-8849-fc37e7ec4db4"),
+                    "metalvirt",
+                    "server",
+                    "S1",
+                    "bios",
+                    "1.0"));
 
     @TempDir
     Path dir;
+
     private final RecordingRunner runner = new RecordingRunner();
 
     private NodeDriver create(Map<String, String> options) {
@@ -49,7 +58,8 @@ class BaremetalBackendTest {
     }
 
     private String refusal(Map<String, String> options) {
-        return assertThrows(IllegalArgumentException.class, () -> create(options)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> create(options))
+                .getMessage();
     }
 
     private Path passwordFile() throws IOException {
@@ -66,18 +76,38 @@ class BaremetalBackendTest {
 
     @Test
     void anIpmiNodeHasIpmiPowerAndBoot() throws IOException {
-        NodeDriver driver = create(Map.of("power", "ipmi", "ipmi.address", "10.0.0.9", "ipmi.user", "admin",
-                "ipmi.passwordFile", passwordFile().toString()));
+        NodeDriver driver = create(Map.of(
+                "power",
+                "ipmi",
+                "ipmi.address",
+                "10.0.0.9",
+                "ipmi.user",
+                "admin",
+                "ipmi.passwordFile",
+                passwordFile().toString()));
         assertInstanceOf(IpmiPowerControl.class, driver.power());
         assertInstanceOf(IpmiBootControl.class, driver.boot());
-        assertEquals(ErrorNumber.NO_SUPPORT, assertThrows(VirtException.class, () -> driver.network()
-                .attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false))).number());
+        assertEquals(
+                ErrorNumber.NO_SUPPORT,
+                assertThrows(
+                                VirtException.class,
+                                () -> driver.network()
+                                        .attach(new VirtualFunction(
+                                                "net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false)))
+                        .number());
     }
 
     @Test
     void aRedfishNodeHasRedfishPower() throws IOException {
-        NodeDriver driver = create(Map.of("power", "redfish", "redfish.url", "https://10.0.0.9",
-                "redfish.user", "root", "redfish.passwordFile", passwordFile().toString()));
+        NodeDriver driver = create(Map.of(
+                "power",
+                "redfish",
+                "redfish.url",
+                "https://10.0.0.9",
+                "redfish.user",
+                "root",
+                "redfish.passwordFile",
+                passwordFile().toString()));
         assertInstanceOf(RedfishPowerControl.class, driver.power());
     }
 
@@ -93,46 +123,114 @@ class BaremetalBackendTest {
         Files.createSymbolicLink(dir.resolve("sys/class/net/p0/device"), device);
         runner.answering(command -> CommandResult.ok(""));
 
-        NodeDriver driver = create(Map.of("power", "none", "sriov.pf", "p0", "sriov.sysfs", dir.resolve("sys").toString(),
-                "sriov.numVfs", "4", "disk.provider", "spdk", "disk.functions", "0000:3b:00.2, 0000:3b:00.3",
-                "spdk.socket", dir.resolve("spdk.sock").toString()));
+        NodeDriver driver = create(Map.of(
+                "power",
+                "none",
+                "sriov.pf",
+                "p0",
+                "sriov.sysfs",
+                dir.resolve("sys").toString(),
+                "sriov.numVfs",
+                "4",
+                "disk.provider",
+                "spdk",
+                "disk.functions",
+                "0000:3b:00.2, 0000:3b:00.3",
+                "spdk.socket",
+                dir.resolve("spdk.sock").toString()));
 
         assertInstanceOf(SriovNetworkAttachment.class, driver.network());
         assertInstanceOf(SmartNicBlockStorage.class, driver.storage());
         assertEquals("4", Files.readString(device.resolve("sriov_numvfs")).strip());
-        assertEquals("0000:3b:02.0", driver.network().attach(
-                new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false)));
+        assertEquals(
+                "0000:3b:02.0",
+                driver.network()
+                        .attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false)));
     }
 
     @Test
     void badOptionsAreRefusedNamingTheKey() throws IOException {
         String pw = passwordFile().toString();
         assertEquals("baremetal option 'power' is required", refusal(Map.of()));
-        assertEquals("baremetal option 'power' must be one of gpio, ipmi, redfish, none, got acpi",
+        assertEquals(
+                "baremetal option 'power' must be one of gpio, ipmi, redfish, none, got acpi",
                 refusal(Map.of("power", "acpi")));
         assertTrue(refusal(Map.of("power", "none", "ipmi.password", "x"))
                 .startsWith("unknown baremetal option 'ipmi.password' (known: "));
-        assertEquals("baremetal option 'ipmi.address' is required",
+        assertEquals(
+                "baremetal option 'ipmi.address' is required",
                 refusal(Map.of("power", "ipmi", "ipmi.user", "u", "ipmi.passwordFile", pw)));
-        Map<String, String> both = new HashMap<>(Map.of("power", "ipmi", "ipmi.address", "h", "ipmi.user", "u",
-                "ipmi.passwordFile", pw, "ipmi.passwordEnv", "BMC_PW"));
+        Map<String, String> both = new HashMap<>(Map.of(
+                "power",
+                "ipmi",
+                "ipmi.address",
+                "h",
+                "ipmi.user",
+                "u",
+                "ipmi.passwordFile",
+                pw,
+                "ipmi.passwordEnv",
+                "BMC_PW"));
         assertEquals("ipmi.passwordFile", refusal(both).split("'")[1]);
-        assertEquals("baremetal option 'ipmi.passwordFile' no such file: /nonexistent/pw",
-                refusal(Map.of("power", "ipmi", "ipmi.address", "h", "ipmi.user", "u", "ipmi.passwordFile", "/nonexistent/pw")));
-        assertEquals("baremetal option 'ipmi.port' not a number: x", refusal(Map.of("power", "ipmi",
-                "ipmi.address", "h", "ipmi.port", "x", "ipmi.user", "u", "ipmi.passwordFile", pw)));
-        assertEquals("baremetal option 'gpio.pwrok' is required", refusal(Map.of("power", "gpio",
-                "gpio.chip", "/dev/gpiochip0", "gpio.power", "3")));
-        assertEquals("baremetal option 'gpio.power' gpio.power, gpio.reset and gpio.pwrok must be different lines",
+        assertEquals(
+                "baremetal option 'ipmi.passwordFile' no such file: /nonexistent/pw",
+                refusal(Map.of(
+                        "power",
+                        "ipmi",
+                        "ipmi.address",
+                        "h",
+                        "ipmi.user",
+                        "u",
+                        "ipmi.passwordFile",
+                        "/nonexistent/pw")));
+        assertEquals(
+                "baremetal option 'ipmi.port' not a number: x",
+                refusal(Map.of(
+                        "power",
+                        "ipmi",
+                        "ipmi.address",
+                        "h",
+                        "ipmi.port",
+                        "x",
+                        "ipmi.user",
+                        "u",
+                        "ipmi.passwordFile",
+                        pw)));
+        assertEquals(
+                "baremetal option 'gpio.pwrok' is required",
+                refusal(Map.of("power", "gpio", "gpio.chip", "/dev/gpiochip0", "gpio.power", "3")));
+        assertEquals(
+                "baremetal option 'gpio.power' gpio.power, gpio.reset and gpio.pwrok must be different lines",
                 refusal(Map.of("power", "gpio", "gpio.chip", "/dev/gpiochip0", "gpio.power", "3", "gpio.pwrok", "3")));
-        assertEquals("baremetal option 'gpio.pulseMillis' must be at least 50, got 10", refusal(Map.of("power", "gpio",
-                "gpio.chip", "/dev/gpiochip0", "gpio.power", "3", "gpio.pwrok", "5", "gpio.pulseMillis", "10")));
-        assertEquals("baremetal option 'redfish.url' not an http(s) URL with a host: ftp://bmc",
-                refusal(Map.of("power", "redfish", "redfish.url", "ftp://bmc", "redfish.user", "u",
-                        "redfish.passwordFile", pw)));
-        assertEquals("baremetal option 'disk.functions' not a PCI address (dddd:bb:dd.f): 3b:00.2",
+        assertEquals(
+                "baremetal option 'gpio.pulseMillis' must be at least 50, got 10",
+                refusal(Map.of(
+                        "power",
+                        "gpio",
+                        "gpio.chip",
+                        "/dev/gpiochip0",
+                        "gpio.power",
+                        "3",
+                        "gpio.pwrok",
+                        "5",
+                        "gpio.pulseMillis",
+                        "10")));
+        assertEquals(
+                "baremetal option 'redfish.url' not an http(s) URL with a host: ftp://bmc",
+                refusal(Map.of(
+                        "power",
+                        "redfish",
+                        "redfish.url",
+                        "ftp://bmc",
+                        "redfish.user",
+                        "u",
+                        "redfish.passwordFile",
+                        pw)));
+        assertEquals(
+                "baremetal option 'disk.functions' not a PCI address (dddd:bb:dd.f): 3b:00.2",
                 refusal(Map.of("power", "none", "disk.provider", "vdpa", "disk.functions", "3b:00.2")));
-        assertEquals("baremetal option 'sriov.pf' is required when other sriov options are given",
+        assertEquals(
+                "baremetal option 'sriov.pf' is required when other sriov options are given",
                 refusal(Map.of("power", "none", "sriov.numVfs", "4")));
         assertEquals(List.of(), runner.lines(), "nothing was run for a refused node");
     }

@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
-import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /** The real drivers over simulated hardware, as the embedded default can run them. */
 class SimBoardBackendTest {
@@ -27,8 +27,12 @@ class SimBoardBackendTest {
 
     /** The board forces off after a 1 s hold, five times the driver's 200 ms press: a press stays a press under load. */
     private NodeDriver create() {
-        return NodeBackend.named("simboard").create(new NodeSpec("n1", BaremetalBackendTest.INVENTORY,
-                Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "1000"), state));
+        return NodeBackend.named("simboard")
+                .create(new NodeSpec(
+                        "n1",
+                        BaremetalBackendTest.INVENTORY,
+                        Map.of("powerOnMillis", "20", "osShutdownMillis", "40", "overrideMillis", "1000"),
+                        state));
     }
 
     @Test
@@ -50,17 +54,30 @@ class SimBoardBackendTest {
     @Test
     void vfsAndDisksGoThroughTheSriovAndSpdkDrivers() {
         NodeDriver node = create();
-        assertEquals("0000:5e:01.0", node.network().attach(
-                new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.of(10), true, false)));
-        assertEquals("0000:3b:00.0", node.storage().attach(new VirtioBlkDisk("vda", Optional.empty(), "iscsi",
-                "iqn.2024-01.org.example:vol/0", List.of("192.0.2.1"), Optional.empty(), false)));
+        assertEquals(
+                "0000:5e:01.0",
+                node.network()
+                        .attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.of(10), true, false)));
+        assertEquals(
+                "0000:3b:00.0",
+                node.storage()
+                        .attach(new VirtioBlkDisk(
+                                "vda",
+                                Optional.empty(),
+                                "iscsi",
+                                "iqn.2024-01.org.example:vol/0",
+                                List.of("192.0.2.1"),
+                                Optional.empty(),
+                                false)));
         node.storage().detach("vda");
         assertEquals(List.of(), node.storage().attached());
 
         NodeDriver restarted = create();
         assertEquals(List.of("net0"), restarted.network().attached());
-        assertThrows(IllegalArgumentException.class, () -> NodeBackend.named("simboard").create(
-                new NodeSpec("n2", BaremetalBackendTest.INVENTORY, Map.of("maxVfs", "-1"), state)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NodeBackend.named("simboard")
+                        .create(new NodeSpec("n2", BaremetalBackendTest.INVENTORY, Map.of("maxVfs", "-1"), state)));
     }
 
     @Test
@@ -71,6 +88,8 @@ class SimBoardBackendTest {
         assertEquals(1, nics.size());
         assertEquals(nics.get(0).totalVfs(), nics.get(0).vfs().size());
         assertEquals(0, nics.get(0).vfs().get(0).index());
-        assertEquals(BaremetalBackendTest.INVENTORY.memoryKiB(), node.inventory().read().memoryKiB());
+        assertEquals(
+                BaremetalBackendTest.INVENTORY.memoryKiB(),
+                node.inventory().read().memoryKiB());
     }
 }

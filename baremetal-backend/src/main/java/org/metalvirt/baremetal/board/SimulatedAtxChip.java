@@ -8,12 +8,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.gpio.GpioChip;
 import org.metalvirt.baremetal.gpio.GpioLine;
 import org.metalvirt.baremetal.gpio.LineEvent;
 import org.metalvirt.baremetal.gpio.LineRequest;
 import org.metalvirt.baremetal.sim.SimulatedServer;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerState;
 
 /**
@@ -33,13 +33,18 @@ public final class SimulatedAtxChip implements GpioChip {
     private final HoldTimer clock;
 
     /** A board timing its button on the wall clock. */
-    public SimulatedAtxChip(SimulatedServer server, int powerButton, int resetButton, int powerOk,
-                            Duration overrideAfter) {
+    public SimulatedAtxChip(
+            SimulatedServer server, int powerButton, int resetButton, int powerOk, Duration overrideAfter) {
         this(server, powerButton, resetButton, powerOk, overrideAfter, HoldTimer.wallClock("atx-" + server.node()));
     }
 
-    public SimulatedAtxChip(SimulatedServer server, int powerButton, int resetButton, int powerOk,
-                            Duration overrideAfter, HoldTimer clock) {
+    public SimulatedAtxChip(
+            SimulatedServer server,
+            int powerButton,
+            int resetButton,
+            int powerOk,
+            Duration overrideAfter,
+            HoldTimer clock) {
         this.server = Objects.requireNonNull(server, "server");
         this.powerButton = powerButton;
         this.resetButton = resetButton;
@@ -60,8 +65,8 @@ public final class SimulatedAtxChip implements GpioChip {
         if (offset == powerOk && !request.output()) {
             return new PowerOk();
         }
-        throw Failures.failed("line " + offset + " of the simulated board of " + server.node()
-                + " is not wired as " + (request.output() ? "an output" : "an input"));
+        throw Failures.failed("line " + offset + " of the simulated board of " + server.node() + " is not wired as "
+                + (request.output() ? "an output" : "an input"));
     }
 
     @Override
@@ -86,8 +91,7 @@ public final class SimulatedAtxChip implements GpioChip {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** Short press or long hold, told apart by how long the line stays active. */
@@ -125,8 +129,8 @@ public final class SimulatedAtxChip implements GpioChip {
         private final AtomicInteger seqno = new AtomicInteger();
 
         PowerOk() {
-            server.addListener(state -> edges.add(
-                    new LineEvent(state == PowerState.ON, System.nanoTime(), seqno.incrementAndGet())));
+            server.addListener(state ->
+                    edges.add(new LineEvent(state == PowerState.ON, System.nanoTime(), seqno.incrementAndGet())));
         }
 
         @Override
@@ -153,7 +157,6 @@ public final class SimulatedAtxChip implements GpioChip {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

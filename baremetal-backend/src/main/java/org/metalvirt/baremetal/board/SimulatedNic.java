@@ -49,7 +49,8 @@ public final class SimulatedNic implements CommandRunner {
 
     @Override
     public CommandResult run(Command command) {
-        if (command.argv().size() > 4 && command.argv().subList(0, 4).equals(java.util.List.of("ip", "link", "set", PF))) {
+        if (command.argv().size() > 4
+                && command.argv().subList(0, 4).equals(java.util.List.of("ip", "link", "set", PF))) {
             LOG.debug("simulated NIC: {}", command);
             return CommandResult.ok("");
         }

@@ -31,8 +31,7 @@ public final class SimulatedSpdk implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request and the answer it got. */
-    public record Exchange(JsonNode request, JsonNode response) {
-    }
+    public record Exchange(JsonNode request, JsonNode response) {}
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -132,14 +131,24 @@ public final class SimulatedSpdk implements AutoCloseable {
 
     private JsonNode call(String method, JsonNode params) {
         return switch (method) {
-            case "bdev_iscsi_create", "bdev_rbd_create", "bdev_aio_create" -> JSON.getNodeFactory().textNode(add(bdevs, params.path("name").asText()));
-            case "bdev_nvme_attach_controller" -> JSON.createArrayNode().add(add(bdevs, params.path("name").asText() + "n1"));
-            case "bdev_iscsi_delete", "bdev_rbd_delete", "bdev_aio_delete" -> remove(bdevs, params.path("name").asText());
-            case "bdev_nvme_detach_controller" -> remove(bdevs, params.path("name").asText() + "n1");
-            case "vhost_create_blk_controller" -> controller(params.path("ctrlr").asText(), params.path("dev_name").asText());
-            case "vfu_virtio_create_blk_endpoint" -> controller(params.path("name").asText(), params.path("bdev_name").asText());
-            case "vhost_delete_controller" -> remove(controllers, params.path("ctrlr").asText());
-            case "vfu_virtio_delete_endpoint" -> remove(controllers, params.path("name").asText());
+            case "bdev_iscsi_create", "bdev_rbd_create", "bdev_aio_create" ->
+                JSON.getNodeFactory().textNode(add(bdevs, params.path("name").asText()));
+            case "bdev_nvme_attach_controller" ->
+                JSON.createArrayNode().add(add(bdevs, params.path("name").asText() + "n1"));
+            case "bdev_iscsi_delete", "bdev_rbd_delete", "bdev_aio_delete" ->
+                remove(bdevs, params.path("name").asText());
+            case "bdev_nvme_detach_controller" ->
+                remove(bdevs, params.path("name").asText() + "n1");
+            case "vhost_create_blk_controller" ->
+                controller(
+                        params.path("ctrlr").asText(), params.path("dev_name").asText());
+            case "vfu_virtio_create_blk_endpoint" ->
+                controller(
+                        params.path("name").asText(), params.path("bdev_name").asText());
+            case "vhost_delete_controller" ->
+                remove(controllers, params.path("ctrlr").asText());
+            case "vfu_virtio_delete_endpoint" ->
+                remove(controllers, params.path("name").asText());
             default -> throw new RpcError(-32601, "Method not found");
         };
     }

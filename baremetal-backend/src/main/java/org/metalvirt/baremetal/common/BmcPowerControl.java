@@ -21,7 +21,10 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     /** What a BMC can be asked to do to the server's power. */
     protected enum Action {
-        ON, SOFT_OFF, OFF, RESET
+        ON,
+        SOFT_OFF,
+        OFF,
+        RESET
     }
 
     protected final String node;
@@ -34,8 +37,8 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
      * @param bmc            who answers, for messages: "BMC 10.0.0.5", "Redfish https://…"
      * @param watchInterval  how often the BMC is read for changes nobody here made
      */
-    protected BmcPowerControl(String node, String bmc, Duration confirmTimeout, Duration confirmPoll,
-                              Duration watchInterval) {
+    protected BmcPowerControl(
+            String node, String bmc, Duration confirmTimeout, Duration confirmPoll, Duration watchInterval) {
         this.node = node;
         this.bmc = bmc;
         this.confirmTimeout = confirmTimeout;

@@ -11,20 +11,19 @@ import org.metalvirt.node.PowerState;
  */
 public final class PowerConfirm {
 
-    private PowerConfirm() {
-    }
+    private PowerConfirm() {}
 
     /**
      * @param read    one read of the confirmed state, which may fail
      * @param subject who is expected to report, for the error: "BMC 10.0.0.5", "Redfish"
      */
-    public static void await(Supplier<PowerState> read, PowerState goal, Duration timeout, Duration poll,
-                             String subject, String node) {
+    public static void await(
+            Supplier<PowerState> read, PowerState goal, Duration timeout, Duration poll, String subject, String node) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (read.get() != goal) {
             if (System.nanoTime() - deadline > 0) {
-                throw Failures.timeout(subject + " did not report node " + node + " " + goal.name().toLowerCase()
-                        + " within " + timeout.toMillis() + " ms");
+                throw Failures.timeout(subject + " did not report node " + node + " "
+                        + goal.name().toLowerCase() + " within " + timeout.toMillis() + " ms");
             }
             try {
                 Thread.sleep(poll.toMillis());

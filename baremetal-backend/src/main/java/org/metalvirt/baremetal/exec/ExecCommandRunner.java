@@ -21,7 +21,8 @@ public final class ExecCommandRunner implements CommandRunner {
         command.argv().stream().skip(1).forEach(arg -> line.addArgument(arg, false));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(command.timeout()).get();
+        ExecuteWatchdog watchdog =
+                ExecuteWatchdog.builder().setTimeout(command.timeout()).get();
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setStreamHandler(new PumpStreamHandler(out, err));
         executor.setWatchdog(watchdog);
@@ -36,7 +37,10 @@ public final class ExecCommandRunner implements CommandRunner {
         } catch (IOException e) {
             return new CommandResult(-1, "", "cannot run " + command.argv().get(0) + ": " + e.getMessage(), false);
         }
-        return new CommandResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        return new CommandResult(
+                exit,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
                 watchdog.killedProcess());
     }
 }

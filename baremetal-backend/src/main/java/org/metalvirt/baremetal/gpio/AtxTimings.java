@@ -12,11 +12,15 @@ import java.util.Objects;
  * @param hardOffHold    the longest the button is held to force power off; boards force it after 4 s, some 6 s
  * @param pressGuard     the quiet time after a press: boards ignore the button for 2 s afterwards
  */
-public record AtxTimings(Duration powerPulse, Duration resetPulse, Duration powerOkTimeout, Duration hardOffHold,
-                         Duration pressGuard) {
+public record AtxTimings(
+        Duration powerPulse, Duration resetPulse, Duration powerOkTimeout, Duration hardOffHold, Duration pressGuard) {
 
-    public static final AtxTimings DEFAULTS = new AtxTimings(Duration.ofMillis(200), Duration.ofMillis(500),
-            Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(2));
+    public static final AtxTimings DEFAULTS = new AtxTimings(
+            Duration.ofMillis(200),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(2));
 
     public AtxTimings {
         positive("powerPulse", powerPulse);

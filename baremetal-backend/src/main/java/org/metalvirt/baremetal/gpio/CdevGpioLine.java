@@ -61,8 +61,8 @@ final class CdevGpioLine implements GpioLine {
         try (Memory event = new Memory(GpioUapi.EVENT_SIZE)) {
             long got = libc.read(fd, event, new NativeLong(GpioUapi.EVENT_SIZE)).longValue();
             if (got != GpioUapi.EVENT_SIZE) {
-                throw Failures.failed("short read of a GPIO event on " + name + " (" + got + " bytes): "
-                        + CdevGpioChip.error(libc));
+                throw Failures.failed(
+                        "short read of a GPIO event on " + name + " (" + got + " bytes): " + CdevGpioChip.error(libc));
             }
             ByteBuffer raw = event.getByteBuffer(0, GpioUapi.EVENT_SIZE).order(ByteOrder.nativeOrder());
             return Optional.of(GpioUapi.event(raw));

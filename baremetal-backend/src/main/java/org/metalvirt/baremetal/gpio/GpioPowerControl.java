@@ -39,8 +39,8 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
     private volatile boolean sensing = true;
     private long lastRelease; // System.nanoTime() of the last button release, guarded by operation
 
-    GpioPowerControl(String node, GpioLine button, Optional<GpioLine> resetButton, GpioLine powerOk,
-                     AtxTimings timings) {
+    GpioPowerControl(
+            String node, GpioLine button, Optional<GpioLine> resetButton, GpioLine powerOk, AtxTimings timings) {
         this.node = Objects.requireNonNull(node, "node");
         this.button = Objects.requireNonNull(button, "button");
         this.resetButton = Objects.requireNonNull(resetButton, "resetButton");
@@ -57,13 +57,13 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
     /** Requests the wired lines of {@code chip} and starts following PWR_OK. */
     public static GpioPowerControl open(String node, GpioChip chip, GpioWiring wiring, AtxTimings timings) {
         String consumer = "metalvirt-" + node;
-        GpioLine button = chip.request(LineRequest.button(wiring.power(), wiring.buttonsActiveLow(),
-                wiring.openDrain(), consumer));
+        GpioLine button = chip.request(
+                LineRequest.button(wiring.power(), wiring.buttonsActiveLow(), wiring.openDrain(), consumer));
         Optional<GpioLine> reset = Optional.empty();
         try {
             if (wiring.reset().isPresent()) {
-                reset = Optional.of(chip.request(LineRequest.button(wiring.reset().getAsInt(),
-                        wiring.buttonsActiveLow(), wiring.openDrain(), consumer)));
+                reset = Optional.of(chip.request(LineRequest.button(
+                        wiring.reset().getAsInt(), wiring.buttonsActiveLow(), wiring.openDrain(), consumer)));
             }
             GpioLine powerOk = chip.request(LineRequest.sense(wiring.powerOk(), wiring.powerOkActiveLow(), consumer));
             return new GpioPowerControl(node, button, reset, powerOk, timings);
@@ -137,8 +137,8 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public void reset() {
-        GpioLine line = resetButton.orElseThrow(() -> VirtException.noSupport(
-                "reset on node " + node + ": no reset line is wired (gpio.reset)"));
+        GpioLine line = resetButton.orElseThrow(
+                () -> VirtException.noSupport("reset on node " + node + ": no reset line is wired (gpio.reset)"));
         synchronized (operation) {
             if (!powered()) {
                 throw Failures.invalid("cannot reset node " + node + ": it is off");

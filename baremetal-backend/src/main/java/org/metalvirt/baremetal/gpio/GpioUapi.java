@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class GpioUapi {
 
-    private GpioUapi() {
-    }
+    private GpioUapi() {}
 
     static final int LINES_MAX = 64;
     static final int NAME_SIZE = 32;
@@ -82,11 +81,11 @@ final class GpioUapi {
             int attr = REQUEST_CONFIG + CONFIG_ATTRS;
             buffer.putInt(REQUEST_CONFIG + CONFIG_NUM_ATTRS, 1);
             buffer.putInt(attr, ATTR_ID_OUTPUT_VALUES);
-            buffer.putLong(attr + 8, 0L);                        // values: line 0 inactive
-            buffer.putLong(attr + CONFIG_ATTRIBUTE_MASK, 1L);     // mask: line 0
+            buffer.putLong(attr + 8, 0L); // values: line 0 inactive
+            buffer.putLong(attr + CONFIG_ATTRIBUTE_MASK, 1L); // mask: line 0
         }
         buffer.putInt(REQUEST_NUM_LINES, 1);
-        buffer.putInt(REQUEST_EVENT_BUFFER_SIZE, 0);              // 0: the kernel's default depth
+        buffer.putInt(REQUEST_EVENT_BUFFER_SIZE, 0); // 0: the kernel's default depth
         return buffer;
     }
 

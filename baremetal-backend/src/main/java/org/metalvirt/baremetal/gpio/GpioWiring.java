@@ -12,6 +12,10 @@ import java.util.OptionalInt;
  * @param openDrain        the buttons float when released, as a real switch does
  * @param powerOkActiveLow PWR_OK reads low when power is good (inverted by the wiring)
  */
-public record GpioWiring(int power, OptionalInt reset, int powerOk, boolean buttonsActiveLow, boolean openDrain,
-                         boolean powerOkActiveLow) {
-}
+public record GpioWiring(
+        int power,
+        OptionalInt reset,
+        int powerOk,
+        boolean buttonsActiveLow,
+        boolean openDrain,
+        boolean powerOkActiveLow) {}

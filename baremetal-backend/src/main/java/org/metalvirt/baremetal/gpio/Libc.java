@@ -31,7 +31,6 @@ interface Libc extends Library {
     final class Holder {
         static final Libc LIBC = Native.load("c", Libc.class);
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 }

@@ -7,5 +7,4 @@ package org.metalvirt.baremetal.gpio;
  * @param timestampNanos the kernel's timestamp (CLOCK_MONOTONIC unless configured otherwise)
  * @param seqno         the request's event sequence number; a gap means the buffer overflowed
  */
-public record LineEvent(boolean rising, long timestampNanos, int seqno) {
-}
+public record LineEvent(boolean rising, long timestampNanos, int seqno) {}

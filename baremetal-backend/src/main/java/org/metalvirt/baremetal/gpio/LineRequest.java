@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param edges     an input reporting both edges as events
  * @param consumer  the label the kernel shows for the line ({@code gpioinfo})
  */
-public record LineRequest(int offset, boolean output, boolean activeLow, boolean openDrain, boolean edges,
-                          String consumer) {
+public record LineRequest(
+        int offset, boolean output, boolean activeLow, boolean openDrain, boolean edges, String consumer) {
 
     public LineRequest {
         if (offset < 0) {

@@ -25,11 +25,14 @@ public final class IpmiBootControl implements BootControl {
         if (order.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("chassis", "bootdev", switch (order.get(0)) {
-            case DISK -> "disk";
-            case NETWORK -> "pxe";
-            case CDROM -> "cdrom";
-        }));
+        List<String> args = new ArrayList<>(List.of(
+                "chassis",
+                "bootdev",
+                switch (order.get(0)) {
+                    case DISK -> "disk";
+                    case NETWORK -> "pxe";
+                    case CDROM -> "cdrom";
+                }));
         if (settings.bootPersistent()) {
             args.add("options=persistent");
         }

@@ -15,7 +15,12 @@ public final class IpmiPowerControl extends BmcPowerControl {
     private final Ipmitool ipmitool;
 
     public IpmiPowerControl(String node, IpmiSettings settings, CommandRunner runner) {
-        super(node, "BMC " + settings.bmc(), settings.confirmTimeout(), settings.confirmPoll(), settings.watchInterval());
+        super(
+                node,
+                "BMC " + settings.bmc(),
+                settings.confirmTimeout(),
+                settings.confirmPoll(),
+                settings.watchInterval());
         this.settings = settings;
         this.ipmitool = new Ipmitool(settings, runner);
     }
@@ -32,11 +37,14 @@ public final class IpmiPowerControl extends BmcPowerControl {
 
     @Override
     protected void request(Action action) {
-        ipmitool.run("chassis", "power", switch (action) {
-            case ON -> "on";
-            case SOFT_OFF -> "soft";
-            case OFF -> "off";
-            case RESET -> "reset";
-        });
+        ipmitool.run(
+                "chassis",
+                "power",
+                switch (action) {
+                    case ON -> "on";
+                    case SOFT_OFF -> "soft";
+                    case OFF -> "off";
+                    case RESET -> "reset";
+                });
     }
 }

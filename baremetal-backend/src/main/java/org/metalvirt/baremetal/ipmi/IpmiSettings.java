@@ -23,10 +23,21 @@ import java.util.Optional;
  * @param watchInterval  how often the status is polled for changes made elsewhere
  * @param bootPersistent whether {@code chassis bootdev} keeps the device for every boot
  */
-public record IpmiSettings(String tool, String host, int port, String user, Optional<Path> passwordFile,
-                           Optional<String> passwordEnv, String cipherSuite, Duration commandTimeout, int attempts,
-                           Duration retryDelay, Duration confirmTimeout, Duration confirmPoll, Duration watchInterval,
-                           boolean bootPersistent) {
+public record IpmiSettings(
+        String tool,
+        String host,
+        int port,
+        String user,
+        Optional<Path> passwordFile,
+        Optional<String> passwordEnv,
+        String cipherSuite,
+        Duration commandTimeout,
+        int attempts,
+        Duration retryDelay,
+        Duration confirmTimeout,
+        Duration confirmPoll,
+        Duration watchInterval,
+        boolean bootPersistent) {
 
     public IpmiSettings {
         Objects.requireNonNull(tool, "tool");
@@ -42,10 +53,23 @@ public record IpmiSettings(String tool, String host, int port, String user, Opti
     }
 
     /** Defaults for everything but the BMC's address, user and password source. */
-    public static IpmiSettings of(String host, int port, String user, Optional<Path> passwordFile,
-                                  Optional<String> passwordEnv) {
-        return new IpmiSettings("ipmitool", host, port, user, passwordFile, passwordEnv, "3", Duration.ofSeconds(20), 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(10), true);
+    public static IpmiSettings of(
+            String host, int port, String user, Optional<Path> passwordFile, Optional<String> passwordEnv) {
+        return new IpmiSettings(
+                "ipmitool",
+                host,
+                port,
+                user,
+                passwordFile,
+                passwordEnv,
+                "3",
+                Duration.ofSeconds(20),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                true);
     }
 
     /** The BMC, as messages and the per-BMC lock name it. */

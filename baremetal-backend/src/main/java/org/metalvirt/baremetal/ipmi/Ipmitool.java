@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.exec.CommandRunner;
+import org.metalvirt.error.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +22,12 @@ final class Ipmitool {
     private static final Logger LOG = LoggerFactory.getLogger(Ipmitool.class);
 
     /** stderr fragments of failures worth another try: the BMC was busy, not wrong (after Ironic). */
-    static final List<String> TRANSIENT = List.of("insufficient resources for session", "Node busy", "Timeout",
-            "Out of space", "BMC initialization in progress");
+    static final List<String> TRANSIENT = List.of(
+            "insufficient resources for session",
+            "Node busy",
+            "Timeout",
+            "Out of space",
+            "BMC initialization in progress");
 
     /** Shared by every node on a BMC: a rack controller may reach one BMC for several nodes. */
     private static final Map<String, ReentrantLock> BMC_LOCKS = new ConcurrentHashMap<>();
@@ -47,7 +51,8 @@ final class Ipmitool {
                 CommandResult result = runner.run(command);
                 if (result.timedOut()) {
                     throw Failures.timeout("ipmitool " + String.join(" ", args) + " on BMC " + settings.bmc()
-                            + " did not finish within " + settings.commandTimeout().toMillis() + " ms");
+                            + " did not finish within "
+                            + settings.commandTimeout().toMillis() + " ms");
                 }
                 if (result.exitCode() == 0) {
                     return result.stdout();
@@ -78,8 +83,18 @@ final class Ipmitool {
     }
 
     Command command(List<String> args) {
-        List<String> argv = new ArrayList<>(List.of(settings.tool(), "-I", "lanplus", "-H", settings.host(),
-                "-p", Integer.toString(settings.port()), "-U", settings.user(), "-C", settings.cipherSuite()));
+        List<String> argv = new ArrayList<>(List.of(
+                settings.tool(),
+                "-I",
+                "lanplus",
+                "-H",
+                settings.host(),
+                "-p",
+                Integer.toString(settings.port()),
+                "-U",
+                settings.user(),
+                "-C",
+                settings.cipherSuite()));
         Map<String, String> environment = Map.of();
         if (settings.passwordFile().isPresent()) {
             argv.addAll(List.of("-f", settings.passwordFile().get().toString()));
@@ -87,7 +102,8 @@ final class Ipmitool {
             String variable = settings.passwordEnv().orElseThrow();
             String password = System.getenv(variable);
             if (password == null) {
-                throw Failures.failed("the BMC password variable " + variable + " is not set in the daemon's environment");
+                throw Failures.failed(
+                        "the BMC password variable " + variable + " is not set in the daemon's environment");
             }
             argv.add("-E");
             environment = Map.of("IPMI_PASSWORD", password);

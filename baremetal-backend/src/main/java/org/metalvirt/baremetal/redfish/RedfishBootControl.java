@@ -30,11 +30,13 @@ public final class RedfishBootControl implements BootControl {
         if (order.isEmpty()) {
             boot.put("BootSourceOverrideEnabled", "Disabled");
         } else {
-            boot.put("BootSourceOverrideTarget", switch (order.get(0)) {
-                case DISK -> "Hdd";
-                case NETWORK -> "Pxe";
-                case CDROM -> "Cd";
-            });
+            boot.put(
+                    "BootSourceOverrideTarget",
+                    switch (order.get(0)) {
+                        case DISK -> "Hdd";
+                        case NETWORK -> "Pxe";
+                        case CDROM -> "Cd";
+                    });
             boot.put("BootSourceOverrideEnabled", settings.bootOverride());
         }
         client.patch(client.system(), body);

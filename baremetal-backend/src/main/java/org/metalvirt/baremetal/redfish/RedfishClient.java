@@ -91,8 +91,8 @@ final class RedfishClient {
         }
         int status = response.statusCode();
         if (status >= 400) {
-            throw Failures.failed("Redfish " + method + " " + uri + " answered " + status + ": "
-                    + errorMessage(response.body()));
+            throw Failures.failed(
+                    "Redfish " + method + " " + uri + " answered " + status + ": " + errorMessage(response.body()));
         }
         if (response.body().isBlank()) {
             return JSON.createObjectNode();
@@ -127,9 +127,11 @@ final class RedfishClient {
     private String authorization() {
         String password;
         try {
-            password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8).strip();
+            password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
-            throw Failures.failed("cannot read the Redfish password file " + settings.passwordFile() + ": " + e.getMessage());
+            throw Failures.failed(
+                    "cannot read the Redfish password file " + settings.passwordFile() + ": " + e.getMessage());
         }
         String credentials = settings.user() + ":" + password;
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,11 @@ public final class RedfishPowerControl extends BmcPowerControl {
     }
 
     RedfishPowerControl(String node, RedfishSettings settings, RedfishClient client) {
-        super(node, "Redfish " + settings.url(), settings.confirmTimeout(), settings.confirmPoll(),
+        super(
+                node,
+                "Redfish " + settings.url(),
+                settings.confirmTimeout(),
+                settings.confirmPoll(),
                 settings.watchInterval());
         this.client = client;
     }
@@ -35,18 +39,20 @@ public final class RedfishPowerControl extends BmcPowerControl {
         return switch (state) {
             case "On", "PoweringOff", "Paused" -> PowerState.ON;
             case "Off", "PoweringOn" -> PowerState.OFF;
-            default -> throw Failures.failed("Redfish reported an unknown PowerState for node " + node + ": '" + state + "'");
+            default ->
+                throw Failures.failed("Redfish reported an unknown PowerState for node " + node + ": '" + state + "'");
         };
     }
 
     @Override
     protected void request(Action action) {
-        reset(switch (action) {
-            case ON -> ResetType.On;
-            case SOFT_OFF -> ResetType.GracefulShutdown;
-            case OFF -> ResetType.ForceOff;
-            case RESET -> ResetType.ForceRestart;
-        });
+        reset(
+                switch (action) {
+                    case ON -> ResetType.On;
+                    case SOFT_OFF -> ResetType.GracefulShutdown;
+                    case OFF -> ResetType.ForceOff;
+                    case RESET -> ResetType.ForceRestart;
+                });
     }
 
     void reset(ResetType type) {

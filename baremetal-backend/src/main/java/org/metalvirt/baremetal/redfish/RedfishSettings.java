@@ -20,9 +20,17 @@ import java.util.Optional;
  * @param watchInterval  how often PowerState is polled for changes made elsewhere
  * @param bootOverride   {@code Once} or {@code Continuous}
  */
-public record RedfishSettings(URI url, Optional<String> system, String user, Path passwordFile, boolean insecure,
-                              Duration requestTimeout, Duration confirmTimeout, Duration confirmPoll,
-                              Duration watchInterval, String bootOverride) {
+public record RedfishSettings(
+        URI url,
+        Optional<String> system,
+        String user,
+        Path passwordFile,
+        boolean insecure,
+        Duration requestTimeout,
+        Duration confirmTimeout,
+        Duration confirmPoll,
+        Duration watchInterval,
+        String bootOverride) {
 
     public RedfishSettings {
         Objects.requireNonNull(url, "url");
@@ -34,7 +42,16 @@ public record RedfishSettings(URI url, Optional<String> system, String user, Pat
     }
 
     public static RedfishSettings of(URI url, String user, Path passwordFile) {
-        return new RedfishSettings(url, Optional.empty(), user, passwordFile, false, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(10), "Continuous");
+        return new RedfishSettings(
+                url,
+                Optional.empty(),
+                user,
+                passwordFile,
+                false,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                "Continuous");
     }
 }

@@ -34,7 +34,8 @@ public final class BoardMemory implements PowerListener {
     /** Whether the board was on when last seen. */
     public boolean wasOn() {
         try {
-            return Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).strip().equals("on");
+            return Files.exists(file)
+                    && Files.readString(file, StandardCharsets.US_ASCII).strip().equals("on");
         } catch (IOException e) {
             LOG.warn("cannot read {}: {}; the board starts off", file, e.toString());
             return false;

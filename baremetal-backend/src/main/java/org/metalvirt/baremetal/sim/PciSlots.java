@@ -44,12 +44,16 @@ final class PciSlots {
     synchronized String take(String id) {
         Objects.requireNonNull(id, "id");
         if (indexOf(id) >= 0) {
-            throw new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_INVALID,
+                    ErrorDomain.NONE,
                     kind + " '" + id + "' is already attached to node " + node);
         }
         int free = indexOf(null);
         if (free < 0) {
-            throw new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_FAILED,
+                    ErrorDomain.NONE,
                     "no free " + kind + " on node " + node + " (" + ids.length + " in use)");
         }
         ids[free] = id;
@@ -59,7 +63,9 @@ final class PciSlots {
     synchronized void release(String id) {
         int slot = id == null ? -1 : indexOf(id);
         if (slot < 0) {
-            throw new VirtException(ErrorNumber.DEVICE_MISSING, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.DEVICE_MISSING,
+                    ErrorDomain.NONE,
                     "no " + kind + " '" + id + "' is attached to node " + node);
         }
         ids[slot] = null;

@@ -22,8 +22,7 @@ public final class SimBackend implements NodeBackend {
     public NodeDriver create(NodeSpec spec) {
         SimOptions options = SimOptions.bind(spec.options());
         BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
-        SimulatedServer server = new SimulatedServer(spec.name(), options.timings(),
-                options.on() || memory.wasOn());
+        SimulatedServer server = new SimulatedServer(spec.name(), options.timings(), options.on() || memory.wasOn());
         server.addListener(memory);
         SimPowerControl power = options.confirmTimeout()
                 .map(timeout -> new SimPowerControl(server, timeout))

@@ -16,10 +16,16 @@ import org.metalvirt.options.Range;
  * @param confirmTimeoutMillis absent for {@link SimPowerControl}'s default
  * @param startOn              whether the server is already running when the daemon starts
  */
-record SimOptions(@Range Long powerOnMillis, @Range Long osShutdownMillis, Boolean osHangs, @Range Long hardOffMillis,
-                  @Range Long resetMillis, @Range(min = 1) Long confirmTimeoutMillis,
-                  @Range(max = PciSlots.MAX) Integer maxDisks, @Range(max = PciSlots.MAX) Integer maxVfs,
-                  Boolean startOn) {
+record SimOptions(
+        @Range Long powerOnMillis,
+        @Range Long osShutdownMillis,
+        Boolean osHangs,
+        @Range Long hardOffMillis,
+        @Range Long resetMillis,
+        @Range(min = 1) Long confirmTimeoutMillis,
+        @Range(max = PciSlots.MAX) Integer maxDisks,
+        @Range(max = PciSlots.MAX) Integer maxVfs,
+        Boolean startOn) {
 
     /** Throws {@code IllegalArgumentException} naming the first bad option. */
     static SimOptions bind(Map<String, String> options) {
@@ -28,8 +34,11 @@ record SimOptions(@Range Long powerOnMillis, @Range Long osShutdownMillis, Boole
 
     SimTimings timings() {
         SimTimings defaults = SimTimings.DEFAULTS;
-        return new SimTimings(millis(powerOnMillis, defaults.powerOn()), millis(osShutdownMillis, defaults.osShutdown()),
-                Objects.requireNonNullElse(osHangs, defaults.osHangs()), millis(hardOffMillis, defaults.hardOff()),
+        return new SimTimings(
+                millis(powerOnMillis, defaults.powerOn()),
+                millis(osShutdownMillis, defaults.osShutdown()),
+                Objects.requireNonNullElse(osHangs, defaults.osHangs()),
+                millis(hardOffMillis, defaults.hardOff()),
                 millis(resetMillis, defaults.reset()));
     }
 

@@ -93,7 +93,9 @@ public final class SimPowerControl implements PowerControl {
     public void reset() {
         requireReadable();
         if (!server.resetIfPowered()) {
-            throw new VirtException(ErrorNumber.OPERATION_INVALID, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_INVALID,
+                    ErrorDomain.NONE,
                     "cannot reset node " + server.node() + ": it is off");
         }
     }
@@ -105,7 +107,9 @@ public final class SimPowerControl implements PowerControl {
 
     private void requireReadable() {
         if (!server.readable()) {
-            throw new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_FAILED,
+                    ErrorDomain.NONE,
                     "cannot read the power state of node " + server.node());
         }
     }
@@ -116,21 +120,25 @@ public final class SimPowerControl implements PowerControl {
         if (server.onClockThread()) {
             // Called from a listener: the answer needs the very thread this call would block.
             confirmed.cancel(false);
-            throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR,
+                    ErrorDomain.NONE,
                     "deadlock avoided: " + waiting + " on its own listener thread");
         }
         try {
             confirmed.get(TimeUnit.NANOSECONDS.convert(confirmTimeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             confirmed.cancel(false);
-            throw new VirtException(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_TIMEOUT,
+                    ErrorDomain.NONE,
                     "timed out after " + confirmTimeout.toMillis() + " ms " + waiting);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof VirtException cause) {
                 throw new VirtException(cause.number(), cause.domain(), cause.getMessage(), cause);
             }
-            throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.NONE, waiting + ": " + e.getCause(),
-                    e.getCause());
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.NONE, waiting + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             confirmed.cancel(false);

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param hardOff    how long the button must be held before the board forces power off
  * @param reset      from the reset pulse until the OS runs again; PWR_OK stays high throughout
  */
-public record SimTimings(Duration powerOn, Duration osShutdown, boolean osHangs, Duration hardOff,
-                         Duration reset) {
+public record SimTimings(Duration powerOn, Duration osShutdown, boolean osHangs, Duration hardOff, Duration reset) {
 
     /** A server that feels real in the demo: 1 s to power on, 2 s to shut down. */
     public static final SimTimings DEFAULTS =

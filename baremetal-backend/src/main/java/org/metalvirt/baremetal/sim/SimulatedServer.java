@@ -52,8 +52,7 @@ public final class SimulatedServer implements AutoCloseable {
     }
 
     /** Someone waiting for PWR_OK to reach a level. */
-    private record Waiter(boolean powerGood, CompletableFuture<Void> done) {
-    }
+    private record Waiter(boolean powerGood, CompletableFuture<Void> done) {}
 
     /** The clock thread, marked with its server so a caller can tell it is on it. */
     private static final class ClockThread extends Thread {
@@ -75,7 +74,7 @@ public final class SimulatedServer implements AutoCloseable {
     // Guarded by lock.
     private Phase phase;
     private boolean osHangs;
-    private Object phaseEnd;  // token of the scheduled end of the current phase, if any
+    private Object phaseEnd; // token of the scheduled end of the current phase, if any
     private Object forcedOff; // token of the scheduled forced off while the button is held, if any
     private boolean closed;
     private final List<PowerListener> listeners = new ArrayList<>();
@@ -185,8 +184,8 @@ public final class SimulatedServer implements AutoCloseable {
                 return;
             }
             closed = true;
-            VirtException gone = new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
-                    "simulated server " + node + " was shut down");
+            VirtException gone = new VirtException(
+                    ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE, "simulated server " + node + " was shut down");
             waiters.forEach(waiter -> waiter.done().completeExceptionally(gone));
             waiters.clear();
         }
@@ -321,13 +320,16 @@ public final class SimulatedServer implements AutoCloseable {
 
     /** Runs {@code step} under the lock after {@code delay}; a step whose token was superseded does nothing. */
     private void later(Duration delay, Runnable step) {
-        clock.schedule(() -> {
-            synchronized (lock) {
-                if (!closed) {
-                    step.run();
-                }
-            }
-        }, TimeUnit.NANOSECONDS.convert(delay), TimeUnit.NANOSECONDS);
+        clock.schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (!closed) {
+                            step.run();
+                        }
+                    }
+                },
+                TimeUnit.NANOSECONDS.convert(delay),
+                TimeUnit.NANOSECONDS);
     }
 
     private void enter(Phase next) {
@@ -352,7 +354,9 @@ public final class SimulatedServer implements AutoCloseable {
                 answers.add(() -> done.complete(null));
             } else if (waiter.powerGood() && next == Phase.OFF) {
                 it.remove();
-                VirtException cut = new VirtException(ErrorNumber.OPERATION_FAILED, ErrorDomain.NONE,
+                VirtException cut = new VirtException(
+                        ErrorNumber.OPERATION_FAILED,
+                        ErrorDomain.NONE,
                         "node " + node + " was forced off before it reported power good");
                 answers.add(() -> done.completeExceptionally(cut));
             }

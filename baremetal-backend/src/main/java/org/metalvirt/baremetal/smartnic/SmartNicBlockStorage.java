@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.error.Failures;
+import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.node.BlockStorage;
 import org.metalvirt.node.VirtioBlkDisk;
 
@@ -67,8 +67,10 @@ public final class SmartNicBlockStorage implements BlockStorage {
 
     @Override
     public synchronized List<String> attached() {
-        return byId.entrySet().stream().sorted(Comparator.comparingInt(e -> e.getValue().slot()))
-                .map(Map.Entry::getKey).toList();
+        return byId.entrySet().stream()
+                .sorted(Comparator.comparingInt(e -> e.getValue().slot()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private boolean taken(int slot) {
@@ -80,9 +82,11 @@ public final class SmartNicBlockStorage implements BlockStorage {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, VirtioBlkProvider.Exposed>>() { }));
+            return new TreeMap<>(
+                    JSON.readValue(file.toFile(), new TypeReference<Map<String, VirtioBlkProvider.Exposed>>() {}));
         } catch (IOException e) {
-            throw Failures.failed("cannot read the disks of node " + node(file) + " in " + file + ": " + e.getMessage(), e);
+            throw Failures.failed(
+                    "cannot read the disks of node " + node(file) + " in " + file + ": " + e.getMessage(), e);
         }
     }
 

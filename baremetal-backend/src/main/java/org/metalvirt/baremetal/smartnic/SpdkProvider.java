@@ -17,8 +17,10 @@ public final class SpdkProvider implements VirtioBlkProvider {
 
     /** The virtio-blk front end SPDK offers the host, named as the {@code spdk.controller} option names it. */
     public enum Controller {
-        @JsonProperty("vhost") VHOST,
-        @JsonProperty("vfio-user") VFIO_USER
+        @JsonProperty("vhost")
+        VHOST,
+        @JsonProperty("vfio-user")
+        VFIO_USER
     }
 
     private final SpdkRpc rpc;
@@ -44,7 +46,9 @@ public final class SpdkProvider implements VirtioBlkProvider {
                 }
                 rpc.call("vhost_create_blk_controller", params);
             } else {
-                rpc.call("vfu_virtio_create_blk_endpoint", SpdkRpc.params().put("name", device).put("bdev_name", bdev));
+                rpc.call(
+                        "vfu_virtio_create_blk_endpoint",
+                        SpdkRpc.params().put("name", device).put("bdev_name", bdev));
             }
         } catch (RuntimeException e) {
             deleteBdev(disk.protocol(), bdev);
@@ -70,25 +74,41 @@ public final class SpdkProvider implements VirtioBlkProvider {
                 String[] host = Volumes.host(disk, 3260);
                 String[] target = Volumes.iscsiTarget(disk);
                 String url = "iscsi://" + host[0] + ":" + host[1] + "/" + target[0] + "/" + target[1];
-                return SpdkRpc.text(rpc.call("bdev_iscsi_create", SpdkRpc.params().put("name", name)
-                        .put("url", url).put("initiator_iqn", initiatorIqn)));
+                return SpdkRpc.text(rpc.call(
+                        "bdev_iscsi_create",
+                        SpdkRpc.params().put("name", name).put("url", url).put("initiator_iqn", initiatorIqn)));
             }
             case "nvme-of" -> {
                 String[] host = Volumes.host(disk, 4420);
                 // The controller is named after the disk; its first namespace is the bdev.
-                JsonNode bdevs = rpc.call("bdev_nvme_attach_controller", SpdkRpc.params().put("name", name)
-                        .put("trtype", "tcp").put("adrfam", "ipv4").put("traddr", host[0]).put("trsvcid", host[1])
-                        .put("subnqn", disk.target()));
+                JsonNode bdevs = rpc.call(
+                        "bdev_nvme_attach_controller",
+                        SpdkRpc.params()
+                                .put("name", name)
+                                .put("trtype", "tcp")
+                                .put("adrfam", "ipv4")
+                                .put("traddr", host[0])
+                                .put("trsvcid", host[1])
+                                .put("subnqn", disk.target()));
                 return SpdkRpc.text(bdevs);
             }
             case "rbd" -> {
                 String[] target = Volumes.rbdTarget(disk);
-                return SpdkRpc.text(rpc.call("bdev_rbd_create", SpdkRpc.params().put("name", name)
-                        .put("pool_name", target[0]).put("rbd_name", target[1]).put("block_size", 512)));
+                return SpdkRpc.text(rpc.call(
+                        "bdev_rbd_create",
+                        SpdkRpc.params()
+                                .put("name", name)
+                                .put("pool_name", target[0])
+                                .put("rbd_name", target[1])
+                                .put("block_size", 512)));
             }
             case "block" -> {
-                return SpdkRpc.text(rpc.call("bdev_aio_create", SpdkRpc.params().put("name", name)
-                        .put("filename", disk.target()).put("block_size", 512)));
+                return SpdkRpc.text(rpc.call(
+                        "bdev_aio_create",
+                        SpdkRpc.params()
+                                .put("name", name)
+                                .put("filename", disk.target())
+                                .put("block_size", 512)));
             }
             default -> throw Failures.unsupported("the SPDK provider cannot attach " + disk.protocol() + " volumes");
         }
@@ -98,8 +118,11 @@ public final class SpdkProvider implements VirtioBlkProvider {
         switch (protocol) {
             case "iscsi" -> rpc.call("bdev_iscsi_delete", SpdkRpc.params().put("name", bdev));
             // Detaching the controller deletes its namespaces' bdevs: name the controller, not "<name>n1".
-            case "nvme-of" -> rpc.call("bdev_nvme_detach_controller", SpdkRpc.params()
-                    .put("name", bdev.endsWith("n1") ? bdev.substring(0, bdev.length() - 2) : bdev));
+            case "nvme-of" ->
+                rpc.call(
+                        "bdev_nvme_detach_controller",
+                        SpdkRpc.params()
+                                .put("name", bdev.endsWith("n1") ? bdev.substring(0, bdev.length() - 2) : bdev));
             case "rbd" -> rpc.call("bdev_rbd_delete", SpdkRpc.params().put("name", bdev));
             case "block" -> rpc.call("bdev_aio_delete", SpdkRpc.params().put("name", bdev));
             default -> throw Failures.unsupported("the SPDK provider cannot detach " + protocol + " volumes");

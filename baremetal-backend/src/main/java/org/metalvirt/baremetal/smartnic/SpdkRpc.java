@@ -59,14 +59,17 @@ public final class SpdkRpc {
         LOG.debug("SPDK {} -> {}", socket, request);
         AtomicBoolean expired = new AtomicBoolean();
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-                expired.set(true);
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    // closing is all the watchdog does
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                    () -> {
+                        expired.set(true);
+                        try {
+                            channel.close();
+                        } catch (IOException e) {
+                            // closing is all the watchdog does
+                        }
+                    },
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
             try {
                 ByteBuffer out = ByteBuffer.wrap(JSON.writeValueAsBytes(request));
                 while (out.hasRemaining()) {
@@ -82,8 +85,9 @@ public final class SpdkRpc {
                 }
                 JsonNode error = response.get("error");
                 if (error != null) {
-                    throw Failures.failed("SPDK " + method + " failed: " + error.path("message").asText()
-                            + " (code " + error.path("code").asInt() + ")");
+                    throw Failures.failed("SPDK " + method + " failed: "
+                            + error.path("message").asText() + " (code "
+                            + error.path("code").asInt() + ")");
                 }
                 return response.path("result");
             } finally {
@@ -110,5 +114,4 @@ public final class SpdkRpc {
     static String text(JsonNode node) {
         return node.isArray() ? node.path(0).asText() : node.asText();
     }
-
 }

@@ -26,6 +26,5 @@ public interface VirtioBlkProvider {
      * @param volume   what the volume's attachment is called (bdev, portal and IQN, NQN, pool/image)
      * @param device   the vDPA device or the SPDK controller
      */
-    record Exposed(int slot, String protocol, String volume, String device) {
-    }
+    record Exposed(int slot, String protocol, String volume, String device) {}
 }

@@ -9,8 +9,7 @@ final class Volumes {
 
     private static final Pattern SAFE = Pattern.compile("[^A-Za-z0-9_-]");
 
-    private Volumes() {
-    }
+    private Volumes() {}
 
     /** Credentials live in libvirt secrets, which the node SPI does not hand to backends yet. */
     static void refuseSecrets(VirtioBlkDisk disk) {
@@ -37,7 +36,8 @@ final class Volumes {
     static String[] iscsiTarget(VirtioBlkDisk disk) {
         String target = disk.target();
         int slash = target.lastIndexOf('/');
-        return slash < 0 ? new String[] {target, "0"}
+        return slash < 0
+                ? new String[] {target, "0"}
                 : new String[] {target.substring(0, slash), target.substring(slash + 1)};
     }
 

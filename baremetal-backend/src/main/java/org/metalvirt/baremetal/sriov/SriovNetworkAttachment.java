@@ -1,7 +1,6 @@
 package org.metalvirt.baremetal.sriov;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.metalvirt.node.SriovNic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.metalvirt.error.Failures;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandRunner;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.NetworkAttachment;
+import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.VirtualFunction;
 
 /**
@@ -40,8 +40,8 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
      * @param devlinkController set on a DPU: the host's VFs are those of this devlink controller
      *                          (1 for the external host), programmed through their port functions
      */
-    public SriovNetworkAttachment(String node, SysfsNic nic, CommandRunner runner, Path stateDir,
-                                  Optional<Integer> devlinkController) {
+    public SriovNetworkAttachment(
+            String node, SysfsNic nic, CommandRunner runner, Path stateDir, Optional<Integer> devlinkController) {
         this.node = node;
         this.nic = nic;
         this.runner = runner;
@@ -52,19 +52,21 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
     @Override
     public synchronized String attach(VirtualFunction vf) {
         if (assignments.all().containsKey(vf.id())) {
-            throw Failures.invalid("interface '" + vf.id() + "' already holds a VF of " + nic.pf() + " on node " + node);
+            throw Failures.invalid(
+                    "interface '" + vf.id() + "' already holds a VF of " + nic.pf() + " on node " + node);
         }
         Set<Integer> taken = new HashSet<>();
         assignments.all().values().forEach(a -> taken.add(a.vf()));
-        SriovNic.Vf free = nic.vfs().stream().filter(candidate -> !taken.contains(candidate.index()))
+        SriovNic.Vf free = nic.vfs().stream()
+                .filter(candidate -> !taken.contains(candidate.index()))
                 .min(Comparator.comparingInt(SriovNic.Vf::index))
-                .orElseThrow(() -> Failures.failed("no free VF on " + nic.pf() + " for node " + node
-                        + " (" + taken.size() + " in use)"));
-        List<String> argv = new ArrayList<>(List.of("ip", "link", "set", nic.pf(), "vf",
-                Integer.toString(free.index()), "mac", vf.mac()));
+                .orElseThrow(() -> Failures.failed(
+                        "no free VF on " + nic.pf() + " for node " + node + " (" + taken.size() + " in use)"));
+        List<String> argv = new ArrayList<>(
+                List.of("ip", "link", "set", nic.pf(), "vf", Integer.toString(free.index()), "mac", vf.mac()));
         vf.vlan().ifPresent(tag -> argv.addAll(List.of("vlan", Integer.toString(tag))));
-        argv.addAll(List.of("spoofchk", vf.spoofCheck() ? "on" : "off", "trust", vf.trust() ? "on" : "off",
-                "state", "auto"));
+        argv.addAll(List.of(
+                "spoofchk", vf.spoofCheck() ? "on" : "off", "trust", vf.trust() ? "on" : "off", "state", "auto"));
         runner.check(Command.of(TIMEOUT, argv));
         if (devlinkController.isPresent()) {
             try {
@@ -98,19 +100,21 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
     public synchronized List<String> attached() {
         return assignments.all().entrySet().stream()
                 .sorted(Comparator.comparingInt(e -> e.getValue().vf()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private void clear(int vf) {
-        runner.check(Command.of(TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(vf),
-                "mac", CLEAR_MAC, "vlan", "0"));
+        runner.check(Command.of(
+                TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(vf), "mac", CLEAR_MAC, "vlan", "0"));
     }
 
     /** The VF's port on the DPU's eswitch, found in {@code devlink -j port show}, gets the MAC. */
     private void setHostMac(int controller, int vf, String mac) {
         String ports = runner.check(Command.of(TIMEOUT, "devlink", "-j", "port", "show"));
-        String port = findPort(ports, controller, vf).orElseThrow(() -> Failures.failed(
-                "devlink shows no port for VF " + vf + " of controller " + controller + " on " + nic.pf()));
+        String port = findPort(ports, controller, vf)
+                .orElseThrow(() -> Failures.failed(
+                        "devlink shows no port for VF " + vf + " of controller " + controller + " on " + nic.pf()));
         runner.check(Command.of(TIMEOUT, "devlink", "port", "function", "set", port, "hw_addr", mac));
     }
 
@@ -119,7 +123,8 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
             JsonNode ports = new ObjectMapper().readTree(devlinkJson).path("port");
             for (Map.Entry<String, JsonNode> entry : ports.properties()) {
                 JsonNode port = entry.getValue();
-                if (port.path("flavour").asText().equals("pcivf") && port.path("vfnum").asInt(-1) == vf
+                if (port.path("flavour").asText().equals("pcivf")
+                        && port.path("vfnum").asInt(-1) == vf
                         && port.path("controller").asInt(0) == controller) {
                     return Optional.of(entry.getKey());
                 }

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.metalvirt.node.SriovNic;
-import org.metalvirt.node.SriovNic.Vf;
 import java.util.stream.Stream;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.SriovNic;
+import org.metalvirt.node.SriovNic.Vf;
 
 /**
  * A PF's SR-IOV state in sysfs under an injectable root ({@code /sys} on a real card):
@@ -19,8 +19,8 @@ import org.metalvirt.error.Failures;
 public final class SysfsNic {
 
     /** One VF: its number on the PF and its PCI address. */
-
     private final Path sysfs;
+
     private final String pf;
 
     public SysfsNic(Path sysfs, String pf) {
@@ -40,7 +40,9 @@ public final class SysfsNic {
         }
         try (Stream<Path> devices = Files.list(net)) {
             return devices.filter(dev -> Files.exists(dev.resolve("device/sriov_totalvfs")))
-                    .map(dev -> dev.getFileName().toString()).sorted().toList();
+                    .map(dev -> dev.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw Failures.failed("cannot list " + net + ": " + e.getMessage(), e);
         }
@@ -98,7 +100,8 @@ public final class SysfsNic {
     private int readInt(String name) {
         Path file = device().resolve(name);
         try {
-            return Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Integer.parseInt(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException e) {
             throw Failures.failed("cannot read " + file + " (is " + pf + " an SR-IOV PF?): " + e.getMessage(), e);
         }

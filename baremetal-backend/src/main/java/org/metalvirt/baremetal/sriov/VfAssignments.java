@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.error.Failures;
+import org.metalvirt.io.AtomicFiles;
 
 /**
  * Which VF each domain interface holds, kept in the node's state directory so a restarted daemon
@@ -17,8 +17,7 @@ import org.metalvirt.error.Failures;
 final class VfAssignments {
 
     /** What was programmed on a VF, enough to clear it again. */
-    record Assignment(int vf, String pciAddress, String mac) {
-    }
+    record Assignment(int vf, String pciAddress, String mac) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +34,7 @@ final class VfAssignments {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Assignment>>() { }));
+            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Assignment>>() {}));
         } catch (IOException e) {
             throw Failures.failed("cannot read the VF assignments in " + file + ": " + e.getMessage(), e);
         }

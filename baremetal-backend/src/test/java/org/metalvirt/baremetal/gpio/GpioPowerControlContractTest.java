@@ -24,9 +24,16 @@ class GpioPowerControlContractTest extends PowerControlContract {
         server = new SimulatedServer("n1", SimTimings.fast());
         // A press of 10 ms against a hold of 1 s: a stalled thread cannot turn a press into a hold.
         chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, Duration.ofSeconds(1));
-        gpio = GpioPowerControl.open("n1", chip, new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false),
-                new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), Duration.ZERO));
+        gpio = GpioPowerControl.open(
+                "n1",
+                chip,
+                new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false),
+                new AtxTimings(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ZERO));
         return gpio;
     }
 

@@ -31,10 +31,15 @@ class GpioPowerControlTest {
     private static final int PWR_OK = 5;
     /** On the board's own clock, which only the test moves: a press stays a press however the threads run. */
     private static final Duration OVERRIDE = Duration.ofSeconds(4);
-    private static final AtxTimings TIMINGS = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
-    private static final SimTimings BOARD = new SimTimings(Duration.ofMillis(30), Duration.ofMillis(80), false,
-            Duration.ZERO, Duration.ofMillis(20));
+
+    private static final AtxTimings TIMINGS = new AtxTimings(
+            Duration.ofMillis(10),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
+            Duration.ZERO);
+    private static final SimTimings BOARD =
+            new SimTimings(Duration.ofMillis(30), Duration.ofMillis(80), false, Duration.ZERO, Duration.ofMillis(20));
 
     private SimulatedServer server;
     private SimulatedAtxChip chip;
@@ -168,8 +173,12 @@ class GpioPowerControlTest {
     @Test
     void aBoardThatNeverReportsPowerGoodTimesOut() {
         SimTimings dead = new SimTimings(Duration.ofHours(1), Duration.ZERO, false, Duration.ZERO, Duration.ZERO);
-        AtxTimings impatient = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(100),
-                Duration.ofSeconds(10), Duration.ZERO);
+        AtxTimings impatient = new AtxTimings(
+                Duration.ofMillis(10),
+                Duration.ofMillis(10),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(10),
+                Duration.ZERO);
         wire(dead, impatient, OptionalInt.of(RESET));
 
         VirtException late = assertThrows(VirtException.class, power::powerOn);
@@ -179,8 +188,12 @@ class GpioPowerControlTest {
 
     @Test
     void aHoldShorterThanTheBoardsOverrideTimesOutAndReleasesTheButton() throws InterruptedException {
-        AtxTimings tooShort = new AtxTimings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(10),
-                Duration.ofMillis(50), Duration.ZERO);
+        AtxTimings tooShort = new AtxTimings(
+                Duration.ofMillis(10),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(50),
+                Duration.ZERO);
         wire(BOARD, tooShort, OptionalInt.of(RESET));
         power.powerOn();
         server.setOsHangs(true);
@@ -196,6 +209,8 @@ class GpioPowerControlTest {
         wire();
         server.setReadable(false);
         assertEquals(PowerState.UNKNOWN, power.state());
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, power::powerOn).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, power::powerOn).number());
     }
 }

@@ -82,7 +82,10 @@ class GpioUapiLayoutTest {
     }
 
     private static String run(Path dir, String... argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -15,7 +15,8 @@ class GpioUapiTest {
     void aButtonIsAnActiveLowOpenDrainOutputThatStartsReleased() {
         ByteBuffer request = GpioUapi.lineRequest(LineRequest.button(3, true, true, "metalvirt-n1"));
         assertEquals(3, request.getInt(0));
-        assertEquals(GpioUapi.FLAG_OUTPUT | GpioUapi.FLAG_ACTIVE_LOW | GpioUapi.FLAG_OPEN_DRAIN,
+        assertEquals(
+                GpioUapi.FLAG_OUTPUT | GpioUapi.FLAG_ACTIVE_LOW | GpioUapi.FLAG_OPEN_DRAIN,
                 request.getLong(GpioUapi.REQUEST_CONFIG));
         assertEquals(1, request.getInt(GpioUapi.REQUEST_CONFIG + GpioUapi.CONFIG_NUM_ATTRS));
         int attr = GpioUapi.REQUEST_CONFIG + GpioUapi.CONFIG_ATTRS;
@@ -30,7 +31,8 @@ class GpioUapiTest {
     void powerOkIsAnInputWithBothEdges() {
         ByteBuffer request = GpioUapi.lineRequest(LineRequest.sense(5, false, "metalvirt-n1"));
         assertEquals(5, request.getInt(0));
-        assertEquals(GpioUapi.FLAG_INPUT | GpioUapi.FLAG_EDGE_RISING | GpioUapi.FLAG_EDGE_FALLING,
+        assertEquals(
+                GpioUapi.FLAG_INPUT | GpioUapi.FLAG_EDGE_RISING | GpioUapi.FLAG_EDGE_FALLING,
                 request.getLong(GpioUapi.REQUEST_CONFIG));
         assertEquals(0, request.getInt(GpioUapi.REQUEST_CONFIG + GpioUapi.CONFIG_NUM_ATTRS));
     }

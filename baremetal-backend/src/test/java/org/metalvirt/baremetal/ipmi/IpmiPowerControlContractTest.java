@@ -14,17 +14,32 @@ class IpmiPowerControlContractTest extends PowerControlContract {
 
     @TempDir
     Path dir;
+
     private ScriptedChassisBmc bmc;
     private IpmiPowerControl ipmi;
 
     @Override
     protected PowerControl create() throws Exception {
         bmc = new ScriptedChassisBmc(dir.resolve("bmc"), "contract-pw");
-        IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()),
-                Optional.empty());
-        ipmi = new IpmiPowerControl("n1", new IpmiSettings(base.tool(), base.host(), base.port(), base.user(),
-                base.passwordFile(), base.passwordEnv(), base.cipherSuite(), Duration.ofSeconds(15), 3,
-                Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofMillis(50), Duration.ofMillis(100), true),
+        IpmiSettings base = IpmiSettings.of(
+                "127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()), Optional.empty());
+        ipmi = new IpmiPowerControl(
+                "n1",
+                new IpmiSettings(
+                        base.tool(),
+                        base.host(),
+                        base.port(),
+                        base.user(),
+                        base.passwordFile(),
+                        base.passwordEnv(),
+                        base.cipherSuite(),
+                        Duration.ofSeconds(15),
+                        3,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(20),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        true),
                 new ExecCommandRunner());
         return ipmi;
     }

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.testing.IpmiSim;
-import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.testing.EdgeRecorder;
 
 /**
  * The IPMI driver against a real BMC: OpenIPMI's ipmi_sim on 127.0.0.1 (Debian {@code openipmi}),
@@ -36,6 +36,7 @@ class IpmiSimTest {
 
     @TempDir
     Path dir;
+
     private ScriptedChassisBmc bmc;
     private IpmiPowerControl power;
     private IpmiSettings settings;
@@ -46,11 +47,23 @@ class IpmiSimTest {
     @BeforeEach
     void startBmc() throws IOException {
         bmc = new ScriptedChassisBmc(dir.resolve("bmc"), PASSWORD);
-        IpmiSettings base = IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()),
-                Optional.empty());
-        settings = new IpmiSettings(bmc.tool(), base.host(), base.port(), base.user(), base.passwordFile(),
-                base.passwordEnv(), base.cipherSuite(), Duration.ofSeconds(15), 3, Duration.ofMillis(100),
-                Duration.ofSeconds(20), Duration.ofMillis(50), Duration.ofMillis(100), true);
+        IpmiSettings base = IpmiSettings.of(
+                "127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()), Optional.empty());
+        settings = new IpmiSettings(
+                bmc.tool(),
+                base.host(),
+                base.port(),
+                base.user(),
+                base.passwordFile(),
+                base.passwordEnv(),
+                base.cipherSuite(),
+                Duration.ofSeconds(15),
+                3,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                true);
         power = new IpmiPowerControl("n1", settings, new ExecCommandRunner());
         scanner = new Thread(this::scanProcesses, "ps-scanner");
         scanner.setDaemon(true);
@@ -61,17 +74,19 @@ class IpmiSimTest {
     private void scanProcesses() {
         while (scanning) {
             try (var procs = Files.list(Path.of("/proc"))) {
-                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                    try {
-                        String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                                .replace('\0', ' ');
-                        if (cmdline.contains("ipmitool")) {
-                            cmdlinesSeen.add(cmdline);
-                        }
-                    } catch (IOException gone) {
-                        // the process ended while being looked at
-                    }
-                });
+                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .forEach(p -> {
+                            try {
+                                String cmdline = new String(
+                                                Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                        .replace('\0', ' ');
+                                if (cmdline.contains("ipmitool")) {
+                                    cmdlinesSeen.add(cmdline);
+                                }
+                            } catch (IOException gone) {
+                                // the process ended while being looked at
+                            }
+                        });
             } catch (IOException e) {
                 return;
             }
@@ -156,12 +171,24 @@ class IpmiSimTest {
     void aWrongPasswordFailsWithoutRetrying() throws IOException {
         Path wrong = dir.resolve("wrong.pw");
         Files.writeString(wrong, "not-it\n");
-        IpmiSettings bad = new IpmiSettings(settings.tool(), settings.host(), settings.port(), settings.user(),
-                Optional.of(wrong), Optional.empty(), settings.cipherSuite(), settings.commandTimeout(), 3,
-                settings.retryDelay(), settings.confirmTimeout(), settings.confirmPoll(), settings.watchInterval(), true);
+        IpmiSettings bad = new IpmiSettings(
+                settings.tool(),
+                settings.host(),
+                settings.port(),
+                settings.user(),
+                Optional.of(wrong),
+                Optional.empty(),
+                settings.cipherSuite(),
+                settings.commandTimeout(),
+                3,
+                settings.retryDelay(),
+                settings.confirmTimeout(),
+                settings.confirmPoll(),
+                settings.watchInterval(),
+                true);
         int before = bmc.argvLog().size();
-        VirtException failed = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class,
-                () -> new IpmiPowerControl("n1", bad, new ExecCommandRunner()).powerOn());
+        VirtException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                VirtException.class, () -> new IpmiPowerControl("n1", bad, new ExecCommandRunner()).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
         assertEquals(before + 1, bmc.argvLog().size());
     }

@@ -21,14 +21,27 @@ import org.metalvirt.node.PowerState;
 /** The exact ipmitool command lines, the retry policy and the status parsing, without running anything. */
 class IpmitoolCommandTest {
 
-    private static final String PREFIX = "ipmitool -I lanplus -H 10.0.0.9 -p 623 -U admin -C 3 -f /etc/metalvirt/bmc.pw ";
+    private static final String PREFIX =
+            "ipmitool -I lanplus -H 10.0.0.9 -p 623 -U admin -C 3 -f /etc/metalvirt/bmc.pw ";
 
     private static IpmiSettings settings() {
-        IpmiSettings base = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.of(Path.of("/etc/metalvirt/bmc.pw")),
-                Optional.empty());
-        return new IpmiSettings(base.tool(), base.host(), base.port(), base.user(), base.passwordFile(),
-                base.passwordEnv(), base.cipherSuite(), base.commandTimeout(), 3, Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ZERO, Duration.ofSeconds(10), true);
+        IpmiSettings base = IpmiSettings.of(
+                "10.0.0.9", 623, "admin", Optional.of(Path.of("/etc/metalvirt/bmc.pw")), Optional.empty());
+        return new IpmiSettings(
+                base.tool(),
+                base.host(),
+                base.port(),
+                base.user(),
+                base.passwordFile(),
+                base.passwordEnv(),
+                base.cipherSuite(),
+                base.commandTimeout(),
+                3,
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                true);
     }
 
     /** Answers the queued results in order, then success. */
@@ -39,11 +52,19 @@ class IpmitoolCommandTest {
 
     @Test
     void powerOnOfAnOffServerSwitchesItOnAndReadsUntilItIsOn() {
-        RecordingRunner runner = scripted(CommandResult.ok("Chassis Power is off\n"), CommandResult.ok("Chassis Power Control: Up/On\n"),
-                CommandResult.ok("Chassis Power is off\n"), CommandResult.ok("Chassis Power is on\n"));
+        RecordingRunner runner = scripted(
+                CommandResult.ok("Chassis Power is off\n"),
+                CommandResult.ok("Chassis Power Control: Up/On\n"),
+                CommandResult.ok("Chassis Power is off\n"),
+                CommandResult.ok("Chassis Power is on\n"));
         new IpmiPowerControl("n1", settings(), runner).powerOn();
-        assertEquals(List.of(PREFIX + "chassis power status", PREFIX + "chassis power on",
-                PREFIX + "chassis power status", PREFIX + "chassis power status"), runner.lines());
+        assertEquals(
+                List.of(
+                        PREFIX + "chassis power status",
+                        PREFIX + "chassis power on",
+                        PREFIX + "chassis power status",
+                        PREFIX + "chassis power status"),
+                runner.lines());
     }
 
     @Test
@@ -52,7 +73,9 @@ class IpmitoolCommandTest {
         new IpmiPowerControl("n1", settings(), on).requestShutdown();
         assertEquals(PREFIX + "chassis power soft", on.lines().get(1));
 
-        RecordingRunner off = scripted(CommandResult.ok("Chassis Power is on\n"), CommandResult.ok(""),
+        RecordingRunner off = scripted(
+                CommandResult.ok("Chassis Power is on\n"),
+                CommandResult.ok(""),
                 CommandResult.ok("Chassis Power is off\n"));
         new IpmiPowerControl("n1", settings(), off).powerOff();
         assertEquals(PREFIX + "chassis power off", off.lines().get(1));
@@ -64,38 +87,60 @@ class IpmitoolCommandTest {
 
     @Test
     void theStatusIsParsedExactlyAndAnythingElseIsUnknown() {
-        assertEquals(PowerState.ON, new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is on\n"))).state());
-        assertEquals(PowerState.OFF, new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is off\n"))).state());
-        assertEquals(PowerState.UNKNOWN, new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is maybe\n"))).state());
-        assertEquals(PowerState.UNKNOWN, new IpmiPowerControl("n1", settings(),
-                scripted(CommandResult.failure(1, "Error: Unable to establish IPMI v2 / RMCP+ session"))).state());
+        assertEquals(
+                PowerState.ON,
+                new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is on\n"))).state());
+        assertEquals(
+                PowerState.OFF,
+                new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is off\n"))).state());
+        assertEquals(
+                PowerState.UNKNOWN,
+                new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is maybe\n"))).state());
+        assertEquals(
+                PowerState.UNKNOWN,
+                new IpmiPowerControl(
+                                "n1",
+                                settings(),
+                                scripted(
+                                        CommandResult.failure(1, "Error: Unable to establish IPMI v2 / RMCP+ session")))
+                        .state());
     }
 
     @Test
     void resetOfAnOffServerIsInvalid() {
-        VirtException refused = assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(),
-                scripted(CommandResult.ok("Chassis Power is off\n"))).reset());
+        VirtException refused = assertThrows(
+                VirtException.class,
+                () -> new IpmiPowerControl("n1", settings(), scripted(CommandResult.ok("Chassis Power is off\n")))
+                        .reset());
         assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
     }
 
     @Test
     void transientFailuresAreRetriedUpToTheAttempts() {
-        RecordingRunner runner = scripted(CommandResult.failure(1, "Error: Node busy"),
-                CommandResult.failure(1, "insufficient resources for session"), CommandResult.ok("Chassis Power is on\n"));
+        RecordingRunner runner = scripted(
+                CommandResult.failure(1, "Error: Node busy"),
+                CommandResult.failure(1, "insufficient resources for session"),
+                CommandResult.ok("Chassis Power is on\n"));
         assertEquals(PowerState.ON, new IpmiPowerControl("n1", settings(), runner).state());
         assertEquals(3, runner.commands().size());
 
-        RecordingRunner busy = scripted(CommandResult.failure(1, "Node busy"), CommandResult.failure(1, "Node busy"),
-                CommandResult.failure(1, "Node busy"), CommandResult.ok("Chassis Power is off\n"));
-        VirtException gaveUp = assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), busy).powerOn());
+        RecordingRunner busy = scripted(
+                CommandResult.failure(1, "Node busy"),
+                CommandResult.failure(1, "Node busy"),
+                CommandResult.failure(1, "Node busy"),
+                CommandResult.ok("Chassis Power is off\n"));
+        VirtException gaveUp =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), busy).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, gaveUp.number());
         assertEquals(3, busy.commands().size());
     }
 
     @Test
     void otherFailuresAreNotRetried() {
-        RecordingRunner runner = scripted(CommandResult.failure(1, "Error: Unable to establish IPMI v2 / RMCP+ session"));
-        VirtException failed = assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), runner).powerOn());
+        RecordingRunner runner =
+                scripted(CommandResult.failure(1, "Error: Unable to establish IPMI v2 / RMCP+ session"));
+        VirtException failed =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), runner).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
         assertEquals(1, runner.commands().size());
     }
@@ -103,7 +148,8 @@ class IpmitoolCommandTest {
     @Test
     void aCommandKilledAtItsTimeoutIsATimeout() {
         RecordingRunner runner = new RecordingRunner().answering(command -> new CommandResult(-1, "", "", true));
-        VirtException late = assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), runner).powerOff());
+        VirtException late =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), runner).powerOff());
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
         assertEquals(1, runner.commands().size(), "a timeout is not retried");
         assertEquals(settings().commandTimeout(), runner.commands().get(0).timeout());
@@ -112,12 +158,26 @@ class IpmitoolCommandTest {
     @Test
     void aChangeThatNeverShowsTimesOut() {
         IpmiSettings s = settings();
-        IpmiSettings quick = new IpmiSettings(s.tool(), s.host(), s.port(), s.user(), s.passwordFile(), s.passwordEnv(),
-                s.cipherSuite(), s.commandTimeout(), 1, Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(5),
-                s.watchInterval(), true);
-        RecordingRunner runner = new RecordingRunner().answering(command ->
-                CommandResult.ok(command.line().endsWith("status") ? "Chassis Power is off\n" : ""));
-        VirtException late = assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", quick, runner).powerOn());
+        IpmiSettings quick = new IpmiSettings(
+                s.tool(),
+                s.host(),
+                s.port(),
+                s.user(),
+                s.passwordFile(),
+                s.passwordEnv(),
+                s.cipherSuite(),
+                s.commandTimeout(),
+                1,
+                Duration.ZERO,
+                Duration.ofMillis(50),
+                Duration.ofMillis(5),
+                s.watchInterval(),
+                true);
+        RecordingRunner runner = new RecordingRunner()
+                .answering(
+                        command -> CommandResult.ok(command.line().endsWith("status") ? "Chassis Power is off\n" : ""));
+        VirtException late =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", quick, runner).powerOn());
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
     }
 
@@ -128,13 +188,18 @@ class IpmitoolCommandTest {
         boot.setBootOrder(List.of(BootDevice.NETWORK, BootDevice.DISK));
         boot.setBootOrder(List.of(BootDevice.DISK));
         boot.setBootOrder(List.of());
-        assertEquals(List.of(PREFIX + "chassis bootdev pxe options=persistent",
-                PREFIX + "chassis bootdev disk options=persistent"), runner.lines());
+        assertEquals(
+                List.of(
+                        PREFIX + "chassis bootdev pxe options=persistent",
+                        PREFIX + "chassis bootdev disk options=persistent"),
+                runner.lines());
     }
 
     @Test
     void aPasswordFromTheEnvironmentTravelsInTheChildsEnvironmentOnly() {
-        String variable = System.getenv().containsKey("PATH") ? "PATH" : System.getenv().keySet().iterator().next();
+        String variable = System.getenv().containsKey("PATH")
+                ? "PATH"
+                : System.getenv().keySet().iterator().next();
         IpmiSettings fromEnv = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(), Optional.of(variable));
         RecordingRunner runner = scripted(CommandResult.ok("Chassis Power is on\n"));
         new IpmiPowerControl("n1", fromEnv, runner).state();
@@ -146,10 +211,10 @@ class IpmitoolCommandTest {
 
     @Test
     void aMissingPasswordVariableFailsClearly() {
-        IpmiSettings fromEnv = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(),
-                Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"));
-        VirtException failed = assertThrows(VirtException.class,
-                () -> new IpmiPowerControl("n1", fromEnv, new RecordingRunner()).powerOn());
+        IpmiSettings fromEnv = IpmiSettings.of(
+                "10.0.0.9", 623, "admin", Optional.empty(), Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"));
+        VirtException failed = assertThrows(
+                VirtException.class, () -> new IpmiPowerControl("n1", fromEnv, new RecordingRunner()).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
     }
 }

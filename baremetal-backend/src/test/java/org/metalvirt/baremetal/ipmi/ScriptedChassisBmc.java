@@ -58,8 +58,8 @@ final class ScriptedChassisBmc implements AutoCloseable {
         this.dir = dir;
         Path chassis = IpmiSim.script(dir, "chassis.sh", CHASSIS);
         IpmiSim.script(dir, "ipmitool", WRAPPER);
-        this.sim = IpmiSim.start(dir, "metalvirt-test", password, List.of("chassis_control \"" + chassis + "\""),
-                List.of());
+        this.sim = IpmiSim.start(
+                dir, "metalvirt-test", password, List.of("chassis_control \"" + chassis + "\""), List.of());
     }
 
     int port() {
@@ -91,7 +91,9 @@ final class ScriptedChassisBmc implements AutoCloseable {
 
     Optional<Long> serverPid() throws IOException {
         Path pid = dir.resolve("server.pid");
-        return Files.exists(pid) ? Optional.of(Long.parseLong(Files.readString(pid).strip())) : Optional.empty();
+        return Files.exists(pid)
+                ? Optional.of(Long.parseLong(Files.readString(pid).strip()))
+                : Optional.empty();
     }
 
     @Override

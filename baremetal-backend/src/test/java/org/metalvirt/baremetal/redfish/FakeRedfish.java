@@ -25,8 +25,7 @@ final class FakeRedfish implements AutoCloseable {
     static final String SYSTEM = "/redfish/v1/Systems/437XR1138R2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Call(String method, String path, String body) {
-    }
+    record Call(String method, String path, String body) {}
 
     private final HttpServer server;
     private final String authorization;
@@ -39,8 +38,8 @@ final class FakeRedfish implements AutoCloseable {
     private boolean hang;
 
     FakeRedfish(String user, String password) throws IOException {
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -126,8 +125,14 @@ final class FakeRedfish implements AutoCloseable {
                 powerState = next;
                 next = null;
             }
-            return new String[] {"200", JSON.createObjectNode().put("Id", "437XR1138R2").put("PowerState", shown)
-                    .set("Boot", boot).toString()};
+            return new String[] {
+                "200",
+                JSON.createObjectNode()
+                        .put("Id", "437XR1138R2")
+                        .put("PowerState", shown)
+                        .set("Boot", boot)
+                        .toString()
+            };
         }
         if (method.equals("POST") && path.equals(SYSTEM + "/Actions/ComputerSystem.Reset")) {
             String type = JSON.readTree(body).path("ResetType").asText();
@@ -139,10 +144,11 @@ final class FakeRedfish implements AutoCloseable {
                         change("PoweringOff", "Off");
                     }
                 }
-                case "ForceRestart", "GracefulRestart" -> {
-                }
+                case "ForceRestart", "GracefulRestart" -> {}
                 default -> {
-                    return new String[] {"400", error("Base.1.8.ActionParameterNotSupported", "Unknown ResetType " + type)};
+                    return new String[] {
+                        "400", error("Base.1.8.ActionParameterNotSupported", "Unknown ResetType " + type)
+                    };
                 }
             }
             return new String[] {"204", ""};

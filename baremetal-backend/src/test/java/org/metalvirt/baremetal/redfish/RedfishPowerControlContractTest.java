@@ -13,6 +13,7 @@ class RedfishPowerControlContractTest extends PowerControlContract {
 
     @TempDir
     Path dir;
+
     private FakeRedfish bmc;
     private RedfishPowerControl redfish;
 
@@ -20,9 +21,19 @@ class RedfishPowerControlContractTest extends PowerControlContract {
     protected PowerControl create() throws Exception {
         bmc = new FakeRedfish("admin", "s3cret");
         Path password = Files.writeString(dir.resolve("redfish.pw"), "s3cret\n");
-        redfish = new RedfishPowerControl("n1", new RedfishSettings(bmc.url(), Optional.empty(), "admin", password,
-                false, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMillis(100),
-                "Continuous"));
+        redfish = new RedfishPowerControl(
+                "n1",
+                new RedfishSettings(
+                        bmc.url(),
+                        Optional.empty(),
+                        "admin",
+                        password,
+                        false,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(100),
+                        "Continuous"));
         return redfish;
     }
 

@@ -27,6 +27,7 @@ class RedfishTest {
 
     @TempDir
     Path dir;
+
     private FakeRedfish bmc;
     private RedfishSettings settings;
     private RedfishPowerControl power;
@@ -41,8 +42,17 @@ class RedfishTest {
     }
 
     private RedfishSettings settings(Path password, Duration requestTimeout) {
-        return new RedfishSettings(bmc.url(), Optional.empty(), "admin", password, false, requestTimeout,
-                Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofSeconds(10), "Continuous");
+        return new RedfishSettings(
+                bmc.url(),
+                Optional.empty(),
+                "admin",
+                password,
+                false,
+                requestTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(10),
+                "Continuous");
     }
 
     @AfterEach
@@ -78,8 +88,14 @@ class RedfishTest {
         assertEquals(PowerState.OFF, power.state());
         power.powerOn();
         power.powerOff();
-        assertEquals(List.of(reset("ForceRestart"), reset("GracefulRestart"), reset("GracefulShutdown"),
-                reset("On"), reset("ForceOff")), bmc.changes());
+        assertEquals(
+                List.of(
+                        reset("ForceRestart"),
+                        reset("GracefulRestart"),
+                        reset("GracefulShutdown"),
+                        reset("On"),
+                        reset("ForceOff")),
+                bmc.changes());
     }
 
     @Test
@@ -93,21 +109,35 @@ class RedfishTest {
 
     @Test
     void restartingAnOffServerIsInvalid() {
-        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(VirtException.class, power::reset).number());
-        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(VirtException.class, power::gracefulRestart).number());
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(VirtException.class, power::reset).number());
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(VirtException.class, power::gracefulRestart).number());
     }
 
     @Test
     void bootSourceOverrideIsPatchedOnTheSystem() {
         RedfishBootControl boot = new RedfishBootControl(settings);
         boot.setBootOrder(List.of(BootDevice.NETWORK, BootDevice.DISK));
-        assertEquals("{\"BootSourceOverrideTarget\":\"Pxe\",\"BootSourceOverrideEnabled\":\"Continuous\"}",
+        assertEquals(
+                "{\"BootSourceOverrideTarget\":\"Pxe\",\"BootSourceOverrideEnabled\":\"Continuous\"}",
                 bmc.boot().toString());
-        RedfishSettings once = new RedfishSettings(settings.url(), settings.system(), settings.user(),
-                settings.passwordFile(), false, settings.requestTimeout(), settings.confirmTimeout(),
-                settings.confirmPoll(), settings.watchInterval(), "Once");
+        RedfishSettings once = new RedfishSettings(
+                settings.url(),
+                settings.system(),
+                settings.user(),
+                settings.passwordFile(),
+                false,
+                settings.requestTimeout(),
+                settings.confirmTimeout(),
+                settings.confirmPoll(),
+                settings.watchInterval(),
+                "Once");
         new RedfishBootControl(once).setBootOrder(List.of(BootDevice.DISK));
-        assertEquals("{\"BootSourceOverrideTarget\":\"Hdd\",\"BootSourceOverrideEnabled\":\"Once\"}",
+        assertEquals(
+                "{\"BootSourceOverrideTarget\":\"Hdd\",\"BootSourceOverrideEnabled\":\"Once\"}",
                 bmc.boot().toString());
         boot.setBootOrder(List.of());
         assertEquals("{\"BootSourceOverrideEnabled\":\"Disabled\"}", bmc.boot().toString());
@@ -138,7 +168,8 @@ class RedfishTest {
     @Test
     void aServiceThatDoesNotAnswerTimesOut() {
         bmc.hang();
-        RedfishPowerControl impatient = new RedfishPowerControl("n1", settings(settings.passwordFile(), Duration.ofMillis(200)));
+        RedfishPowerControl impatient =
+                new RedfishPowerControl("n1", settings(settings.passwordFile(), Duration.ofMillis(200)));
         VirtException late = assertThrows(VirtException.class, impatient::powerOn);
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
         impatient.close();
@@ -146,8 +177,10 @@ class RedfishTest {
 
     @Test
     void redfishErrorBodiesAreReadForTheirMessages() {
-        assertEquals("oops; detail", RedfishClient.errorMessage(
-                "{\"error\":{\"message\":\"oops\",\"@Message.ExtendedInfo\":[{\"Message\":\"detail\"}]}}"));
+        assertEquals(
+                "oops; detail",
+                RedfishClient.errorMessage(
+                        "{\"error\":{\"message\":\"oops\",\"@Message.ExtendedInfo\":[{\"Message\":\"detail\"}]}}"));
         assertEquals("<html>502</html>", RedfishClient.errorMessage("<html>502</html>"));
     }
 }

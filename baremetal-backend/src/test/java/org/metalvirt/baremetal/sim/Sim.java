@@ -17,7 +17,8 @@ final class Sim {
     static final SimTimings FAST = SimTimings.fast();
 
     /** Backend options giving {@link #FAST} timings. */
-    static final java.util.Map<String, String> FAST_OPTIONS = java.util.Map.of("powerOnMillis", "20", "osShutdownMillis", "50");
+    static final java.util.Map<String, String> FAST_OPTIONS =
+            java.util.Map.of("powerOnMillis", "20", "osShutdownMillis", "50");
 
     static final SimTimings HUNG_OS =
             new SimTimings(FAST.powerOn(), FAST.osShutdown(), true, FAST.hardOff(), FAST.reset());
@@ -30,8 +31,7 @@ final class Sim {
     static final SimTimings SLOW_OS_SHUTDOWN =
             new SimTimings(FAST.powerOn(), NEVER, false, FAST.hardOff(), FAST.reset());
 
-    private Sim() {
-    }
+    private Sim() {}
 
     static VirtException assertVirtError(ErrorNumber expected, Executable call) {
         VirtException e = assertThrows(VirtException.class, call);

@@ -30,10 +30,18 @@ import org.metalvirt.node.VirtualFunction;
 
 class SimBackendTest {
 
-    private static final NodeInventory INVENTORY = NodeInventory.symmetric("x86_64",
-            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 8, 2), 2, 64L * 1024 * 1024,
-            new SystemIdentity(UUID.fromString("66b7c82e-d8dc-32d0-8849-fc37e7ec4db4"), "metalvirt",
-                    "Simulated Server", "SIM-node0", "metalvirt", "1.0"));
+    private static final NodeInventory INVENTORY = NodeInventory.symmetric(
+            "x86_64",
+            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 8, 2),
+            2,
+            64L * 1024 * 1024,
+            new SystemIdentity(
+                    UUID.fromString("66b7c82e-d8dc-32d0-8849-fc37e7ec4db4"),
+                    "metalvirt",
+                    "Simulated Server",
+                    "SIM-node0",
+                    "metalvirt",
+                    "1.0"));
 
     @TempDir
     static Path stateDir;
@@ -56,8 +64,10 @@ class SimBackendTest {
     }
 
     private static String refusal(Map<String, String> options) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> new SimBackend().create(new NodeSpec("node0", INVENTORY, options, stateDir))).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new SimBackend().create(new NodeSpec("node0", INVENTORY, options, stateDir)))
+                .getMessage();
     }
 
     @Test
@@ -100,22 +110,49 @@ class SimBackendTest {
     @Test
     void optionsSetTimingsLimitsAndTheInitialState() {
         NodeDriver driver = create(Map.of(
-                "powerOnMillis", "10", "osShutdownMillis", "30", "osHangs", "true", "hardOffMillis", "40",
-                "resetMillis", "5", "confirmTimeoutMillis", "250", "maxDisks", "1", "maxVfs", "1",
-                "startOn", "true"));
+                "powerOnMillis",
+                "10",
+                "osShutdownMillis",
+                "30",
+                "osHangs",
+                "true",
+                "hardOffMillis",
+                "40",
+                "resetMillis",
+                "5",
+                "confirmTimeoutMillis",
+                "250",
+                "maxDisks",
+                "1",
+                "maxVfs",
+                "1",
+                "startOn",
+                "true"));
 
         SimPowerControl power = power(driver);
-        assertEquals(new SimTimings(Duration.ofMillis(10), Duration.ofMillis(30), true, Duration.ofMillis(40),
-                Duration.ofMillis(5)), power.server().timings());
+        assertEquals(
+                new SimTimings(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(30),
+                        true,
+                        Duration.ofMillis(40),
+                        Duration.ofMillis(5)),
+                power.server().timings());
         assertEquals(Duration.ofMillis(250), power.confirmTimeout());
         assertEquals(PowerState.ON, power.state());
-        driver.storage().attach(new VirtioBlkDisk("vda", Optional.empty(), "rbd", "pool/img", List.of(),
-                Optional.empty(), false));
-        assertVirtError(ErrorNumber.OPERATION_FAILED, () -> driver.storage().attach(new VirtioBlkDisk("vdb",
-                Optional.empty(), "rbd", "pool/img2", List.of(), Optional.empty(), false)));
+        driver.storage()
+                .attach(new VirtioBlkDisk(
+                        "vda", Optional.empty(), "rbd", "pool/img", List.of(), Optional.empty(), false));
+        assertVirtError(
+                ErrorNumber.OPERATION_FAILED,
+                () -> driver.storage()
+                        .attach(new VirtioBlkDisk(
+                                "vdb", Optional.empty(), "rbd", "pool/img2", List.of(), Optional.empty(), false)));
         driver.network().attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false));
-        assertVirtError(ErrorNumber.OPERATION_FAILED, () -> driver.network().attach(
-                new VirtualFunction("net1", "52:54:00:00:00:02", OptionalInt.empty(), true, false)));
+        assertVirtError(
+                ErrorNumber.OPERATION_FAILED,
+                () -> driver.network()
+                        .attach(new VirtualFunction("net1", "52:54:00:00:00:02", OptionalInt.empty(), true, false)));
     }
 
     @Test
@@ -136,15 +173,18 @@ class SimBackendTest {
 
     @Test
     void anUnknownOptionIsRefusedListingTheKnownOnes() {
-        assertEquals("unknown sim option 'foo' (known: powerOnMillis, osShutdownMillis, osHangs, hardOffMillis, "
-                + "resetMillis, confirmTimeoutMillis, maxDisks, maxVfs, startOn)", refusal(Map.of("foo", "1")));
+        assertEquals(
+                "unknown sim option 'foo' (known: powerOnMillis, osShutdownMillis, osHangs, hardOffMillis, "
+                        + "resetMillis, confirmTimeoutMillis, maxDisks, maxVfs, startOn)",
+                refusal(Map.of("foo", "1")));
     }
 
     @Test
     void badValuesAreRefusedNamingTheOption() {
         assertEquals("sim option 'powerOnMillis': not a number: abc", refusal(Map.of("powerOnMillis", "abc")));
         assertEquals("sim option 'hardOffMillis': must be at least 0: -1", refusal(Map.of("hardOffMillis", "-1")));
-        assertEquals("sim option 'confirmTimeoutMillis': must be at least 1: 0",
+        assertEquals(
+                "sim option 'confirmTimeoutMillis': must be at least 1: 0",
                 refusal(Map.of("confirmTimeoutMillis", "0")));
         assertEquals("sim option 'maxVfs': must be between 0 and 256: 300", refusal(Map.of("maxVfs", "300")));
         assertEquals("sim option 'maxDisks': not a number: 1.5", refusal(Map.of("maxDisks", "1.5")));

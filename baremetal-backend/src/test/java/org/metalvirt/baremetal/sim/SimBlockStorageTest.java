@@ -19,8 +19,14 @@ import org.metalvirt.node.VirtioBlkDisk;
 class SimBlockStorageTest {
 
     private static VirtioBlkDisk disk(String id) {
-        return new VirtioBlkDisk(id, Optional.empty(), "iscsi", "iqn.2024-01.org.metalvirt:vol/0",
-                List.of("10.0.0.1:3260"), Optional.empty(), false);
+        return new VirtioBlkDisk(
+                id,
+                Optional.empty(),
+                "iscsi",
+                "iqn.2024-01.org.metalvirt:vol/0",
+                List.of("10.0.0.1:3260"),
+                Optional.empty(),
+                false);
     }
 
     @Test

@@ -40,20 +40,22 @@ class SimPowerControlConcurrencyTest {
                 List<Thread> threads = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     Random random = new Random(t);
-                    threads.add(new Thread(() -> {
-                        try {
-                            start.await();
-                            for (int call = 0; call < CALLS_PER_THREAD; call++) {
-                                if (random.nextBoolean()) {
-                                    powerOnUnlessCutShort(power);
-                                } else {
-                                    power.powerOff();
+                    threads.add(new Thread(
+                            () -> {
+                                try {
+                                    start.await();
+                                    for (int call = 0; call < CALLS_PER_THREAD; call++) {
+                                        if (random.nextBoolean()) {
+                                            powerOnUnlessCutShort(power);
+                                        } else {
+                                            power.powerOff();
+                                        }
+                                    }
+                                } catch (Throwable e) {
+                                    unexpected.add(e);
                                 }
-                            }
-                        } catch (Throwable e) {
-                            unexpected.add(e);
-                        }
-                    }, "caller-" + t));
+                            },
+                            "caller-" + t));
                 }
                 threads.forEach(Thread::start);
                 start.countDown();

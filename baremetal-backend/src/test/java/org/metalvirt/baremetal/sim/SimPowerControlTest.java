@@ -156,8 +156,8 @@ class SimPowerControlTest {
         power.server().setReadable(false);
 
         assertEquals(PowerState.UNKNOWN, power.state());
-        for (Runnable operation : List.<Runnable>of(power::powerOn, power::powerOff, power::requestShutdown,
-                power::reset)) {
+        for (Runnable operation :
+                List.<Runnable>of(power::powerOn, power::powerOff, power::requestShutdown, power::reset)) {
             VirtException e = assertVirtError(ErrorNumber.OPERATION_FAILED, operation::run);
             assertEquals("cannot read the power state of node n1", e.getMessage());
         }
@@ -179,8 +179,8 @@ class SimPowerControlTest {
 
     @Test
     void aPowerOffNotConfirmedInTimeIsATimeout() {
-        SimulatedServer server = new SimulatedServer("n1",
-                new SimTimings(FAST.powerOn(), FAST.osShutdown(), false, Sim.NEVER, FAST.reset()), true);
+        SimulatedServer server = new SimulatedServer(
+                "n1", new SimTimings(FAST.powerOn(), FAST.osShutdown(), false, Sim.NEVER, FAST.reset()), true);
         servers.add(server);
         SimPowerControl power = new SimPowerControl(server, Duration.ofMillis(50));
 
@@ -190,8 +190,10 @@ class SimPowerControlTest {
 
     @Test
     void confirmationsWaitByDefaultForTheSlowestPowerDelayPlusTenSeconds() {
-        SimulatedServer server = new SimulatedServer("n1", new SimTimings(Duration.ofSeconds(3),
-                Duration.ofSeconds(2), false, Duration.ofSeconds(4), Duration.ZERO));
+        SimulatedServer server = new SimulatedServer(
+                "n1",
+                new SimTimings(
+                        Duration.ofSeconds(3), Duration.ofSeconds(2), false, Duration.ofSeconds(4), Duration.ZERO));
         servers.add(server);
 
         assertEquals(Duration.ofSeconds(14), new SimPowerControl(server).confirmTimeout());
@@ -212,6 +214,7 @@ class SimPowerControlTest {
 
         power.powerOn();
 
-        assertEquals(ErrorNumber.INTERNAL_ERROR, refused.get(10, TimeUnit.SECONDS).number());
+        assertEquals(
+                ErrorNumber.INTERNAL_ERROR, refused.get(10, TimeUnit.SECONDS).number());
     }
 }

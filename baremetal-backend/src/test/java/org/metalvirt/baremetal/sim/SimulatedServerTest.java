@@ -106,14 +106,14 @@ class SimulatedServerTest {
 
     @Test
     void holdingTheButtonForcesOffOnlyAfterHardOff() throws Exception {
-        SimulatedServer held = server(new SimTimings(FAST.powerOn(), FAST.osShutdown(), true, Sim.NEVER,
-                FAST.reset()), true);
+        SimulatedServer held =
+                server(new SimTimings(FAST.powerOn(), FAST.osShutdown(), true, Sim.NEVER, FAST.reset()), true);
 
         held.holdPowerButton();
         assertTrue(held.powerGood(), "still on while the button is held");
 
-        SimulatedServer briefly = server(new SimTimings(FAST.powerOn(), FAST.osShutdown(), true,
-                Duration.ofMillis(20), FAST.reset()), true);
+        SimulatedServer briefly = server(
+                new SimTimings(FAST.powerOn(), FAST.osShutdown(), true, Duration.ofMillis(20), FAST.reset()), true);
         briefly.holdPowerButton();
         assertEquals(PowerState.OFF, edges.next());
         assertFalse(briefly.powerGood());
@@ -155,8 +155,8 @@ class SimulatedServerTest {
 
     @Test
     void aResetTakingTimeKeepsPowerGoodAndIgnoresTheButton() {
-        SimulatedServer server = server(new SimTimings(FAST.powerOn(), FAST.osShutdown(), false, FAST.hardOff(),
-                Sim.NEVER), true);
+        SimulatedServer server =
+                server(new SimTimings(FAST.powerOn(), FAST.osShutdown(), false, FAST.hardOff(), Sim.NEVER), true);
 
         server.pressReset();
         server.pressPowerButton();

@@ -13,6 +13,7 @@ class SmartNicAttachmentContractTest extends AttachmentContract {
 
     @TempDir
     Path dir;
+
     private SimulatedSpdk spdk;
 
     @Override
@@ -22,8 +23,10 @@ class SmartNicAttachmentContractTest extends AttachmentContract {
         for (int function = 0; function < capacity; function++) {
             functions.add("0000:3b:00." + function);
         }
-        SpdkProvider provider = new SpdkProvider(new SpdkRpc(spdk.socket(), Duration.ofSeconds(10)),
-                SpdkProvider.Controller.VHOST, "iqn.2024-01.org.metalvirt:n1");
+        SpdkProvider provider = new SpdkProvider(
+                new SpdkRpc(spdk.socket(), Duration.ofSeconds(10)),
+                SpdkProvider.Controller.VHOST,
+                "iqn.2024-01.org.metalvirt:n1");
         return Devices.of(new SmartNicBlockStorage("n1", functions, provider, dir.resolve("state")));
     }
 

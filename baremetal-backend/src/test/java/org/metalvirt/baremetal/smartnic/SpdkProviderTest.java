@@ -45,52 +45,72 @@ class SpdkProviderTest {
     }
 
     private SmartNicBlockStorage storage(SpdkProvider.Controller controller, Duration timeout) {
-        SpdkProvider provider = new SpdkProvider(new SpdkRpc(spdk.socket(), timeout), controller,
-                "iqn.2024-01.org.metalvirt:n1");
+        SpdkProvider provider =
+                new SpdkProvider(new SpdkRpc(spdk.socket(), timeout), controller, "iqn.2024-01.org.metalvirt:n1");
         return new SmartNicBlockStorage("n1", FUNCTIONS, provider, dir);
     }
 
     private List<String> requests() {
-        return spdk.exchanges().stream().map(e -> e.request().path("method").asText() + " "
-                + e.request().path("params")).toList();
+        return spdk.exchanges().stream()
+                .map(e ->
+                        e.request().path("method").asText() + " " + e.request().path("params"))
+                .toList();
     }
 
     @Test
     void iscsiMakesABdevThenAVhostBlkControllerAndDeletesBothInReverse() {
         SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofSeconds(10));
-        assertEquals("0000:3b:00.2", disks.attach(new VirtioBlkDisk("vda", Optional.empty(), "iscsi",
-                "iqn.2024-01.org.example:vol1/0", List.of("192.0.2.10:3260"), Optional.empty(), true)));
+        assertEquals(
+                "0000:3b:00.2",
+                disks.attach(new VirtioBlkDisk(
+                        "vda",
+                        Optional.empty(),
+                        "iscsi",
+                        "iqn.2024-01.org.example:vol1/0",
+                        List.of("192.0.2.10:3260"),
+                        Optional.empty(),
+                        true)));
         assertEquals(Set.of("mv_vda"), spdk.bdevs());
         assertEquals(Set.of("vblk0"), spdk.controllers());
         disks.detach("vda");
-        assertEquals(List.of(
-                "bdev_iscsi_create {\"name\":\"mv_vda\",\"url\":\"iscsi://192.0.2.10:3260/iqn.2024-01.org.example:vol1/0\","
-                        + "\"initiator_iqn\":\"iqn.2024-01.org.metalvirt:n1\"}",
-                "vhost_create_blk_controller {\"ctrlr\":\"vblk0\",\"dev_name\":\"mv_vda\",\"readonly\":true}",
-                "vhost_delete_controller {\"ctrlr\":\"vblk0\"}",
-                "bdev_iscsi_delete {\"name\":\"mv_vda\"}"), requests());
+        assertEquals(
+                List.of(
+                        "bdev_iscsi_create {\"name\":\"mv_vda\",\"url\":\"iscsi://192.0.2.10:3260/iqn.2024-01.org.example:vol1/0\","
+                                + "\"initiator_iqn\":\"iqn.2024-01.org.metalvirt:n1\"}",
+                        "vhost_create_blk_controller {\"ctrlr\":\"vblk0\",\"dev_name\":\"mv_vda\",\"readonly\":true}",
+                        "vhost_delete_controller {\"ctrlr\":\"vblk0\"}",
+                        "bdev_iscsi_delete {\"name\":\"mv_vda\"}"),
+                requests());
         assertEquals(Set.of(), spdk.bdevs());
     }
 
     @Test
     void nvmeOfAndRbdOnVfioUserEndpoints() {
         SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VFIO_USER, Duration.ofSeconds(10));
-        disks.attach(new VirtioBlkDisk("vda", Optional.empty(), "nvme-of", "nqn.2024-01.org.example:vol2",
-                List.of("192.0.2.11"), Optional.empty(), false));
-        disks.attach(new VirtioBlkDisk("vdb", Optional.empty(), "rbd", "rbdpool/img1", List.of("192.0.2.21"),
-                Optional.empty(), false));
+        disks.attach(new VirtioBlkDisk(
+                "vda",
+                Optional.empty(),
+                "nvme-of",
+                "nqn.2024-01.org.example:vol2",
+                List.of("192.0.2.11"),
+                Optional.empty(),
+                false));
+        disks.attach(new VirtioBlkDisk(
+                "vdb", Optional.empty(), "rbd", "rbdpool/img1", List.of("192.0.2.21"), Optional.empty(), false));
         disks.detach("vda");
         disks.detach("vdb");
-        assertEquals(List.of(
-                "bdev_nvme_attach_controller {\"name\":\"mv_vda\",\"trtype\":\"tcp\",\"adrfam\":\"ipv4\","
-                        + "\"traddr\":\"192.0.2.11\",\"trsvcid\":\"4420\",\"subnqn\":\"nqn.2024-01.org.example:vol2\"}",
-                "vfu_virtio_create_blk_endpoint {\"name\":\"vblk0\",\"bdev_name\":\"mv_vdan1\"}",
-                "bdev_rbd_create {\"name\":\"mv_vdb\",\"pool_name\":\"rbdpool\",\"rbd_name\":\"img1\",\"block_size\":512}",
-                "vfu_virtio_create_blk_endpoint {\"name\":\"vblk1\",\"bdev_name\":\"mv_vdb\"}",
-                "vfu_virtio_delete_endpoint {\"name\":\"vblk0\"}",
-                "bdev_nvme_detach_controller {\"name\":\"mv_vda\"}",
-                "vfu_virtio_delete_endpoint {\"name\":\"vblk1\"}",
-                "bdev_rbd_delete {\"name\":\"mv_vdb\"}"), requests());
+        assertEquals(
+                List.of(
+                        "bdev_nvme_attach_controller {\"name\":\"mv_vda\",\"trtype\":\"tcp\",\"adrfam\":\"ipv4\","
+                                + "\"traddr\":\"192.0.2.11\",\"trsvcid\":\"4420\",\"subnqn\":\"nqn.2024-01.org.example:vol2\"}",
+                        "vfu_virtio_create_blk_endpoint {\"name\":\"vblk0\",\"bdev_name\":\"mv_vdan1\"}",
+                        "bdev_rbd_create {\"name\":\"mv_vdb\",\"pool_name\":\"rbdpool\",\"rbd_name\":\"img1\",\"block_size\":512}",
+                        "vfu_virtio_create_blk_endpoint {\"name\":\"vblk1\",\"bdev_name\":\"mv_vdb\"}",
+                        "vfu_virtio_delete_endpoint {\"name\":\"vblk0\"}",
+                        "bdev_nvme_detach_controller {\"name\":\"mv_vda\"}",
+                        "vfu_virtio_delete_endpoint {\"name\":\"vblk1\"}",
+                        "bdev_rbd_delete {\"name\":\"mv_vdb\"}"),
+                requests());
         assertEquals(Set.of(), spdk.controllers());
     }
 
@@ -98,20 +118,26 @@ class SpdkProviderTest {
     void anRpcErrorIsAFailureAndTheBdevIsDeletedAgain() {
         spdk.failNext("vhost_create_blk_controller");
         SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofSeconds(10));
-        VirtException failed = assertThrows(VirtException.class, () -> disks.attach(new VirtioBlkDisk("vda",
-                Optional.empty(), "block", "/dev/nvme0n1", List.of(), Optional.empty(), false)));
+        VirtException failed = assertThrows(
+                VirtException.class,
+                () -> disks.attach(new VirtioBlkDisk(
+                        "vda", Optional.empty(), "block", "/dev/nvme0n1", List.of(), Optional.empty(), false)));
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
         assertEquals(Set.of(), spdk.bdevs());
         assertEquals(List.of(), disks.attached());
-        assertEquals("bdev_aio_delete", spdk.exchanges().get(2).request().path("method").asText());
+        assertEquals(
+                "bdev_aio_delete",
+                spdk.exchanges().get(2).request().path("method").asText());
     }
 
     @Test
     void anSpdkThatDoesNotAnswerTimesOut() {
         spdk.stopAnswering();
         SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofMillis(200));
-        VirtException late = assertThrows(VirtException.class, () -> disks.attach(new VirtioBlkDisk("vda",
-                Optional.empty(), "block", "/dev/nvme0n1", List.of(), Optional.empty(), false)));
+        VirtException late = assertThrows(
+                VirtException.class,
+                () -> disks.attach(new VirtioBlkDisk(
+                        "vda", Optional.empty(), "block", "/dev/nvme0n1", List.of(), Optional.empty(), false)));
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, late.number());
     }
 
@@ -119,8 +145,18 @@ class SpdkProviderTest {
     void noSpdkIsAFailure() throws IOException {
         spdk.close();
         SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofSeconds(1));
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, () -> disks.attach(
-                new VirtioBlkDisk("vda", Optional.empty(), "block", "/dev/x", List.of(), Optional.empty(), false)))
-                .number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(
+                                VirtException.class,
+                                () -> disks.attach(new VirtioBlkDisk(
+                                        "vda",
+                                        Optional.empty(),
+                                        "block",
+                                        "/dev/x",
+                                        List.of(),
+                                        Optional.empty(),
+                                        false)))
+                        .number());
     }
 }

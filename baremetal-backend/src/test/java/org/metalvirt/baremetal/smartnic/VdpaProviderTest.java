@@ -21,6 +21,7 @@ class VdpaProviderTest {
 
     @TempDir
     Path state;
+
     private final RecordingRunner runner = new RecordingRunner();
 
     private SmartNicBlockStorage storage() {
@@ -34,43 +35,57 @@ class VdpaProviderTest {
     @Test
     void iscsiLogsInThenAddsTheVdpaDeviceAndUndoesBothOnDetach() {
         SmartNicBlockStorage disks = storage();
-        assertEquals("0000:3b:00.2", disks.attach(disk("vda", "iscsi", "iqn.2024-01.org.example:vol1/1",
-                List.of("192.0.2.10"))));
+        assertEquals(
+                "0000:3b:00.2",
+                disks.attach(disk("vda", "iscsi", "iqn.2024-01.org.example:vol1/1", List.of("192.0.2.10"))));
         disks.detach("vda");
-        assertEquals(List.of(
-                "iscsiadm -m discovery -t sendtargets -p 192.0.2.10:3260",
-                "iscsiadm -m node -T iqn.2024-01.org.example:vol1 -p 192.0.2.10:3260 --login",
-                "vdpa dev add name mvblk0 mgmtdev pci/0000:3b:00.2",
-                "vdpa dev del mvblk0",
-                "iscsiadm -m node -T iqn.2024-01.org.example:vol1 -p 192.0.2.10:3260 --logout"), runner.lines());
+        assertEquals(
+                List.of(
+                        "iscsiadm -m discovery -t sendtargets -p 192.0.2.10:3260",
+                        "iscsiadm -m node -T iqn.2024-01.org.example:vol1 -p 192.0.2.10:3260 --login",
+                        "vdpa dev add name mvblk0 mgmtdev pci/0000:3b:00.2",
+                        "vdpa dev del mvblk0",
+                        "iscsiadm -m node -T iqn.2024-01.org.example:vol1 -p 192.0.2.10:3260 --logout"),
+                runner.lines());
     }
 
     @Test
     void nvmeOfAndRbdUseTheirOwnTools() {
         SmartNicBlockStorage disks = storage();
         disks.attach(disk("vda", "nvme-of", "nqn.2024-01.org.example:vol2", List.of("192.0.2.11:4421")));
-        assertEquals("0000:3b:00.3", disks.attach(new VirtioBlkDisk("vdb", Optional.empty(), "rbd", "pool/image",
-                List.of("192.0.2.21:6789", "192.0.2.22:6789"), Optional.empty(), true)));
+        assertEquals(
+                "0000:3b:00.3",
+                disks.attach(new VirtioBlkDisk(
+                        "vdb",
+                        Optional.empty(),
+                        "rbd",
+                        "pool/image",
+                        List.of("192.0.2.21:6789", "192.0.2.22:6789"),
+                        Optional.empty(),
+                        true)));
         disks.detach("vda");
         disks.detach("vdb");
-        assertEquals(List.of(
-                "nvme connect -t tcp -a 192.0.2.11 -s 4421 -n nqn.2024-01.org.example:vol2",
-                "vdpa dev add name mvblk0 mgmtdev pci/0000:3b:00.2",
-                "rbd map pool/image -m 192.0.2.21:6789,192.0.2.22:6789 --read-only",
-                "vdpa dev add name mvblk1 mgmtdev pci/0000:3b:00.3",
-                "vdpa dev del mvblk0",
-                "nvme disconnect -n nqn.2024-01.org.example:vol2",
-                "vdpa dev del mvblk1",
-                "rbd unmap pool/image"), runner.lines());
+        assertEquals(
+                List.of(
+                        "nvme connect -t tcp -a 192.0.2.11 -s 4421 -n nqn.2024-01.org.example:vol2",
+                        "vdpa dev add name mvblk0 mgmtdev pci/0000:3b:00.2",
+                        "rbd map pool/image -m 192.0.2.21:6789,192.0.2.22:6789 --read-only",
+                        "vdpa dev add name mvblk1 mgmtdev pci/0000:3b:00.3",
+                        "vdpa dev del mvblk0",
+                        "nvme disconnect -n nqn.2024-01.org.example:vol2",
+                        "vdpa dev del mvblk1",
+                        "rbd unmap pool/image"),
+                runner.lines());
     }
 
     @Test
     void aFailedVdpaAddDetachesTheVolumeAgainAndTakesNoFunction() {
         runner.answering(command -> command.argv().get(0).equals("vdpa")
-                ? CommandResult.failure(1, "kernel answers: Operation not supported") : CommandResult.ok(""));
+                ? CommandResult.failure(1, "kernel answers: Operation not supported")
+                : CommandResult.ok(""));
         SmartNicBlockStorage disks = storage();
-        VirtException failed = assertThrows(VirtException.class,
-                () -> disks.attach(disk("vda", "nvme-of", "nqn.x:1", List.of("192.0.2.11"))));
+        VirtException failed = assertThrows(
+                VirtException.class, () -> disks.attach(disk("vda", "nvme-of", "nqn.x:1", List.of("192.0.2.11"))));
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
         assertEquals("nvme disconnect -n nqn.x:1", runner.lines().get(2));
         assertEquals(List.of(), disks.attached());
@@ -82,18 +97,30 @@ class VdpaProviderTest {
         storage().attach(disk("vdb", "block", "/dev/nvme1n1", List.of()));
         SmartNicBlockStorage restarted = storage();
         assertEquals(List.of("vda", "vdb"), restarted.attached());
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class,
-                () -> restarted.attach(disk("vdc", "block", "/dev/nvme2n1", List.of()))).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(
+                                VirtException.class,
+                                () -> restarted.attach(disk("vdc", "block", "/dev/nvme2n1", List.of())))
+                        .number());
         restarted.detach("vda");
         assertEquals("vdpa dev del mvblk0", runner.lines().get(runner.lines().size() - 1));
     }
 
     @Test
     void disksNeedingSecretsAreUnsupported() {
-        VirtioBlkDisk secret = new VirtioBlkDisk("vda", Optional.empty(), "rbd", "pool/image", List.of("192.0.2.21"),
-                Optional.of("5f1b6d7e-0000-4000-8000-000000000001"), false);
-        assertEquals(ErrorNumber.OPERATION_UNSUPPORTED,
-                assertThrows(VirtException.class, () -> storage().attach(secret)).number());
+        VirtioBlkDisk secret = new VirtioBlkDisk(
+                "vda",
+                Optional.empty(),
+                "rbd",
+                "pool/image",
+                List.of("192.0.2.21"),
+                Optional.of("5f1b6d7e-0000-4000-8000-000000000001"),
+                false);
+        assertEquals(
+                ErrorNumber.OPERATION_UNSUPPORTED,
+                assertThrows(VirtException.class, () -> storage().attach(secret))
+                        .number());
         assertEquals(List.of(), runner.lines());
     }
 }

@@ -15,7 +15,7 @@ class SriovAttachmentContractTest extends AttachmentContract {
     @Override
     protected Devices create(int capacity) throws Exception {
         SimulatedNic nic = new SimulatedNic(dir.resolve("sys"), capacity);
-        return Devices.of(new SriovNetworkAttachment("n1", new SysfsNic(nic.sysfs(), SimulatedNic.PF), nic,
-                dir.resolve("state"), Optional.empty()));
+        return Devices.of(new SriovNetworkAttachment(
+                "n1", new SysfsNic(nic.sysfs(), SimulatedNic.PF), nic, dir.resolve("state"), Optional.empty()));
     }
 }

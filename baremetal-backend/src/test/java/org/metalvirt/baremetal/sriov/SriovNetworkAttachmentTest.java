@@ -1,7 +1,6 @@
 package org.metalvirt.baremetal.sriov;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.metalvirt.node.SriovNic;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.testing.RecordingRunner;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.VirtualFunction;
 
 /** SR-IOV over a fake sysfs tree and a recording command runner: the commands, and the state that survives. */
@@ -24,6 +24,7 @@ class SriovNetworkAttachmentTest {
 
     @TempDir
     Path root;
+
     private Path sysfs;
     private Path state;
     private final RecordingRunner runner = new RecordingRunner();
@@ -59,29 +60,41 @@ class SriovNetworkAttachmentTest {
         assertEquals(List.of("ens1f0"), SysfsNic.physicalFunctions(sysfs));
         SysfsNic nic = new SysfsNic(sysfs, "ens1f0");
         assertEquals(8, nic.totalVfs());
-        assertEquals(List.of(new SriovNic.Vf(0, "0000:3b:02.0"), new SriovNic.Vf(1, "0000:3b:02.1"),
-                new SriovNic.Vf(2, "0000:3b:02.2")), nic.vfs());
+        assertEquals(
+                List.of(
+                        new SriovNic.Vf(0, "0000:3b:02.0"),
+                        new SriovNic.Vf(1, "0000:3b:02.1"),
+                        new SriovNic.Vf(2, "0000:3b:02.2")),
+                nic.vfs());
     }
 
     @Test
     void enablingWritesTheCountAndAChangeGoesThroughZero() throws IOException {
         SysfsNic nic = new SysfsNic(sysfs, "ens1f0");
         nic.enable(4);
-        assertEquals("4", Files.readString(sysfs.resolve("class/net/ens1f0/device/sriov_numvfs")).strip());
+        assertEquals(
+                "4",
+                Files.readString(sysfs.resolve("class/net/ens1f0/device/sriov_numvfs"))
+                        .strip());
         nic.enable(4);
         assertEquals(4, nic.numVfs());
-        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(VirtException.class, () -> nic.enable(9)).number());
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(VirtException.class, () -> nic.enable(9)).number());
     }
 
     @Test
     void attachProgramsTheLowestFreeVfAndReturnsItsPciAddress() {
         SriovNetworkAttachment nic = nic();
         assertEquals("0000:3b:02.0", nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.of(100))));
-        assertEquals("0000:3b:02.1", nic.attach(new VirtualFunction("net1", "52:54:00:aa:bb:02", OptionalInt.empty(),
-                false, true)));
-        assertEquals(List.of(
-                "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 vlan 100 spoofchk on trust off state auto",
-                "ip link set ens1f0 vf 1 mac 52:54:00:aa:bb:02 spoofchk off trust on state auto"), runner.lines());
+        assertEquals(
+                "0000:3b:02.1",
+                nic.attach(new VirtualFunction("net1", "52:54:00:aa:bb:02", OptionalInt.empty(), false, true)));
+        assertEquals(
+                List.of(
+                        "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 vlan 100 spoofchk on trust off state auto",
+                        "ip link set ens1f0 vf 1 mac 52:54:00:aa:bb:02 spoofchk off trust on state auto"),
+                runner.lines());
         assertEquals(List.of("net0", "net1"), nic.attached());
     }
 
@@ -120,16 +133,20 @@ class SriovNetworkAttachmentTest {
         for (int i = 0; i < 3; i++) {
             nic.attach(vf("net" + i, "52:54:00:aa:bb:0" + i, OptionalInt.empty()));
         }
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class,
-                () -> nic.attach(vf("net9", "52:54:00:aa:bb:09", OptionalInt.empty()))).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(
+                                VirtException.class,
+                                () -> nic.attach(vf("net9", "52:54:00:aa:bb:09", OptionalInt.empty())))
+                        .number());
     }
 
     @Test
     void aFailedIpCommandLeavesTheVfFree() {
         runner.answering(command -> CommandResult.failure(2, "RTNETLINK answers: Operation not permitted"));
         SriovNetworkAttachment nic = nic();
-        VirtException failed = assertThrows(VirtException.class,
-                () -> nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
+        VirtException failed = assertThrows(
+                VirtException.class, () -> nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
         assertEquals(List.of(), nic.attached());
     }
@@ -138,51 +155,64 @@ class SriovNetworkAttachmentTest {
     void theSameInterfaceTwiceIsInvalidAndAnUnknownOneIsMissing() {
         SriovNetworkAttachment nic = nic();
         nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty()));
-        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(VirtException.class,
-                () -> nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty()))).number());
-        assertEquals(ErrorNumber.DEVICE_MISSING, assertThrows(VirtException.class, () -> nic.detach("nope")).number());
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(
+                                VirtException.class,
+                                () -> nic.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())))
+                        .number());
+        assertEquals(
+                ErrorNumber.DEVICE_MISSING,
+                assertThrows(VirtException.class, () -> nic.detach("nope")).number());
     }
 
     @Test
     void onADpuTheHostVfsMacIsSetThroughItsDevlinkPortFunction() {
         String ports = """
                 {"port":{"pci/0000:03:00.0/0":{"type":"eth","netdev":"p0","flavour":"physical","port":0},
-                         "pci/0000:03:00.0/32768":{"type":"eth","netdev":"pf0vf0","flavour":"pcivf","controller":1,"pfnum":0,"vfnum":0,"external":true},
-                         "pci/0000:03:00.0/32769":{"type":"eth","netdev":"pf0vf1","flavour":"pcivf","controller":1,"pfnum":0,"vfnum":1,"external":true}}}
+                         "pci/0000:03:00.0/32768":{"type":"eth","netdev":"pf0vf0","flavour":"pcivf",
+                                                   "controller":1,"pfnum":0,"vfnum":0,"external":true},
+                         "pci/0000:03:00.0/32769":{"type":"eth","netdev":"pf0vf1","flavour":"pcivf",
+                                                   "controller":1,"pfnum":0,"vfnum":1,"external":true}}}
                 """;
         runner.answering(command -> CommandResult.ok(command.line().equals("devlink -j port show") ? ports : ""));
-        SriovNetworkAttachment dpu = new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, state,
-                Optional.of(1));
+        SriovNetworkAttachment dpu =
+                new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, state, Optional.of(1));
         dpu.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty()));
         dpu.attach(vf("net1", "52:54:00:aa:bb:02", OptionalInt.empty()));
         dpu.detach("net1");
-        assertEquals(List.of(
-                "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 spoofchk on trust off state auto",
-                "devlink -j port show",
-                "devlink port function set pci/0000:03:00.0/32768 hw_addr 52:54:00:aa:bb:01",
-                "ip link set ens1f0 vf 1 mac 52:54:00:aa:bb:02 spoofchk on trust off state auto",
-                "devlink -j port show",
-                "devlink port function set pci/0000:03:00.0/32769 hw_addr 52:54:00:aa:bb:02",
-                "ip link set ens1f0 vf 1 mac 00:00:00:00:00:00 vlan 0",
-                "devlink -j port show",
-                "devlink port function set pci/0000:03:00.0/32769 hw_addr 00:00:00:00:00:00"), runner.lines());
+        assertEquals(
+                List.of(
+                        "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 spoofchk on trust off state auto",
+                        "devlink -j port show",
+                        "devlink port function set pci/0000:03:00.0/32768 hw_addr 52:54:00:aa:bb:01",
+                        "ip link set ens1f0 vf 1 mac 52:54:00:aa:bb:02 spoofchk on trust off state auto",
+                        "devlink -j port show",
+                        "devlink port function set pci/0000:03:00.0/32769 hw_addr 52:54:00:aa:bb:02",
+                        "ip link set ens1f0 vf 1 mac 00:00:00:00:00:00 vlan 0",
+                        "devlink -j port show",
+                        "devlink port function set pci/0000:03:00.0/32769 hw_addr 00:00:00:00:00:00"),
+                runner.lines());
     }
 
     @Test
     void whenDevlinkFailsAfterIpLinkTheVfIsClearedAgainAndStaysFree() {
         runner.answering(command -> command.line().startsWith("devlink")
-                ? CommandResult.failure(1, "devlink answers: No such device") : CommandResult.ok(""));
-        SriovNetworkAttachment dpu = new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, state,
-                Optional.of(1));
+                ? CommandResult.failure(1, "devlink answers: No such device")
+                : CommandResult.ok(""));
+        SriovNetworkAttachment dpu =
+                new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, state, Optional.of(1));
 
-        VirtException failed = assertThrows(VirtException.class,
-                () -> dpu.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
+        VirtException failed = assertThrows(
+                VirtException.class, () -> dpu.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
 
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
-        assertEquals(List.of(
-                "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 spoofchk on trust off state auto",
-                "devlink -j port show",
-                "ip link set ens1f0 vf 0 mac 00:00:00:00:00:00 vlan 0"), runner.lines());
+        assertEquals(
+                List.of(
+                        "ip link set ens1f0 vf 0 mac 52:54:00:aa:bb:01 spoofchk on trust off state auto",
+                        "devlink -j port show",
+                        "ip link set ens1f0 vf 0 mac 00:00:00:00:00:00 vlan 0"),
+                runner.lines());
         assertEquals(List.of(), dpu.attached());
         assertEquals(List.of(), nic().attached(), "nothing recorded for a restart either");
     }

@@ -61,25 +61,42 @@ public final class IpmiSim implements AutoCloseable {
         lan.add("  user 2 true \"" + USER + "\" \"" + password + "\" admin 10 none md2 md5 straight");
         lan.add("");
         Files.writeString(dir.resolve("lan.conf"), String.join("\n", lan));
-        Files.writeString(dir.resolve("node.emu"), String.join("\n",
-                "mc_setbmc 0x20",
-                "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr",
-                "sel_enable 0x20 1000 0x0a",
-                "mc_enable 0x20",
-                ""));
+        Files.writeString(
+                dir.resolve("node.emu"),
+                String.join(
+                        "\n",
+                        "mc_setbmc 0x20",
+                        "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr",
+                        "sel_enable 0x20 1000 0x0a",
+                        "mc_enable 0x20",
+                        ""));
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of("ipmi_sim", "-c", dir.resolve("lan.conf").toString(), "-f",
-                dir.resolve("node.emu").toString(), "-s", dir.resolve("state").toString(), "-n"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ipmi_sim.log").toFile()))
-                .redirectInput(launcher.isEmpty() ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
-                        : ProcessBuilder.Redirect.PIPE)
+        command.addAll(List.of(
+                "ipmi_sim",
+                "-c",
+                dir.resolve("lan.conf").toString(),
+                "-f",
+                dir.resolve("node.emu").toString(),
+                "-s",
+                dir.resolve("state").toString(),
+                "-n"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("ipmi_sim.log").toFile()))
+                .redirectInput(
+                        launcher.isEmpty()
+                                ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                                : ProcessBuilder.Redirect.PIPE)
                 .start();
         IpmiSim sim = new IpmiSim(port, passwordFile, process);
         try {
             // ipmi_sim binds its UDP port a moment after it starts.
-            await("ipmi_sim in " + dir + " answering").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
-                    .ignoreExceptions().failFast("ipmi_sim ended", () -> !process.isAlive())
+            await("ipmi_sim in " + dir + " answering")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollDelay(Duration.ZERO)
+                    .ignoreExceptions()
+                    .failFast("ipmi_sim ended", () -> !process.isAlive())
                     .until(() -> sim.ipmitool("chassis", "power", "status") != null);
         } catch (RuntimeException | Error e) {
             sim.close();
@@ -103,8 +120,20 @@ public final class IpmiSim implements AutoCloseable {
 
     /** {@code ipmitool -I lanplus -C 3 … args}; its stdout, or an {@code IllegalStateException} on failure. */
     public String ipmitool(String... args) {
-        List<String> command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1",
-                "-p", Integer.toString(port), "-U", USER, "-f", passwordFile.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "ipmitool",
+                "-I",
+                "lanplus",
+                "-C",
+                "3",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                USER,
+                "-f",
+                passwordFile.toString()));
         command.addAll(List.of(args));
         try {
             Process run = new ProcessBuilder(command).redirectErrorStream(true).start();

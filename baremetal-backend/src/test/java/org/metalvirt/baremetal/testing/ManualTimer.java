@@ -13,8 +13,7 @@ import org.metalvirt.baremetal.board.HoldTimer;
  */
 public final class ManualTimer implements HoldTimer {
 
-    private record Pending(Duration due, FutureTask<?> task) {
-    }
+    private record Pending(Duration due, FutureTask<?> task) {}
 
     private final List<Pending> pending = new ArrayList<>();
     private Duration now = Duration.ZERO;
@@ -44,6 +43,5 @@ public final class ManualTimer implements HoldTimer {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -7,8 +7,7 @@ package org.metalvirt.error;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The hardware, the BMC or a tool refused or broke. */
     public static VirtException failed(String message) {

@@ -34,13 +34,15 @@ public final class VirtException extends RuntimeException {
 
     /** libvirt's wording for a capability the driver lacks: {@code VIR_ERR_NO_SUPPORT}. */
     public static VirtException noSupport(String what) {
-        return new VirtException(ErrorNumber.NO_SUPPORT, ErrorDomain.NONE,
+        return new VirtException(
+                ErrorNumber.NO_SUPPORT,
+                ErrorDomain.NONE,
                 "this function is not supported by the connection driver: " + what);
     }
 
     @Override
     public String toString() {
-        return "VirtException[" + number + "(" + number.code() + "), " + domain + "(" + domain.code()
-                + ")]: " + getMessage();
+        return "VirtException[" + number + "(" + number.code() + "), " + domain + "(" + domain.code() + ")]: "
+                + getMessage();
     }
 }

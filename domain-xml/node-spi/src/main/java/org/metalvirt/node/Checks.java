@@ -3,8 +3,7 @@ package org.metalvirt.node;
 /** Argument checks shared by the node records. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void positive(String name, long value) {
         if (value <= 0) {

@@ -10,8 +10,7 @@ package org.metalvirt.node;
  * @param coresPerSocket cores in each socket
  * @param threadsPerCore hardware threads in each core
  */
-public record CpuTopology(String vendor, String model, int mhz, int sockets, int coresPerSocket,
-                          int threadsPerCore) {
+public record CpuTopology(String vendor, String model, int mhz, int sockets, int coresPerSocket, int threadsPerCore) {
 
     public CpuTopology {
         Checks.positive("sockets", sockets);

@@ -8,5 +8,4 @@ package org.metalvirt.node;
  * @param core   the core within that package
  * @param cell   the NUMA cell it belongs to
  */
-public record LogicalCpu(int id, int socket, int core, int cell) {
-}
+public record LogicalCpu(int id, int socket, int core, int cell) {}

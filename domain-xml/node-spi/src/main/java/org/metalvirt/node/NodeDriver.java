@@ -8,9 +8,16 @@ import java.util.Objects;
  * take its power from GPIO lines and its disks from the SmartNIC while another uses a BMC. A
  * capability the backend lacks is a null object answering "not supported", never {@code null}.
  */
-public record NodeDriver(String name, Inventory inventory, PowerControl power, BootControl boot,
-                         BlockStorage storage, NetworkAttachment network, ConsoleAccess console,
-                         DeviceCounters counters) implements AutoCloseable {
+public record NodeDriver(
+        String name,
+        Inventory inventory,
+        PowerControl power,
+        BootControl boot,
+        BlockStorage storage,
+        NetworkAttachment network,
+        ConsoleAccess console,
+        DeviceCounters counters)
+        implements AutoCloseable {
 
     public NodeDriver {
         Objects.requireNonNull(name, "name");

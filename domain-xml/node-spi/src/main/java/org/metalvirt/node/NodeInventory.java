@@ -10,8 +10,8 @@ import java.util.Objects;
  * capabilities, sysinfo), because the server — not the card the daemon runs on — is what the
  * cloud agent schedules onto.
  */
-public record NodeInventory(String arch, CpuTopology cpu, List<NumaCell> cells, SystemIdentity system,
-                            List<SriovNic> nics) {
+public record NodeInventory(
+        String arch, CpuTopology cpu, List<NumaCell> cells, SystemIdentity system, List<SriovNic> nics) {
 
     public NodeInventory {
         Objects.requireNonNull(arch, "arch");
@@ -29,13 +29,13 @@ public record NodeInventory(String arch, CpuTopology cpu, List<NumaCell> cells, 
      * equal share of {@code memoryKiB}, and whose logical CPUs are numbered as Linux numbers
      * them: all first threads of every core, socket by socket, then all second threads.
      */
-    public static NodeInventory symmetric(String arch, CpuTopology cpu, int cellCount, long memoryKiB,
-                                          SystemIdentity system) {
+    public static NodeInventory symmetric(
+            String arch, CpuTopology cpu, int cellCount, long memoryKiB, SystemIdentity system) {
         Checks.positive("cellCount", cellCount);
         Checks.positive("memoryKiB", memoryKiB);
         if (cpu.sockets() % cellCount != 0) {
-            throw new IllegalArgumentException(cpu.sockets() + " sockets cannot be spread evenly over "
-                    + cellCount + " NUMA cells");
+            throw new IllegalArgumentException(
+                    cpu.sockets() + " sockets cannot be spread evenly over " + cellCount + " NUMA cells");
         }
         int socketsPerCell = cpu.sockets() / cellCount;
         int coresTotal = cpu.sockets() * cpu.coresPerSocket();

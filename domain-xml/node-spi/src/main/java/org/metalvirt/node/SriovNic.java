@@ -14,8 +14,7 @@ import java.util.Objects;
 public record SriovNic(String pf, int totalVfs, List<Vf> vfs) {
 
     /** One VF: its index under the PF and its PCI address. */
-    public record Vf(int index, String pciAddress) {
-    }
+    public record Vf(int index, String pciAddress) {}
 
     public SriovNic {
         Objects.requireNonNull(pf, "pf");

@@ -5,6 +5,5 @@ import java.util.UUID;
 /**
  * What the server's SMBIOS tables say it is; reported as libvirt's sysinfo and the host UUID.
  */
-public record SystemIdentity(UUID uuid, String manufacturer, String product, String serial,
-                             String biosVendor, String biosVersion) {
-}
+public record SystemIdentity(
+        UUID uuid, String manufacturer, String product, String serial, String biosVendor, String biosVersion) {}

@@ -7,13 +7,12 @@ import org.metalvirt.error.VirtException;
  * The null objects a {@link NodeDriver} holds for capabilities its backend lacks: each answers
  * libvirt's "not supported", so callers never test for {@code null}.
  */
-final class Unsupported implements PowerControl, BootControl, BlockStorage, NetworkAttachment, ConsoleAccess,
-        DeviceCounters {
+final class Unsupported
+        implements PowerControl, BootControl, BlockStorage, NetworkAttachment, ConsoleAccess, DeviceCounters {
 
     static final Unsupported INSTANCE = new Unsupported();
 
-    private Unsupported() {
-    }
+    private Unsupported() {}
 
     private static VirtException no(String what) {
         return VirtException.noSupport(what + " on this node");

@@ -18,8 +18,14 @@ import java.util.Optional;
  *                 the XML names the secret by usage)
  * @param readOnly whether the server may only read it
  */
-public record VirtioBlkDisk(String id, Optional<String> serial, String protocol, String target,
-                            java.util.List<String> hosts, Optional<String> secret, boolean readOnly) {
+public record VirtioBlkDisk(
+        String id,
+        Optional<String> serial,
+        String protocol,
+        String target,
+        java.util.List<String> hosts,
+        Optional<String> secret,
+        boolean readOnly) {
 
     public VirtioBlkDisk {
         Objects.requireNonNull(id, "id");

@@ -46,7 +46,8 @@ public final class NodeOptions {
 
     // Options are strings: an empty one is a bad number or boolean, not an absent one.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .withCoercionConfigDefaults(config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+            .withCoercionConfigDefaults(
+                    config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
 
     private final String backend;
@@ -99,8 +100,8 @@ public final class NodeOptions {
     }
 
     private IllegalArgumentException unknown(String key, Class<?> type) {
-        return new IllegalArgumentException("unknown " + backend + " option '" + key + "' (known: "
-                + String.join(", ", known(type, "")) + ")");
+        return new IllegalArgumentException(
+                "unknown " + backend + " option '" + key + "' (known: " + String.join(", ", known(type, "")) + ")");
     }
 
     private IllegalArgumentException badValue(String key, Class<?> target, String value, Class<?> type) {
@@ -133,10 +134,16 @@ public final class NodeOptions {
         int dot = key.indexOf('.');
         RecordComponent group = dot > 0 ? component(type, key.substring(0, dot)) : null;
         if (group != null && group.getType().isRecord()) {
-            put((ObjectNode) tree.get(group.getName()), group.getType(), key.substring(dot + 1), value, root,
+            put(
+                    (ObjectNode) tree.get(group.getName()),
+                    group.getType(),
+                    key.substring(dot + 1),
+                    value,
+                    root,
                     prefix + group.getName() + ".");
         } else if (group != null && Map.class.isAssignableFrom(group.getType())) {
-            ObjectNode map = tree.get(group.getName()) instanceof ObjectNode existing ? existing
+            ObjectNode map = tree.get(group.getName()) instanceof ObjectNode existing
+                    ? existing
                     : tree.putObject(group.getName());
             map.put(key.substring(dot + 1), value);
         } else if (tree.get(key) instanceof ObjectNode) {
@@ -147,7 +154,9 @@ public final class NodeOptions {
     }
 
     private static RecordComponent component(Class<?> type, String name) {
-        return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst()
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -166,7 +175,8 @@ public final class NodeOptions {
     }
 
     private static String key(JsonMappingException e) {
-        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+        return e.getPath().stream()
+                .map(JsonMappingException.Reference::getFieldName)
                 .collect(Collectors.joining("."));
     }
 
@@ -177,9 +187,11 @@ public final class NodeOptions {
             Range range = component.getAnnotation(Range.class);
             if (value instanceof Record group) {
                 checkRanges(group, key + ".", options);
-            } else if (range != null && value instanceof Number number
+            } else if (range != null
+                    && value instanceof Number number
                     && (number.longValue() < range.min() || number.longValue() > range.max())) {
-                String bounds = range.max() == Long.MAX_VALUE ? "must be at least " + range.min()
+                String bounds = range.max() == Long.MAX_VALUE
+                        ? "must be at least " + range.min()
                         : "must be between " + range.min() + " and " + range.max();
                 throw bad(key, bounds + wording.beforeValue + options.getOrDefault(key, number.toString()));
             }

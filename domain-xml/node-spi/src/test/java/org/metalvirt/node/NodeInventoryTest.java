@@ -13,12 +13,16 @@ class NodeInventoryTest {
 
     @Test
     void symmetricServerNumbersCpusAsLinuxDoesWithSecondThreadsLast() {
-        NodeInventory node = NodeInventory.symmetric("x86_64", new CpuTopology("Intel", "Skylake-Server", 2400, 2, 4, 2),
-                2, 8 * 1024 * 1024, ID);
+        NodeInventory node = NodeInventory.symmetric(
+                "x86_64", new CpuTopology("Intel", "Skylake-Server", 2400, 2, 4, 2), 2, 8 * 1024 * 1024, ID);
 
         assertEquals(16, node.cpu().logicalCpus());
-        assertEquals(List.of(0, 1, 2, 3, 8, 9, 10, 11), node.cells().get(0).cpus().stream().map(LogicalCpu::id).toList());
-        assertEquals(List.of(4, 5, 6, 7, 12, 13, 14, 15), node.cells().get(1).cpus().stream().map(LogicalCpu::id).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3, 8, 9, 10, 11),
+                node.cells().get(0).cpus().stream().map(LogicalCpu::id).toList());
+        assertEquals(
+                List.of(4, 5, 6, 7, 12, 13, 14, 15),
+                node.cells().get(1).cpus().stream().map(LogicalCpu::id).toList());
         LogicalCpu cpu9 = node.cells().get(0).cpus().get(5);
         assertEquals(new LogicalCpu(9, 0, 1, 0), cpu9);
         assertEquals(List.of(1, 9), node.siblingsOf(cpu9));
@@ -26,8 +30,8 @@ class NodeInventoryTest {
 
     @Test
     void memoryIsSplitEvenlyOverCellsAndSumsBack() {
-        NodeInventory node = NodeInventory.symmetric("x86_64", new CpuTopology("Intel", "m", 2000, 4, 2, 1),
-                4, 64L * 1024 * 1024, ID);
+        NodeInventory node = NodeInventory.symmetric(
+                "x86_64", new CpuTopology("Intel", "m", 2000, 4, 2, 1), 4, 64L * 1024 * 1024, ID);
 
         assertEquals(16L * 1024 * 1024, node.cells().get(3).memoryKiB());
         assertEquals(64L * 1024 * 1024, node.memoryKiB());
@@ -37,8 +41,8 @@ class NodeInventoryTest {
     void socketsThatCannotBeSpreadEvenlyAreRefused() {
         CpuTopology threeSockets = new CpuTopology("Intel", "m", 2000, 3, 2, 1);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NodeInventory.symmetric("x86_64", threeSockets, 2, 1024, ID));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NodeInventory.symmetric("x86_64", threeSockets, 2, 1024, ID));
         assertEquals("3 sockets cannot be spread evenly over 2 NUMA cells", e.getMessage());
     }
 

@@ -11,20 +11,24 @@ import org.junit.jupiter.api.Test;
 
 class NodeOptionsTest {
 
-    enum Mode { @JsonProperty("fast") FAST, @JsonProperty("slow") SLOW }
-
-    record Link(String name, @Range(max = 63) Integer line) {
+    enum Mode {
+        @JsonProperty("fast")
+        FAST,
+        @JsonProperty("slow")
+        SLOW
     }
 
-    record Board(Mode mode, @Range(min = 50) Long pulseMillis, Boolean activeLow, Link link, Map<String, String> bmc) {
-    }
+    record Link(String name, @Range(max = 63) Integer line) {}
+
+    record Board(Mode mode, @Range(min = 50) Long pulseMillis, Boolean activeLow, Link link, Map<String, String> bmc) {}
 
     private final NodeOptions options = new NodeOptions("test", NodeOptions.Wording.PLAIN);
 
     @Test
     void dottedKeysFillGroupsAndMapsTakeEveryKeyUnderTheirName() {
-        Board board = options.bind(Map.of("mode", "slow", "pulseMillis", " 200 ", "link.line", "3",
-                "bmc.address", "h", "bmc.port", "623"), Board.class);
+        Board board = options.bind(
+                Map.of("mode", "slow", "pulseMillis", " 200 ", "link.line", "3", "bmc.address", "h", "bmc.port", "623"),
+                Board.class);
 
         assertEquals(new Board(Mode.SLOW, 200L, null, new Link(null, 3), Map.of("address", "h", "port", "623")), board);
     }
@@ -46,9 +50,12 @@ class NodeOptionsTest {
 
     @Test
     void eachProblemNamesTheKey() {
-        assertEquals("unknown test option 'link.colour' (known: mode, pulseMillis, activeLow, link.name, link.line, "
-                + "bmc.*)", refusal(Map.of("link.colour", "red")));
-        assertEquals("unknown test option 'link' (known: mode, pulseMillis, activeLow, link.name, link.line, bmc.*)",
+        assertEquals(
+                "unknown test option 'link.colour' (known: mode, pulseMillis, activeLow, link.name, link.line, "
+                        + "bmc.*)",
+                refusal(Map.of("link.colour", "red")));
+        assertEquals(
+                "unknown test option 'link' (known: mode, pulseMillis, activeLow, link.name, link.line, bmc.*)",
                 refusal(Map.of("link", "x", "link.line", "2")));
         assertEquals("test option 'mode' must be one of fast, slow, got medium", refusal(Map.of("mode", "medium")));
         assertEquals("test option 'pulseMillis' not a number: 1.5", refusal(Map.of("pulseMillis", "1.5")));
@@ -61,18 +68,23 @@ class NodeOptionsTest {
     void theColonWordingPutsTheValueAfterAColon() {
         NodeOptions colon = new NodeOptions("sim", NodeOptions.Wording.COLON);
 
-        assertEquals("sim option 'pulseMillis': must be at least 50: 10", assertThrows(IllegalArgumentException.class,
-                () -> colon.bind(Map.of("pulseMillis", "10"), Board.class)).getMessage());
+        assertEquals(
+                "sim option 'pulseMillis': must be at least 50: 10",
+                assertThrows(IllegalArgumentException.class, () -> colon.bind(Map.of("pulseMillis", "10"), Board.class))
+                        .getMessage());
     }
 
     @Test
     void aRequiredOptionMustBeGivenAndNotBlank() {
         assertEquals("x", options.required("name", "x"));
-        assertEquals("test option 'name' is required",
-                assertThrows(IllegalArgumentException.class, () -> options.required("name", " ")).getMessage());
+        assertEquals(
+                "test option 'name' is required",
+                assertThrows(IllegalArgumentException.class, () -> options.required("name", " "))
+                        .getMessage());
     }
 
     private String refusal(Map<String, String> given) {
-        return assertThrows(IllegalArgumentException.class, () -> options.bind(given, Board.class)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> options.bind(given, Board.class))
+                .getMessage();
     }
 }

@@ -31,9 +31,18 @@ public sealed interface Device {
      * @param bus      {@code <target bus>}, if given
      * @param encrypted whether an {@code <encryption>} element asks for decryption by the host
      */
-    record Disk(String type, String device, DiskSource source, String target, Optional<String> bus,
-                Optional<String> serial, boolean readOnly, boolean encrypted, OptionalInt bootOrder,
-                Optional<String> alias) implements Device {
+    record Disk(
+            String type,
+            String device,
+            DiskSource source,
+            String target,
+            Optional<String> bus,
+            Optional<String> serial,
+            boolean readOnly,
+            boolean encrypted,
+            OptionalInt bootOrder,
+            Optional<String> alias)
+            implements Device {
         public Disk {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(target, "target");
@@ -57,20 +66,16 @@ public sealed interface Device {
         }
 
         /** {@code <source dev=…>} of a {@code type='block'} disk. */
-        record Block(String dev) implements DiskSource {
-        }
+        record Block(String dev) implements DiskSource {}
 
         /** {@code <source pool=… volume=…>} of a {@code type='volume'} disk. */
-        record Volume(String pool, String volume) implements DiskSource {
-        }
+        record Volume(String pool, String volume) implements DiskSource {}
 
         /** {@code <source file=…>}: a local image file. */
-        record File(String path) implements DiskSource {
-        }
+        record File(String path) implements DiskSource {}
 
         /** No source: an empty CD-ROM drive, or a type we do not read further ({@code dir}, {@code nvme}…). */
-        record None() implements DiskSource {
-        }
+        record None() implements DiskSource {}
     }
 
     /**
@@ -99,8 +104,15 @@ public sealed interface Device {
      * @param trunk    {@code <vlan trunk='yes'>}
      * @param trust    {@code trustGuestRxFilters='yes'}
      */
-    record Interface(String type, Optional<String> mac, Optional<String> source, List<Integer> vlanTags,
-                     boolean trunk, boolean trust, OptionalInt bootOrder, Optional<String> alias)
+    record Interface(
+            String type,
+            Optional<String> mac,
+            Optional<String> source,
+            List<Integer> vlanTags,
+            boolean trunk,
+            boolean trust,
+            OptionalInt bootOrder,
+            Optional<String> alias)
             implements Device {
         public Interface {
             vlanTags = List.copyOf(vlanTags);
@@ -119,8 +131,8 @@ public sealed interface Device {
      * @param type       {@code pci}, {@code usb}, {@code scsi}, {@code mdev}…
      * @param pciAddress the source PCI address as {@code dddd:bb:ss.f}, for {@code type='pci'}
      */
-    record Hostdev(String mode, String type, Optional<String> pciAddress, OptionalInt bootOrder,
-                   Optional<String> alias) implements Device {
+    record Hostdev(String mode, String type, Optional<String> pciAddress, OptionalInt bootOrder, Optional<String> alias)
+            implements Device {
         @Override
         public String element() {
             return "hostdev";
@@ -137,6 +149,5 @@ public sealed interface Device {
 
     /** Anything else under {@code <devices>}: kept in the XML; the plan ignores or refuses it by name. */
     record Other(String element, Optional<String> type, OptionalInt bootOrder, Optional<String> alias)
-            implements Device {
-    }
+            implements Device {}
 }

@@ -17,17 +17,44 @@ import org.metalvirt.xml.XmlElement;
 final class DeviceReader {
 
     private static final Set<String> DISK_DEVICES = Set.of("disk", "cdrom", "floppy", "lun");
-    private static final Set<String> DISK_TYPES = Set.of("file", "block", "dir", "network", "volume", "nvme",
-            "vhostuser", "vhostvdpa");
-    private static final Set<String> PROTOCOLS = Set.of("nbd", "rbd", "sheepdog", "gluster", "iscsi", "http",
-            "https", "ftp", "ftps", "tftp", "ssh", "vxhs", "nfs", "nvme", "nvme-of");
-    private static final Set<String> INTERFACE_TYPES = Set.of("user", "ethernet", "vhostuser", "server", "client",
-            "mcast", "network", "bridge", "internal", "direct", "hostdev", "udp", "vdpa", "null", "vds");
+    private static final Set<String> DISK_TYPES =
+            Set.of("file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa");
+    private static final Set<String> PROTOCOLS = Set.of(
+            "nbd",
+            "rbd",
+            "sheepdog",
+            "gluster",
+            "iscsi",
+            "http",
+            "https",
+            "ftp",
+            "ftps",
+            "tftp",
+            "ssh",
+            "vxhs",
+            "nfs",
+            "nvme",
+            "nvme-of");
+    private static final Set<String> INTERFACE_TYPES = Set.of(
+            "user",
+            "ethernet",
+            "vhostuser",
+            "server",
+            "client",
+            "mcast",
+            "network",
+            "bridge",
+            "internal",
+            "direct",
+            "hostdev",
+            "udp",
+            "vdpa",
+            "null",
+            "vds");
     /** Characters libvirt allows in a user alias after {@code ua-}. */
     private static final String USER_ALIAS = "ua-[A-Za-z0-9_-]+";
 
-    private DeviceReader() {
-    }
+    private DeviceReader() {}
 
     static Device read(XmlElement element) {
         return read(element, true);
@@ -44,10 +71,15 @@ final class DeviceReader {
             case "disk" -> disk(element, boot, alias, validate);
             case "interface" -> netInterface(element, boot, alias);
             case "hostdev" -> hostdev(element, boot, alias);
-            case "serial", "console" -> new Device.Chr(element.name(), element.attribute("type").orElse("pty"),
-                    element.child("target").flatMap(t -> t.attribute("type")), alias);
-            default -> new Device.Other(element.name(), element.attribute("type")
-                    .or(() -> element.attribute("model")), boot, alias);
+            case "serial", "console" ->
+                new Device.Chr(
+                        element.name(),
+                        element.attribute("type").orElse("pty"),
+                        element.child("target").flatMap(t -> t.attribute("type")),
+                        alias);
+            default ->
+                new Device.Other(
+                        element.name(), element.attribute("type").or(() -> element.attribute("model")), boot, alias);
         };
     }
 
@@ -69,8 +101,9 @@ final class DeviceReader {
         if (boot.isEmpty()) {
             return OptionalInt.empty();
         }
-        String order = boot.get().attribute("order").orElseThrow(() ->
-                Errors.xml("Missing required attribute 'order' in element 'boot'"));
+        String order = boot.get()
+                .attribute("order")
+                .orElseThrow(() -> Errors.xml("Missing required attribute 'order' in element 'boot'"));
         try {
             int value = Integer.parseInt(order.strip());
             if (value > 0) {
@@ -79,8 +112,8 @@ final class DeviceReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Errors.xml("Invalid value for attribute 'order' in element 'boot': '" + order
-                + "'. Expected non-zero value");
+        throw Errors.xml(
+                "Invalid value for attribute 'order' in element 'boot': '" + order + "'. Expected non-zero value");
     }
 
     private static Device.Disk disk(XmlElement disk, OptionalInt boot, Optional<String> alias, boolean validate) {
@@ -97,23 +130,37 @@ final class DeviceReader {
         Optional<XmlElement> target = disk.child("target");
         String dev = target.flatMap(t -> t.attribute("dev")).orElseThrow(() -> {
             String path = describe(source);
-            return Errors.of(ErrorNumber.NO_TARGET, path.equals("<null>") ? "missing target information"
-                    : "missing target information for " + path);
+            return Errors.of(
+                    ErrorNumber.NO_TARGET,
+                    path.equals("<null>") ? "missing target information" : "missing target information for " + path);
         });
-        if (validate && (device.equals("disk") || device.equals("lun"))
-                && !(dev.startsWith("hd") || dev.startsWith("sd") || dev.startsWith("vd") || dev.startsWith("xvd")
-                || dev.startsWith("ubd"))) {
+        if (validate
+                && (device.equals("disk") || device.equals("lun"))
+                && !(dev.startsWith("hd")
+                        || dev.startsWith("sd")
+                        || dev.startsWith("vd")
+                        || dev.startsWith("xvd")
+                        || dev.startsWith("ubd"))) {
             throw Errors.internal("Invalid harddisk device name: " + dev);
         }
-        boolean empty = sourceElement.isEmpty() || (source instanceof Device.DiskSource.None
-                && (type.equals("file") || type.equals("block")));
+        boolean empty = sourceElement.isEmpty()
+                || (source instanceof Device.DiskSource.None && (type.equals("file") || type.equals("block")));
         if (validate && device.equals("disk") && empty) {
             throw Errors.of(ErrorNumber.NO_SOURCE, "missing source information for " + dev);
         }
         boolean readOnly = disk.child("readonly").isPresent() || device.equals("cdrom");
-        return new Device.Disk(type, device, source, dev, target.flatMap(t -> t.attribute("bus")),
-                disk.childText("serial"), readOnly, disk.child("encryption").isPresent()
-                || sourceElement.flatMap(s -> s.child("encryption")).isPresent(), boot, alias);
+        return new Device.Disk(
+                type,
+                device,
+                source,
+                dev,
+                target.flatMap(t -> t.attribute("bus")),
+                disk.childText("serial"),
+                readOnly,
+                disk.child("encryption").isPresent()
+                        || sourceElement.flatMap(s -> s.child("encryption")).isPresent(),
+                boot,
+                alias);
     }
 
     private static Device.DiskSource source(String type, Optional<XmlElement> element, XmlElement disk) {
@@ -126,8 +173,8 @@ final class DeviceReader {
         XmlElement source = element.get();
         return switch (type) {
             case "network" -> {
-                String protocol = source.attribute("protocol").orElseThrow(() ->
-                        Errors.xml("missing network source protocol type"));
+                String protocol = source.attribute("protocol")
+                        .orElseThrow(() -> Errors.xml("missing network source protocol type"));
                 if (!PROTOCOLS.contains(protocol)) {
                     throw Errors.xml("unknown protocol type '" + protocol + "'");
                 }
@@ -137,19 +184,25 @@ final class DeviceReader {
                 }
                 List<String> hosts = new ArrayList<>();
                 for (XmlElement host : source.children("host")) {
-                    String hostName = host.attribute("name").or(() -> host.attribute("socket")).orElseThrow(() ->
-                            Errors.xml("missing name for host of disk source"));
-                    hosts.add(host.attribute("port").map(port -> hostName + ":" + port)
+                    String hostName = host.attribute("name")
+                            .or(() -> host.attribute("socket"))
+                            .orElseThrow(() -> Errors.xml("missing name for host of disk source"));
+                    hosts.add(host.attribute("port")
+                            .map(port -> hostName + ":" + port)
                             .orElse(hostName + defaultPort(protocol)));
                 }
                 // Newer agents put <auth> inside <source>, older ones (Nova) beside it.
                 Optional<XmlElement> auth = source.child("auth").or(() -> disk.child("auth"));
                 yield new Device.DiskSource.Network(protocol, name, hosts, auth.map(DeviceReader::secret));
             }
-            case "block" -> source.attribute("dev").<Device.DiskSource>map(Device.DiskSource.Block::new)
-                    .orElseGet(Device.DiskSource.None::new);
-            case "file" -> source.attribute("file").<Device.DiskSource>map(Device.DiskSource.File::new)
-                    .orElseGet(Device.DiskSource.None::new);
+            case "block" ->
+                source.attribute("dev")
+                        .<Device.DiskSource>map(Device.DiskSource.Block::new)
+                        .orElseGet(Device.DiskSource.None::new);
+            case "file" ->
+                source.attribute("file")
+                        .<Device.DiskSource>map(Device.DiskSource.File::new)
+                        .orElseGet(Device.DiskSource.None::new);
             case "volume" -> {
                 Optional<String> pool = source.attribute("pool");
                 Optional<String> volume = source.attribute("volume");
@@ -213,14 +266,15 @@ final class DeviceReader {
             case "bridge" -> source.flatMap(s -> s.attribute("bridge"));
             default -> Optional.empty();
         };
-        if (sourceName.isEmpty() && Set.of("network", "bridge", "direct", "vdpa").contains(type)) {
+        if (sourceName.isEmpty()
+                && Set.of("network", "bridge", "direct", "vdpa").contains(type)) {
             String attribute = switch (type) {
                 case "network" -> "network";
                 case "bridge" -> "bridge";
                 default -> "dev";
             };
-            throw Errors.xml("No <source> '" + attribute + "' attribute specified with <interface type='"
-                    + type + "'/>");
+            throw Errors.xml(
+                    "No <source> '" + attribute + "' attribute specified with <interface type='" + type + "'/>");
         }
         List<Integer> tags = new ArrayList<>();
         Optional<XmlElement> vlan = element.child("vlan");
@@ -231,11 +285,13 @@ final class DeviceReader {
         if (vlan.isPresent() && tags.isEmpty()) {
             throw Errors.xml("missing tag id - each <vlan> must have at least one <tag id='n'/> subelement");
         }
-        boolean trunk = vlan.flatMap(v -> v.attribute("trunk")).map("yes"::equals).orElse(tags.size() > 1);
+        boolean trunk =
+                vlan.flatMap(v -> v.attribute("trunk")).map("yes"::equals).orElse(tags.size() > 1);
         if (!trunk && tags.size() > 1) {
             throw Errors.xml("multiple VLAN tags specified, but trunk='no'");
         }
-        boolean trust = element.attribute("trustGuestRxFilters").map("yes"::equals).orElse(false);
+        boolean trust =
+                element.attribute("trustGuestRxFilters").map("yes"::equals).orElse(false);
         return new Device.Interface(type, mac, sourceName, tags, trunk, trust, boot, alias);
     }
 
@@ -256,7 +312,8 @@ final class DeviceReader {
         String type = element.attribute("type").orElseThrow(() -> Errors.xml("missing type in hostdev"));
         Optional<String> address = Optional.empty();
         if (mode.equals("subsystem") && type.equals("pci")) {
-            address = Optional.of(element.child("source").flatMap(s -> s.child("address"))
+            address = Optional.of(element.child("source")
+                    .flatMap(s -> s.child("address"))
                     .map(DeviceReader::pciAddress)
                     .orElseThrow(() -> Errors.xml("PCI host devices must use 'pci' or 'unassigned' address type")));
         }
@@ -283,7 +340,8 @@ final class DeviceReader {
         String value = text.get().strip();
         try {
             int number = value.startsWith("0x") || value.startsWith("0X")
-                    ? Integer.parseInt(value.substring(2), 16) : Integer.parseInt(value);
+                    ? Integer.parseInt(value.substring(2), 16)
+                    : Integer.parseInt(value);
             if (number >= 0 && number <= max) {
                 return number;
             }

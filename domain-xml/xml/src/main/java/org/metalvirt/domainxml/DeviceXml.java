@@ -23,13 +23,40 @@ public final class DeviceXml {
      * libvirt's order of device kinds in a formatted document, so that an attached device lands
      * where {@code dumpxml} would print it.
      */
-    private static final List<String> ORDER = List.of("emulator", "disk", "controller", "lease", "filesystem",
-            "interface", "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics",
-            "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon",
-            "rng", "panic", "shmem", "memory", "iommu", "vsock", "crypto", "pstore");
+    private static final List<String> ORDER = List.of(
+            "emulator",
+            "disk",
+            "controller",
+            "lease",
+            "filesystem",
+            "interface",
+            "smartcard",
+            "serial",
+            "parallel",
+            "console",
+            "channel",
+            "input",
+            "tpm",
+            "graphics",
+            "sound",
+            "audio",
+            "video",
+            "hostdev",
+            "redirdev",
+            "redirfilter",
+            "hub",
+            "watchdog",
+            "memballoon",
+            "rng",
+            "panic",
+            "shmem",
+            "memory",
+            "iommu",
+            "vsock",
+            "crypto",
+            "pstore");
 
-    private DeviceXml() {
-    }
+    private DeviceXml() {}
 
     /** Reads one device element; an interface without a MAC is returned without one. */
     public static Device parse(String xml) {
@@ -46,17 +73,24 @@ public final class DeviceXml {
         Device device = DeviceReader.read(element);
         if (device.alias().isPresent()
                 && definition.devices().stream().anyMatch(d -> d.alias().equals(device.alias()))) {
-            throw Errors.unsupported("non unique alias detected: " + device.alias().get());
+            throw Errors.unsupported(
+                    "non unique alias detected: " + device.alias().get());
         }
-        if (device instanceof Device.Disk disk && definition.devices().stream()
-                .anyMatch(d -> d instanceof Device.Disk other && other.target().equals(disk.target()))) {
-            throw Errors.of(ErrorNumber.OPERATION_INVALID, "Requested operation is not valid: target "
-                    + disk.target() + " already exists");
+        if (device instanceof Device.Disk disk
+                && definition.devices().stream()
+                        .anyMatch(d ->
+                                d instanceof Device.Disk other && other.target().equals(disk.target()))) {
+            throw Errors.of(
+                    ErrorNumber.OPERATION_INVALID,
+                    "Requested operation is not valid: target " + disk.target() + " already exists");
         }
-        if (device instanceof Device.Hostdev hostdev && hostdev.pciAddress().isPresent()
-                && definition.devices().stream().anyMatch(d -> d instanceof Device.Hostdev other
-                && other.pciAddress().equals(hostdev.pciAddress()))) {
-            throw Errors.of(ErrorNumber.OPERATION_INVALID,
+        if (device instanceof Device.Hostdev hostdev
+                && hostdev.pciAddress().isPresent()
+                && definition.devices().stream()
+                        .anyMatch(d -> d instanceof Device.Hostdev other
+                                && other.pciAddress().equals(hostdev.pciAddress()))) {
+            throw Errors.of(
+                    ErrorNumber.OPERATION_INVALID,
                     "Requested operation is not valid: device is already in the domain configuration");
         }
         if (device instanceof Device.Interface nic && nic.mac().isEmpty()) {
@@ -89,9 +123,10 @@ public final class DeviceXml {
         }
         if (matches.size() > 1) {
             Optional<String> mac = DomainXml.macOf(wanted);
-            throw Errors.of(ErrorNumber.OPERATION_FAILED, mac
-                    .map(m -> "operation failed: multiple devices matching MAC address " + m + " found")
-                    .orElse("operation failed: multiple matching devices found"));
+            throw Errors.of(
+                    ErrorNumber.OPERATION_FAILED,
+                    mac.map(m -> "operation failed: multiple devices matching MAC address " + m + " found")
+                            .orElse("operation failed: multiple matching devices found"));
         }
         return remove(definition, matches.get(0));
     }
@@ -127,11 +162,13 @@ public final class DeviceXml {
     /** libvirt's words for each kind of device that is not there. */
     private static String missing(Device wanted) {
         if (wanted.alias().isPresent()) {
-            return "device not found: no device found with alias " + wanted.alias().get();
+            return "device not found: no device found with alias "
+                    + wanted.alias().get();
         } else if (wanted instanceof Device.Disk disk) {
             return "device not found: no target device " + disk.target();
         } else if (wanted instanceof Device.Interface nic && nic.mac().isPresent()) {
-            return "device not found: no device matching MAC address " + nic.mac().get() + " found";
+            return "device not found: no device matching MAC address "
+                    + nic.mac().get() + " found";
         }
         return "device not found: device not present in domain configuration";
     }
@@ -161,8 +198,8 @@ public final class DeviceXml {
                 index = i;
             }
         }
-        Optional<XmlElement> lastSame = children.stream().filter(c -> c.name().equals(name))
-                .reduce((first, second) -> second);
+        Optional<XmlElement> lastSame =
+                children.stream().filter(c -> c.name().equals(name)).reduce((first, second) -> second);
         return lastSame.map(e -> children.indexOf(e) + 1).orElse(index);
     }
 

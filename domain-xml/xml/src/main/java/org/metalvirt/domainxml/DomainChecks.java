@@ -9,8 +9,7 @@ import java.util.Set;
 /** The checks libvirt makes across a domain's devices at define time, with its codes and words. */
 final class DomainChecks {
 
-    private DomainChecks() {
-    }
+    private DomainChecks() {}
 
     static void check(List<Device> devices, boolean osBoot) {
         Map<String, Device.Disk> targets = new HashMap<>();
@@ -26,11 +25,12 @@ final class DomainChecks {
                 }
             }
             if (device.alias().isPresent() && !aliases.add(device.alias().get())) {
-                throw Errors.unsupported("non unique alias detected: " + device.alias().get());
+                throw Errors.unsupported(
+                        "non unique alias detected: " + device.alias().get());
             }
             if (device.bootOrder().isPresent() && !orders.add(device.bootOrder().getAsInt())) {
-                throw Errors.unsupported("boot order '" + device.bootOrder().getAsInt()
-                        + "' used for more than one device");
+                throw Errors.unsupported(
+                        "boot order '" + device.bootOrder().getAsInt() + "' used for more than one device");
             }
         }
         if (osBoot && !orders.isEmpty()) {

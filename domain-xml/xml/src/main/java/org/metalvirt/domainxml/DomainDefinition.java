@@ -29,13 +29,28 @@ import org.metalvirt.xml.XmlReader;
  * @param devices     the children of {@code <devices>}, in document order
  * @param ignored     top-level elements the model keeps but does not act on, in document order
  */
-public record DomainDefinition(String type, String name, UUID uuid, Optional<String> title,
-                               Optional<String> description, long memoryKiB, long currentMemoryKiB,
-                               int maxVcpus, int vcpus, String osType, Optional<String> arch,
-                               List<BootDevice> bootOrder, Optional<String> node, String xml,
-                               Firmware firmware, boolean secureBoot, Optional<String> kernel,
-                               Lifecycle lifecycle, Optional<String> cpuMode, List<Device> devices,
-                               List<String> ignored) {
+public record DomainDefinition(
+        String type,
+        String name,
+        UUID uuid,
+        Optional<String> title,
+        Optional<String> description,
+        long memoryKiB,
+        long currentMemoryKiB,
+        int maxVcpus,
+        int vcpus,
+        String osType,
+        Optional<String> arch,
+        List<BootDevice> bootOrder,
+        Optional<String> node,
+        String xml,
+        Firmware firmware,
+        boolean secureBoot,
+        Optional<String> kernel,
+        Lifecycle lifecycle,
+        Optional<String> cpuMode,
+        List<Device> devices,
+        List<String> ignored) {
 
     public DomainDefinition {
         Objects.requireNonNull(name, "name");

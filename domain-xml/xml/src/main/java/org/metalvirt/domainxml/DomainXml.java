@@ -26,8 +26,7 @@ public final class DomainXml {
     /** The namespace of metalvirt's own metadata; {@code <node>} in it binds a domain to a node. */
     public static final String NAMESPACE = "https://metalvirt.org/xmlns/domain/1";
 
-    private DomainXml() {
-    }
+    private DomainXml() {}
 
     /**
      * Parses and checks a domain document as libvirt does at define time; a missing {@code <uuid>}
@@ -49,8 +48,8 @@ public final class DomainXml {
         }
         root.removeAttribute("id");
         String type = root.attribute("type").orElseThrow(() -> xmlError("missing domain type attribute"));
-        String name = root.childText("name").orElseThrow(() ->
-                Errors.of(ErrorNumber.NO_NAME, "missing name information"));
+        String name =
+                root.childText("name").orElseThrow(() -> Errors.of(ErrorNumber.NO_NAME, "missing name information"));
         checkName(name);
         UUID uuid = root.childText("uuid").map(DomainXml::parseUuid).orElseGet(() -> {
             UUID generated = UUID.randomUUID();
@@ -58,17 +57,25 @@ public final class DomainXml {
             root.add(root.indexOf(root.child("name").orElseThrow()) + 1, element);
             return generated;
         });
-        XmlElement memory = root.child("memory").orElseThrow(() -> xmlError(
-                "Memory size must be specified via <memory> or in the <numa> configuration"));
+        XmlElement memory = root.child("memory")
+                .orElseThrow(
+                        () -> xmlError("Memory size must be specified via <memory> or in the <numa> configuration"));
         long memoryKiB = memory(memory);
-        long currentKiB = root.child("currentMemory").map(DomainXml::memory).map(c -> Math.min(c, memoryKiB))
+        long currentKiB = root.child("currentMemory")
+                .map(DomainXml::memory)
+                .map(c -> Math.min(c, memoryKiB))
                 .orElse(memoryKiB);
         if (memoryKiB == 0) {
             throw xmlError("<memory>: the domain needs memory");
         }
         XmlElement vcpu = root.child("vcpu").orElse(null);
-        int maxVcpus = vcpu == null ? 1 : positiveInt("vcpu", vcpu.text().orElse("").strip());
-        int vcpus = vcpu == null ? 1 : vcpu.attribute("current").map(c -> positiveInt("vcpu current", c)).orElse(maxVcpus);
+        int maxVcpus =
+                vcpu == null ? 1 : positiveInt("vcpu", vcpu.text().orElse("").strip());
+        int vcpus = vcpu == null
+                ? 1
+                : vcpu.attribute("current")
+                        .map(c -> positiveInt("vcpu current", c))
+                        .orElse(maxVcpus);
         if (vcpus > maxVcpus) {
             throw xmlError("<vcpu>: current " + vcpus + " exceeds maximum " + maxVcpus);
         }
@@ -79,13 +86,31 @@ public final class DomainXml {
             boot.add(bootDevice(element.attribute("dev").orElseThrow(() -> xmlError("<boot> without dev"))));
         }
         Optional<String> cpuMode = root.child("cpu").map(cpu -> cpu(cpu, maxVcpus));
-        List<Device> devices = root.child("devices").map(element -> devices(element, uuid)).orElse(List.of());
+        List<Device> devices =
+                root.child("devices").map(element -> devices(element, uuid)).orElse(List.of());
         DomainChecks.check(devices, !boot.isEmpty());
-        return new DomainDefinition(type, name, uuid, root.childText("title"), root.child("description")
-                .flatMap(XmlElement::text), memoryKiB, currentKiB, maxVcpus, vcpus,
-                osType.text().orElse("").strip(), osType.attribute("arch"), boot, boundNode(root),
-                XmlWriter.write(root), firmware(os), secureBoot(os), os.childText("kernel"), lifecycle(root),
-                cpuMode, devices, ignored(root));
+        return new DomainDefinition(
+                type,
+                name,
+                uuid,
+                root.childText("title"),
+                root.child("description").flatMap(XmlElement::text),
+                memoryKiB,
+                currentKiB,
+                maxVcpus,
+                vcpus,
+                osType.text().orElse("").strip(),
+                osType.attribute("arch"),
+                boot,
+                boundNode(root),
+                XmlWriter.write(root),
+                firmware(os),
+                secureBoot(os),
+                os.childText("kernel"),
+                lifecycle(root),
+                cpuMode,
+                devices,
+                ignored(root));
     }
 
     /**
@@ -124,9 +149,12 @@ public final class DomainXml {
 
     /** The {@code <metadata>} child in namespace {@code uri}, as libvirt returns it, if present. */
     public static Optional<String> metadata(DomainDefinition definition, String uri) {
-        return definition.document().child("metadata").flatMap(metadata -> metadata.children().stream()
-                .filter(element -> uri.equals(namespaceOf(element)))
-                .findFirst())
+        return definition
+                .document()
+                .child("metadata")
+                .flatMap(metadata -> metadata.children().stream()
+                        .filter(element -> uri.equals(namespaceOf(element)))
+                        .findFirst())
                 .map(element -> {
                     XmlElement copy = element.copy();
                     String prefix = prefixOf(copy);
@@ -139,15 +167,17 @@ public final class DomainXml {
      * A copy whose {@code <metadata>} element in namespace {@code uri} is replaced by {@code xml}
      * (its elements put in that namespace under prefix {@code key}), or removed when absent.
      */
-    public static DomainDefinition withMetadata(DomainDefinition definition, String uri, Optional<String> key,
-                                                Optional<String> xml) {
+    public static DomainDefinition withMetadata(
+            DomainDefinition definition, String uri, Optional<String> key, Optional<String> xml) {
         XmlElement root = definition.document();
         XmlElement metadata = root.child("metadata").orElseGet(() -> root.add("metadata"));
-        metadata.children().stream().filter(element -> uri.equals(namespaceOf(element))).toList()
+        metadata.children().stream()
+                .filter(element -> uri.equals(namespaceOf(element)))
+                .toList()
                 .forEach(metadata::remove);
         if (xml.isPresent()) {
-            String prefix = key.orElseThrow(() -> new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
-                    "key is required when setting metadata"));
+            String prefix = key.orElseThrow(() -> new VirtException(
+                    ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "key is required when setting metadata"));
             XmlElement element = inNamespace(XmlReader.parse(xml.get()), prefix);
             element.declareNamespace(prefix, uri);
             metadata.add(element);
@@ -226,54 +256,86 @@ public final class DomainXml {
             return switch (attribute.get()) {
                 case "efi" -> Firmware.EFI;
                 case "bios" -> Firmware.BIOS;
-                default -> throw xmlError("Invalid value for attribute 'firmware' in element 'os': '"
-                        + attribute.get() + "'");
+                default ->
+                    throw xmlError("Invalid value for attribute 'firmware' in element 'os': '" + attribute.get() + "'");
             };
         }
-        return os.child("loader").flatMap(loader -> loader.attribute("type"))
+        return os.child("loader")
+                .flatMap(loader -> loader.attribute("type"))
                 .map(type -> type.equals("pflash") ? Firmware.EFI : Firmware.BIOS)
                 .orElse(Firmware.UNSPECIFIED);
     }
 
     private static boolean secureBoot(XmlElement os) {
-        boolean loader = os.child("loader").flatMap(l -> l.attribute("secure")).map("yes"::equals).orElse(false);
-        boolean feature = os.child("firmware").map(f -> f.children("feature").stream()
-                .anyMatch(e -> e.attribute("name").filter("secure-boot"::equals).isPresent()
-                        && e.attribute("enabled").filter("yes"::equals).isPresent())).orElse(false);
+        boolean loader = os.child("loader")
+                .flatMap(l -> l.attribute("secure"))
+                .map("yes"::equals)
+                .orElse(false);
+        boolean feature = os.child("firmware")
+                .map(f -> f.children("feature").stream()
+                        .anyMatch(e -> e.attribute("name")
+                                        .filter("secure-boot"::equals)
+                                        .isPresent()
+                                && e.attribute("enabled").filter("yes"::equals).isPresent()))
+                .orElse(false);
         return loader || feature;
     }
 
     private static Lifecycle lifecycle(XmlElement root) {
-        return new Lifecycle(action(root, "on_poweroff", Lifecycle.DEFAULT.onPoweroff()),
+        return new Lifecycle(
+                action(root, "on_poweroff", Lifecycle.DEFAULT.onPoweroff()),
                 action(root, "on_reboot", Lifecycle.DEFAULT.onReboot()),
                 action(root, "on_crash", Lifecycle.DEFAULT.onCrash()));
     }
 
     private static Lifecycle.Action action(XmlElement root, String element, Lifecycle.Action fallback) {
-        return root.childText(element).map(text -> Lifecycle.Action.parse(element, text)).orElse(fallback);
+        return root.childText(element)
+                .map(text -> Lifecycle.Action.parse(element, text))
+                .orElse(fallback);
     }
 
     /** Top-level elements kept in the XML that nothing here acts on, for the plan to list. */
     private static List<String> ignored(XmlElement root) {
-        return root.children().stream().map(XmlElement::name).filter(name -> !MODELLED.contains(name))
-                .distinct().toList();
+        return root.children().stream()
+                .map(XmlElement::name)
+                .filter(name -> !MODELLED.contains(name))
+                .distinct()
+                .toList();
     }
 
-    private static final Set<String> MODELLED = Set.of("name", "uuid", "title", "description", "metadata",
-            "memory", "currentMemory", "vcpu", "os", "on_poweroff", "on_reboot", "on_crash", "devices");
+    private static final Set<String> MODELLED = Set.of(
+            "name",
+            "uuid",
+            "title",
+            "description",
+            "metadata",
+            "memory",
+            "currentMemory",
+            "vcpu",
+            "os",
+            "on_poweroff",
+            "on_reboot",
+            "on_crash",
+            "devices");
 
     private static Optional<String> boundNode(XmlElement root) {
-        return root.child("metadata").flatMap(metadata -> metadata.children().stream()
-                .filter(element -> NAMESPACE.equals(namespaceOf(element)))
-                .flatMap(element -> element.localName().equals("node") ? java.util.stream.Stream.of(element)
-                        : element.children().stream().filter(child -> child.localName().equals("node")))
-                .findFirst()
-                .flatMap(XmlElement::text)
-                .map(String::strip));
+        return root.child("metadata")
+                .flatMap(metadata -> metadata.children().stream()
+                        .filter(element -> NAMESPACE.equals(namespaceOf(element)))
+                        .flatMap(element -> element.localName().equals("node")
+                                ? java.util.stream.Stream.of(element)
+                                : element.children().stream()
+                                        .filter(child -> child.localName().equals("node")))
+                        .findFirst()
+                        .flatMap(XmlElement::text)
+                        .map(String::strip));
     }
 
     private static long memory(XmlElement element) {
-        return MemoryUnit.toKiB(element.name(), element.text().orElse(""), element.attribute("unit").orElse(null));
+        return MemoryUnit.toKiB(
+                element.name(),
+                element.text().orElse(""),
+                element.attribute("unit").orElse(null));
     }
 
     private static void checkName(String name) {
@@ -296,7 +358,8 @@ public final class DomainXml {
         if (!hex.matches("[0-9a-fA-F]{32}")) {
             throw xmlError("malformed uuid element");
         }
-        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        return new UUID(
+                Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
     }
 
     private static int positiveInt(String what, String text) {
@@ -316,8 +379,11 @@ public final class DomainXml {
             case "hd" -> BootDevice.DISK;
             case "network" -> BootDevice.NETWORK;
             case "cdrom" -> BootDevice.CDROM;
-            case "fd" -> throw new VirtException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                    "unsupported configuration: <boot dev='fd'>: a bare-metal server has no floppy to boot from");
+            case "fd" ->
+                throw new VirtException(
+                        ErrorNumber.CONFIG_UNSUPPORTED,
+                        ErrorDomain.DOMAIN,
+                        "unsupported configuration: <boot dev='fd'>: a bare-metal server has no floppy to boot from");
             default -> throw xmlError("unknown boot device '" + dev + "'");
         };
     }

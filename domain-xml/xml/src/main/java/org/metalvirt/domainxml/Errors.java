@@ -7,8 +7,7 @@ import org.metalvirt.error.VirtException;
 /** The errors domain XML raises, worded as libvirt words them (its prefix for each code included). */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** {@code VIR_ERR_XML_ERROR}: the document is not valid domain XML. */
     static VirtException xml(String reason) {
@@ -17,8 +16,8 @@ final class Errors {
 
     /** {@code VIR_ERR_CONFIG_UNSUPPORTED}: valid, but not something this domain can have. */
     static VirtException unsupported(String reason) {
-        return new VirtException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                "unsupported configuration: " + reason);
+        return new VirtException(
+                ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + reason);
     }
 
     static VirtException internal(String reason) {

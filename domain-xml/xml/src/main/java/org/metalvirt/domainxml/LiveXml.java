@@ -17,8 +17,7 @@ import org.metalvirt.xml.XmlWriter;
  */
 public final class LiveXml {
 
-    private LiveXml() {
-    }
+    private LiveXml() {}
 
     /** The alias of each device the card handles, keyed by its plan id. */
     public static Map<String, String> aliases(DomainDefinition definition) {
@@ -111,8 +110,11 @@ public final class LiveXml {
 
     private static XmlElement address(String pci) {
         String[] parts = pci.split("[:.]");
-        return new XmlElement("address").attribute("type", "pci").attribute("domain", "0x" + parts[0])
-                .attribute("bus", "0x" + parts[1]).attribute("slot", "0x" + parts[2])
+        return new XmlElement("address")
+                .attribute("type", "pci")
+                .attribute("domain", "0x" + parts[0])
+                .attribute("bus", "0x" + parts[1])
+                .attribute("slot", "0x" + parts[2])
                 .attribute("function", "0x" + parts[3]);
     }
 }

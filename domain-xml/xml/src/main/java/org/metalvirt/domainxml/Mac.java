@@ -15,8 +15,7 @@ final class Mac {
     /** libvirt's (QEMU's) locally administered prefix for generated addresses. */
     static final String PREFIX = "52:54:00";
 
-    private Mac() {
-    }
+    private Mac() {}
 
     /** The address in libvirt's form, or libvirt's errors for one it cannot use. */
     static String parse(String text) {

@@ -15,8 +15,7 @@ final class MemoryUnit {
 
     private static final BigInteger KIB = BigInteger.valueOf(1024);
 
-    private MemoryUnit() {
-    }
+    private MemoryUnit() {}
 
     static long toKiB(String element, String value, String unit) {
         BigInteger number;
@@ -57,7 +56,6 @@ final class MemoryUnit {
     }
 
     private static VirtException invalid(String element, String reason) {
-        return new VirtException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN,
-                "XML error: <" + element + ">: " + reason);
+        return new VirtException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "XML error: <" + element + ">: " + reason);
     }
 }

@@ -21,9 +21,15 @@ import org.metalvirt.node.VirtualFunction;
  * @param console    whether the XML has a {@code <serial>} or {@code <console>}
  * @param notActedOn elements kept in the XML that the server has no use for
  */
-public record NodePlan(Lifecycle power, Firmware firmware, boolean secureBoot, List<BootEntry> boot,
-                       List<VirtioBlkDisk> disks, List<VirtualFunction> vfs, boolean console,
-                       List<String> notActedOn) {
+public record NodePlan(
+        Lifecycle power,
+        Firmware firmware,
+        boolean secureBoot,
+        List<BootEntry> boot,
+        List<VirtioBlkDisk> disks,
+        List<VirtualFunction> vfs,
+        boolean console,
+        List<String> notActedOn) {
 
     public NodePlan {
         Objects.requireNonNull(power, "power");

@@ -28,9 +28,28 @@ final class Planner {
     private static final Set<String> VF_INTERFACES = Set.of("hostdev", "direct", "vdpa", "network", "bridge");
 
     /** What only a VM has: kept in the XML, listed, not acted on. */
-    private static final Set<String> VM_ONLY = Set.of("emulator", "graphics", "video", "input", "sound", "audio",
-            "memballoon", "channel", "rng", "controller", "watchdog", "panic", "redirdev", "redirfilter", "hub",
-            "smartcard", "iommu", "vsock", "parallel", "crypto", "pstore");
+    private static final Set<String> VM_ONLY = Set.of(
+            "emulator",
+            "graphics",
+            "video",
+            "input",
+            "sound",
+            "audio",
+            "memballoon",
+            "channel",
+            "rng",
+            "controller",
+            "watchdog",
+            "panic",
+            "redirdev",
+            "redirfilter",
+            "hub",
+            "smartcard",
+            "iommu",
+            "vsock",
+            "parallel",
+            "crypto",
+            "pstore");
 
     /** Devices a server cannot be given, with the reason. */
     private static final Map<String, String> REFUSED_DEVICES = Map.of(
@@ -45,8 +64,7 @@ final class Planner {
             "launchSecurity", "memory encryption is set up by a hypervisor",
             "bootloader", "a host-side bootloader needs a hypervisor to load the kernel");
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /**
      * The id a device of the definition has in the plan — its user alias, else a disk's target,
@@ -102,12 +120,20 @@ final class Planner {
                     throw Errors.unsupported("<" + other.element() + ">: " + REFUSED_DEVICES.get(other.element()));
                 }
                 // Unknown elements are kept too: libvirt ignores what it does not know.
-                notActedOn.add(other.element() + other.type().map(type -> " " + type).orElse(""));
+                notActedOn.add(
+                        other.element() + other.type().map(type -> " " + type).orElse(""));
             }
         }
         checkLimits(disks, vfs, limits);
-        return new NodePlan(definition.lifecycle(), definition.firmware(), definition.secureBoot(),
-                boot(definition, ids), disks, vfs, console, List.copyOf(new LinkedHashSet<>(notActedOn)));
+        return new NodePlan(
+                definition.lifecycle(),
+                definition.firmware(),
+                definition.secureBoot(),
+                boot(definition, ids),
+                disks,
+                vfs,
+                console,
+                List.copyOf(new LinkedHashSet<>(notActedOn)));
     }
 
     private static void checkOs(DomainDefinition definition, NodeInventory inventory) {
@@ -132,12 +158,12 @@ final class Planner {
     private static void checkSize(DomainDefinition definition, NodeInventory inventory) {
         int cpus = inventory.cpu().logicalCpus();
         if (definition.maxVcpus() > cpus) {
-            throw Errors.unsupported("<vcpu>: " + definition.maxVcpus() + " vCPUs exceed the " + cpus
-                    + " logical CPUs of the server");
+            throw Errors.unsupported(
+                    "<vcpu>: " + definition.maxVcpus() + " vCPUs exceed the " + cpus + " logical CPUs of the server");
         }
         if (definition.memoryKiB() > inventory.memoryKiB()) {
-            throw Errors.unsupported("<memory>: " + definition.memoryKiB() + " KiB exceed the "
-                    + inventory.memoryKiB() + " KiB of the server");
+            throw Errors.unsupported("<memory>: " + definition.memoryKiB() + " KiB exceed the " + inventory.memoryKiB()
+                    + " KiB of the server");
         }
     }
 
@@ -174,17 +200,29 @@ final class Planner {
                         + "': the card serves iscsi, rbd, nbd and nvme-of volumes");
             }
             String protocol = network.protocol().equals("nvme") ? "nvme-of" : network.protocol();
-            return Optional.of(new VirtioBlkDisk(id, disk.serial(), protocol, network.name().orElse(""),
-                    network.hosts(), network.auth().map(Device.SecretRef::reference), disk.readOnly()));
+            return Optional.of(new VirtioBlkDisk(
+                    id,
+                    disk.serial(),
+                    protocol,
+                    network.name().orElse(""),
+                    network.hosts(),
+                    network.auth().map(Device.SecretRef::reference),
+                    disk.readOnly()));
         } else if (source instanceof Device.DiskSource.Block block) {
-            return Optional.of(new VirtioBlkDisk(id, disk.serial(), "block", block.dev(), List.of(),
-                    Optional.empty(), disk.readOnly()));
+            return Optional.of(new VirtioBlkDisk(
+                    id, disk.serial(), "block", block.dev(), List.of(), Optional.empty(), disk.readOnly()));
         } else if (source instanceof Device.DiskSource.Volume volume) {
-            return Optional.of(new VirtioBlkDisk(id, disk.serial(), "volume", volume.pool() + "/" + volume.volume(),
-                    List.of(), Optional.empty(), disk.readOnly()));
+            return Optional.of(new VirtioBlkDisk(
+                    id,
+                    disk.serial(),
+                    "volume",
+                    volume.pool() + "/" + volume.volume(),
+                    List.of(),
+                    Optional.empty(),
+                    disk.readOnly()));
         } else if (source instanceof Device.DiskSource.File file) {
-            throw Errors.unsupported(element + ": '" + file.path()
-                    + "' is a local image file; the card serves remote volumes only");
+            throw Errors.unsupported(
+                    element + ": '" + file.path() + "' is a local image file; the card serves remote volumes only");
         }
         if (disk.device().equals("cdrom")) {
             notActedOn.add("disk cdrom " + disk.target() + " (no media)");
@@ -204,7 +242,9 @@ final class Planner {
         if (nic.trunk() || nic.vlanTags().size() > 1) {
             throw Errors.unsupported(element + ": <vlan trunk='yes'>: a VF carries one VLAN tag");
         }
-        OptionalInt vlan = nic.vlanTags().isEmpty() ? OptionalInt.empty() : OptionalInt.of(nic.vlanTags().get(0));
+        OptionalInt vlan = nic.vlanTags().isEmpty()
+                ? OptionalInt.empty()
+                : OptionalInt.of(nic.vlanTags().get(0));
         // A trusted VF may change its MAC: checking its source MAC would drop its traffic.
         return new VirtualFunction(nic.alias().orElse(mac), mac, vlan, !nic.trust(), nic.trust());
     }
@@ -239,10 +279,13 @@ final class Planner {
     /** libvirt's rule: {@code <os><boot>}, or the per-device orders, or the first disk. */
     private static List<NodePlan.BootEntry> boot(DomainDefinition definition, Map<Device, String> ids) {
         if (!definition.bootOrder().isEmpty()) {
-            return definition.bootOrder().stream().map(dev -> new NodePlan.BootEntry(dev, Optional.empty())).toList();
+            return definition.bootOrder().stream()
+                    .map(dev -> new NodePlan.BootEntry(dev, Optional.empty()))
+                    .toList();
         }
         List<NodePlan.BootEntry> entries = new ArrayList<>();
-        definition.devices().stream().filter(d -> d.bootOrder().isPresent() && ids.containsKey(d))
+        definition.devices().stream()
+                .filter(d -> d.bootOrder().isPresent() && ids.containsKey(d))
                 .sorted(Comparator.comparingInt(d -> d.bootOrder().getAsInt()))
                 .forEach(d -> entries.add(new NodePlan.BootEntry(kind(d), Optional.of(ids.get(d)))));
         return entries.isEmpty() ? List.of(new NodePlan.BootEntry(BootDevice.DISK, Optional.empty())) : entries;

@@ -19,8 +19,7 @@ public final class CapabilitiesXml {
     private static final int LOCAL_DISTANCE = 10;
     private static final int REMOTE_DISTANCE = 21;
 
-    private CapabilitiesXml() {
-    }
+    private CapabilitiesXml() {}
 
     public static String format(NodeInventory node, GuestSupport guest) {
         Dom dom = Dom.create();
@@ -37,28 +36,51 @@ public final class CapabilitiesXml {
         dom.text(cpu, "arch", node.arch());
         dom.text(cpu, "model", topology.model());
         dom.text(cpu, "vendor", topology.vendor());
-        dom.child(cpu, "topology",
-                "sockets", topology.sockets() / node.cells().size(),
-                "dies", 1,
-                "cores", topology.coresPerSocket(),
-                "threads", topology.threadsPerCore());
+        dom.child(
+                cpu,
+                "topology",
+                "sockets",
+                topology.sockets() / node.cells().size(),
+                "dies",
+                1,
+                "cores",
+                topology.coresPerSocket(),
+                "threads",
+                topology.threadsPerCore());
         dom.child(cpu, "pages", "unit", "KiB", "size", PAGE_KIB);
         dom.child(host, "iommu", "support", "yes");
 
-        XmlElement cells = dom.child(dom.child(host, "topology"), "cells", "num", node.cells().size());
+        XmlElement cells = dom.child(
+                dom.child(host, "topology"), "cells", "num", node.cells().size());
         for (NumaCell numa : node.cells()) {
             XmlElement cell = dom.child(cells, "cell", "id", numa.id());
             dom.text(cell, "memory", numa.memoryKiB(), "unit", "KiB");
             dom.text(cell, "pages", numa.memoryKiB() / PAGE_KIB, "unit", "KiB", "size", PAGE_KIB);
             XmlElement distances = dom.child(cell, "distances");
             for (NumaCell other : node.cells()) {
-                dom.child(distances, "sibling", "id", other.id(),
-                        "value", other.id() == numa.id() ? LOCAL_DISTANCE : REMOTE_DISTANCE);
+                dom.child(
+                        distances,
+                        "sibling",
+                        "id",
+                        other.id(),
+                        "value",
+                        other.id() == numa.id() ? LOCAL_DISTANCE : REMOTE_DISTANCE);
             }
             XmlElement cpus = dom.child(cell, "cpus", "num", numa.cpus().size());
             for (LogicalCpu logical : numa.cpus()) {
-                dom.child(cpus, "cpu", "id", logical.id(), "socket_id", logical.socket(), "die_id", 0,
-                        "core_id", logical.core(), "siblings", CpuSet.format(node.siblingsOf(logical)));
+                dom.child(
+                        cpus,
+                        "cpu",
+                        "id",
+                        logical.id(),
+                        "socket_id",
+                        logical.socket(),
+                        "die_id",
+                        0,
+                        "core_id",
+                        logical.core(),
+                        "siblings",
+                        CpuSet.format(node.siblingsOf(logical)));
             }
         }
         XmlElement secmodel = dom.child(host, "secmodel");

@@ -5,8 +5,7 @@ import java.util.List;
 /** Formats CPU numbers as libvirt's bitmap strings do: runs as ranges, {@code 0-3,8,10-11}. */
 final class CpuSet {
 
-    private CpuSet() {
-    }
+    private CpuSet() {}
 
     static String format(List<Integer> sortedIds) {
         StringBuilder out = new StringBuilder();

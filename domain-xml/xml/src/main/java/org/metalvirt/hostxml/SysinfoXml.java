@@ -7,8 +7,7 @@ import org.metalvirt.xml.XmlElement;
 /** Formats libvirt's SMBIOS sysinfo document from what the server's firmware says it is. */
 public final class SysinfoXml {
 
-    private SysinfoXml() {
-    }
+    private SysinfoXml() {}
 
     public static String format(NodeInventory node) {
         SystemIdentity id = node.system();

@@ -27,8 +27,7 @@ public final class XmlReader {
     /** The deepest nesting accepted; libvirt's deepest documents are about ten levels deep. */
     public static final int MAX_DEPTH = 64;
 
-    private XmlReader() {
-    }
+    private XmlReader() {}
 
     public static XmlElement parse(String xml) {
         if (xml.length() > MAX_CHARS) {
@@ -63,8 +62,9 @@ public final class XmlReader {
         while (reader.hasNext()) {
             switch (reader.next()) {
                 case XMLStreamConstants.DTD -> throw error(reader.getLocation(), "DTDs are not accepted");
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw error(reader.getLocation(),
-                        "entity reference '&" + reader.getLocalName() + ";' is not accepted");
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                    throw error(
+                            reader.getLocation(), "entity reference '&" + reader.getLocalName() + ";' is not accepted");
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (open.size() >= MAX_DEPTH) {
                         throw error(reader.getLocation(), "elements nested deeper than " + MAX_DEPTH);
@@ -75,7 +75,8 @@ public final class XmlReader {
                         element.declareNamespace(prefix == null ? "" : prefix, reader.getNamespaceURI(i));
                     }
                     for (int i = 0; i < reader.getAttributeCount(); i++) {
-                        element.attribute(qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)),
+                        element.attribute(
+                                qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)),
                                 reader.getAttributeValue(i));
                     }
                     if (open.isEmpty()) {

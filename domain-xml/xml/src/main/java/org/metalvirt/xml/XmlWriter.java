@@ -8,8 +8,7 @@ import java.util.Map;
  */
 public final class XmlWriter {
 
-    private XmlWriter() {
-    }
+    private XmlWriter() {}
 
     public static String write(XmlElement root) {
         StringBuilder out = new StringBuilder();
@@ -51,7 +50,8 @@ public final class XmlWriter {
 
     private static void namespaces(StringBuilder out, XmlElement element) {
         for (Map.Entry<String, String> ns : element.namespaces().entrySet()) {
-            out.append(ns.getKey().isEmpty() ? " xmlns" : " xmlns:" + ns.getKey()).append("='");
+            out.append(ns.getKey().isEmpty() ? " xmlns" : " xmlns:" + ns.getKey())
+                    .append("='");
             escape(out, ns.getValue(), true);
             out.append('\'');
         }

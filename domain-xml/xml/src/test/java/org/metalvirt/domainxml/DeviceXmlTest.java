@@ -61,16 +61,25 @@ class DeviceXmlTest {
         Device.Disk disk = (Device.Disk) device;
         assertEquals("vdb", disk.target());
         assertEquals(Optional.of("ua-5d1e"), disk.alias());
-        assertEquals(new Device.DiskSource.Network("rbd", Optional.of("volumes/volume-5d1e"), List.of("10.0.0.11:6789"),
-                Optional.of(new Device.SecretRef(Optional.of("cinder"), "ceph",
-                        Optional.of("457eb676-33da-42ec-9a8c-9293d545c337"), Optional.empty()))), disk.source());
+        assertEquals(
+                new Device.DiskSource.Network(
+                        "rbd",
+                        Optional.of("volumes/volume-5d1e"),
+                        List.of("10.0.0.11:6789"),
+                        Optional.of(new Device.SecretRef(
+                                Optional.of("cinder"),
+                                "ceph",
+                                Optional.of("457eb676-33da-42ec-9a8c-9293d545c337"),
+                                Optional.empty()))),
+                disk.source());
     }
 
     @Test
     void anAttachedDiskGoesAfterTheLastDiskAndIntoThePlan() {
         DomainDefinition attached = DeviceXml.attach(DomainXml.parse(DOMAIN), VOLUME);
 
-        assertTrue(attached.xml().contains("<target dev='vda' bus='virtio'/>\n    </disk>\n    <disk type='network'"),
+        assertTrue(
+                attached.xml().contains("<target dev='vda' bus='virtio'/>\n    </disk>\n    <disk type='network'"),
                 attached.xml());
         VirtioBlkDisk disk = plan(attached).disks().get(1);
         assertEquals("ua-5d1e", disk.id());
@@ -86,15 +95,16 @@ class DeviceXmlTest {
 
         String mac = plan(attached).vfs().get(1).mac();
         assertTrue(mac.startsWith("52:54:00:"), mac);
-        assertTrue(attached.xml().contains("<interface type='hostdev'>\n      <mac address='" + mac + "'/>"),
+        assertTrue(
+                attached.xml().contains("<interface type='hostdev'>\n      <mac address='" + mac + "'/>"),
                 attached.xml());
         assertEquals(OptionalInt.of(42), plan(attached).vfs().get(1).vlan());
     }
 
     @Test
     void aTakenTargetIsRefusedAsLibvirtRefusesIt() {
-        VirtException e = assertThrows(VirtException.class,
-                () -> DeviceXml.attach(DomainXml.parse(DOMAIN), VOLUME.replace("vdb", "vda")));
+        VirtException e = assertThrows(
+                VirtException.class, () -> DeviceXml.attach(DomainXml.parse(DOMAIN), VOLUME.replace("vdb", "vda")));
 
         assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
         assertEquals("Requested operation is not valid: target vda already exists", e.getMessage());
@@ -104,8 +114,8 @@ class DeviceXmlTest {
     void aTakenUserAliasIsRefused() {
         DomainDefinition attached = DeviceXml.attach(DomainXml.parse(DOMAIN), VOLUME);
 
-        VirtException e = assertThrows(VirtException.class,
-                () -> DeviceXml.attach(attached, VOLUME.replace("vdb", "vdc")));
+        VirtException e =
+                assertThrows(VirtException.class, () -> DeviceXml.attach(attached, VOLUME.replace("vdb", "vdc")));
 
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
         assertEquals("unsupported configuration: non unique alias detected: ua-5d1e", e.getMessage());
@@ -113,12 +123,12 @@ class DeviceXmlTest {
 
     @Test
     void onlyDisksInterfacesAndHostDevicesAreAttached() {
-        VirtException e = assertThrows(VirtException.class,
-                () -> DeviceXml.attach(DomainXml.parse(DOMAIN), "<graphics type='vnc'/>"));
+        VirtException e = assertThrows(
+                VirtException.class, () -> DeviceXml.attach(DomainXml.parse(DOMAIN), "<graphics type='vnc'/>"));
 
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
-        assertEquals("unsupported configuration: persistent attach of device 'graphics' is not supported",
-                e.getMessage());
+        assertEquals(
+                "unsupported configuration: persistent attach of device 'graphics' is not supported", e.getMessage());
     }
 
     @Test
@@ -126,8 +136,13 @@ class DeviceXmlTest {
         DomainDefinition attached = DeviceXml.attach(DomainXml.parse(DOMAIN), VOLUME);
         DomainDefinition original = DomainXml.parse(DOMAIN);
 
-        assertEquals(original.xml(), DeviceXml.detach(attached, VOLUME.replace("vdb", "vdq")).xml(), "by alias");
-        assertEquals(original.xml(), DeviceXml.detach(attached, "<disk><target dev='vdb'/></disk>").xml(),
+        assertEquals(
+                original.xml(),
+                DeviceXml.detach(attached, VOLUME.replace("vdb", "vdq")).xml(),
+                "by alias");
+        assertEquals(
+                original.xml(),
+                DeviceXml.detach(attached, "<disk><target dev='vdb'/></disk>").xml(),
                 "by target");
         assertEquals(original.xml(), DeviceXml.detachAlias(attached, "ua-5d1e").xml(), "by alias only");
         String byMac = "<interface type='bridge'><mac address='52:54:00:AA:BB:01'/><source bridge='br0'/></interface>";
@@ -138,12 +153,17 @@ class DeviceXmlTest {
     void detachingWhatIsNotThereIsDeviceMissing() {
         DomainDefinition definition = DomainXml.parse(DOMAIN);
 
-        assertMissing("device not found: no target device vdz",
+        assertMissing(
+                "device not found: no target device vdz",
                 () -> DeviceXml.detach(definition, "<disk><target dev='vdz'/></disk>"));
-        assertMissing("device not found: no device matching MAC address 52:54:00:00:00:99 found",
-                () -> DeviceXml.detach(definition, "<interface type='bridge'><mac address='52:54:00:00:00:99'/>"
-                        + "<source bridge='br0'/></interface>"));
-        assertMissing("device not found: no device found with alias ua-gone",
+        assertMissing(
+                "device not found: no device matching MAC address 52:54:00:00:00:99 found",
+                () -> DeviceXml.detach(
+                        definition,
+                        "<interface type='bridge'><mac address='52:54:00:00:00:99'/>"
+                                + "<source bridge='br0'/></interface>"));
+        assertMissing(
+                "device not found: no device found with alias ua-gone",
                 () -> DeviceXml.detachAlias(definition, "ua-gone"));
     }
 

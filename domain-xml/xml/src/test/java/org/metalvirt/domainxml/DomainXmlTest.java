@@ -60,7 +60,8 @@ class DomainXmlTest {
     void aMissingUuidIsGeneratedAndWrittenAfterTheName() {
         DomainDefinition definition = DomainXml.parse(MINIMAL.replace("  <uuid>" + UUID_TEXT + "</uuid>\n", ""));
 
-        assertTrue(definition.xml().contains("<name>web-1</name>\n  <uuid>" + definition.uuid() + "</uuid>"),
+        assertTrue(
+                definition.xml().contains("<name>web-1</name>\n  <uuid>" + definition.uuid() + "</uuid>"),
                 definition.xml());
     }
 
@@ -73,7 +74,8 @@ class DomainXmlTest {
 
     @Test
     void aDefinedIdIsDropped() {
-        assertTrue(DomainXml.parse(MINIMAL.replace("type='kvm'", "type='kvm' id='3'")).xml()
+        assertTrue(DomainXml.parse(MINIMAL.replace("type='kvm'", "type='kvm' id='3'"))
+                .xml()
                 .startsWith("<domain type='kvm'>"));
     }
 
@@ -116,20 +118,27 @@ class DomainXmlTest {
 
         assertEquals(Optional.of("Web & DB"), described.title());
         assertEquals(Optional.of("rack 4, slot 2"), described.description());
-        assertTrue(described.xml().contains("</uuid>\n  <title>Web &amp; DB</title>\n  <description>rack 4, slot 2"),
+        assertTrue(
+                described.xml().contains("</uuid>\n  <title>Web &amp; DB</title>\n  <description>rack 4, slot 2"),
                 described.xml());
-        assertEquals(Optional.empty(), DomainXml.withText(described, true, Optional.of("")).title());
+        assertEquals(
+                Optional.empty(),
+                DomainXml.withText(described, true, Optional.of("")).title());
     }
 
     @Test
     void metadataElementsAreStoredInTheirNamespaceAndReadBack() {
-        DomainDefinition withApp = DomainXml.withMetadata(DomainXml.parse(MINIMAL), "http://app.example/1",
-                Optional.of("app"), Optional.of("<owner><team>infra</team></owner>"));
+        DomainDefinition withApp = DomainXml.withMetadata(
+                DomainXml.parse(MINIMAL),
+                "http://app.example/1",
+                Optional.of("app"),
+                Optional.of("<owner><team>infra</team></owner>"));
 
-        assertEquals(Optional.of("<app:owner xmlns:app='http://app.example/1'>\n  <app:team>infra</app:team>\n</app:owner>"),
+        assertEquals(
+                Optional.of("<app:owner xmlns:app='http://app.example/1'>\n  <app:team>infra</app:team>\n</app:owner>"),
                 DomainXml.metadata(withApp, "http://app.example/1"));
-        DomainDefinition removed = DomainXml.withMetadata(withApp, "http://app.example/1", Optional.empty(),
-                Optional.empty());
+        DomainDefinition removed =
+                DomainXml.withMetadata(withApp, "http://app.example/1", Optional.empty(), Optional.empty());
         assertEquals(Optional.empty(), DomainXml.metadata(removed, "http://app.example/1"));
         assertEquals(MINIMAL, removed.xml());
     }
@@ -146,8 +155,8 @@ class DomainXmlTest {
 
     @Test
     void malformedXmlIsAnErrorWithLineAndColumn() {
-        VirtException e = assertThrows(VirtException.class,
-                () -> DomainXml.parse("<domain type='kvm'>\n  <name>x</nam>\n</domain>"));
+        VirtException e = assertThrows(
+                VirtException.class, () -> DomainXml.parse("<domain type='kvm'>\n  <name>x</nam>\n</domain>"));
 
         assertEquals(ErrorNumber.XML_ERROR, e.number());
         assertTrue(e.getMessage().startsWith("XML error: line 2, column "), e.getMessage());
@@ -155,16 +164,15 @@ class DomainXmlTest {
 
     @Test
     void aNameWithASlashIsRefused() {
-        VirtException e = assertThrows(VirtException.class,
-                () -> DomainXml.parse(MINIMAL.replace("web-1", "web/1")));
+        VirtException e = assertThrows(VirtException.class, () -> DomainXml.parse(MINIMAL.replace("web-1", "web/1")));
 
         assertEquals("XML error: name web/1 cannot contain '/'", e.getMessage());
     }
 
     @Test
     void memoryIsRequired() {
-        VirtException e = assertThrows(VirtException.class,
-                () -> DomainXml.parse(MINIMAL.replace("  <memory unit='GiB'>4</memory>\n", "")));
+        VirtException e = assertThrows(
+                VirtException.class, () -> DomainXml.parse(MINIMAL.replace("  <memory unit='GiB'>4</memory>\n", "")));
 
         assertEquals(ErrorNumber.XML_ERROR, e.number());
     }
@@ -175,7 +183,9 @@ class DomainXmlTest {
     }
 
     private static long memory(String value, String unit) {
-        String element = unit == null ? "<memory>" + value + "</memory>" : "<memory unit='" + unit + "'>" + value + "</memory>";
-        return DomainXml.parse(MINIMAL.replace("<memory unit='GiB'>4</memory>", element)).memoryKiB();
+        String element =
+                unit == null ? "<memory>" + value + "</memory>" : "<memory unit='" + unit + "'>" + value + "</memory>";
+        return DomainXml.parse(MINIMAL.replace("<memory unit='GiB'>4</memory>", element))
+                .memoryKiB();
     }
 }

@@ -13,8 +13,7 @@ class HardeningTest {
 
     @Test
     void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() {
-        String xml = "<domain type='kvm'><description>" + "x".repeat(XmlReader.MAX_CHARS)
-                + "</description></domain>";
+        String xml = "<domain type='kvm'><description>" + "x".repeat(XmlReader.MAX_CHARS) + "</description></domain>";
 
         VirtException e = assertThrows(VirtException.class, () -> DomainXml.parse(xml));
 

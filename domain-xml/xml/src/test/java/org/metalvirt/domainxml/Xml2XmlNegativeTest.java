@@ -26,10 +26,11 @@ class Xml2XmlNegativeTest {
     @MethodSource("fixtures")
     void isRefusedWithTheExpectedError(String name) {
         String xml = Fixtures.read(DIR, name + ".xml").orElseThrow();
-        String[] expected = Fixtures.read(DIR, name + ".error").orElseThrow().strip().split("\\|", 2);
+        String[] expected =
+                Fixtures.read(DIR, name + ".error").orElseThrow().strip().split("\\|", 2);
 
-        VirtException e = assertThrows(VirtException.class,
-                () -> DomainXml.plan(DomainXml.parse(xml), Fixtures.NODE, Fixtures.LIMITS));
+        VirtException e = assertThrows(
+                VirtException.class, () -> DomainXml.plan(DomainXml.parse(xml), Fixtures.NODE, Fixtures.LIMITS));
 
         assertEquals(ErrorNumber.valueOf(expected[0]), e.number(), e.getMessage());
         assertEquals(expected[1], e.getMessage());

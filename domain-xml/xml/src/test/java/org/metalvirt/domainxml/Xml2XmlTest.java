@@ -34,7 +34,8 @@ class Xml2XmlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void mapsOntoTheNodeAsPlanned(String name) {
-        DomainDefinition definition = DomainXml.parse(Fixtures.read(DIR, name + ".xml").orElseThrow());
+        DomainDefinition definition =
+                DomainXml.parse(Fixtures.read(DIR, name + ".xml").orElseThrow());
 
         NodePlan plan = DomainXml.plan(definition, Fixtures.NODE, Fixtures.LIMITS);
 

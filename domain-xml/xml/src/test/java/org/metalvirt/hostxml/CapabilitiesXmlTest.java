@@ -22,11 +22,14 @@ import org.w3c.dom.Document;
 class CapabilitiesXmlTest {
 
     private static final UUID SERVER_UUID = UUID.fromString("11111111-2222-3333-4444-555555555555");
-    private static final NodeInventory NODE = NodeInventory.symmetric("x86_64",
-            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 4, 2), 2, 16L * 1024 * 1024,
+    private static final NodeInventory NODE = NodeInventory.symmetric(
+            "x86_64",
+            new CpuTopology("Intel", "Skylake-Server", 2400, 2, 4, 2),
+            2,
+            16L * 1024 * 1024,
             new SystemIdentity(SERVER_UUID, "Acme", "R640", "SN1", "Acme", "2.1"));
-    private static final GuestSupport QEMU = new GuestSupport(List.of("qemu", "kvm"),
-            Optional.of("/usr/bin/qemu-system-x86_64"), List.of("q35"));
+    private static final GuestSupport QEMU =
+            new GuestSupport(List.of("qemu", "kvm"), Optional.of("/usr/bin/qemu-system-x86_64"), List.of("q35"));
 
     private final XPath xpath = XPathFactory.newInstance().newXPath();
 
@@ -48,7 +51,8 @@ class CapabilitiesXmlTest {
         Document caps = parse(CapabilitiesXml.format(NODE, QEMU));
 
         assertEquals("2", xpath.evaluate("/capabilities/host/topology/cells/@num", caps));
-        assertEquals(String.valueOf(8L * 1024 * 1024),
+        assertEquals(
+                String.valueOf(8L * 1024 * 1024),
                 xpath.evaluate("/capabilities/host/topology/cells/cell[@id='1']/memory", caps));
         assertEquals("8", xpath.evaluate("/capabilities/host/topology/cells/cell[@id='1']/cpus/@num", caps));
         assertEquals(16.0, (Double) xpath.evaluate("count(//cell/cpus/cpu)", caps, XPathConstants.NUMBER));
@@ -76,7 +80,8 @@ class CapabilitiesXmlTest {
     }
 
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 }

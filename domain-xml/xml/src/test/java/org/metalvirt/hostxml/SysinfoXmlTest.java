@@ -19,11 +19,16 @@ class SysinfoXmlTest {
     @Test
     void firmwareStringsAreEscapedAndReadBackUnchanged() throws Exception {
         UUID uuid = UUID.randomUUID();
-        NodeInventory node = NodeInventory.symmetric("aarch64", new CpuTopology("ARM", "cortex-a72", 2000, 1, 16, 1), 1,
-                32L * 1024 * 1024, new SystemIdentity(uuid, "Smith & Sons <Servers>", "P'1\"", "SN-42", "EDK2", "1.0"));
+        NodeInventory node = NodeInventory.symmetric(
+                "aarch64",
+                new CpuTopology("ARM", "cortex-a72", 2000, 1, 16, 1),
+                1,
+                32L * 1024 * 1024,
+                new SystemIdentity(uuid, "Smith & Sons <Servers>", "P'1\"", "SN-42", "EDK2", "1.0"));
 
         String xml = SysinfoXml.format(node);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
 
         var xpath = XPathFactory.newInstance().newXPath();

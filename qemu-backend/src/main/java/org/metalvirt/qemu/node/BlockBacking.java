@@ -20,8 +20,7 @@ import org.metalvirt.qemu.qmp.QmpClient;
  */
 final class BlockBacking {
 
-    private BlockBacking() {
-    }
+    private BlockBacking() {}
 
     static ObjectNode blockdev(Plugged.Disk plugged, long nullSizeMiB) {
         VirtioBlkDisk disk = plugged.disk();
@@ -29,7 +28,8 @@ final class BlockBacking {
         switch (disk.protocol()) {
             case "block", "file" -> {
                 Path path = Path.of(disk.target());
-                ObjectNode file = QmpClient.args().put("driver", Files.isRegularFile(path) ? "file" : "host_device")
+                ObjectNode file = QmpClient.args()
+                        .put("driver", Files.isRegularFile(path) ? "file" : "host_device")
                         .put("filename", disk.target());
                 args.put("driver", "raw").set("file", file);
             }
@@ -39,14 +39,16 @@ final class BlockBacking {
                 }
                 String host = disk.hosts().get(0);
                 int colon = host.lastIndexOf(':');
-                ObjectNode server = QmpClient.args().put("type", "inet")
+                ObjectNode server = QmpClient.args()
+                        .put("type", "inet")
                         .put("host", colon < 0 ? host : host.substring(0, colon).replaceAll("^\\[|]$", ""))
                         .put("port", colon < 0 ? "10809" : host.substring(colon + 1));
                 ObjectNode nbd = QmpClient.args().put("driver", "nbd").put("export", disk.target());
                 nbd.set("server", server);
                 args.put("driver", "raw").set("file", nbd);
             }
-            default -> args.put("driver", "null-co").put("size", nullSizeMiB << 20).put("read-zeroes", true);
+            default ->
+                args.put("driver", "null-co").put("size", nullSizeMiB << 20).put("read-zeroes", true);
         }
         return args;
     }

@@ -7,8 +7,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import org.metalvirt.node.ConsoleAccess;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.ConsoleAccess;
 import org.metalvirt.qemu.process.MachineConfig;
 
 /**
@@ -36,8 +36,8 @@ final class QemuConsole implements ConsoleAccess {
             channel.connect(UnixDomainSocketAddress.of(config.serialSocket()));
         } catch (IOException e) {
             close(channel);
-            throw Failures.invalid("the console of node " + config.name() + " is not available (is it on?): "
-                    + e.getMessage());
+            throw Failures.invalid(
+                    "the console of node " + config.name() + " is not available (is it on?): " + e.getMessage());
         }
         return new ChannelSession(channel);
     }

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
-import org.metalvirt.error.Failures;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
 import org.metalvirt.qemu.process.QemuProcess;
@@ -87,8 +87,8 @@ final class QemuMachine implements AutoCloseable {
         QemuProcess started = QemuProcess.start(config, QemuCommand.argv(config, true));
         QmpClient client = null;
         try {
-            client = QmpClient.connect(config.name(), config.qmpSocket(), options.bootTimeout(), started::alive,
-                    COMMAND_TIMEOUT);
+            client = QmpClient.connect(
+                    config.name(), config.qmpSocket(), options.bootTimeout(), started::alive, COMMAND_TIMEOUT);
             plugMissing(client);
             client.execute("cont");
             String status = client.execute("query-status").path("status").asText();
@@ -100,8 +100,8 @@ final class QemuMachine implements AutoCloseable {
                 client.close();
             }
             started.kill(KILL_GRACE);
-            throw Failures.failed(config.name() + ": power on failed: " + e.getMessage() + " (QEMU: "
-                    + started.logTail() + ")", e);
+            throw Failures.failed(
+                    config.name() + ": power on failed: " + e.getMessage() + " (QEMU: " + started.logTail() + ")", e);
         }
         process = started;
         qmp = client;
@@ -133,7 +133,10 @@ final class QemuMachine implements AutoCloseable {
             LOG.debug("{}: quit: {}", config.name(), e.getMessage()); // QEMU may close before it answers
         }
         if (!running.awaitExit(options.stopTimeout())) {
-            LOG.warn("{}: QEMU still runs {} s after quit; killing it", config.name(), options.stopTimeout().toSeconds());
+            LOG.warn(
+                    "{}: QEMU still runs {} s after quit; killing it",
+                    config.name(),
+                    options.stopTimeout().toSeconds());
             running.kill(KILL_GRACE);
         }
         exited(running);
@@ -196,8 +199,12 @@ final class QemuMachine implements AutoCloseable {
             return null;
         }
         try {
-            client = QmpClient.connect(config.name(), config.qmpSocket(), timeout.isZero() ? Duration.ofSeconds(2) : timeout,
-                    () -> true, COMMAND_TIMEOUT);
+            client = QmpClient.connect(
+                    config.name(),
+                    config.qmpSocket(),
+                    timeout.isZero() ? Duration.ofSeconds(2) : timeout,
+                    () -> true,
+                    COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.debug("{}: no QMP: {}", config.name(), e.getMessage());
             return null;
@@ -219,7 +226,9 @@ final class QemuMachine implements AutoCloseable {
 
     synchronized String attach(Plugged.Kind kind, Object device, String id) {
         for (int port = 1; port < ports.length; port++) {
-            if (ports[port] != null && ports[port].kind() == kind && ports[port].id().equals(id)) {
+            if (ports[port] != null
+                    && ports[port].kind() == kind
+                    && ports[port].id().equals(id)) {
                 throw Failures.invalid(kind.noun + " '" + id + "' is already attached to node " + config.name());
             }
         }
@@ -294,8 +303,8 @@ final class QemuMachine implements AutoCloseable {
     }
 
     private void plug(QmpClient client, Plugged plugged) {
-        ObjectNode device = QmpClient.args().put("id", plugged.deviceId())
-                .put("bus", MachineConfig.rootPortId(plugged.port()));
+        ObjectNode device =
+                QmpClient.args().put("id", plugged.deviceId()).put("bus", MachineConfig.rootPortId(plugged.port()));
         if (plugged instanceof Plugged.Disk disk) {
             ObjectNode blockdev;
             try {
@@ -313,16 +322,27 @@ final class QemuMachine implements AutoCloseable {
             }
         } else if (plugged instanceof Plugged.Nic nic) {
             // A hub of its own per port: the NIC is connected to nothing, no host network is touched.
-            addBackend(client, "netdev_add", QmpClient.args().put("type", "hubport").put("id", nic.netdevId())
-                    .put("hubid", plugged.port()));
-            device.put("driver", "virtio-net-pci").put("netdev", nic.netdevId()).put("mac", nic.vf().mac());
+            addBackend(
+                    client,
+                    "netdev_add",
+                    QmpClient.args()
+                            .put("type", "hubport")
+                            .put("id", nic.netdevId())
+                            .put("hubid", plugged.port()));
+            device.put("driver", "virtio-net-pci")
+                    .put("netdev", nic.netdevId())
+                    .put("mac", nic.vf().mac());
             QmpReply added = client.call("device_add", device);
             if (!added.ok()) {
                 client.call("netdev_del", QmpClient.args().put("id", nic.netdevId()));
                 added.orThrow(config.name());
             }
         }
-        LOG.debug("{}: plugged {} '{}' on {}", config.name(), plugged.kind().noun, plugged.id(),
+        LOG.debug(
+                "{}: plugged {} '{}' on {}",
+                config.name(),
+                plugged.kind().noun,
+                plugged.id(),
                 MachineConfig.rootPortId(plugged.port()));
     }
 
@@ -336,12 +356,14 @@ final class QemuMachine implements AutoCloseable {
 
     /** device_del, then the guest's ejection confirmed by DEVICE_DELETED, then the backend goes. */
     private void unplug(QmpClient client, Plugged plugged) {
-        try (EventWait deleted = client.expect(event -> event.name().equals("DEVICE_DELETED")
-                && event.text("device").equals(plugged.deviceId()))) {
+        try (EventWait deleted = client.expect(event ->
+                event.name().equals("DEVICE_DELETED") && event.text("device").equals(plugged.deviceId()))) {
             QmpReply reply = client.call("device_del", QmpClient.args().put("id", plugged.deviceId()));
             if (reply.ok()) {
-                deleted.await(options.deviceTimeout(), config.name() + ": " + plugged.kind().noun + " '"
-                        + plugged.id() + "' was not released by the server");
+                deleted.await(
+                        options.deviceTimeout(),
+                        config.name() + ": " + plugged.kind().noun + " '" + plugged.id()
+                                + "' was not released by the server");
             } else if (!reply.errorClass().equals("DeviceNotFound")) {
                 reply.orThrow(config.name());
             }

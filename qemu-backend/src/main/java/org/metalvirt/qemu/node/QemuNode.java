@@ -40,13 +40,25 @@ public final class QemuNode implements AutoCloseable {
     public static QemuNode create(NodeSpec spec) {
         QemuOptions options = QemuOptions.bind(spec.options());
         SystemIdentity identity = spec.inventory().system();
-        UUID uuid = identity.uuid() != null ? identity.uuid()
+        UUID uuid = identity.uuid() != null
+                ? identity.uuid()
                 : UUID.nameUUIDFromBytes(("metalvirt-qemu:" + spec.name()).getBytes(StandardCharsets.UTF_8));
-        MachineConfig config = new MachineConfig(options.qemuBinary(), spec.name(), options.memoryMiB(), options.cpus(),
-                options.kernelFile(), options.initrdFile(), options.append(), options.diskFile(), options.rootPorts(), uuid,
-                text(identity.manufacturer(), "metalvirt"), text(identity.product(), "QEMU testbed server"),
+        MachineConfig config = new MachineConfig(
+                options.qemuBinary(),
+                spec.name(),
+                options.memoryMiB(),
+                options.cpus(),
+                options.kernelFile(),
+                options.initrdFile(),
+                options.append(),
+                options.diskFile(),
+                options.rootPorts(),
+                uuid,
+                text(identity.manufacturer(), "metalvirt"),
+                text(identity.product(), "QEMU testbed server"),
                 text(identity.serial(), "QEMU-" + spec.name()),
-                options.runDirectory().orElseGet(() -> runDir(spec.stateDir(), spec.name())), List.of());
+                options.runDirectory().orElseGet(() -> runDir(spec.stateDir(), spec.name())),
+                List.of());
         QemuMachine machine = new QemuMachine(config, options);
         PowerControl powerControl;
         if (options.power() == QemuOptions.Power.QEMU) {
@@ -56,14 +68,22 @@ public final class QemuNode implements AutoCloseable {
             Map<String, String> bmcOptions = new LinkedHashMap<>(options.bmcOptions());
             bmcOptions.put("power", "ipmi");
             bmcOptions.put("boot", "none"); // QEMU boots what its options say
-            NodeDriver bmc = new BaremetalBackend().create(new NodeSpec(spec.name(), spec.inventory(),
-                    bmcOptions, spec.stateDir()));
+            NodeDriver bmc = new BaremetalBackend()
+                    .create(new NodeSpec(spec.name(), spec.inventory(), bmcOptions, spec.stateDir()));
             powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
-        NodeInventory inventory = NodeInventory.symmetric("x86_64",
-                new CpuTopology(spec.inventory().cpu().vendor(), spec.inventory().cpu().model(),
-                        spec.inventory().cpu().mhz(), 1, options.cpus(), 1),
-                1, options.memoryMiB() * 1024L, identity);
+        NodeInventory inventory = NodeInventory.symmetric(
+                "x86_64",
+                new CpuTopology(
+                        spec.inventory().cpu().vendor(),
+                        spec.inventory().cpu().model(),
+                        spec.inventory().cpu().mhz(),
+                        1,
+                        options.cpus(),
+                        1),
+                1,
+                options.memoryMiB() * 1024L,
+                identity);
         NodeDriver driver = NodeDriver.inventoryOnly(spec.name(), () -> inventory)
                 .withPower(powerControl)
                 .withStorage(new QemuBlockStorage(machine))
@@ -101,7 +121,9 @@ public final class QemuNode implements AutoCloseable {
         if (dir.resolve("serial.sock").toString().length() <= MAX_SOCKET_PATH) {
             return dir;
         }
-        String hash = UUID.nameUUIDFromBytes(dir.toString().getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
+        String hash = UUID.nameUUIDFromBytes(dir.toString().getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .substring(0, 8);
         return Path.of(System.getProperty("java.io.tmpdir"), "metalvirt-qemu-" + hash, name);
     }
 }

@@ -17,21 +17,32 @@ import org.metalvirt.options.Range;
  * the module README for the defaults, which the constructor fills in). {@code ipmi.*} go to the
  * {@code baremetal} backend when {@code power=ipmi}.
  */
-record QemuOptions(String qemuBinary, @Range(min = 16, max = 1 << 20) Integer memoryMiB,
-                   @Range(min = 1, max = 64) Integer cpus, String kernel, String initrd, String append, String disk,
-                   @Range(max = 15) Integer rootPorts, String runDir,
-                   @Range(min = 1, max = 3600) Integer bootTimeoutSeconds,
-                   @Range(min = 1, max = 3600) Integer stopTimeoutSeconds,
-                   @Range(min = 1, max = 3600) Integer deviceTimeoutSeconds,
-                   @Range(min = 1, max = 1 << 24) Integer nullSizeMiB, Power power, Map<String, String> ipmi) {
+record QemuOptions(
+        String qemuBinary,
+        @Range(min = 16, max = 1 << 20) Integer memoryMiB,
+        @Range(min = 1, max = 64) Integer cpus,
+        String kernel,
+        String initrd,
+        String append,
+        String disk,
+        @Range(max = 15) Integer rootPorts,
+        String runDir,
+        @Range(min = 1, max = 3600) Integer bootTimeoutSeconds,
+        @Range(min = 1, max = 3600) Integer stopTimeoutSeconds,
+        @Range(min = 1, max = 3600) Integer deviceTimeoutSeconds,
+        @Range(min = 1, max = 1 << 24) Integer nullSizeMiB,
+        Power power,
+        Map<String, String> ipmi) {
 
     private static final NodeOptions OPTIONS = new NodeOptions("qemu", NodeOptions.Wording.PLAIN);
 
     enum Power {
         /** The daemon owns the QEMU process. */
-        @JsonProperty("qemu") QEMU,
+        @JsonProperty("qemu")
+        QEMU,
         /** A BMC starts and stops QEMU; the daemon powers it through IPMI. */
-        @JsonProperty("ipmi") IPMI
+        @JsonProperty("ipmi")
+        IPMI
     }
 
     QemuOptions {
@@ -51,7 +62,8 @@ record QemuOptions(String qemuBinary, @Range(min = 16, max = 1 << 20) Integer me
     static QemuOptions bind(Map<String, String> options) {
         QemuOptions bound = OPTIONS.bind(options, QemuOptions.class);
         if (bound.power() == Power.QEMU && !bound.ipmi().isEmpty()) {
-            throw new IllegalArgumentException("qemu options " + bound.bmcOptions().keySet() + " need power: ipmi");
+            throw new IllegalArgumentException(
+                    "qemu options " + bound.bmcOptions().keySet() + " need power: ipmi");
         }
         if (bound.kernelFile().isEmpty() && bound.diskFile().isEmpty()) {
             throw OPTIONS.bad("kernel", "or 'disk' is required: the server needs something to boot");

@@ -26,10 +26,22 @@ import java.util.UUID;
  * @param runDir       sockets ({@code qmp.sock}, {@code serial.sock}), {@code serial.log}, {@code qemu.pid}, {@code qemu.log}
  * @param extraArgs    appended as given (e.g. the IPMI BMC chardev of the testbed)
  */
-public record MachineConfig(String binary, String name, int memoryMiB, int cpus, Optional<Path> kernel,
-                            Optional<Path> initrd, String append, Optional<Path> disk, int rootPorts, UUID uuid,
-                            String manufacturer, String product, String serial, Path runDir,
-                            List<String> extraArgs) {
+public record MachineConfig(
+        String binary,
+        String name,
+        int memoryMiB,
+        int cpus,
+        Optional<Path> kernel,
+        Optional<Path> initrd,
+        String append,
+        Optional<Path> disk,
+        int rootPorts,
+        UUID uuid,
+        String manufacturer,
+        String product,
+        String serial,
+        Path runDir,
+        List<String> extraArgs) {
 
     /** Root ports sit at slots 0x10 to 0x1e of pcie.0, one per slot; 0x1f holds the ICH9 functions. */
     public static final int MAX_ROOT_PORTS = 15;
@@ -51,7 +63,8 @@ public record MachineConfig(String binary, String name, int memoryMiB, int cpus,
             throw new IllegalArgumentException("cpus must be positive, got " + cpus);
         }
         if (rootPorts < 0 || rootPorts > MAX_ROOT_PORTS) {
-            throw new IllegalArgumentException("rootPorts must be between 0 and " + MAX_ROOT_PORTS + ", got " + rootPorts);
+            throw new IllegalArgumentException(
+                    "rootPorts must be between 0 and " + MAX_ROOT_PORTS + ", got " + rootPorts);
         }
         if (kernel.isEmpty() && disk.isEmpty()) {
             throw new IllegalArgumentException("a kernel or a disk is needed to boot");

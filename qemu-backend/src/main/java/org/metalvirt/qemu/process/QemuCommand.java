@@ -12,36 +12,57 @@ import java.util.List;
  */
 public final class QemuCommand {
 
-    private QemuCommand() {
-    }
+    private QemuCommand() {}
 
     /** The argv; {@code paused} adds {@code -S}, so devices can be plugged before the firmware runs. */
     public static List<String> argv(MachineConfig config, boolean paused) {
-        List<String> argv = new ArrayList<>(List.of(config.binary(),
-                "-name", "guest=" + escape(config.name()),
-                "-machine", "q35", "-accel", "tcg",
-                "-m", Integer.toString(config.memoryMiB()), "-smp", Integer.toString(config.cpus()),
-                "-nodefaults", "-no-user-config", "-display", "none",
-                "-uuid", config.uuid().toString(),
-                "-smbios", "type=1,manufacturer=" + escape(config.manufacturer()) + ",product="
-                        + escape(config.product()) + ",serial=" + escape(config.serial()),
-                "-pidfile", config.pidFile().toString(),
-                "-qmp", "unix:" + escape(config.qmpSocket().toString()) + ",server=on,wait=off",
-                "-chardev", "socket,id=ser0,path=" + escape(config.serialSocket().toString())
-                        + ",server=on,wait=off,logfile=" + escape(config.serialLog().toString()) + ",logappend=on",
-                "-serial", "chardev:ser0"));
+        List<String> argv = new ArrayList<>(List.of(
+                config.binary(),
+                "-name",
+                "guest=" + escape(config.name()),
+                "-machine",
+                "q35",
+                "-accel",
+                "tcg",
+                "-m",
+                Integer.toString(config.memoryMiB()),
+                "-smp",
+                Integer.toString(config.cpus()),
+                "-nodefaults",
+                "-no-user-config",
+                "-display",
+                "none",
+                "-uuid",
+                config.uuid().toString(),
+                "-smbios",
+                "type=1,manufacturer=" + escape(config.manufacturer()) + ",product=" + escape(config.product())
+                        + ",serial=" + escape(config.serial()),
+                "-pidfile",
+                config.pidFile().toString(),
+                "-qmp",
+                "unix:" + escape(config.qmpSocket().toString()) + ",server=on,wait=off",
+                "-chardev",
+                "socket,id=ser0,path=" + escape(config.serialSocket().toString()) + ",server=on,wait=off,logfile="
+                        + escape(config.serialLog().toString()) + ",logappend=on",
+                "-serial",
+                "chardev:ser0"));
         if (config.kernel().isPresent()) {
             argv.addAll(List.of("-kernel", config.kernel().get().toString()));
             config.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.toString())));
             argv.addAll(List.of("-append", config.append()));
         }
-        config.disk().ifPresent(disk -> argv.addAll(List.of(
-                "-drive", "file=" + escape(disk.toString()) + ",if=none,id=boot0",
-                "-device", "virtio-blk-pci,drive=boot0,bootindex=1")));
+        config.disk()
+                .ifPresent(disk -> argv.addAll(List.of(
+                        "-drive",
+                        "file=" + escape(disk.toString()) + ",if=none,id=boot0",
+                        "-device",
+                        "virtio-blk-pci,drive=boot0,bootindex=1")));
         for (int port = 1; port <= config.rootPorts(); port++) {
-            argv.addAll(List.of("-device", "pcie-root-port,id=" + MachineConfig.rootPortId(port)
-                    + ",bus=pcie.0,chassis=" + port + ",slot=" + port
-                    + ",addr=" + String.format("0x%x", 0x0f + port)));
+            argv.addAll(List.of(
+                    "-device",
+                    "pcie-root-port,id=" + MachineConfig.rootPortId(port)
+                            + ",bus=pcie.0,chassis=" + port + ",slot=" + port
+                            + ",addr=" + String.format("0x%x", 0x0f + port)));
         }
         if (paused) {
             argv.add("-S");

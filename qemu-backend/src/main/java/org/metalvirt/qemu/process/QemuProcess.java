@@ -35,7 +35,8 @@ public final class QemuProcess {
      * {@code $@} is QEMU's argv. fd 3 keeps the daemon's pipe for the watcher; QEMU gets neither it
      * nor stdin. SIGTERM to the wrapper is passed on to QEMU, and the wrapper still waits for it.
      */
-    static final String WRAPPER = String.join("\n",
+    static final String WRAPPER = String.join(
+            "\n",
             "exec 3<&0",
             "\"$@\" 0</dev/null 3<&- &",
             "q=$!",
@@ -71,7 +72,8 @@ public final class QemuProcess {
             command.addAll(argv);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(config.qemuLog().toFile()))
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(config.qemuLog().toFile()))
                     .start();
             LOG.debug("{}: started QEMU (wrapper pid {}): {}", config.name(), process.pid(), argv);
             return new QemuProcess(config.name(), process, config.qemuLog());

@@ -18,8 +18,7 @@ public final class StaleQemu {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaleQemu.class);
 
-    private StaleQemu() {
-    }
+    private StaleQemu() {}
 
     /** Ends the QEMU that wrote {@code pidFile}, if it still runs; waits up to 10 s for it to go. */
     public static void sweep(Path pidFile) {
@@ -45,7 +44,8 @@ public final class StaleQemu {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+            long pid = Long.parseLong(
+                    Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
             Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
             if (process.isEmpty()) {
                 return Optional.empty();

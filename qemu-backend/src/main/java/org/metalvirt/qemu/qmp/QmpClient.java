@@ -65,8 +65,8 @@ public final class QmpClient implements AutoCloseable {
      * Connects to {@code socket}, waiting up to {@code timeout} for it to accept (QEMU creates it
      * while starting) unless {@code alive} turns false first, and negotiates capabilities.
      */
-    public static QmpClient connect(String name, Path socket, Duration timeout, BooleanSupplier alive,
-                                    Duration commandTimeout) {
+    public static QmpClient connect(
+            String name, Path socket, Duration timeout, BooleanSupplier alive, Duration commandTimeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SocketChannel channel = null;
         while (channel == null) {
@@ -145,14 +145,19 @@ public final class QmpClient implements AutoCloseable {
             JsonNode answer = reply.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (answer.has("error")) {
                 JsonNode error = answer.get("error");
-                return new QmpReply(command, null, error.path("class").asText("GenericError"),
+                return new QmpReply(
+                        command,
+                        null,
+                        error.path("class").asText("GenericError"),
                         error.path("desc").asText(""));
             }
             return new QmpReply(command, answer.path("return"), null, null);
         } catch (TimeoutException e) {
-            throw Failures.timeout(name + ": QMP " + command + " got no reply within " + commandTimeout.toMillis() + " ms");
+            throw Failures.timeout(
+                    name + ": QMP " + command + " got no reply within " + commandTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw Failures.failed(name + ": QMP " + command + ": " + e.getCause().getMessage(), e.getCause());
+            throw Failures.failed(
+                    name + ": QMP " + command + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             throw Failures.interrupted("running QMP " + command + " on " + name, e);
         } finally {

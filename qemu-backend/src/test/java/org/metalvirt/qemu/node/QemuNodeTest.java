@@ -29,10 +29,10 @@ import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
+import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
-import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
 
@@ -53,13 +53,13 @@ class QemuNodeTest {
     private static QemuNode node;
     private static NodeDriver driver;
     private static SerialLog serial;
-    private static final EdgeRecorder edges = new EdgeRecorder();
+    private static final EdgeRecorder EDGES = new EdgeRecorder();
 
     @BeforeAll
     static void create() {
         node = QemuNode.create(TestbedSpecs.qemuNode("tb0", state, Map.of("rootPorts", "4")));
         driver = node.driver();
-        driver.power().watch(edges);
+        driver.power().watch(EDGES);
         serial = new SerialLog(node.config().serialLog());
     }
 
@@ -78,7 +78,7 @@ class QemuNodeTest {
         serial.mark();
         driver.power().powerOn();
         assertEquals(PowerState.ON, driver.power().state());
-        assertEquals(PowerState.ON, edges.next(CHANGE));
+        assertEquals(PowerState.ON, EDGES.next(CHANGE));
         String ready = serial.awaitReady(BOOT);
         assertTrue(ready.contains("serial=TB-tb0"), ready);
         assertTrue(ready.contains("uuid=" + node.config().uuid()), ready);
@@ -90,19 +90,27 @@ class QemuNodeTest {
     @Test
     @Order(2)
     void aHotPluggedDiskAppearsWithItsSerialAndGoesOnDetach() {
-        VirtioBlkDisk disk = new VirtioBlkDisk("ua-data", Optional.of("SN-DATA-1"), "iscsi",
-                "iqn.2024-01.org.example:vol1/0", List.of("127.0.0.1:3260"), Optional.empty(), false);
+        VirtioBlkDisk disk = new VirtioBlkDisk(
+                "ua-data",
+                Optional.of("SN-DATA-1"),
+                "iscsi",
+                "iqn.2024-01.org.example:vol1/0",
+                List.of("127.0.0.1:3260"),
+                Optional.empty(),
+                false);
         String address = driver.storage().attach(disk);
         GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isPresent(), CHANGE, "disk SN-DATA-1");
         assertEquals(address, seen.diskWithSerial("SN-DATA-1").orElseThrow().pci());
         assertEquals(List.of("ua-data"), driver.storage().attached());
-        VirtException twice = assertThrows(VirtException.class, () -> driver.storage().attach(disk));
+        VirtException twice =
+                assertThrows(VirtException.class, () -> driver.storage().attach(disk));
         assertEquals(ErrorNumber.OPERATION_INVALID, twice.number());
 
         driver.storage().detach("ua-data");
         serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isEmpty(), CHANGE, "disk SN-DATA-1 to go");
         assertEquals(List.of(), driver.storage().attached());
-        VirtException gone = assertThrows(VirtException.class, () -> driver.storage().detach("ua-data"));
+        VirtException gone =
+                assertThrows(VirtException.class, () -> driver.storage().detach("ua-data"));
         assertEquals(ErrorNumber.DEVICE_MISSING, gone.number());
     }
 
@@ -113,8 +121,9 @@ class QemuNodeTest {
         try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(8 << 20);
         }
-        driver.storage().attach(new VirtioBlkDisk("ro", Optional.of("SN-RO"), "block", image.toString(), List.of(),
-                Optional.empty(), true));
+        driver.storage()
+                .attach(new VirtioBlkDisk(
+                        "ro", Optional.of("SN-RO"), "block", image.toString(), List.of(), Optional.empty(), true));
         GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-RO").isPresent(), CHANGE, "disk SN-RO");
         assertTrue(seen.diskWithSerial("SN-RO").orElseThrow().readOnly());
         driver.storage().detach("ro");
@@ -124,10 +133,11 @@ class QemuNodeTest {
     @Test
     @Order(4)
     void aVfShowsAsANicWithItsMac() {
-        VirtualFunction vf = new VirtualFunction("52:54:00:ab:cd:01", "52:54:00:ab:cd:01", OptionalInt.of(100),
-                true, false);
+        VirtualFunction vf =
+                new VirtualFunction("52:54:00:ab:cd:01", "52:54:00:ab:cd:01", OptionalInt.of(100), true, false);
         String address = driver.network().attach(vf);
-        GuestState seen = serial.awaitState(s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent(), CHANGE, "the VF's MAC");
+        GuestState seen =
+                serial.awaitState(s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent(), CHANGE, "the VF's MAC");
         assertEquals(address, seen.nicWithMac("52:54:00:ab:cd:01").orElseThrow().pci());
         assertEquals(List.of("52:54:00:ab:cd:01"), driver.network().attached());
     }
@@ -136,13 +146,24 @@ class QemuNodeTest {
     @Order(5)
     @Timeout(60) // bounds the blocking console read
     void theConsoleShowsWhatTheServerPrints() throws Exception {
-        VirtException noHost = assertThrows(VirtException.class, () -> driver.storage().attach(new VirtioBlkDisk(
-                "nbd", Optional.of("SN-NBD"), "nbd", "export", List.of(), Optional.empty(), false)));
+        VirtException noHost = assertThrows(
+                VirtException.class,
+                () -> driver.storage()
+                        .attach(new VirtioBlkDisk(
+                                "nbd", Optional.of("SN-NBD"), "nbd", "export", List.of(), Optional.empty(), false)));
         assertEquals(ErrorNumber.OPERATION_FAILED, noHost.number());
         try (ConsoleAccess.Session console = driver.console().open()) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(console.output(), StandardCharsets.US_ASCII));
-            driver.storage().attach(new VirtioBlkDisk("console-disk", Optional.of("SN-CONSOLE"), "volume", "pool/vol",
-                    List.of(), Optional.empty(), false));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(console.output(), StandardCharsets.US_ASCII));
+            driver.storage()
+                    .attach(new VirtioBlkDisk(
+                            "console-disk",
+                            Optional.of("SN-CONSOLE"),
+                            "volume",
+                            "pool/vol",
+                            List.of(),
+                            Optional.empty(),
+                            false));
             String line;
             do {
                 line = lines.readLine(); // the agent prints the new state
@@ -157,8 +178,11 @@ class QemuNodeTest {
         serial.mark();
         driver.power().reset();
         serial.awaitReady(BOOT);
-        serial.awaitState(s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent() && s.diskWithSerial("SN-CONSOLE").isPresent(),
-                CHANGE, "devices after reset");
+        serial.awaitState(
+                s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent()
+                        && s.diskWithSerial("SN-CONSOLE").isPresent(),
+                CHANGE,
+                "devices after reset");
         assertEquals(PowerState.ON, driver.power().state());
     }
 
@@ -167,15 +191,17 @@ class QemuNodeTest {
     void requestShutdownPowersTheGuestOffCleanly() throws Exception {
         serial.mark();
         driver.power().requestShutdown();
-        assertEquals(PowerState.OFF, edges.next(BOOT));
+        assertEquals(PowerState.OFF, EDGES.next(BOOT));
         assertEquals(PowerState.OFF, driver.power().state());
         List<String> said = serial.lines();
         assertTrue(said.contains("TB POWERBUTTON") && said.contains("TB SHUTDOWN"), said.toString());
         driver.power().requestShutdown(); // nothing to do when off
         driver.power().powerOff();
-        VirtException reset = assertThrows(VirtException.class, () -> driver.power().reset());
+        VirtException reset =
+                assertThrows(VirtException.class, () -> driver.power().reset());
         assertEquals(ErrorNumber.OPERATION_INVALID, reset.number());
-        VirtException console = assertThrows(VirtException.class, () -> driver.console().open());
+        VirtException console =
+                assertThrows(VirtException.class, () -> driver.console().open());
         assertEquals(ErrorNumber.OPERATION_INVALID, console.number());
     }
 
@@ -183,11 +209,18 @@ class QemuNodeTest {
     @Order(8)
     void devicesChangedWhileOffArePluggedAtPowerOn() throws Exception {
         driver.network().detach("52:54:00:ab:cd:01");
-        driver.storage().attach(new VirtioBlkDisk("cold", Optional.of("SN-COLD"), "rbd", "pool/image",
-                List.of("127.0.0.1:6789"), Optional.empty(), false));
+        driver.storage()
+                .attach(new VirtioBlkDisk(
+                        "cold",
+                        Optional.of("SN-COLD"),
+                        "rbd",
+                        "pool/image",
+                        List.of("127.0.0.1:6789"),
+                        Optional.empty(),
+                        false));
         serial.mark();
         driver.power().powerOn();
-        assertEquals(PowerState.ON, edges.next(CHANGE));
+        assertEquals(PowerState.ON, EDGES.next(CHANGE));
         serial.awaitReady(BOOT);
         GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-COLD").isPresent(), CHANGE, "cold-plugged disk");
         assertTrue(seen.nicWithMac("52:54:00:ab:cd:01").isEmpty(), seen.toString());
@@ -200,7 +233,7 @@ class QemuNodeTest {
         serial.mark();
         driver.power().powerOff();
         assertEquals(PowerState.OFF, driver.power().state());
-        assertEquals(PowerState.OFF, edges.next(CHANGE));
+        assertEquals(PowerState.OFF, EDGES.next(CHANGE));
         assertFalse(serial.lines().contains("TB POWERBUTTON"), "a hard off presses no button");
         assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty());
     }
@@ -209,6 +242,7 @@ class QemuNodeTest {
     @Order(10)
     void theRunDirectoryHoldsTheSockets() {
         MachineConfig config = node.config();
-        assertTrue(config.runDir().startsWith(state) || config.runDir().toString().contains("metalvirt-qemu-"));
+        assertTrue(
+                config.runDir().startsWith(state) || config.runDir().toString().contains("metalvirt-qemu-"));
     }
 }

@@ -30,24 +30,28 @@ class TwoNodesTest {
         try {
             SerialLog serialA = new SerialLog(a.config().serialLog()).mark();
             SerialLog serialB = new SerialLog(b.config().serialLog()).mark();
-            CompletableFuture.allOf(CompletableFuture.runAsync(() -> a.driver().power().powerOn()),
-                    CompletableFuture.runAsync(() -> b.driver().power().powerOn())).join();
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(() -> a.driver().power().powerOn()),
+                            CompletableFuture.runAsync(() -> b.driver().power().powerOn()))
+                    .join();
             assertTrue(serialA.awaitReady(BOOT).contains("serial=TB-a"));
             assertTrue(serialB.awaitReady(BOOT).contains("serial=TB-b"));
             a.driver().storage().attach(disk("SN-A"));
             b.driver().storage().attach(disk("SN-B"));
             GuestState seenA = serialA.awaitState(s -> s.diskWithSerial("SN-A").isPresent(), BOOT, "SN-A on a");
             GuestState seenB = serialB.awaitState(s -> s.diskWithSerial("SN-B").isPresent(), BOOT, "SN-B on b");
-            assertTrue(seenA.diskWithSerial("SN-B").isEmpty() && seenB.diskWithSerial("SN-A").isEmpty());
+            assertTrue(seenA.diskWithSerial("SN-B").isEmpty()
+                    && seenB.diskWithSerial("SN-A").isEmpty());
         } finally {
             a.close();
             b.close();
         }
-        assertTrue(StaleQemu.owner(a.config().pidFile()).isEmpty() && StaleQemu.owner(b.config().pidFile()).isEmpty());
+        assertTrue(StaleQemu.owner(a.config().pidFile()).isEmpty()
+                && StaleQemu.owner(b.config().pidFile()).isEmpty());
     }
 
     private static VirtioBlkDisk disk(String serial) {
-        return new VirtioBlkDisk("data", Optional.of(serial), "nvme-of", "nqn.x", List.of("127.0.0.1:4420"),
-                Optional.empty(), false);
+        return new VirtioBlkDisk(
+                "data", Optional.of(serial), "nvme-of", "nqn.x", List.of("127.0.0.1:4420"), Optional.empty(), false);
     }
 }

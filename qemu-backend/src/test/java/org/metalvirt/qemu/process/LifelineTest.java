@@ -1,4 +1,5 @@
 package org.metalvirt.qemu.process;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ class LifelineTest {
     @Test
     void theChildEndsWhenTheDaemonIsKilled() throws Exception {
         // A distinctive duration names the child in the process table.
-        Process shell = new ProcessBuilder("/bin/sh", "-c",
-                "sleep 600 | /bin/sh -c \"$0\" qemu-wrapper sleep 54321", QemuProcess.WRAPPER).start();
+        Process shell = new ProcessBuilder(
+                        "/bin/sh", "-c", "sleep 600 | /bin/sh -c \"$0\" qemu-wrapper sleep 54321", QemuProcess.WRAPPER)
+                .start();
         try {
             ProcessHandle daemon = await(shell, "sleep 600");
             ProcessHandle child = await(shell, "sleep 54321");
@@ -37,8 +39,22 @@ class LifelineTest {
     @Test
     void closingTheLifelineEndsQemuAndTheSweepFindsNothing(@TempDir Path dir) throws Exception {
         Path kernel = Files.createFile(dir.resolve("vmlinuz"));
-        MachineConfig config = new MachineConfig("sleep", "t", 64, 1, Optional.of(kernel), Optional.empty(), "",
-                Optional.empty(), 0, java.util.UUID.randomUUID(), "m", "p", "s", dir, List.of());
+        MachineConfig config = new MachineConfig(
+                "sleep",
+                "t",
+                64,
+                1,
+                Optional.of(kernel),
+                Optional.empty(),
+                "",
+                Optional.empty(),
+                0,
+                java.util.UUID.randomUUID(),
+                "m",
+                "p",
+                "s",
+                dir,
+                List.of());
         QemuProcess process = QemuProcess.start(config, List.of("sleep", "54322"));
         assertTrue(process.alive());
         process.kill(Duration.ofSeconds(10));
@@ -49,8 +65,14 @@ class LifelineTest {
     /** The descendant of {@code root} running {@code command}, once it has started (bounded). */
     private static ProcessHandle await(Process root, String command) {
         // The process table gives no notification of a new process: look again every 20 ms.
-        return Awaitility.await(command + " to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> root.descendants().filter(p -> p.info().commandLine().orElse("").endsWith(command))
-                        .findFirst(), Optional::isPresent).orElseThrow();
+        return Awaitility.await(command + " to start")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> root.descendants()
+                                .filter(p -> p.info().commandLine().orElse("").endsWith(command))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

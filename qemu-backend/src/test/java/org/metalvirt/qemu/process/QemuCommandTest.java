@@ -13,9 +13,22 @@ import org.junit.jupiter.api.Test;
 class QemuCommandTest {
 
     private static MachineConfig config(int ports) {
-        return new MachineConfig("qemu-system-x86_64", "n,1", 256, 2, Optional.of(Path.of("/k")), Optional.of(Path.of("/i")),
-                "console=ttyS0", Optional.empty(), ports, UUID.fromString("6a1c3f9e-0000-4000-8000-000000000001"),
-                "m", "p", "S,N", Path.of("/run/x"), List.of("-extra"));
+        return new MachineConfig(
+                "qemu-system-x86_64",
+                "n,1",
+                256,
+                2,
+                Optional.of(Path.of("/k")),
+                Optional.of(Path.of("/i")),
+                "console=ttyS0",
+                Optional.empty(),
+                ports,
+                UUID.fromString("6a1c3f9e-0000-4000-8000-000000000001"),
+                "m",
+                "p",
+                "S,N",
+                Path.of("/run/x"),
+                List.of("-extra"));
     }
 
     @Test

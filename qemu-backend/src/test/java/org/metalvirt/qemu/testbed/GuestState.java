@@ -10,12 +10,10 @@ import java.util.List;
 public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String> pciFunctions) {
 
     /** {@code TB DISK vda serial=S pci=…} */
-    public record Disk(String name, String serial, String pci, boolean readOnly) {
-    }
+    public record Disk(String name, String serial, String pci, boolean readOnly) {}
 
     /** {@code TB NIC eth0 mac=M pci=…} */
-    public record Nic(String name, String mac, String pci) {
-    }
+    public record Nic(String name, String mac, String pci) {}
 
     public GuestState {
         disks = List.copyOf(disks);
@@ -42,8 +40,12 @@ public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String>
                 continue;
             }
             switch (words[1]) {
-                case "DISK" -> disks.add(new Disk(words[2], field(words, "serial"), field(words, "pci"),
-                        field(words, "ro").equals("1")));
+                case "DISK" ->
+                    disks.add(new Disk(
+                            words[2],
+                            field(words, "serial"),
+                            field(words, "pci"),
+                            field(words, "ro").equals("1")));
                 case "NIC" -> nics.add(new Nic(words[2], field(words, "mac"), field(words, "pci")));
                 case "PCI" -> pci.add(words[2]);
                 default -> {

@@ -29,10 +29,22 @@ class IpmiPowerTest {
     @Test
     void theDaemonPowersTheNodeThroughIpmiAndSeesAnOutOfBandPowerOff(@TempDir Path dir) throws Exception {
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig machine = new MachineConfig("qemu-system-x86_64", "bmc0", 256, 1, Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 2,
-                UUID.nameUUIDFromBytes("bmc0".getBytes()), "metalvirt", "IPMI testbed server", "TB-bmc0",
-                dir.resolve("vm"), List.of());
+        MachineConfig machine = new MachineConfig(
+                "qemu-system-x86_64",
+                "bmc0",
+                256,
+                1,
+                Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()),
+                "console=ttyS0 quiet",
+                Optional.empty(),
+                2,
+                UUID.nameUUIDFromBytes("bmc0".getBytes()),
+                "metalvirt",
+                "IPMI testbed server",
+                "TB-bmc0",
+                dir.resolve("vm"),
+                List.of());
         try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
             assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
             QemuNode node = QemuNode.create(TestbedSpecs.qemuNode("bmc0", dir.resolve("state"), bmc.qemuOptions()));
@@ -42,8 +54,15 @@ class IpmiPowerTest {
                 driver.power().watch(edges);
                 SerialLog serial = new SerialLog(machine.serialLog()).mark();
                 // Recorded while off, plugged once the BMC's QEMU is up.
-                driver.storage().attach(new VirtioBlkDisk("d1", Optional.of("SN-IPMI"), "iscsi", "iqn.x:t/0",
-                        List.of("127.0.0.1:3260"), Optional.empty(), false));
+                driver.storage()
+                        .attach(new VirtioBlkDisk(
+                                "d1",
+                                Optional.of("SN-IPMI"),
+                                "iscsi",
+                                "iqn.x:t/0",
+                                List.of("127.0.0.1:3260"),
+                                Optional.empty(),
+                                false));
 
                 driver.power().powerOn();
                 assertEquals(PowerState.ON, driver.power().state());
@@ -65,10 +84,22 @@ class IpmiPowerTest {
     @Test
     void ipmitoolStartsAndStopsTheQemuNode(@TempDir Path dir) throws Exception {
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig machine = new MachineConfig("qemu-system-x86_64", "bmc1", 256, 1, Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 1,
-                UUID.nameUUIDFromBytes("bmc1".getBytes()), "metalvirt", "IPMI testbed server", "TB-bmc1",
-                dir.resolve("vm"), List.of());
+        MachineConfig machine = new MachineConfig(
+                "qemu-system-x86_64",
+                "bmc1",
+                256,
+                1,
+                Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()),
+                "console=ttyS0 quiet",
+                Optional.empty(),
+                1,
+                UUID.nameUUIDFromBytes("bmc1".getBytes()),
+                "metalvirt",
+                "IPMI testbed server",
+                "TB-bmc1",
+                dir.resolve("vm"),
+                List.of());
         try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
             SerialLog serial = new SerialLog(machine.serialLog()).mark();
             bmc.ipmitool("chassis", "power", "on");

@@ -29,7 +29,8 @@ public final class IpmiSimBmc implements AutoCloseable {
      * {@code $1} the pid file of QEMU; the rest is ipmi_sim's argv. On EOF of the JVM's pipe (the
      * JVM is gone) or SIGTERM, ipmi_sim and the QEMU it started are both ended.
      */
-    private static final String WRAPPER = String.join("\n",
+    private static final String WRAPPER = String.join(
+            "\n",
             "pidfile=$1; shift",
             "exec 3<&0",
             "\"$@\" 0</dev/null 3<&- &",
@@ -63,25 +64,43 @@ public final class IpmiSimBmc implements AutoCloseable {
             Files.createDirectories(machine.runDir());
             int vmPort = freeTcpPort();
             List<String> argv = new ArrayList<>(QemuCommand.argv(machine, false));
-            argv.addAll(List.of("-chardev", "socket,id=ipmi0,host=127.0.0.1,port=" + vmPort + ",reconnect=1",
-                    "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0",
+            argv.addAll(List.of(
+                    "-chardev",
+                    "socket,id=ipmi0,host=127.0.0.1,port=" + vmPort + ",reconnect=1",
+                    "-device",
+                    "ipmi-bmc-extern,id=bmc0,chardev=ipmi0",
                     // Without a system interface on the BMC, QEMU exits as soon as ipmi_sim starts it.
-                    "-device", "isa-ipmi-kcs,bmc=bmc0,irq=5"));
-            StringBuilder script = new StringBuilder("#!/bin/sh\n# ipmi_sim's startcmd: power on = this QEMU (exec'd, so ipmi_sim tracks QEMU itself)\n");
-            script.append("rm -f '").append(machine.qmpSocket()).append("' '").append(machine.serialSocket()).append("'\n");
+                    "-device",
+                    "isa-ipmi-kcs,bmc=bmc0,irq=5"));
+            StringBuilder script = new StringBuilder(
+                    "#!/bin/sh\n# ipmi_sim's startcmd: power on = this QEMU (exec'd, so ipmi_sim tracks QEMU itself)\n");
+            script.append("rm -f '")
+                    .append(machine.qmpSocket())
+                    .append("' '")
+                    .append(machine.serialSocket())
+                    .append("'\n");
             script.append("exec");
             for (String arg : argv) {
                 script.append(" '").append(arg.replace("'", "'\\''")).append('\'');
             }
             script.append(" >> '").append(machine.qemuLog()).append("' 2>&1\n");
             Path start = IpmiSim.script(dir, "start-qemu", script.toString());
-            IpmiSim sim = IpmiSim.start(dir, machine.name(), "password", List.of(
-                    "serial 15 127.0.0.1 " + vmPort + " codec VM",
-                    "startcmd \"" + start + "\"",
-                    "startnow false",
-                    "poweroff_wait 20",
-                    "kill_wait 5"),
-                    List.of("/bin/sh", "-c", WRAPPER, "ipmi-sim-wrapper", machine.pidFile().toString()));
+            IpmiSim sim = IpmiSim.start(
+                    dir,
+                    machine.name(),
+                    "password",
+                    List.of(
+                            "serial 15 127.0.0.1 " + vmPort + " codec VM",
+                            "startcmd \"" + start + "\"",
+                            "startnow false",
+                            "poweroff_wait 20",
+                            "kill_wait 5"),
+                    List.of(
+                            "/bin/sh",
+                            "-c",
+                            WRAPPER,
+                            "ipmi-sim-wrapper",
+                            machine.pidFile().toString()));
             return new IpmiSimBmc(machine, sim);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start ipmi_sim: " + e.getMessage(), e);
@@ -98,11 +117,25 @@ public final class IpmiSimBmc implements AutoCloseable {
 
     /** The qemu backend's options for this node with its power through the daemon's IPMI driver. */
     public Map<String, String> qemuOptions() {
-        return Map.of("power", "ipmi", "runDir", machine.runDir().toString(),
-                "rootPorts", Integer.toString(machine.rootPorts()),
-                "ipmi.address", "127.0.0.1", "ipmi.port", Integer.toString(sim.port()), "ipmi.user", IpmiSim.USER,
-                "ipmi.passwordFile", sim.passwordFile().toString(), "ipmi.pollMillis", "250",
-                "ipmi.confirmTimeoutMillis", "30000");
+        return Map.of(
+                "power",
+                "ipmi",
+                "runDir",
+                machine.runDir().toString(),
+                "rootPorts",
+                Integer.toString(machine.rootPorts()),
+                "ipmi.address",
+                "127.0.0.1",
+                "ipmi.port",
+                Integer.toString(sim.port()),
+                "ipmi.user",
+                IpmiSim.USER,
+                "ipmi.passwordFile",
+                sim.passwordFile().toString(),
+                "ipmi.pollMillis",
+                "250",
+                "ipmi.confirmTimeoutMillis",
+                "30000");
     }
 
     /** {@code ipmitool -I lanplus -C 3 … args}; its stdout, or an {@code IllegalStateException} on failure. */

@@ -68,12 +68,18 @@ public final class SerialLog {
 
     private <T> T await(Duration timeout, String what, Function<List<String>, Optional<T>> check) {
         try {
-            return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(() -> check.apply(lines()), Optional::isPresent).orElseThrow();
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .until(() -> check.apply(lines()), Optional::isPresent)
+                    .orElseThrow();
         } catch (ConditionTimeoutException e) {
             List<String> seen = lines();
-            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                    + "; the guest printed: " + seen.subList(Math.max(0, seen.size() - 30), seen.size()), e);
+            throw new AssertionError(
+                    "timed out after " + timeout.toSeconds() + " s waiting for " + what + "; the guest printed: "
+                            + seen.subList(Math.max(0, seen.size() - 30), seen.size()),
+                    e);
         }
     }
 

@@ -43,15 +43,16 @@ public record TestbedGuest(Path kernel, Path initrd) {
                 return dir.resolve("testbeds");
             }
         }
-        throw new IllegalStateException("testbeds/build-guest not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dmetalvirt.testbeds");
+        throw new IllegalStateException(
+                "testbeds/build-guest not found above " + Path.of("").toAbsolutePath() + "; set -Dmetalvirt.testbeds");
     }
 
     private static TestbedGuest build(Path testbeds) {
         try {
             Path log = Files.createTempFile("build-guest", ".log");
             Process process = new ProcessBuilder(testbeds.resolve("build-guest").toString())
-                    .redirectError(log.toFile()).start();
+                    .redirectError(log.toFile())
+                    .start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {

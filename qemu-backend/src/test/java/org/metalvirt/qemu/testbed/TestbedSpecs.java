@@ -13,18 +13,17 @@ import org.metalvirt.node.SystemIdentity;
 /** Node specs of testbed QEMU nodes booting the {@link TestbedGuest}, as the daemon would build them. */
 public final class TestbedSpecs {
 
-    private TestbedSpecs() {
-    }
+    private TestbedSpecs() {}
 
     /** A 1-vCPU, 256 MiB node named {@code name}; {@code options} add to or override the guest's boot options. */
     public static NodeSpec qemuNode(String name, Path stateDir, Map<String, String> options) {
         Map<String, String> all = new HashMap<>(TestbedGuest.get().bootOptions());
         all.putAll(options);
         UUID uuid = UUID.nameUUIDFromBytes(("metalvirt-testbed:" + name).getBytes(StandardCharsets.UTF_8));
-        SystemIdentity identity = new SystemIdentity(uuid, "metalvirt", "QEMU testbed server", "TB-" + name,
-                "SeaBIOS", "1.16");
-        NodeInventory inventory = NodeInventory.symmetric("x86_64",
-                new CpuTopology("AMD", "qemu64", 2000, 1, 1, 1), 1, 256 * 1024, identity);
+        SystemIdentity identity =
+                new SystemIdentity(uuid, "metalvirt", "QEMU testbed server", "TB-" + name, "SeaBIOS", "1.16");
+        NodeInventory inventory = NodeInventory.symmetric(
+                "x86_64", new CpuTopology("AMD", "qemu64", 2000, 1, 1, 1), 1, 256 * 1024, identity);
         return new NodeSpec(name, inventory, all, stateDir);
     }
 }

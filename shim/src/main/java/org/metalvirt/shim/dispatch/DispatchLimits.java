@@ -10,14 +10,21 @@ package org.metalvirt.shim.dispatch;
  * @param keepaliveCount       pings left unanswered before the client is declared dead
  * @param maxQueuedEvents      events a connection may have unwritten before it is disconnected
  */
-public record DispatchLimits(int maxClients, int maxRequestsPerClient, int keepaliveIntervalSeconds,
-                             int keepaliveCount, int maxQueuedEvents) {
+public record DispatchLimits(
+        int maxClients,
+        int maxRequestsPerClient,
+        int keepaliveIntervalSeconds,
+        int keepaliveCount,
+        int maxQueuedEvents) {
 
     /** libvirtd's defaults, except calls in flight, raised for agents that poll many domains at once. */
     public static final DispatchLimits DEFAULT = new DispatchLimits(5000, 32, 5, 5, 10000);
 
     public DispatchLimits {
-        if (maxClients <= 0 || maxRequestsPerClient <= 0 || keepaliveIntervalSeconds <= 0 || keepaliveCount < 0
+        if (maxClients <= 0
+                || maxRequestsPerClient <= 0
+                || keepaliveIntervalSeconds <= 0
+                || keepaliveCount < 0
                 || maxQueuedEvents <= 0) {
             throw new IllegalArgumentException("limits must be positive: " + maxClients + ", "
                     + maxRequestsPerClient + ", " + keepaliveIntervalSeconds + ", " + keepaliveCount + ", "

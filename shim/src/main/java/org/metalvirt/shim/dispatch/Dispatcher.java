@@ -63,14 +63,20 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         }
         DriverTable table = programs.table(header.prog(), header.vers());
         if (table == null) {
-            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
-                    "cannot find program " + Integer.toUnsignedString(header.prog()) + " version " + header.vers())));
+            ctx.writeAndFlush(error(
+                    header,
+                    new VirtException(
+                            ErrorNumber.RPC,
+                            ErrorDomain.RPC,
+                            "cannot find program " + Integer.toUnsignedString(header.prog()) + " version "
+                                    + header.vers())));
             return;
         }
         Binding<?, ?> binding = table.lookup(header.proc());
         if (binding == null) {
-            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
-                    "unknown procedure: " + header.proc())));
+            ctx.writeAndFlush(error(
+                    header,
+                    new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "unknown procedure: " + header.proc())));
             return;
         }
         Object args;
@@ -92,14 +98,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                 Packet reply = call(header, binding, args);
                 ChannelFuture written = ctx.writeAndFlush(reply);
                 written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
-                if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
+                if (binding.procedure().has(Check.CLOSE_AFTER_REPLY)
+                        && reply.header().status() == MessageStatus.OK) {
                     written.addListener(ChannelFutureListener.CLOSE);
                 }
             });
         } catch (RejectedExecutionException e) {
             completed(ctx);
-            ctx.writeAndFlush(error(header, new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
-                    "the daemon is shutting down")));
+            ctx.writeAndFlush(error(
+                    header,
+                    new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "the daemon is shutting down")));
         }
     }
 
@@ -117,7 +125,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             Object ret = binding.handler().handle(session, args);
             byte[] payload = Xdr.encode(procedure.ret(), ret);
             if (payload.length > Packet.MAX_MESSAGE - Header.SIZE) {
-                throw new VirtException(ErrorNumber.RPC, ErrorDomain.RPC,
+                throw new VirtException(
+                        ErrorNumber.RPC,
+                        ErrorDomain.RPC,
                         procedure.name() + " reply of " + payload.length + " bytes exceeds the packet limit");
             }
             return new Packet(header.reply(MessageStatus.OK), payload);
@@ -126,8 +136,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return error(header, e);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed unexpectedly", session, procedure, e);
-            return error(header, new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
-                    "internal error in " + procedure.name() + ": " + e));
+            return error(
+                    header,
+                    new VirtException(
+                            ErrorNumber.INTERNAL_ERROR,
+                            ErrorDomain.RPC,
+                            "internal error in " + procedure.name() + ": " + e));
         }
     }
 
@@ -137,7 +151,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             throw Session.notOpen();
         }
         if (procedure.has(Check.WRITE) && session.readOnly()) {
-            throw new VirtException(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_DENIED,
+                    ErrorDomain.DOMAIN,
                     "operation forbidden: read only access prevents " + procedure.name());
         }
         procedure.checkFlags(args);

@@ -13,8 +13,7 @@ import org.metalvirt.shim.protocol.Procedure;
 public final class DriverTable {
 
     /** A procedure with its handler. */
-    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler) {
-    }
+    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler) {}
 
     private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
 

@@ -50,8 +50,11 @@ final class Keepalive extends ChannelDuplexHandler {
                 return;
             }
             started = true;
-            context.pipeline().addBefore(context.name(), "keepalive-idle",
-                    new IdleStateHandler(limits.keepaliveIntervalSeconds(), 0, 0, TimeUnit.SECONDS));
+            context.pipeline()
+                    .addBefore(
+                            context.name(),
+                            "keepalive-idle",
+                            new IdleStateHandler(limits.keepaliveIntervalSeconds(), 0, 0, TimeUnit.SECONDS));
         });
     }
 
@@ -75,7 +78,8 @@ final class Keepalive extends ChannelDuplexHandler {
             return;
         }
         if (unanswered >= limits.keepaliveCount()) {
-            LOG.warn("closing {}: no answer to {} keepalive pings", ctx.channel().remoteAddress(), unanswered);
+            LOG.warn(
+                    "closing {}: no answer to {} keepalive pings", ctx.channel().remoteAddress(), unanswered);
             stats.countKeepaliveTimeout();
             ctx.close();
             return;
@@ -86,7 +90,7 @@ final class Keepalive extends ChannelDuplexHandler {
 
     private static Packet message(int proc) {
         Program program = Program.KEEPALIVE;
-        return new Packet(new Header(program.id(), program.version(), proc, MessageType.MESSAGE, 0,
-                MessageStatus.OK), EMPTY);
+        return new Packet(
+                new Header(program.id(), program.version(), proc, MessageType.MESSAGE, 0, MessageStatus.OK), EMPTY);
     }
 }

@@ -28,8 +28,14 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
      * @param clients the count of open connections, shared by every listening socket of the
      *                daemon so that {@link DispatchLimits#maxClients()} bounds them all
      */
-    public RpcPipeline(Programs programs, Workers workers, DispatchLimits limits, WireStats stats,
-                       AtomicInteger clients, Transport transport, boolean readOnlySocket) {
+    public RpcPipeline(
+            Programs programs,
+            Workers workers,
+            DispatchLimits limits,
+            WireStats stats,
+            AtomicInteger clients,
+            Transport transport,
+            boolean readOnlySocket) {
         this.programs = programs;
         this.workers = workers;
         this.limits = limits;

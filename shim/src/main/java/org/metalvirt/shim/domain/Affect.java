@@ -6,7 +6,10 @@ package org.metalvirt.shim.domain;
  * persistent one — never from a look taken before, which a start or stop may have overtaken.
  */
 public enum Affect {
-    CURRENT, LIVE, CONFIG, LIVE_AND_CONFIG;
+    CURRENT,
+    LIVE,
+    CONFIG,
+    LIVE_AND_CONFIG;
 
     public boolean live(DomainRecord record) {
         return this == LIVE || this == LIVE_AND_CONFIG || this == CURRENT && record.active();

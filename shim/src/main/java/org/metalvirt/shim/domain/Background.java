@@ -25,8 +25,8 @@ final class Background implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int QUEUE = 64;
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE), named("metalvirt-reconcile"));
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
+            THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), named("metalvirt-reconcile"));
     private final ScheduledExecutorService poller = new ScheduledThreadPoolExecutor(1, named("metalvirt-poll"));
     /** Per node, the reconciliations asked for and not yet covered by one that began after them. */
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
@@ -34,18 +34,21 @@ final class Background implements AutoCloseable {
     void reconcile(String node, Runnable reconciliation) {
         AtomicInteger pending = asked.computeIfAbsent(node, name -> new AtomicInteger());
         if (pending.getAndIncrement() == 0) {
-            run("reconciliation of node " + node, () -> {
-                int covered;
-                do {
-                    covered = pending.get();
-                    reconciliation.run();
-                } while (pending.addAndGet(-covered) != 0);
-            }, () -> pending.set(0));
+            run(
+                    "reconciliation of node " + node,
+                    () -> {
+                        int covered;
+                        do {
+                            covered = pending.get();
+                            reconciliation.run();
+                        } while (pending.addAndGet(-covered) != 0);
+                    },
+                    () -> pending.set(0));
         }
     }
 
     void run(String what, Runnable task) {
-        run(what, task, () -> { });
+        run(what, task, () -> {});
     }
 
     private void run(String what, Runnable task, Runnable ifRejected) {

@@ -25,8 +25,7 @@ final class CardDevices {
 
     private static final Logger LOG = LoggerFactory.getLogger(CardDevices.class);
 
-    private CardDevices() {
-    }
+    private CardDevices() {}
 
     /**
      * Moves the card from {@code before} to {@code after}; returns the addresses of the devices

@@ -58,11 +58,32 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventID}: what a client registers for. Ids 0 to 26 exist in libvirt 9. */
     enum Id {
-        LIFECYCLE(0), REBOOT(1), RTC_CHANGE(2), WATCHDOG(3), IO_ERROR(4), GRAPHICS(5), IO_ERROR_REASON(6),
-        CONTROL_ERROR(7), BLOCK_JOB(8), DISK_CHANGE(9), TRAY_CHANGE(10), PMWAKEUP(11), PMSUSPEND(12),
-        BALLOON_CHANGE(13), PMSUSPEND_DISK(14), DEVICE_REMOVED(15), BLOCK_JOB_2(16), TUNABLE(17),
-        AGENT_LIFECYCLE(18), DEVICE_ADDED(19), MIGRATION_ITERATION(20), JOB_COMPLETED(21),
-        DEVICE_REMOVAL_FAILED(22), METADATA_CHANGE(23), BLOCK_THRESHOLD(24), MEMORY_FAILURE(25),
+        LIFECYCLE(0),
+        REBOOT(1),
+        RTC_CHANGE(2),
+        WATCHDOG(3),
+        IO_ERROR(4),
+        GRAPHICS(5),
+        IO_ERROR_REASON(6),
+        CONTROL_ERROR(7),
+        BLOCK_JOB(8),
+        DISK_CHANGE(9),
+        TRAY_CHANGE(10),
+        PMWAKEUP(11),
+        PMSUSPEND(12),
+        BALLOON_CHANGE(13),
+        PMSUSPEND_DISK(14),
+        DEVICE_REMOVED(15),
+        BLOCK_JOB_2(16),
+        TUNABLE(17),
+        AGENT_LIFECYCLE(18),
+        DEVICE_ADDED(19),
+        MIGRATION_ITERATION(20),
+        JOB_COMPLETED(21),
+        DEVICE_REMOVAL_FAILED(22),
+        METADATA_CHANGE(23),
+        BLOCK_THRESHOLD(24),
+        MEMORY_FAILURE(25),
         MEMORY_DEVICE_SIZE_CHANGE(26);
 
         private final int code;
@@ -78,7 +99,14 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventType}. */
     enum Type {
-        DEFINED(0), UNDEFINED(1), STARTED(2), SUSPENDED(3), RESUMED(4), STOPPED(5), SHUTDOWN(6), PMSUSPENDED(7),
+        DEFINED(0),
+        UNDEFINED(1),
+        STARTED(2),
+        SUSPENDED(3),
+        RESUMED(4),
+        STOPPED(5),
+        SHUTDOWN(6),
+        PMSUSPENDED(7),
         CRASHED(8);
 
         private final int code;
@@ -101,7 +129,10 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventDefinedDetailType}. */
     enum Defined implements Detail {
-        ADDED(0), UPDATED(1), RENAMED(2), FROM_SNAPSHOT(3);
+        ADDED(0),
+        UPDATED(1),
+        RENAMED(2),
+        FROM_SNAPSHOT(3);
 
         private final int code;
 
@@ -122,7 +153,8 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventUndefinedDetailType}. */
     enum Undefined implements Detail {
-        REMOVED(0), RENAMED(1);
+        REMOVED(0),
+        RENAMED(1);
 
         private final int code;
 
@@ -143,7 +175,11 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventStartedDetailType}. */
     enum Started implements Detail {
-        BOOTED(0), MIGRATED(1), RESTORED(2), FROM_SNAPSHOT(3), WAKEUP(4);
+        BOOTED(0),
+        MIGRATED(1),
+        RESTORED(2),
+        FROM_SNAPSHOT(3),
+        WAKEUP(4);
 
         private final int code;
 
@@ -164,7 +200,14 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventSuspendedDetailType}. */
     enum Suspended implements Detail {
-        PAUSED(0), MIGRATED(1), IOERROR(2), WATCHDOG(3), RESTORED(4), FROM_SNAPSHOT(5), API_ERROR(6), POSTCOPY(7),
+        PAUSED(0),
+        MIGRATED(1),
+        IOERROR(2),
+        WATCHDOG(3),
+        RESTORED(4),
+        FROM_SNAPSHOT(5),
+        API_ERROR(6),
+        POSTCOPY(7),
         POSTCOPY_FAILED(8);
 
         private final int code;
@@ -186,7 +229,11 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventResumedDetailType}. */
     enum Resumed implements Detail {
-        UNPAUSED(0), MIGRATED(1), FROM_SNAPSHOT(2), POSTCOPY(3), POSTCOPY_FAILED(4);
+        UNPAUSED(0),
+        MIGRATED(1),
+        FROM_SNAPSHOT(2),
+        POSTCOPY(3),
+        POSTCOPY_FAILED(4);
 
         private final int code;
 
@@ -207,7 +254,13 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventStoppedDetailType}. */
     enum Stopped implements Detail {
-        SHUTDOWN(0), DESTROYED(1), CRASHED(2), MIGRATED(3), SAVED(4), FAILED(5), FROM_SNAPSHOT(6);
+        SHUTDOWN(0),
+        DESTROYED(1),
+        CRASHED(2),
+        MIGRATED(3),
+        SAVED(4),
+        FAILED(5),
+        FROM_SNAPSHOT(6);
 
         private final int code;
 
@@ -228,7 +281,9 @@ public sealed interface DomainEvent {
 
     /** {@code virDomainEventShutdownDetailType}. */
     enum Shutdown implements Detail {
-        FINISHED(0), GUEST(1), HOST(2);
+        FINISHED(0),
+        GUEST(1),
+        HOST(2);
 
         private final int code;
 

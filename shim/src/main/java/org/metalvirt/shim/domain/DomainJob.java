@@ -8,9 +8,21 @@ import org.metalvirt.shim.objects.JobName;
  * which holds the lock. Asked-for jobs are named as the procedures that ask for them are.
  */
 enum DomainJob implements JobName {
-    DEFINE_XML, UNDEFINE, SET_AUTOSTART, SET_METADATA,
-    CREATE, CREATE_XML, RESUME, DESTROY, SHUTDOWN, REBOOT, RESET,
-    ATTACH_DEVICE, UPDATE_DEVICE, DETACH_DEVICE, DETACH_DEVICE_ALIAS,
+    DEFINE_XML,
+    UNDEFINE,
+    SET_AUTOSTART,
+    SET_METADATA,
+    CREATE,
+    CREATE_XML,
+    RESUME,
+    DESTROY,
+    SHUTDOWN,
+    REBOOT,
+    RESET,
+    ATTACH_DEVICE,
+    UPDATE_DEVICE,
+    DETACH_DEVICE,
+    DETACH_DEVICE_ALIAS,
     /** Not asked for: the daemon brings a domain in line with its node's power. */
     RECONCILE(false),
     /** Not asked for: the daemon gives a running server's card its devices back. */

@@ -73,11 +73,14 @@ final class DomainLifecycle {
      * Prepares the server — boot order, then the card's disks and VFs — and, unless
      * {@code paused}, powers it on. A failure takes back what was prepared.
      */
-    private DomainRecord powerUp(ObjectJob<DomainRecord, DomainEvent> job, DomainDefinition definition, boolean paused) {
+    private DomainRecord powerUp(
+            ObjectJob<DomainRecord, DomainEvent> job, DomainDefinition definition, boolean paused) {
         DomainRecord record = job.record();
-        table.activeOn(record.node()).filter(other -> !other.uuid().equals(record.uuid())).ifPresent(other -> {
-            throw invalid(DOMAIN, "node '" + record.node() + "' is in use by domain '" + other.name() + "'");
-        });
+        table.activeOn(record.node())
+                .filter(other -> !other.uuid().equals(record.uuid()))
+                .ifPresent(other -> {
+                    throw invalid(DOMAIN, "node '" + record.node() + "' is in use by domain '" + other.name() + "'");
+                });
         NodeDriver node = table.node(record.node());
         NodePlan plan = table.plan(record.node(), definition);
         setBootOrder(node, plan);
@@ -109,8 +112,12 @@ final class DomainLifecycle {
      * FAILED, as QEMU's driver leaves it, and no event: its start was never announced. A transient
      * domain's caller removes it.
      */
-    private static void abandonStart(ObjectJob<DomainRecord, DomainEvent> job, DomainRecord record, NodeDriver node,
-                                     NodePlan plan, RuntimeException failure) {
+    private static void abandonStart(
+            ObjectJob<DomainRecord, DomainEvent> job,
+            DomainRecord record,
+            NodeDriver node,
+            NodePlan plan,
+            RuntimeException failure) {
         try {
             CardDevices.detachAll(node, plan);
             if (record.persistent()) {
@@ -193,13 +200,16 @@ final class DomainLifecycle {
             throw invalid(DOMAIN, "domain is not running");
         }
         if (power == PowerState.UNKNOWN) {
-            throw Failures.failed(DOMAIN, "the power of node '" + node.name() + "' cannot be read: its button is not pressed");
+            throw Failures.failed(
+                    DOMAIN, "the power of node '" + node.name() + "' cannot be read: its button is not pressed");
         }
         if (!record.shutdownRequested() || node.power().shutdownRequestRepeatable()) {
             node.power().requestShutdown();
         } else {
-            LOG.debug("domain '{}': its OS was asked to shut down already; node {} is not pressed again",
-                    record.name(), node.name());
+            LOG.debug(
+                    "domain '{}': its OS was asked to shut down already; node {} is not pressed again",
+                    record.name(),
+                    node.name());
         }
         // Saved once the request went out: one that failed must not stop the next from pressing.
         return record.shutdownRequested() ? record : job.commit(record.withShutdownRequested());
@@ -213,8 +223,10 @@ final class DomainLifecycle {
             // Armed after the press: the wait reads the power first, so an OFF edge in between is not lost.
             PowerWaits.Wait off = powerWaits.arm(node.name(), PowerState.OFF);
             if (!off.await(table.settings().shutdownTimeout(), node.power()::state)) {
-                throw Failures.timedOut(DOMAIN, "the server of domain '" + record.name()
-                        + "' did not shut down within " + table.settings().shutdownTimeout().toSeconds() + " s");
+                throw Failures.timedOut(
+                        DOMAIN,
+                        "the server of domain '" + record.name() + "' did not shut down within "
+                                + table.settings().shutdownTimeout().toSeconds() + " s");
             }
             node.power().powerOn();
             job.publish(new DomainEvent.Reboot(DomainRef.of(job.commit(record.rebooted(Lifecycle.RUNNING_BOOTED)))));

@@ -20,10 +20,19 @@ import org.metalvirt.shim.objects.Named;
  * @param shutdownRequested while active, whether the OS was asked to shut down since it last
  *                  powered on: the domain stays RUNNING until the power is confirmed off
  */
-public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> config,
-                           Optional<DomainDefinition> live, boolean autostart, String node, int id,
-                           Lifecycle lifecycle, long since, Map<String, String> addresses,
-                           boolean shutdownRequested) implements Named {
+public record DomainRecord(
+        UUID uuid,
+        String name,
+        Optional<DomainDefinition> config,
+        Optional<DomainDefinition> live,
+        boolean autostart,
+        String node,
+        int id,
+        Lifecycle lifecycle,
+        long since,
+        Map<String, String> addresses,
+        boolean shutdownRequested)
+        implements Named {
 
     public DomainRecord {
         Objects.requireNonNull(uuid, "uuid");
@@ -58,44 +67,84 @@ public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> co
 
     /** True while active with a persistent definition changed since the start. */
     public boolean updated() {
-        return live.isPresent() && config.isPresent() && !config.get().xml().equals(live.get().xml());
+        return live.isPresent()
+                && config.isPresent()
+                && !config.get().xml().equals(live.get().xml());
     }
 
     /** A domain just defined (or created transient) on a node: inactive, nothing on the card. */
     static DomainRecord inactive(DomainDefinition definition, boolean persistent, String node) {
-        return new DomainRecord(definition.uuid(), definition.name(),
+        return new DomainRecord(
+                definition.uuid(),
+                definition.name(),
                 persistent ? Optional.of(definition) : Optional.empty(),
-                persistent ? Optional.empty() : Optional.of(definition), false, node, -1, Lifecycle.SHUTOFF_UNKNOWN,
-                System.currentTimeMillis(), Map.of(), false);
+                persistent ? Optional.empty() : Optional.of(definition),
+                false,
+                node,
+                -1,
+                Lifecycle.SHUTOFF_UNKNOWN,
+                System.currentTimeMillis(),
+                Map.of(),
+                false);
     }
 
     DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
         String newName = newConfig.map(DomainDefinition::name).orElse(name);
-        return new DomainRecord(uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses,
-                shutdownRequested);
+        return new DomainRecord(
+                uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses, shutdownRequested);
     }
 
     /** A new live definition with the card's addresses for its devices. */
     DomainRecord withLive(DomainDefinition newLive, Map<String, String> newAddresses) {
-        return new DomainRecord(uuid, name, config, Optional.of(newLive), autostart, node, id, lifecycle, since,
-                newAddresses, shutdownRequested);
-    }
-
-    DomainRecord withAutostart(boolean newAutostart) {
-        return new DomainRecord(uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses,
+        return new DomainRecord(
+                uuid,
+                name,
+                config,
+                Optional.of(newLive),
+                autostart,
+                node,
+                id,
+                lifecycle,
+                since,
+                newAddresses,
                 shutdownRequested);
     }
 
+    DomainRecord withAutostart(boolean newAutostart) {
+        return new DomainRecord(
+                uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses, shutdownRequested);
+    }
+
     /** Becomes active with a new id, running {@code liveDefinition} with its devices at {@code newAddresses}. */
-    DomainRecord started(int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle,
-                         Map<String, String> newAddresses) {
-        return new DomainRecord(uuid, name, config, Optional.of(liveDefinition), autostart, node, newId,
-                newLifecycle, System.currentTimeMillis(), newAddresses, false);
+    DomainRecord started(
+            int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle, Map<String, String> newAddresses) {
+        return new DomainRecord(
+                uuid,
+                name,
+                config,
+                Optional.of(liveDefinition),
+                autostart,
+                node,
+                newId,
+                newLifecycle,
+                System.currentTimeMillis(),
+                newAddresses,
+                false);
     }
 
     DomainRecord in(Lifecycle newLifecycle) {
-        return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
-                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(), addresses, shutdownRequested);
+        return new DomainRecord(
+                uuid,
+                name,
+                config,
+                live,
+                autostart,
+                node,
+                id,
+                newLifecycle,
+                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(),
+                addresses,
+                shutdownRequested);
     }
 
     /** The OS was asked to shut down; the state stays what it is until the power goes off. */
@@ -105,13 +154,33 @@ public record DomainRecord(UUID uuid, String name, Optional<DomainDefinition> co
 
     /** Powered on afresh (a reboot's second half, a reset): a later power-off was not asked for. */
     DomainRecord rebooted(Lifecycle newLifecycle) {
-        return new DomainRecord(uuid, name, config, live, autostart, node, id, newLifecycle,
-                System.currentTimeMillis(), addresses, false);
+        return new DomainRecord(
+                uuid,
+                name,
+                config,
+                live,
+                autostart,
+                node,
+                id,
+                newLifecycle,
+                System.currentTimeMillis(),
+                addresses,
+                false);
     }
 
     /** Becomes inactive: no id, no live definition, nothing on the card. */
     DomainRecord stopped(Lifecycle reason) {
-        return new DomainRecord(uuid, name, config, Optional.empty(), autostart, node, -1, reason,
-                System.currentTimeMillis(), Map.of(), false);
+        return new DomainRecord(
+                uuid,
+                name,
+                config,
+                Optional.empty(),
+                autostart,
+                node,
+                -1,
+                reason,
+                System.currentTimeMillis(),
+                Map.of(),
+                false);
     }
 }

@@ -26,7 +26,9 @@ final class DomainRegistry {
     }
 
     List<DomainRecord> list() {
-        return table.objects().all().stream().sorted(Comparator.comparing(DomainRecord::name)).toList();
+        return table.objects().all().stream()
+                .sorted(Comparator.comparing(DomainRecord::name))
+                .toList();
     }
 
     DomainRecord lookup(UUID uuid) {
@@ -38,7 +40,8 @@ final class DomainRegistry {
     }
 
     DomainRecord lookupById(int id) {
-        return table.objects().find(record -> record.active() && record.id() == id)
+        return table.objects()
+                .find(record -> record.active() && record.id() == id)
                 .orElseThrow(() -> Failures.noDomain("no domain with matching id " + id));
     }
 
@@ -59,8 +62,12 @@ final class DomainRegistry {
                     table.plan(node, definition);
                 }
                 DomainRecord record = table.objects().add(DomainRecord.inactive(definition, persistent, node), unsaved);
-                LOG.info("{} domain '{}' ({}) on node {}", persistent ? "defined" : "created", record.name(),
-                        record.uuid(), node);
+                LOG.info(
+                        "{} domain '{}' ({}) on node {}",
+                        persistent ? "defined" : "created",
+                        record.name(),
+                        record.uuid(),
+                        node);
             }
             return existing;
         });
@@ -127,7 +134,8 @@ final class DomainRegistry {
                 edited = edited.withLive(edit.apply(record.live().orElseThrow()), record.addresses());
             }
             if (config) {
-                edited = edited.withConfig(Optional.of(edit.apply(record.config().orElseThrow())));
+                edited =
+                        edited.withConfig(Optional.of(edit.apply(record.config().orElseThrow())));
             }
             return job.commit(edited);
         });

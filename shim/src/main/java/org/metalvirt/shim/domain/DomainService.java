@@ -58,8 +58,9 @@ public final class DomainService implements AutoCloseable {
         }
         service.autostart();
         // Edges are reported as they happen where the hardware gives them; polling catches the rest.
-        service.background.poll(settings.pollInterval(), () -> nodes.all().forEach(node ->
-                service.reconciler.reconcileQuietly(node.name())));
+        service.background.poll(
+                settings.pollInterval(),
+                () -> nodes.all().forEach(node -> service.reconciler.reconcileQuietly(node.name())));
         return service;
     }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 public record DomainSettings(Duration lockTimeout, Duration shutdownTimeout, Duration pollInterval) {
 
     /** libvirt waits 30 s for a domain job; a server's OS gets five minutes to shut down. */
-    public static final DomainSettings DEFAULT = new DomainSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
-            Duration.ofSeconds(5));
+    public static final DomainSettings DEFAULT =
+            new DomainSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
     public DomainSettings {
         Objects.requireNonNull(lockTimeout, "lockTimeout");

@@ -7,9 +7,7 @@ import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
-import org.metalvirt.error.Failures;
 import org.metalvirt.node.DeviceCounters;
-import org.metalvirt.node.NodeDriver;
 
 /**
  * The counters of a running domain's devices, named as clients name them: a disk by its target
@@ -35,7 +33,8 @@ final class DomainStatistics {
 
     DeviceCounters.Interface network(UUID uuid, String device) {
         DomainRecord record = table.objects().get(uuid);
-        return counters(record).network(interfaceId(DomainTable.requireActive(record).definition(), device));
+        return counters(record)
+                .network(interfaceId(DomainTable.requireActive(record).definition(), device));
     }
 
     private DeviceCounters counters(DomainRecord record) {
@@ -46,7 +45,8 @@ final class DomainStatistics {
     private static String diskId(DomainDefinition definition, String path) {
         for (Device device : definition.devices()) {
             if (device instanceof Device.Disk disk
-                    && (disk.target().equals(path) || disk.alias().filter(path::equals).isPresent())) {
+                    && (disk.target().equals(path)
+                            || disk.alias().filter(path::equals).isPresent())) {
                 return disk.alias().orElse(disk.target());
             }
         }
@@ -58,12 +58,15 @@ final class DomainStatistics {
         for (Device device : definition.devices()) {
             if (device instanceof Device.Interface nic) {
                 Optional<String> mac = nic.mac();
-                if (mac.filter(name::equalsIgnoreCase).isPresent() || nic.alias().filter(name::equals).isPresent()) {
+                if (mac.filter(name::equalsIgnoreCase).isPresent()
+                        || nic.alias().filter(name::equals).isPresent()) {
                     return nic.alias().or(() -> mac).orElseThrow();
                 }
             }
         }
-        throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+        throw new VirtException(
+                ErrorNumber.INVALID_ARG,
+                ErrorDomain.DOMAIN,
                 "invalid argument: invalid path, '" + name + "' is not a known interface");
     }
 }

@@ -38,13 +38,19 @@ final class DomainStore implements ObjectStore<DomainRecord> {
 
     /** The runtime half of a domain, as stored. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Runtime(String name, boolean autostart, String node, int id, String state, int reason, String liveXml,
-                   Map<String, String> addresses, boolean shutdownRequested) {
-    }
+    record Runtime(
+            String name,
+            boolean autostart,
+            String node,
+            int id,
+            String state,
+            int reason,
+            String liveXml,
+            Map<String, String> addresses,
+            boolean shutdownRequested) {}
 
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     DomainStore(Path stateDir) {
         this.dir = stateDir.resolve("domains");
@@ -59,14 +65,21 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     public void save(DomainRecord record) {
         try {
             if (record.persistent()) {
-                AtomicFiles.write(definitionFile(record.uuid()),
+                AtomicFiles.write(
+                        definitionFile(record.uuid()),
                         record.config().orElseThrow().xml().getBytes(StandardCharsets.UTF_8));
             } else {
                 AtomicFiles.delete(definitionFile(record.uuid()));
             }
-            Runtime runtime = new Runtime(record.name(), record.autostart(), record.node(), record.id(),
-                    record.lifecycle().state().name(), record.lifecycle().reason(),
-                    record.live().map(DomainDefinition::xml).orElse(null), record.addresses(),
+            Runtime runtime = new Runtime(
+                    record.name(),
+                    record.autostart(),
+                    record.node(),
+                    record.id(),
+                    record.lifecycle().state().name(),
+                    record.lifecycle().reason(),
+                    record.live().map(DomainDefinition::xml).orElse(null),
+                    record.addresses(),
                     record.shutdownRequested());
             AtomicFiles.write(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime));
         } catch (IOException e) {
@@ -113,9 +126,11 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         Path runtimeFile = runtimeFile(uuid);
         try {
             Optional<DomainDefinition> config = Files.exists(definitionFile)
-                    ? Optional.of(DomainXml.parse(Files.readString(definitionFile))) : Optional.empty();
+                    ? Optional.of(DomainXml.parse(Files.readString(definitionFile)))
+                    : Optional.empty();
             Runtime runtime = Files.exists(runtimeFile) ? json.readValue(runtimeFile.toFile(), Runtime.class) : null;
-            Optional<DomainDefinition> live = runtime == null || runtime.liveXml() == null ? Optional.empty()
+            Optional<DomainDefinition> live = runtime == null || runtime.liveXml() == null
+                    ? Optional.empty()
                     : Optional.of(DomainXml.parse(runtime.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
                 // Runtime state of a domain that was undefined and stopped: nothing to keep.
@@ -124,13 +139,29 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             }
             String name = config.or(() -> live).orElseThrow().name();
             if (runtime == null || live.isEmpty()) {
-                return Optional.of(new DomainRecord(uuid, name, config, Optional.empty(),
-                        runtime != null && runtime.autostart(), runtime == null ? defaultNode : runtime.node(), -1,
-                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime), System.currentTimeMillis(),
-                        Map.of(), false));
+                return Optional.of(new DomainRecord(
+                        uuid,
+                        name,
+                        config,
+                        Optional.empty(),
+                        runtime != null && runtime.autostart(),
+                        runtime == null ? defaultNode : runtime.node(),
+                        -1,
+                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime),
+                        System.currentTimeMillis(),
+                        Map.of(),
+                        false));
             }
-            return Optional.of(new DomainRecord(uuid, name, config, live, runtime.autostart(), runtime.node(),
-                    runtime.id(), stored(runtime), System.currentTimeMillis(),
+            return Optional.of(new DomainRecord(
+                    uuid,
+                    name,
+                    config,
+                    live,
+                    runtime.autostart(),
+                    runtime.node(),
+                    runtime.id(),
+                    stored(runtime),
+                    System.currentTimeMillis(),
                     runtime.addresses() == null ? Map.of() : runtime.addresses(),
                     runtime.shutdownRequested() || shuttingDown(runtime)));
         } catch (IOException | VirtException | IllegalArgumentException e) {
@@ -140,7 +171,8 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     }
 
     private static Lifecycle stored(Runtime runtime) {
-        return shuttingDown(runtime) ? Lifecycle.RUNNING_UNKNOWN
+        return shuttingDown(runtime)
+                ? Lifecycle.RUNNING_UNKNOWN
                 : new Lifecycle(DomainState.valueOf(runtime.state()), runtime.reason());
     }
 

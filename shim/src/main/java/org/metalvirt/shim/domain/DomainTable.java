@@ -43,8 +43,7 @@ final class DomainTable {
 
     /** The body of a domain job. */
     @FunctionalInterface
-    interface Body<T> extends ObjectTable.Body<DomainRecord, DomainEvent, T> {
-    }
+    interface Body<T> extends ObjectTable.Body<DomainRecord, DomainEvent, T> {}
 
     /** Runs {@code body} as {@code job} on the domain; see {@link ObjectTable#job}. */
     <T> T job(UUID uuid, DomainJob job, Body<T> body) {
@@ -79,7 +78,9 @@ final class DomainTable {
     /** Checks a definition against its node and says what the node does for it. */
     NodePlan plan(String nodeName, DomainDefinition definition) {
         NodeDriver node = nodes.node(nodeName);
-        return DomainXml.plan(definition, node.inventory().read(),
+        return DomainXml.plan(
+                definition,
+                node.inventory().read(),
                 new NodeLimits(node.storage().capacity(), node.network().capacity()));
     }
 
@@ -118,7 +119,10 @@ final class DomainTable {
     static DomainRecord requireRunning(DomainRecord record) {
         requireActive(record);
         if (record.lifecycle().state() != DomainState.RUNNING) {
-            throw Failures.invalid(ErrorDomain.DOMAIN, "domain is not running (it is " + record.lifecycle().state().name().toLowerCase() + ")");
+            throw Failures.invalid(
+                    ErrorDomain.DOMAIN,
+                    "domain is not running (it is "
+                            + record.lifecycle().state().name().toLowerCase() + ")");
         }
         return record;
     }

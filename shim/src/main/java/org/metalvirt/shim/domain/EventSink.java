@@ -4,7 +4,7 @@ package org.metalvirt.shim.domain;
 @FunctionalInterface
 public interface EventSink {
 
-    EventSink NONE = event -> { };
+    EventSink NONE = event -> {};
 
     void publish(DomainEvent event);
 }

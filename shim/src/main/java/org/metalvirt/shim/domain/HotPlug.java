@@ -39,7 +39,11 @@ final class HotPlug {
 
     /** Replaces a device, matched as detach matches it; the card reprograms it if it changed. */
     void update(UUID uuid, String xml, Affect affect) {
-        change(uuid, DomainJob.UPDATE_DEVICE, affect, definition -> DeviceXml.attach(DeviceXml.detach(definition, xml), xml));
+        change(
+                uuid,
+                DomainJob.UPDATE_DEVICE,
+                affect,
+                definition -> DeviceXml.attach(DeviceXml.detach(definition, xml), xml));
     }
 
     /** Removes a device, matched as libvirt matches it; a live removal ends with DEVICE_REMOVED. */
@@ -65,10 +69,12 @@ final class HotPlug {
                 throw invalid(DOMAIN, "transient domains do not have any persistent config");
             }
             // Edit and check both definitions first: nothing is touched unless both are valid.
-            Optional<DomainDefinition> newConfig = config ? Optional.of(edit.apply(record.config().orElseThrow()))
-                    : Optional.empty();
+            Optional<DomainDefinition> newConfig =
+                    config ? Optional.of(edit.apply(record.config().orElseThrow())) : Optional.empty();
             newConfig.ifPresent(definition -> table.plan(record.node(), definition));
-            DomainRecord updated = newConfig.map(definition -> record.withConfig(Optional.of(definition))).orElse(record);
+            DomainRecord updated = newConfig
+                    .map(definition -> record.withConfig(Optional.of(definition)))
+                    .orElse(record);
             if (live) {
                 updated = changeLive(job, updated, edit.apply(record.live().orElseThrow()));
             }
@@ -77,8 +83,8 @@ final class HotPlug {
     }
 
     /** The card moves to the new live definition's devices; events name each device by its live alias. */
-    private DomainRecord changeLive(ObjectJob<DomainRecord, DomainEvent> job, DomainRecord updated,
-                                    DomainDefinition newLive) {
+    private DomainRecord changeLive(
+            ObjectJob<DomainRecord, DomainEvent> job, DomainRecord updated, DomainDefinition newLive) {
         DomainRecord record = job.record();
         DomainDefinition oldLive = record.live().orElseThrow();
         NodeDriver node = table.node(record.node());

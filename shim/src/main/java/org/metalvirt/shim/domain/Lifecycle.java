@@ -19,6 +19,7 @@ public record Lifecycle(DomainState state, int reason) {
     public static final Lifecycle PAUSED_USER = new Lifecycle(DomainState.PAUSED, 1);
     /** A start under way: devices prepared, the button pressed, power good not reported yet. */
     public static final Lifecycle PAUSED_STARTING_UP = new Lifecycle(DomainState.PAUSED, 11);
+
     public static final Lifecycle SHUTOFF_UNKNOWN = new Lifecycle(DomainState.SHUTOFF, 0);
     /** The server's OS shut down (asked to, or on its own). */
     public static final Lifecycle SHUTOFF_SHUTDOWN = new Lifecycle(DomainState.SHUTOFF, 1);

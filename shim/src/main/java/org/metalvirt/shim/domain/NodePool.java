@@ -32,7 +32,9 @@ public final class NodePool {
     NodeDriver node(String name) {
         NodeDriver driver = nodes.get(name);
         if (driver == null) {
-            throw new VirtException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.CONFIG_UNSUPPORTED,
+                    ErrorDomain.DOMAIN,
                     "unsupported configuration: node '" + name + "' is not managed by this daemon");
         }
         return driver;
@@ -56,14 +58,19 @@ public final class NodePool {
         if (nodes.size() == 1) {
             return first();
         }
-        List<NodeDriver> fitting = nodes.values().stream().filter(driver -> misfit(definition, driver).isEmpty()).toList();
+        List<NodeDriver> fitting = nodes.values().stream()
+                .filter(driver -> misfit(definition, driver).isEmpty())
+                .toList();
         if (fitting.isEmpty()) {
-            throw new VirtException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.CONFIG_UNSUPPORTED,
+                    ErrorDomain.DOMAIN,
                     "unsupported configuration: no node fits domain '" + definition.name() + "' ("
                             + definition.maxVcpus() + " vCPUs, " + definition.memoryKiB() + " KiB)");
         }
         return fitting.stream()
-                .filter(driver -> defined.stream().noneMatch(record -> record.node().equals(driver.name())))
+                .filter(driver ->
+                        defined.stream().noneMatch(record -> record.node().equals(driver.name())))
                 .findFirst()
                 .orElse(fitting.get(0))
                 .name();
@@ -72,8 +79,8 @@ public final class NodePool {
     private static Optional<String> misfit(DomainDefinition definition, NodeDriver driver) {
         NodeInventory inventory = driver.inventory().read();
         if (definition.maxVcpus() > inventory.cpu().logicalCpus()) {
-            return Optional.of("<vcpu> " + definition.maxVcpus() + " exceeds the " + inventory.cpu().logicalCpus()
-                    + " CPUs of node '" + driver.name() + "'");
+            return Optional.of("<vcpu> " + definition.maxVcpus() + " exceeds the "
+                    + inventory.cpu().logicalCpus() + " CPUs of node '" + driver.name() + "'");
         }
         if (definition.memoryKiB() > inventory.memoryKiB()) {
             return Optional.of("<memory> " + definition.memoryKiB() + " KiB exceeds the " + inventory.memoryKiB()

@@ -54,8 +54,10 @@ final class Reconciler {
                 int id = table.nextId();
                 LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
                 DomainDefinition definition = record.inactiveDefinition();
-                Map<String, String> addresses = CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
-                job.publish(lifecycle(job.commit(record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
+                Map<String, String> addresses =
+                        CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
+                job.publish(lifecycle(
+                        job.commit(record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
                         DomainEvent.Started.BOOTED));
             }
             return;
@@ -96,9 +98,13 @@ final class Reconciler {
      */
     private void poweredOff(ObjectJob<DomainRecord, DomainEvent> job) {
         DomainRecord record = job.record();
-        LOG.info("domain '{}': node {} is off{}", record.name(), record.node(),
+        LOG.info(
+                "domain '{}': node {} is off{}",
+                record.name(),
+                record.node(),
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
-        job.publish(lifecycle(record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST));
+        job.publish(lifecycle(
+                record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST));
         table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
     }
 
@@ -114,9 +120,11 @@ final class Reconciler {
     /** The one domain bound to a node, which a server found on must be running. */
     private Optional<DomainRecord> onlyDomainOf(String nodeName) {
         List<DomainRecord> bound = table.objects().all().stream()
-                .filter(record -> record.node().equals(nodeName)).toList();
+                .filter(record -> record.node().equals(nodeName))
+                .toList();
         if (bound.size() > 1 && confirmedPower(table.node(nodeName)) == PowerState.ON) {
-            LOG.warn("node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
+            LOG.warn(
+                    "node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
         }
         return bound.size() == 1 ? Optional.of(bound.get(0)) : Optional.empty();
     }
@@ -134,8 +142,8 @@ final class Reconciler {
             table.job(active.get().uuid(), DomainJob.RESTORE, job -> {
                 DomainRecord record = job.record();
                 NodeDriver node = table.node(nodeName);
-                Map<String, String> addresses = CardDevices.restore(node, table.plan(nodeName,
-                        record.live().orElseThrow()), record.addresses());
+                Map<String, String> addresses = CardDevices.restore(
+                        node, table.plan(nodeName, record.live().orElseThrow()), record.addresses());
                 if (!addresses.equals(record.addresses())) {
                     LOG.info("domain '{}': gave node {} back its devices", record.name(), nodeName);
                     job.commit(record.withLive(record.live().orElseThrow(), addresses));
@@ -162,5 +170,4 @@ final class Reconciler {
             LOG.warn("cannot reconcile node {}", nodeName, e);
         }
     }
-
 }

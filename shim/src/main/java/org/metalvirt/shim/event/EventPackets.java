@@ -43,24 +43,38 @@ final class EventPackets {
     private static final int SERIAL = 1;
 
     private static final List<Route<?, ?, ?>> ROUTES = List.of(
-            route(Id.LIFECYCLE, Lifecycle.class, DOMAIN_EVENT_CALLBACK_LIFECYCLE,
-                    (id, dom, e) -> new Event.CallbackLifecycleMsg(id, lifecycle(dom, e)))
+            route(
+                            Id.LIFECYCLE,
+                            Lifecycle.class,
+                            DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                            (id, dom, e) -> new Event.CallbackLifecycleMsg(id, lifecycle(dom, e)))
                     .legacy(DOMAIN_EVENT_LIFECYCLE, EventPackets::lifecycle),
-            route(Id.REBOOT, Reboot.class, DOMAIN_EVENT_CALLBACK_REBOOT,
+            route(
+                    Id.REBOOT,
+                    Reboot.class,
+                    DOMAIN_EVENT_CALLBACK_REBOOT,
                     (id, dom, e) -> new Event.CallbackRebootMsg(id, new Event.RebootMsg(dom))),
-            route(Id.DEVICE_REMOVED, DeviceRemoved.class, DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
-                    (id, dom, e) -> new Event.CallbackDeviceRemovedMsg(id, removed(dom, e)))
+            route(
+                            Id.DEVICE_REMOVED,
+                            DeviceRemoved.class,
+                            DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
+                            (id, dom, e) -> new Event.CallbackDeviceRemovedMsg(id, removed(dom, e)))
                     .legacy(DOMAIN_EVENT_DEVICE_REMOVED, EventPackets::removed),
-            route(Id.DEVICE_ADDED, DeviceAdded.class, DOMAIN_EVENT_CALLBACK_DEVICE_ADDED,
+            route(
+                    Id.DEVICE_ADDED,
+                    DeviceAdded.class,
+                    DOMAIN_EVENT_CALLBACK_DEVICE_ADDED,
                     (id, dom, e) -> new Event.CallbackDeviceAddedMsg(id, dom, e.alias())),
-            route(Id.DEVICE_REMOVAL_FAILED, DeviceRemovalFailed.class, DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED,
+            route(
+                    Id.DEVICE_REMOVAL_FAILED,
+                    DeviceRemovalFailed.class,
+                    DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED,
                     (id, dom, e) -> new Event.CallbackDeviceRemovalFailedMsg(id, dom, e.alias())));
 
     private static final Map<Class<?>, Route<?, ?, ?>> BY_KIND =
             ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::kind, Function.identity()));
 
-    private EventPackets() {
-    }
+    private EventPackets() {}
 
     /** Builds a callback registration's message from its callback id, the domain and the event. */
     @FunctionalInterface
@@ -68,9 +82,13 @@ final class EventPackets {
         M build(int callbackId, RemoteDomain dom, E event);
     }
 
-    private record Route<E extends DomainEvent, C, L>(Id id, Class<E> kind, Procedure<C, Void> callback,
-                                                        CallbackMsg<E, C> callbackMsg, Procedure<L, Void> legacy,
-                                                        BiFunction<RemoteDomain, E, L> legacyMsg) {
+    private record Route<E extends DomainEvent, C, L>(
+            Id id,
+            Class<E> kind,
+            Procedure<C, Void> callback,
+            CallbackMsg<E, C> callbackMsg,
+            Procedure<L, Void> legacy,
+            BiFunction<RemoteDomain, E, L> legacyMsg) {
 
         <M> Route<E, C, M> legacy(Procedure<M, Void> procedure, BiFunction<RemoteDomain, E, M> msg) {
             return new Route<>(id, kind, callback, callbackMsg, procedure, msg);
@@ -81,13 +99,14 @@ final class EventPackets {
         }
 
         Optional<Packet> legacy(DomainEvent event) {
-            return legacy == null ? Optional.empty()
+            return legacy == null
+                    ? Optional.empty()
                     : Optional.of(packet(legacy, legacyMsg.apply(handle(event.domain()), kind.cast(event))));
         }
     }
 
-    private static <E extends DomainEvent, C> Route<E, C, Void> route(Id id, Class<E> kind, Procedure<C, Void> callback,
-                                                                     CallbackMsg<E, C> msg) {
+    private static <E extends DomainEvent, C> Route<E, C, Void> route(
+            Id id, Class<E> kind, Procedure<C, Void> callback, CallbackMsg<E, C> msg) {
         return new Route<>(id, kind, callback, msg, null, null);
     }
 
@@ -109,7 +128,8 @@ final class EventPackets {
     private static Route<?, ?, ?> routeOf(DomainEvent event) {
         Route<?, ?, ?> route = BY_KIND.get(event.getClass());
         if (route == null) {
-            throw new IllegalStateException("no procedure declared for " + event.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "no procedure declared for " + event.getClass().getSimpleName());
         }
         return route;
     }
@@ -128,7 +148,14 @@ final class EventPackets {
 
     private static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
         Program remote = Program.REMOTE;
-        return new Packet(new Header(remote.id(), remote.version(), procedure.number(), MessageType.MESSAGE, SERIAL,
-                MessageStatus.OK), Xdr.encode(procedure.args(), payload));
+        return new Packet(
+                new Header(
+                        remote.id(),
+                        remote.version(),
+                        procedure.number(),
+                        MessageType.MESSAGE,
+                        SERIAL,
+                        MessageStatus.OK),
+                Xdr.encode(procedure.args(), payload));
     }
 }

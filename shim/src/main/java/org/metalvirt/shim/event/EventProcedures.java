@@ -30,25 +30,31 @@ public final class EventProcedures {
 
     public void bindTo(DriverTable table) {
         table.bind(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (session, args) -> {
-            args.dom().ifPresent(requireDomain);
-            int callbackId = bus.of(session).register(args.eventID(), args.dom().map(RemoteDomain::uuid));
-            return new Event.CallbackRegisterAnyRet(callbackId);
-        }).bind(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (session, args) -> {
-            bus.of(session).deregister(args.callbackID());
-            return null;
-        }).bind(CONNECT_DOMAIN_EVENT_REGISTER, (session, none) -> {
-            // The oldest path: lifecycle events only, and the answer says a callback is now registered.
-            bus.of(session).registerLegacy(DomainEvent.Id.LIFECYCLE.code());
-            return new Event.RegisterRet(1);
-        }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER, (session, none) -> {
-            bus.of(session).deregisterLegacy(DomainEvent.Id.LIFECYCLE.code());
-            return new Event.DeregisterRet(0);
-        }).bind(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (session, args) -> {
-            bus.of(session).registerLegacy(args.eventID());
-            return null;
-        }).bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
-            bus.of(session).deregisterLegacy(args.eventID());
-            return null;
-        });
+                    args.dom().ifPresent(requireDomain);
+                    int callbackId =
+                            bus.of(session).register(args.eventID(), args.dom().map(RemoteDomain::uuid));
+                    return new Event.CallbackRegisterAnyRet(callbackId);
+                })
+                .bind(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregister(args.callbackID());
+                    return null;
+                })
+                .bind(CONNECT_DOMAIN_EVENT_REGISTER, (session, none) -> {
+                    // The oldest path: lifecycle events only, and the answer says a callback is now registered.
+                    bus.of(session).registerLegacy(DomainEvent.Id.LIFECYCLE.code());
+                    return new Event.RegisterRet(1);
+                })
+                .bind(CONNECT_DOMAIN_EVENT_DEREGISTER, (session, none) -> {
+                    bus.of(session).deregisterLegacy(DomainEvent.Id.LIFECYCLE.code());
+                    return new Event.DeregisterRet(0);
+                })
+                .bind(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (session, args) -> {
+                    bus.of(session).registerLegacy(args.eventID());
+                    return null;
+                })
+                .bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregisterLegacy(args.eventID());
+                    return null;
+                });
     }
 }

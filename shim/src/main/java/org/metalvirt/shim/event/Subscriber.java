@@ -58,8 +58,8 @@ final class Subscriber {
 
     void deregister(int callbackId) {
         if (callbacks.remove(callbackId) == null) {
-            throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
-                    "callback ID " + callbackId + " not registered");
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "callback ID " + callbackId + " not registered");
         }
     }
 
@@ -71,8 +71,11 @@ final class Subscriber {
     boolean registerLegacy(int eventId) {
         checkEventId(eventId);
         if (!EventPackets.legacySupports(eventId)) {
-            throw new VirtException(ErrorNumber.NO_SUPPORT, ErrorDomain.RPC, "event ID " + eventId
-                    + " is only delivered to callback registrations (CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)");
+            throw new VirtException(
+                    ErrorNumber.NO_SUPPORT,
+                    ErrorDomain.RPC,
+                    "event ID " + eventId
+                            + " is only delivered to callback registrations (CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)");
         }
         return legacy.add(eventId);
     }

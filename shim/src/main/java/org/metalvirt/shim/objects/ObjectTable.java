@@ -32,8 +32,12 @@ public final class ObjectTable<R extends Named, E> {
     /** Guards name and UUID uniqueness while objects come and go. */
     private final Object registry = new Object();
 
-    public ObjectTable(ObjectKind kind, ObjectStore<R> store, Collection<R> saved, Consumer<? super E> events,
-                       Duration lockTimeout) {
+    public ObjectTable(
+            ObjectKind kind,
+            ObjectStore<R> store,
+            Collection<R> saved,
+            Consumer<? super E> events,
+            Duration lockTimeout) {
         this.kind = kind;
         this.store = store;
         this.events = events;
@@ -62,7 +66,10 @@ public final class ObjectTable<R extends Named, E> {
     }
 
     public Optional<R> find(Predicate<? super R> filter) {
-        return byUuid.values().stream().map(entry -> entry.record).filter(filter).findFirst();
+        return byUuid.values().stream()
+                .map(entry -> entry.record)
+                .filter(filter)
+                .findFirst();
     }
 
     /** Milliseconds the job in progress on the object has been running; 0 when none is. */
@@ -79,14 +86,16 @@ public final class ObjectTable<R extends Named, E> {
             Entry<R> same = byUuid.get(uuid);
             if (same != null) {
                 if (!same.record.name().equals(name)) {
-                    throw Failures.failed(kind.errors(), kind.noun() + " '" + same.record.name()
-                            + "' is already defined with uuid " + uuid);
+                    throw Failures.failed(
+                            kind.errors(),
+                            kind.noun() + " '" + same.record.name() + "' is already defined with uuid " + uuid);
                 }
                 return Optional.of(same.record);
             }
             find(record -> record.name().equals(name)).ifPresent(other -> {
-                throw Failures.failed(kind.errors(), kind.noun() + " '" + other.name() + "' already exists with uuid "
-                        + other.uuid());
+                throw Failures.failed(
+                        kind.errors(),
+                        kind.noun() + " '" + other.name() + "' already exists with uuid " + other.uuid());
             });
             return Optional.empty();
         }
@@ -106,8 +115,9 @@ public final class ObjectTable<R extends Named, E> {
     public R add(R record, boolean unsaved) {
         synchronized (registry) {
             existing(record.uuid(), record.name()).ifPresent(other -> {
-                throw Failures.failed(kind.errors(), kind.noun() + " '" + other.name() + "' already exists with uuid "
-                        + other.uuid());
+                throw Failures.failed(
+                        kind.errors(),
+                        kind.noun() + " '" + other.name() + "' already exists with uuid " + other.uuid());
             });
             if (!unsaved) {
                 store.save(record);

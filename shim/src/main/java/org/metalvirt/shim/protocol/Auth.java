@@ -7,9 +7,7 @@ import org.metalvirt.shim.xdr.Max;
 /** Records of the {@code remote_auth_*} structs: {@code Auth.ListRet} is {@code remote_auth_list_ret}. */
 public final class Auth {
 
-    private Auth() {
-    }
+    private Auth() {}
 
-    public record ListRet(@Max(20) List<AuthType> types) {
-    }
+    public record ListRet(@Max(20) List<AuthType> types) {}
 }

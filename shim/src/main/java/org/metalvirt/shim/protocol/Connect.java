@@ -11,72 +11,49 @@ import org.metalvirt.shim.xdr.Max;
  */
 public final class Connect {
 
-    private Connect() {
-    }
+    private Connect() {}
 
-    public record OpenArgs(Optional<String> name, int flags) {
-    }
+    public record OpenArgs(Optional<String> name, int flags) {}
 
-    public record SupportsFeatureArgs(int feature) {
-    }
+    public record SupportsFeatureArgs(int feature) {}
 
-    public record SupportsFeatureRet(int supported) {
-    }
+    public record SupportsFeatureRet(int supported) {}
 
-    public record GetTypeRet(String type) {
-    }
+    public record GetTypeRet(String type) {}
 
-    public record GetVersionRet(long hvVer) {
-    }
+    public record GetVersionRet(long hvVer) {}
 
-    public record GetLibVersionRet(long libVer) {
-    }
+    public record GetLibVersionRet(long libVer) {}
 
-    public record GetHostnameRet(String hostname) {
-    }
+    public record GetHostnameRet(String hostname) {}
 
-    public record GetUriRet(String uri) {
-    }
+    public record GetUriRet(String uri) {}
 
-    public record GetCapabilitiesRet(String capabilities) {
-    }
+    public record GetCapabilitiesRet(String capabilities) {}
 
-    public record GetSysinfoArgs(int flags) {
-    }
+    public record GetSysinfoArgs(int flags) {}
 
-    public record GetSysinfoRet(String sysinfo) {
-    }
+    public record GetSysinfoRet(String sysinfo) {}
 
-    public record GetMaxVcpusArgs(Optional<String> type) {
-    }
+    public record GetMaxVcpusArgs(Optional<String> type) {}
 
-    public record GetMaxVcpusRet(int maxVcpus) {
-    }
+    public record GetMaxVcpusRet(int maxVcpus) {}
 
-    public record IsSecureRet(int secure) {
-    }
+    public record IsSecureRet(int secure) {}
 
-    public record ListAllDomainsArgs(int needResults, int flags) {
-    }
+    public record ListAllDomainsArgs(int needResults, int flags) {}
 
-    public record ListAllDomainsRet(@Max(16384) List<RemoteDomain> domains, int ret) {
-    }
+    public record ListAllDomainsRet(@Max(16384) List<RemoteDomain> domains, int ret) {}
 
-    public record NumOfDomainsRet(int num) {
-    }
+    public record NumOfDomainsRet(int num) {}
 
-    public record ListDomainsArgs(int maxids) {
-    }
+    public record ListDomainsArgs(int maxids) {}
 
-    public record ListDomainsRet(@Max(16384) List<Integer> ids) {
-    }
+    public record ListDomainsRet(@Max(16384) List<Integer> ids) {}
 
-    public record NumOfDefinedDomainsRet(int num) {
-    }
+    public record NumOfDefinedDomainsRet(int num) {}
 
-    public record ListDefinedDomainsArgs(int maxnames) {
-    }
+    public record ListDefinedDomainsArgs(int maxnames) {}
 
-    public record ListDefinedDomainsRet(@Max(16384) List<String> names) {
-    }
+    public record ListDefinedDomainsRet(@Max(16384) List<String> names) {}
 }

@@ -15,94 +15,176 @@ import org.metalvirt.shim.xdr.Max;
  */
 public final class Domain {
 
-    private Domain() {
-    }
+    private Domain() {}
 
     // Lookup and definition.
-    public record LookupByIdArgs(int id) { }
-    public record LookupByIdRet(RemoteDomain dom) { }
-    public record LookupByNameArgs(String name) { }
-    public record LookupByNameRet(RemoteDomain dom) { }
-    public record LookupByUuidArgs(UUID uuid) { }
-    public record LookupByUuidRet(RemoteDomain dom) { }
-    public record DefineXmlArgs(String xml) { }
-    public record DefineXmlRet(RemoteDomain dom) { }
-    public record DefineXmlFlagsArgs(String xml, int flags) { }
-    public record DefineXmlFlagsRet(RemoteDomain dom) { }
-    public record UndefineArgs(RemoteDomain dom) { }
-    public record UndefineFlagsArgs(RemoteDomain dom, int flags) { }
+    public record LookupByIdArgs(int id) {}
+
+    public record LookupByIdRet(RemoteDomain dom) {}
+
+    public record LookupByNameArgs(String name) {}
+
+    public record LookupByNameRet(RemoteDomain dom) {}
+
+    public record LookupByUuidArgs(UUID uuid) {}
+
+    public record LookupByUuidRet(RemoteDomain dom) {}
+
+    public record DefineXmlArgs(String xml) {}
+
+    public record DefineXmlRet(RemoteDomain dom) {}
+
+    public record DefineXmlFlagsArgs(String xml, int flags) {}
+
+    public record DefineXmlFlagsRet(RemoteDomain dom) {}
+
+    public record UndefineArgs(RemoteDomain dom) {}
+
+    public record UndefineFlagsArgs(RemoteDomain dom, int flags) {}
 
     // Lifecycle.
-    public record CreateArgs(RemoteDomain dom) { }
-    public record CreateWithFlagsArgs(RemoteDomain dom, int flags) { }
-    public record CreateWithFlagsRet(RemoteDomain dom) { }
-    public record CreateXmlArgs(String xmlDesc, int flags) { }
-    public record CreateXmlRet(RemoteDomain dom) { }
-    public record SuspendArgs(RemoteDomain dom) { }
-    public record ResumeArgs(RemoteDomain dom) { }
-    public record ShutdownArgs(RemoteDomain dom) { }
-    public record ShutdownFlagsArgs(RemoteDomain dom, int flags) { }
-    public record RebootArgs(RemoteDomain dom, int flags) { }
-    public record ResetArgs(RemoteDomain dom, int flags) { }
-    public record DestroyArgs(RemoteDomain dom) { }
-    public record DestroyFlagsArgs(RemoteDomain dom, int flags) { }
+    public record CreateArgs(RemoteDomain dom) {}
+
+    public record CreateWithFlagsArgs(RemoteDomain dom, int flags) {}
+
+    public record CreateWithFlagsRet(RemoteDomain dom) {}
+
+    public record CreateXmlArgs(String xmlDesc, int flags) {}
+
+    public record CreateXmlRet(RemoteDomain dom) {}
+
+    public record SuspendArgs(RemoteDomain dom) {}
+
+    public record ResumeArgs(RemoteDomain dom) {}
+
+    public record ShutdownArgs(RemoteDomain dom) {}
+
+    public record ShutdownFlagsArgs(RemoteDomain dom, int flags) {}
+
+    public record RebootArgs(RemoteDomain dom, int flags) {}
+
+    public record ResetArgs(RemoteDomain dom, int flags) {}
+
+    public record DestroyArgs(RemoteDomain dom) {}
+
+    public record DestroyFlagsArgs(RemoteDomain dom, int flags) {}
 
     // What agents read back.
-    public record GetInfoArgs(RemoteDomain dom) { }
-    public record GetInfoRet(int state, long maxMem, long memory, int nrVirtCpu, long cpuTime) { }
-    public record GetStateArgs(RemoteDomain dom, int flags) { }
-    public record GetStateRet(int state, int reason) { }
-    public record GetXmlDescArgs(RemoteDomain dom, int flags) { }
-    public record GetXmlDescRet(String xml) { }
-    public record GetOsTypeArgs(RemoteDomain dom) { }
-    public record GetOsTypeRet(String type) { }
-    public record GetMaxMemoryArgs(RemoteDomain dom) { }
-    public record GetMaxMemoryRet(long memory) { }
-    public record GetMaxVcpusArgs(RemoteDomain dom) { }
-    public record GetMaxVcpusRet(int num) { }
-    public record GetVcpusFlagsArgs(RemoteDomain dom, int flags) { }
-    public record GetVcpusFlagsRet(int num) { }
-    public record GetAutostartArgs(RemoteDomain dom) { }
-    public record GetAutostartRet(int autostart) { }
-    public record SetAutostartArgs(RemoteDomain dom, int autostart) { }
-    public record IsActiveArgs(RemoteDomain dom) { }
-    public record IsActiveRet(int active) { }
-    public record IsPersistentArgs(RemoteDomain dom) { }
-    public record IsPersistentRet(int persistent) { }
-    public record IsUpdatedArgs(RemoteDomain dom) { }
-    public record IsUpdatedRet(int updated) { }
-    public record HasManagedSaveImageArgs(RemoteDomain dom, int flags) { }
-    public record HasManagedSaveImageRet(int result) { }
-    public record SnapshotNumArgs(RemoteDomain dom, int flags) { }
-    public record SnapshotNumRet(int num) { }
-    public record GetControlInfoArgs(RemoteDomain dom, int flags) { }
-    public record GetControlInfoRet(int state, int details, long stateTime) { }
-    public record GetMessagesArgs(RemoteDomain dom, int flags) { }
-    public record GetMessagesRet(@Max(2048) List<String> msgs) { }
-    public record GetMetadataArgs(RemoteDomain dom, int type, Optional<String> uri, int flags) { }
-    public record GetMetadataRet(String metadata) { }
-    public record SetMetadataArgs(RemoteDomain dom, int type, Optional<String> metadata, Optional<String> key,
-                                  Optional<String> uri, int flags) { }
+    public record GetInfoArgs(RemoteDomain dom) {}
+
+    public record GetInfoRet(int state, long maxMem, long memory, int nrVirtCpu, long cpuTime) {}
+
+    public record GetStateArgs(RemoteDomain dom, int flags) {}
+
+    public record GetStateRet(int state, int reason) {}
+
+    public record GetXmlDescArgs(RemoteDomain dom, int flags) {}
+
+    public record GetXmlDescRet(String xml) {}
+
+    public record GetOsTypeArgs(RemoteDomain dom) {}
+
+    public record GetOsTypeRet(String type) {}
+
+    public record GetMaxMemoryArgs(RemoteDomain dom) {}
+
+    public record GetMaxMemoryRet(long memory) {}
+
+    public record GetMaxVcpusArgs(RemoteDomain dom) {}
+
+    public record GetMaxVcpusRet(int num) {}
+
+    public record GetVcpusFlagsArgs(RemoteDomain dom, int flags) {}
+
+    public record GetVcpusFlagsRet(int num) {}
+
+    public record GetAutostartArgs(RemoteDomain dom) {}
+
+    public record GetAutostartRet(int autostart) {}
+
+    public record SetAutostartArgs(RemoteDomain dom, int autostart) {}
+
+    public record IsActiveArgs(RemoteDomain dom) {}
+
+    public record IsActiveRet(int active) {}
+
+    public record IsPersistentArgs(RemoteDomain dom) {}
+
+    public record IsPersistentRet(int persistent) {}
+
+    public record IsUpdatedArgs(RemoteDomain dom) {}
+
+    public record IsUpdatedRet(int updated) {}
+
+    public record HasManagedSaveImageArgs(RemoteDomain dom, int flags) {}
+
+    public record HasManagedSaveImageRet(int result) {}
+
+    public record SnapshotNumArgs(RemoteDomain dom, int flags) {}
+
+    public record SnapshotNumRet(int num) {}
+
+    public record GetControlInfoArgs(RemoteDomain dom, int flags) {}
+
+    public record GetControlInfoRet(int state, int details, long stateTime) {}
+
+    public record GetMessagesArgs(RemoteDomain dom, int flags) {}
+
+    public record GetMessagesRet(@Max(2048) List<String> msgs) {}
+
+    public record GetMetadataArgs(RemoteDomain dom, int type, Optional<String> uri, int flags) {}
+
+    public record GetMetadataRet(String metadata) {}
+
+    public record SetMetadataArgs(
+            RemoteDomain dom,
+            int type,
+            Optional<String> metadata,
+            Optional<String> key,
+            Optional<String> uri,
+            int flags) {}
 
     // Statistics agents poll.
-    public record BlockStatsArgs(RemoteDomain dom, String path) { }
-    public record BlockStatsRet(long rdReq, long rdBytes, long wrReq, long wrBytes, long errs) { }
-    public record BlockStatsFlagsArgs(RemoteDomain dom, String path, int nparams, int flags) { }
-    public record BlockStatsFlagsRet(@Max(16) List<TypedParam> params, int nparams) { }
-    public record InterfaceStatsArgs(RemoteDomain dom, String device) { }
-    public record InterfaceStatsRet(long rxBytes, long rxPackets, long rxErrs, long rxDrop, long txBytes,
-                                    long txPackets, long txErrs, long txDrop) { }
-    public record GetBlockInfoArgs(RemoteDomain dom, String path, int flags) { }
-    public record GetBlockInfoRet(long allocation, long capacity, long physical) { }
-    public record MemoryStatsArgs(RemoteDomain dom, int maxStats, int flags) { }
-    public record MemoryStat(int tag, long val) { }
-    public record MemoryStatsRet(@Max(1024) List<MemoryStat> stats) { }
+    public record BlockStatsArgs(RemoteDomain dom, String path) {}
+
+    public record BlockStatsRet(long rdReq, long rdBytes, long wrReq, long wrBytes, long errs) {}
+
+    public record BlockStatsFlagsArgs(RemoteDomain dom, String path, int nparams, int flags) {}
+
+    public record BlockStatsFlagsRet(@Max(16) List<TypedParam> params, int nparams) {}
+
+    public record InterfaceStatsArgs(RemoteDomain dom, String device) {}
+
+    public record InterfaceStatsRet(
+            long rxBytes,
+            long rxPackets,
+            long rxErrs,
+            long rxDrop,
+            long txBytes,
+            long txPackets,
+            long txErrs,
+            long txDrop) {}
+
+    public record GetBlockInfoArgs(RemoteDomain dom, String path, int flags) {}
+
+    public record GetBlockInfoRet(long allocation, long capacity, long physical) {}
+
+    public record MemoryStatsArgs(RemoteDomain dom, int maxStats, int flags) {}
+
+    public record MemoryStat(int tag, long val) {}
+
+    public record MemoryStatsRet(@Max(1024) List<MemoryStat> stats) {}
 
     // Devices.
-    public record AttachDeviceArgs(RemoteDomain dom, String xml) { }
-    public record AttachDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) { }
-    public record DetachDeviceArgs(RemoteDomain dom, String xml) { }
-    public record DetachDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) { }
-    public record DetachDeviceAliasArgs(RemoteDomain dom, String alias, int flags) { }
-    public record UpdateDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) { }
+    public record AttachDeviceArgs(RemoteDomain dom, String xml) {}
+
+    public record AttachDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) {}
+
+    public record DetachDeviceArgs(RemoteDomain dom, String xml) {}
+
+    public record DetachDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) {}
+
+    public record DetachDeviceAliasArgs(RemoteDomain dom, String alias, int flags) {}
+
+    public record UpdateDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) {}
 }

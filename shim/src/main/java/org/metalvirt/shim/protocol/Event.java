@@ -11,51 +11,35 @@ import org.metalvirt.shim.protocol.Types.RemoteDomain;
  */
 public final class Event {
 
-    private Event() {
-    }
+    private Event() {}
 
-    public record RegisterRet(int cbRegistered) {
-    }
+    public record RegisterRet(int cbRegistered) {}
 
-    public record DeregisterRet(int cbRegistered) {
-    }
+    public record DeregisterRet(int cbRegistered) {}
 
-    public record RegisterAnyArgs(int eventID) {
-    }
+    public record RegisterAnyArgs(int eventID) {}
 
-    public record DeregisterAnyArgs(int eventID) {
-    }
+    public record DeregisterAnyArgs(int eventID) {}
 
-    public record CallbackRegisterAnyArgs(int eventID, Optional<RemoteDomain> dom) {
-    }
+    public record CallbackRegisterAnyArgs(int eventID, Optional<RemoteDomain> dom) {}
 
-    public record CallbackRegisterAnyRet(int callbackID) {
-    }
+    public record CallbackRegisterAnyRet(int callbackID) {}
 
-    public record CallbackDeregisterAnyArgs(int callbackID) {
-    }
+    public record CallbackDeregisterAnyArgs(int callbackID) {}
 
-    public record LifecycleMsg(RemoteDomain dom, int event, int detail) {
-    }
+    public record LifecycleMsg(RemoteDomain dom, int event, int detail) {}
 
-    public record CallbackLifecycleMsg(int callbackID, LifecycleMsg msg) {
-    }
+    public record CallbackLifecycleMsg(int callbackID, LifecycleMsg msg) {}
 
-    public record RebootMsg(RemoteDomain dom) {
-    }
+    public record RebootMsg(RemoteDomain dom) {}
 
-    public record CallbackRebootMsg(int callbackID, RebootMsg msg) {
-    }
+    public record CallbackRebootMsg(int callbackID, RebootMsg msg) {}
 
-    public record DeviceRemovedMsg(RemoteDomain dom, String devAlias) {
-    }
+    public record DeviceRemovedMsg(RemoteDomain dom, String devAlias) {}
 
-    public record CallbackDeviceRemovedMsg(int callbackID, DeviceRemovedMsg msg) {
-    }
+    public record CallbackDeviceRemovedMsg(int callbackID, DeviceRemovedMsg msg) {}
 
-    public record CallbackDeviceAddedMsg(int callbackID, RemoteDomain dom, String devAlias) {
-    }
+    public record CallbackDeviceAddedMsg(int callbackID, RemoteDomain dom, String devAlias) {}
 
-    public record CallbackDeviceRemovalFailedMsg(int callbackID, RemoteDomain dom, String devAlias) {
-    }
+    public record CallbackDeviceRemovalFailedMsg(int callbackID, RemoteDomain dom, String devAlias) {}
 }

@@ -55,7 +55,9 @@ public final class FlagMask {
     public void check(int flags) {
         int unknown = flags & ~bits;
         if (checked && unknown != 0) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG,
+                    ErrorDomain.DOMAIN,
                     "invalid argument: unsupported flags (0x" + Integer.toHexString(unknown) + ")");
         }
     }

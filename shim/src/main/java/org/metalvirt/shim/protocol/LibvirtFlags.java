@@ -6,15 +6,15 @@ package org.metalvirt.shim.protocol;
  */
 public final class LibvirtFlags {
 
-    private LibvirtFlags() {
-    }
+    private LibvirtFlags() {}
 
     /**
      * {@code virDomainModificationImpact}: where a change goes. AFFECT_CURRENT is 0, no bit: the
      * live definition while the domain runs, else the persistent one.
      */
     public enum Impact implements LibvirtFlag {
-        AFFECT_LIVE(1), AFFECT_CONFIG(2);
+        AFFECT_LIVE(1),
+        AFFECT_CONFIG(2);
 
         private final int code;
 
@@ -30,7 +30,9 @@ public final class LibvirtFlags {
 
     /** {@code virDomainVcpuFlags}, beside the impact bits. */
     public enum Vcpu implements LibvirtFlag {
-        MAXIMUM(4), GUEST(8), HOTPLUGGABLE(16);
+        MAXIMUM(4),
+        GUEST(8),
+        HOTPLUGGABLE(16);
 
         private final int code;
 
@@ -46,7 +48,10 @@ public final class LibvirtFlags {
 
     /** {@code virDomainXMLFlags}. */
     public enum Xml implements LibvirtFlag {
-        SECURE(1), INACTIVE(2), UPDATE_CPU(4), MIGRATABLE(8);
+        SECURE(1),
+        INACTIVE(2),
+        UPDATE_CPU(4),
+        MIGRATABLE(8);
 
         private final int code;
 
@@ -78,7 +83,12 @@ public final class LibvirtFlags {
 
     /** {@code virDomainUndefineFlagsValues}. */
     public enum Undefine implements LibvirtFlag {
-        MANAGED_SAVE(1), SNAPSHOTS_METADATA(2), NVRAM(4), KEEP_NVRAM(8), CHECKPOINTS_METADATA(16), TPM(32),
+        MANAGED_SAVE(1),
+        SNAPSHOTS_METADATA(2),
+        NVRAM(4),
+        KEEP_NVRAM(8),
+        CHECKPOINTS_METADATA(16),
+        TPM(32),
         KEEP_TPM(64);
 
         private final int code;
@@ -95,7 +105,8 @@ public final class LibvirtFlags {
 
     /** {@code virDomainDestroyFlagsValues} (DEFAULT is 0). */
     public enum Destroy implements LibvirtFlag {
-        GRACEFUL(1), REMOVE_LOGS(2);
+        GRACEFUL(1),
+        REMOVE_LOGS(2);
 
         private final int code;
 
@@ -111,7 +122,11 @@ public final class LibvirtFlags {
 
     /** {@code virDomainCreateFlags} (NONE is 0). */
     public enum Create implements LibvirtFlag {
-        START_PAUSED(1), START_AUTODESTROY(2), START_BYPASS_CACHE(4), START_FORCE_BOOT(8), START_VALIDATE(16),
+        START_PAUSED(1),
+        START_AUTODESTROY(2),
+        START_BYPASS_CACHE(4),
+        START_FORCE_BOOT(8),
+        START_VALIDATE(16),
         START_RESET_NVRAM(32);
 
         private final int code;
@@ -128,7 +143,11 @@ public final class LibvirtFlags {
 
     /** {@code virDomainShutdownFlagValues} (DEFAULT is 0): the mode of a shutdown. */
     public enum Shutdown implements LibvirtFlag {
-        ACPI_POWER_BTN(1), GUEST_AGENT(2), INITCTL(4), SIGNAL(8), PARAVIRT(16);
+        ACPI_POWER_BTN(1),
+        GUEST_AGENT(2),
+        INITCTL(4),
+        SIGNAL(8),
+        PARAVIRT(16);
 
         private final int code;
 
@@ -144,7 +163,11 @@ public final class LibvirtFlags {
 
     /** {@code virDomainRebootFlagValues} (DEFAULT is 0): the mode of a reboot. */
     public enum Reboot implements LibvirtFlag {
-        ACPI_POWER_BTN(1), GUEST_AGENT(2), INITCTL(4), SIGNAL(8), PARAVIRT(16);
+        ACPI_POWER_BTN(1),
+        GUEST_AGENT(2),
+        INITCTL(4),
+        SIGNAL(8),
+        PARAVIRT(16);
 
         private final int code;
 
@@ -192,9 +215,22 @@ public final class LibvirtFlags {
 
     /** {@code virConnectListAllDomainsFlags}: each pair filters only when one of its bits is set. */
     public enum ListAll implements LibvirtFlag {
-        ACTIVE(1), INACTIVE(2), PERSISTENT(4), TRANSIENT(8), RUNNING(16), PAUSED(32), SHUTOFF(64), OTHER(128),
-        MANAGEDSAVE(256), NO_MANAGEDSAVE(512), AUTOSTART(1024), NO_AUTOSTART(2048), HAS_SNAPSHOT(4096),
-        NO_SNAPSHOT(8192), HAS_CHECKPOINT(16384), NO_CHECKPOINT(32768);
+        ACTIVE(1),
+        INACTIVE(2),
+        PERSISTENT(4),
+        TRANSIENT(8),
+        RUNNING(16),
+        PAUSED(32),
+        SHUTOFF(64),
+        OTHER(128),
+        MANAGEDSAVE(256),
+        NO_MANAGEDSAVE(512),
+        AUTOSTART(1024),
+        NO_AUTOSTART(2048),
+        HAS_SNAPSHOT(4096),
+        NO_SNAPSHOT(8192),
+        HAS_CHECKPOINT(16384),
+        NO_CHECKPOINT(32768);
 
         private final int code;
 
@@ -210,7 +246,8 @@ public final class LibvirtFlags {
 
     /** {@code virConnectFlags}, as CONNECT_OPEN carries them; the other bits are the client's own. */
     public enum Connect implements LibvirtFlag {
-        RO(1), NO_ALIASES(2);
+        RO(1),
+        NO_ALIASES(2);
 
         private final int code;
 

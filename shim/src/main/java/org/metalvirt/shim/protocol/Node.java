@@ -10,23 +10,25 @@ import org.metalvirt.shim.xdr.Max;
  */
 public final class Node {
 
-    private Node() {
-    }
+    private Node() {}
 
     /** {@code model} is {@code char[32]}, four bytes per char; {@code sockets} is per NUMA cell. */
-    public record GetInfoRet(@Chars(value = 32, fixed = true) String model, long memory, int cpus, int mhz,
-                             int nodes, int sockets, int cores, int threads) {
-    }
+    public record GetInfoRet(
+            @Chars(value = 32, fixed = true) String model,
+            long memory,
+            int cpus,
+            int mhz,
+            int nodes,
+            int sockets,
+            int cores,
+            int threads) {}
 
-    public record GetFreeMemoryRet(long freeMem) {
-    }
+    public record GetFreeMemoryRet(long freeMem) {}
 
-    public record GetCellsFreeMemoryArgs(int startCell, int maxcells) {
-    }
+    public record GetCellsFreeMemoryArgs(int startCell, int maxcells) {}
 
-    public record GetCellsFreeMemoryRet(@Max(1024) List<Long> cells) {
-    }
+    public record GetCellsFreeMemoryRet(@Max(1024) List<Long> cells) {}
 
-    public record GetSecurityModelRet(@Chars(257) String model, @Chars(257) String doi) {
-    }
+    public record GetSecurityModelRet(
+            @Chars(257) String model, @Chars(257) String doi) {}
 }

@@ -29,8 +29,7 @@ public final class Procedure<A, R> {
     private volatile Declared<A, R> declared;
 
     /** What the declaration says: set once, by the table, from the constant's name and type. */
-    private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom) {
-    }
+    private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom) {}
 
     private Procedure(int number, Priority priority, FlagMask accepts, boolean event, Check... checks) {
         this.number = number;
@@ -60,7 +59,11 @@ public final class Procedure<A, R> {
 
     /** A call served before {@code CONNECT_OPEN}: authentication, open and close, feature probes. */
     public static <A, R> Procedure<A, R> early(int number, FlagMask accepts, Check... checks) {
-        return new Procedure<>(number, Priority.HIGH, accepts, false,
+        return new Procedure<>(
+                number,
+                Priority.HIGH,
+                accepts,
+                false,
                 EnumSet.of(Check.BEFORE_OPEN, checks).toArray(Check[]::new));
     }
 
@@ -70,8 +73,8 @@ public final class Procedure<A, R> {
     }
 
     /** A procedure outside any table, for tests of the dispatcher. */
-    public static <A, R> Procedure<A, R> named(String name, int number, Priority priority, Class<A> args,
-                                               Class<R> ret, Check... checks) {
+    public static <A, R> Procedure<A, R> named(
+            String name, int number, Priority priority, Class<A> args, Class<R> ret, Check... checks) {
         Procedure<A, R> procedure = new Procedure<>(number, priority, FlagMask.NONE, false, checks);
         procedure.declare(name, args, ret);
         return procedure;

@@ -58,13 +58,21 @@ final class ConnectProcedures {
                 .bind(CONNECT_SUPPORTS_FEATURE, this::supportsFeature)
                 .bind(CONNECT_OPEN, this::open)
                 .bind(CONNECT_CLOSE, (session, none) -> null)
-                .bind(CONNECT_GET_TYPE, (session, none) -> new GetTypeRet(personality(session).type()))
-                .bind(CONNECT_GET_VERSION, (session, none) ->
-                        new GetVersionRet(personality(session).hypervisorVersion()))
+                .bind(
+                        CONNECT_GET_TYPE,
+                        (session, none) -> new GetTypeRet(personality(session).type()))
+                .bind(
+                        CONNECT_GET_VERSION,
+                        (session, none) ->
+                                new GetVersionRet(personality(session).hypervisorVersion()))
                 .bind(CONNECT_GET_LIB_VERSION, (session, none) -> new GetLibVersionRet(Personality.LIBVIRT_VERSION))
                 .bind(CONNECT_GET_HOSTNAME, (session, none) -> new GetHostnameRet(host.hostname()))
-                .bind(CONNECT_GET_URI, (session, none) -> new GetUriRet(personality(session).uri()))
-                .bind(CONNECT_IS_SECURE, (session, none) -> new IsSecureRet(session.transport().secure() ? 1 : 0))
+                .bind(
+                        CONNECT_GET_URI,
+                        (session, none) -> new GetUriRet(personality(session).uri()))
+                .bind(
+                        CONNECT_IS_SECURE,
+                        (session, none) -> new IsSecureRet(session.transport().secure() ? 1 : 0))
                 // The driver connection closes only with the socket, which the client sees itself:
                 // there is never a separate CONNECTION_CLOSED event to send, so nothing to remember.
                 .bind(CONNECT_REGISTER_CLOSE_CALLBACK, (session, none) -> null)
@@ -104,14 +112,16 @@ final class ConnectProcedures {
         Personality personality = Personality.forScheme(uri.getScheme()).orElseThrow(() -> noDriver(name));
         String path = uri.getPath();
         if (!"/system".equals(path) || uri.getHost() != null) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG,
+                    ErrorDomain.NONE,
                     "unexpected " + personality.scheme() + " URI path '" + path + "', try " + personality.uri());
         }
         return personality;
     }
 
     private static VirtException noDriver(String name) {
-        return new VirtException(ErrorNumber.NO_CONNECT, ErrorDomain.NONE,
-                "no connection driver available for " + name);
+        return new VirtException(
+                ErrorNumber.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for " + name);
     }
 }

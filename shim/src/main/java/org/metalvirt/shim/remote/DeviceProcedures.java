@@ -27,18 +27,28 @@ final class DeviceProcedures {
     void bindTo(DriverTable table) {
         new DomainBinder(table, domains)
                 // The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
-                .action(DOMAIN_ATTACH_DEVICE, (session, domain, args) ->
-                        domains.attachDevice(domain.uuid(), args.xml(), Affect.LIVE))
-                .action(DOMAIN_DETACH_DEVICE, (session, domain, args) ->
-                        domains.detachDevice(domain.uuid(), args.xml(), Affect.LIVE))
+                .action(
+                        DOMAIN_ATTACH_DEVICE,
+                        (session, domain, args) -> domains.attachDevice(domain.uuid(), args.xml(), Affect.LIVE))
+                .action(
+                        DOMAIN_DETACH_DEVICE,
+                        (session, domain, args) -> domains.detachDevice(domain.uuid(), args.xml(), Affect.LIVE))
                 // AFFECT_CURRENT is resolved by the domain service, under the domain's lock.
-                .action(DOMAIN_ATTACH_DEVICE_FLAGS, (session, domain, args) ->
-                        domains.attachDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())))
-                .action(DOMAIN_DETACH_DEVICE_FLAGS, (session, domain, args) ->
-                        domains.detachDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())))
-                .action(DOMAIN_DETACH_DEVICE_ALIAS, (session, domain, args) ->
-                        domains.detachAlias(domain.uuid(), args.alias(), Flags.affect(args.flags())))
-                .action(DOMAIN_UPDATE_DEVICE_FLAGS, (session, domain, args) ->
-                        domains.updateDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())));
+                .action(
+                        DOMAIN_ATTACH_DEVICE_FLAGS,
+                        (session, domain, args) ->
+                                domains.attachDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())))
+                .action(
+                        DOMAIN_DETACH_DEVICE_FLAGS,
+                        (session, domain, args) ->
+                                domains.detachDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())))
+                .action(
+                        DOMAIN_DETACH_DEVICE_ALIAS,
+                        (session, domain, args) ->
+                                domains.detachAlias(domain.uuid(), args.alias(), Flags.affect(args.flags())))
+                .action(
+                        DOMAIN_UPDATE_DEVICE_FLAGS,
+                        (session, domain, args) ->
+                                domains.updateDevice(domain.uuid(), args.xml(), Flags.affect(args.flags())));
     }
 }

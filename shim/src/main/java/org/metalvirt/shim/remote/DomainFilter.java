@@ -23,8 +23,7 @@ import org.metalvirt.shim.protocol.LibvirtFlag;
 
 /** {@code virConnectListAllDomains}' filter flags: each group filters only when one of its flags is set. */
 final class DomainFilter {
-    private DomainFilter() {
-    }
+    private DomainFilter() {}
 
     static boolean matches(int flags, DomainRecord record) {
         return group(flags, ACTIVE, INACTIVE, record.active())

@@ -81,20 +81,28 @@ final class DomainProcedures {
         table.bind(CONNECT_LIST_ALL_DOMAINS, (session, args) -> listAll(args))
                 .bind(CONNECT_NUM_OF_DOMAINS, (session, none) -> new Connect.NumOfDomainsRet(active().size()))
                 .bind(CONNECT_LIST_DOMAINS, (session, args) -> listIds(args))
-                .bind(CONNECT_NUM_OF_DEFINED_DOMAINS, (session, none) ->
-                        new Connect.NumOfDefinedDomainsRet(inactive().size()))
+                .bind(
+                        CONNECT_NUM_OF_DEFINED_DOMAINS,
+                        (session, none) ->
+                                new Connect.NumOfDefinedDomainsRet(inactive().size()))
                 .bind(CONNECT_LIST_DEFINED_DOMAINS, (session, args) -> listNames(args))
-                .bind(DOMAIN_LOOKUP_BY_NAME, (session, args) ->
-                        new Domain.LookupByNameRet(handle(domains.lookupByName(args.name()))))
-                .bind(DOMAIN_LOOKUP_BY_UUID, (session, args) ->
-                        new Domain.LookupByUuidRet(handle(domains.lookup(args.uuid()))))
-                .bind(DOMAIN_LOOKUP_BY_ID, (session, args) ->
-                        new Domain.LookupByIdRet(handle(domains.lookupById(args.id()))))
+                .bind(
+                        DOMAIN_LOOKUP_BY_NAME,
+                        (session, args) -> new Domain.LookupByNameRet(handle(domains.lookupByName(args.name()))))
+                .bind(
+                        DOMAIN_LOOKUP_BY_UUID,
+                        (session, args) -> new Domain.LookupByUuidRet(handle(domains.lookup(args.uuid()))))
+                .bind(
+                        DOMAIN_LOOKUP_BY_ID,
+                        (session, args) -> new Domain.LookupByIdRet(handle(domains.lookupById(args.id()))))
                 .bind(DOMAIN_DEFINE_XML, (session, args) -> new Domain.DefineXmlRet(handle(domains.define(args.xml()))))
-                .bind(DOMAIN_DEFINE_XML_FLAGS, (session, args) ->
-                        new Domain.DefineXmlFlagsRet(handle(domains.define(args.xml()))))
-                .bind(DOMAIN_CREATE_XML, (session, args) -> new Domain.CreateXmlRet(handle(
-                        domains.createTransient(args.xmlDesc(), Create.START_PAUSED.in(args.flags())))));
+                .bind(
+                        DOMAIN_DEFINE_XML_FLAGS,
+                        (session, args) -> new Domain.DefineXmlFlagsRet(handle(domains.define(args.xml()))))
+                .bind(
+                        DOMAIN_CREATE_XML,
+                        (session, args) -> new Domain.CreateXmlRet(
+                                handle(domains.createTransient(args.xmlDesc(), Create.START_PAUSED.in(args.flags())))));
 
         new DomainBinder(table, domains)
                 .action(DOMAIN_UNDEFINE, (session, domain, args) -> domains.undefine(domain.uuid()))
@@ -103,8 +111,10 @@ final class DomainProcedures {
                     domains.undefine(domain.uuid());
                 })
                 .action(DOMAIN_CREATE, (session, domain, args) -> domains.start(domain.uuid(), false))
-                .query(DOMAIN_CREATE_WITH_FLAGS, (session, domain, args) -> new Domain.CreateWithFlagsRet(handle(
-                        domains.start(domain.uuid(), Create.START_PAUSED.in(args.flags())))))
+                .query(
+                        DOMAIN_CREATE_WITH_FLAGS,
+                        (session, domain, args) -> new Domain.CreateWithFlagsRet(
+                                handle(domains.start(domain.uuid(), Create.START_PAUSED.in(args.flags())))))
                 .action(DOMAIN_RESUME, (session, domain, args) -> domains.resume(domain.uuid()))
                 .action(DOMAIN_SUSPEND, (session, domain, args) -> domains.suspend(domain.uuid()))
                 .action(DOMAIN_DESTROY, (session, domain, args) -> domains.destroy(domain.uuid()))
@@ -120,25 +130,37 @@ final class DomainProcedures {
                     domains.reboot(domain.uuid());
                 })
                 .action(DOMAIN_RESET, (session, domain, args) -> domains.reset(domain.uuid()))
-                .action(DOMAIN_SET_AUTOSTART, (session, domain, args) ->
-                        domains.setAutostart(domain.uuid(), args.autostart() != 0))
+                .action(
+                        DOMAIN_SET_AUTOSTART,
+                        (session, domain, args) -> domains.setAutostart(domain.uuid(), args.autostart() != 0))
                 .query(DOMAIN_GET_INFO, (session, domain, args) -> info(domain))
-                .query(DOMAIN_GET_STATE, (session, domain, args) ->
-                        new Domain.GetStateRet(domain.lifecycle().state().code(), domain.lifecycle().reason()))
+                .query(
+                        DOMAIN_GET_STATE,
+                        (session, domain, args) -> new Domain.GetStateRet(
+                                domain.lifecycle().state().code(),
+                                domain.lifecycle().reason()))
                 .query(DOMAIN_GET_XML_DESC, DomainProcedures::xmlDesc)
-                .query(DOMAIN_GET_OS_TYPE, (session, domain, args) ->
-                        new Domain.GetOsTypeRet(domain.definition().osType()))
-                .query(DOMAIN_GET_MAX_MEMORY, (session, domain, args) ->
-                        new Domain.GetMaxMemoryRet(domain.definition().memoryKiB()))
-                .query(DOMAIN_GET_MAX_VCPUS, (session, domain, args) ->
-                        new Domain.GetMaxVcpusRet(Vcpus.count(domain, Vcpus.LIVE_MAXIMUM)))
-                .query(DOMAIN_GET_VCPUS_FLAGS, (session, domain, args) ->
-                        new Domain.GetVcpusFlagsRet(Vcpus.count(domain, args.flags())))
-                .query(DOMAIN_GET_AUTOSTART, (session, domain, args) ->
-                        new Domain.GetAutostartRet(bit(domain.autostart())))
+                .query(
+                        DOMAIN_GET_OS_TYPE,
+                        (session, domain, args) ->
+                                new Domain.GetOsTypeRet(domain.definition().osType()))
+                .query(
+                        DOMAIN_GET_MAX_MEMORY,
+                        (session, domain, args) ->
+                                new Domain.GetMaxMemoryRet(domain.definition().memoryKiB()))
+                .query(
+                        DOMAIN_GET_MAX_VCPUS,
+                        (session, domain, args) -> new Domain.GetMaxVcpusRet(Vcpus.count(domain, Vcpus.LIVE_MAXIMUM)))
+                .query(
+                        DOMAIN_GET_VCPUS_FLAGS,
+                        (session, domain, args) -> new Domain.GetVcpusFlagsRet(Vcpus.count(domain, args.flags())))
+                .query(
+                        DOMAIN_GET_AUTOSTART,
+                        (session, domain, args) -> new Domain.GetAutostartRet(bit(domain.autostart())))
                 .query(DOMAIN_IS_ACTIVE, (session, domain, args) -> new Domain.IsActiveRet(bit(domain.active())))
-                .query(DOMAIN_IS_PERSISTENT, (session, domain, args) ->
-                        new Domain.IsPersistentRet(bit(domain.persistent())))
+                .query(
+                        DOMAIN_IS_PERSISTENT,
+                        (session, domain, args) -> new Domain.IsPersistentRet(bit(domain.persistent())))
                 .query(DOMAIN_IS_UPDATED, (session, domain, args) -> new Domain.IsUpdatedRet(bit(domain.updated())))
                 // A server has no memory image to save to, nor snapshots: answer truthfully, nothing.
                 .query(DOMAIN_HAS_MANAGED_SAVE_IMAGE, (session, domain, args) -> new Domain.HasManagedSaveImageRet(0))
@@ -162,20 +184,25 @@ final class DomainProcedures {
 
     private Connect.ListDomainsRet listIds(Connect.ListDomainsArgs args) {
         checkListMax(args.maxids());
-        return new Connect.ListDomainsRet(active().stream().map(DomainRecord::id).sorted().limit(args.maxids())
+        return new Connect.ListDomainsRet(active().stream()
+                .map(DomainRecord::id)
+                .sorted()
+                .limit(args.maxids())
                 .toList());
     }
 
     private Connect.ListDefinedDomainsRet listNames(Connect.ListDefinedDomainsArgs args) {
         checkListMax(args.maxnames());
-        return new Connect.ListDefinedDomainsRet(inactive().stream().map(DomainRecord::name).limit(args.maxnames())
+        return new Connect.ListDefinedDomainsRet(inactive().stream()
+                .map(DomainRecord::name)
+                .limit(args.maxnames())
                 .toList());
     }
 
     private static void checkListMax(int max) {
         if (max < 0 || max > LIST_MAX) {
-            throw new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "too many domains requested: " + max
-                    + " > " + LIST_MAX);
+            throw new VirtException(
+                    ErrorNumber.RPC, ErrorDomain.RPC, "too many domains requested: " + max + " > " + LIST_MAX);
         }
     }
 
@@ -190,29 +217,41 @@ final class DomainProcedures {
     private static Domain.GetInfoRet info(DomainRecord record) {
         DomainDefinition definition = record.definition();
         // The card cannot see the server's CPU time: libvirt's "unknown" is 0.
-        return new Domain.GetInfoRet(record.lifecycle().state().code(), definition.memoryKiB(),
-                record.active() ? definition.currentMemoryKiB() : definition.memoryKiB(), definition.vcpus(), 0);
+        return new Domain.GetInfoRet(
+                record.lifecycle().state().code(),
+                definition.memoryKiB(),
+                record.active() ? definition.currentMemoryKiB() : definition.memoryKiB(),
+                definition.vcpus(),
+                0);
     }
 
     private static Domain.GetXmlDescRet xmlDesc(Session session, DomainRecord domain, Domain.GetXmlDescArgs args) {
         if ((Xml.SECURE.in(args.flags()) || Xml.MIGRATABLE.in(args.flags())) && session.readOnly()) {
-            throw new VirtException(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.OPERATION_DENIED,
+                    ErrorDomain.DOMAIN,
                     "operation forbidden: virDomainGetXMLDesc with secure flag");
         }
         return new Domain.GetXmlDescRet(DomainService.xml(domain, Xml.INACTIVE.in(args.flags())));
     }
 
     private static Domain.GetMetadataRet metadata(DomainRecord record, Domain.GetMetadataArgs args) {
-        DomainDefinition definition = Flags.readsConfig(args.flags(), record) ? record.inactiveDefinition()
-                : record.definition();
+        DomainDefinition definition =
+                Flags.readsConfig(args.flags(), record) ? record.inactiveDefinition() : record.definition();
         Optional<String> found = switch (Metadata.of(args.type())) {
             case DESCRIPTION -> definition.description();
             case TITLE -> definition.title();
-            case ELEMENT -> DomainXml.metadata(definition, args.uri().orElseThrow(() ->
-                    new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")));
+            case ELEMENT ->
+                DomainXml.metadata(
+                        definition,
+                        args.uri()
+                                .orElseThrow(() -> new VirtException(
+                                        ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")));
         };
-        return new Domain.GetMetadataRet(found.orElseThrow(() -> new VirtException(ErrorNumber.NO_DOMAIN_METADATA,
-                ErrorDomain.DOMAIN, "metadata not found: Requested metadata element is not present")));
+        return new Domain.GetMetadataRet(found.orElseThrow(() -> new VirtException(
+                ErrorNumber.NO_DOMAIN_METADATA,
+                ErrorDomain.DOMAIN,
+                "metadata not found: Requested metadata element is not present")));
     }
 
     private void setMetadata(DomainRecord record, Domain.SetMetadataArgs args) {
@@ -220,9 +259,14 @@ final class DomainProcedures {
         domains.edit(record.uuid(), Flags.affect(args.flags()), definition -> switch (type) {
             case DESCRIPTION -> DomainXml.withText(definition, false, args.metadata());
             case TITLE -> DomainXml.withText(definition, true, args.metadata());
-            case ELEMENT -> DomainXml.withMetadata(definition, args.uri().orElseThrow(() ->
-                    new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")),
-                    args.key(), args.metadata());
+            case ELEMENT ->
+                DomainXml.withMetadata(
+                        definition,
+                        args.uri()
+                                .orElseThrow(() -> new VirtException(
+                                        ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "uri must not be NULL")),
+                        args.key(),
+                        args.metadata());
         });
     }
 

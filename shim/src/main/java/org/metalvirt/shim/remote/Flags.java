@@ -16,12 +16,13 @@ import org.metalvirt.shim.protocol.LibvirtFlag;
  */
 final class Flags {
 
-    private Flags() {
-    }
+    private Flags() {}
 
     static void exclusive(int flags, LibvirtFlag one, LibvirtFlag other) {
         if (one.in(flags) && other.in(flags)) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG,
+                    ErrorDomain.DOMAIN,
                     "invalid argument: flags 0x" + Integer.toHexString(one.code()) + " and 0x"
                             + Integer.toHexString(other.code()) + " are mutually exclusive");
         }
@@ -30,7 +31,9 @@ final class Flags {
     /** Shutdown and reboot modes: a server only has its power button (ACPI), which is also the default. */
     static void powerButtonOnly(int flags, LibvirtFlag powerButton, String action) {
         if ((flags & ~powerButton.code()) != 0) {
-            throw new VirtException(ErrorNumber.ARGUMENT_UNSUPPORTED, ErrorDomain.DOMAIN,
+            throw new VirtException(
+                    ErrorNumber.ARGUMENT_UNSUPPORTED,
+                    ErrorDomain.DOMAIN,
                     "argument unsupported: a bare-metal server can only " + action
                             + " through its power button (ACPI); mode flags 0x" + Integer.toHexString(flags));
         }

@@ -10,8 +10,7 @@ public final class MetalvirtVersion {
 
     private static final String VERSION = load();
 
-    private MetalvirtVersion() {
-    }
+    private MetalvirtVersion() {}
 
     /** The version as released, e.g. {@code 0.1.0} or {@code 0.1.0-SNAPSHOT}. */
     public static String text() {

@@ -52,7 +52,10 @@ final class NodeProcedures {
                 .bind(CONNECT_GET_CAPABILITIES, (session, none) -> capabilities(session))
                 .bind(CONNECT_GET_SYSINFO, this::sysinfo)
                 .bind(CONNECT_GET_MAX_VCPUS, this::maxVcpus)
-                .bind(NODE_GET_FREE_MEMORY, (session, none) -> new GetFreeMemoryRet(free(host.inventory().memoryKiB())))
+                .bind(
+                        NODE_GET_FREE_MEMORY,
+                        (session, none) ->
+                                new GetFreeMemoryRet(free(host.inventory().memoryKiB())))
                 .bind(NODE_GET_CELLS_FREE_MEMORY, this::cellsFreeMemory)
                 // No security driver confines a bare-metal server: an empty model, as libvirtd
                 // reports with security_driver = "none", so virsh dominfo skips the label.
@@ -62,8 +65,15 @@ final class NodeProcedures {
     private GetInfoRet info() {
         NodeInventory node = host.inventory();
         CpuTopology cpu = node.cpu();
-        return new GetInfoRet(node.arch(), node.memoryKiB(), cpu.logicalCpus(), cpu.mhz(), node.cells().size(),
-                cpu.sockets() / node.cells().size(), cpu.coresPerSocket(), cpu.threadsPerCore());
+        return new GetInfoRet(
+                node.arch(),
+                node.memoryKiB(),
+                cpu.logicalCpus(),
+                cpu.mhz(),
+                node.cells().size(),
+                cpu.sockets() / node.cells().size(),
+                cpu.coresPerSocket(),
+                cpu.threadsPerCore());
     }
 
     private GetCapabilitiesRet capabilities(Session session) {
@@ -84,12 +94,14 @@ final class NodeProcedures {
     private GetCellsFreeMemoryRet cellsFreeMemory(Session session, GetCellsFreeMemoryArgs args) {
         List<NumaCell> cells = host.inventory().cells();
         if (args.startCell() < 0 || args.startCell() >= cells.size()) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.NONE,
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG,
+                    ErrorDomain.NONE,
                     "start cell " + args.startCell() + " out of range (0-" + (cells.size() - 1) + ")");
         }
         if (args.maxcells() <= 0) {
-            throw new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.NONE,
-                    "maxcells must be positive, got " + args.maxcells());
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG, ErrorDomain.NONE, "maxcells must be positive, got " + args.maxcells());
         }
         int end = (int) Math.min(cells.size(), (long) args.startCell() + args.maxcells());
         return new GetCellsFreeMemoryRet(cells.subList(args.startCell(), end).stream()

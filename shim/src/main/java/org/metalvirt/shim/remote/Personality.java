@@ -34,7 +34,9 @@ public enum Personality {
 
         @Override
         GuestSupport guestSupport(String arch) {
-            return new GuestSupport(List.of("qemu", "kvm"), Optional.of("/usr/bin/qemu-system-" + arch),
+            return new GuestSupport(
+                    List.of("qemu", "kvm"),
+                    Optional.of("/usr/bin/qemu-system-" + arch),
                     List.of("pc-q35-7.2", "q35", "pc-i440fx-7.2", "pc"));
         }
     };

@@ -8,8 +8,7 @@ import org.metalvirt.shim.event.EventProcedures;
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
 
-    private RemoteDriver() {
-    }
+    private RemoteDriver() {}
 
     public static DriverTable table(Host host, DomainService domains, EventBus events) {
         DriverTable table = new DriverTable();

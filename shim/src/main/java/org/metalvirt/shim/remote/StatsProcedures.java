@@ -12,8 +12,8 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.shim.dispatch.DriverTable;
-import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainRecord;
+import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.protocol.Domain.BlockStatsFlagsArgs;
 import org.metalvirt.shim.protocol.Domain.BlockStatsFlagsRet;
 import org.metalvirt.shim.protocol.Domain.BlockStatsRet;
@@ -39,23 +39,38 @@ final class StatsProcedures {
     }
 
     void bindTo(DriverTable table) {
-        new DomainBinder(table, domains).query(DOMAIN_BLOCK_STATS, (session, domain, args) -> {
-            DeviceCounters.Block block = domains.blockStats(domain.uuid(), args.path());
-            return new BlockStatsRet(block.readRequests(), block.readBytes(), block.writeRequests(),
-                    block.writeBytes(), block.errors());
-        }).query(DOMAIN_BLOCK_STATS_FLAGS, (session, domain, args) -> blockStatsFlags(domain, args))
+        new DomainBinder(table, domains)
+                .query(DOMAIN_BLOCK_STATS, (session, domain, args) -> {
+                    DeviceCounters.Block block = domains.blockStats(domain.uuid(), args.path());
+                    return new BlockStatsRet(
+                            block.readRequests(),
+                            block.readBytes(),
+                            block.writeRequests(),
+                            block.writeBytes(),
+                            block.errors());
+                })
+                .query(DOMAIN_BLOCK_STATS_FLAGS, (session, domain, args) -> blockStatsFlags(domain, args))
                 .query(DOMAIN_GET_BLOCK_INFO, (session, domain, args) -> {
                     DeviceCounters.Size size = domains.blockSize(domain.uuid(), args.path());
                     return new GetBlockInfoRet(size.allocation(), size.capacity(), size.physical());
                 })
                 .query(DOMAIN_INTERFACE_STATS, (session, domain, args) -> {
                     DeviceCounters.Interface nic = domains.interfaceStats(domain.uuid(), args.device());
-                    return new InterfaceStatsRet(nic.rxBytes(), nic.rxPackets(), nic.rxErrors(), nic.rxDrops(),
-                            nic.txBytes(), nic.txPackets(), nic.txErrors(), nic.txDrops());
+                    return new InterfaceStatsRet(
+                            nic.rxBytes(),
+                            nic.rxPackets(),
+                            nic.rxErrors(),
+                            nic.rxDrops(),
+                            nic.txBytes(),
+                            nic.txPackets(),
+                            nic.txErrors(),
+                            nic.txDrops());
                 })
                 .query(DOMAIN_MEMORY_STATS, (session, domain, args) -> {
                     // No balloon and no agent: nothing on the card sees how the server uses its memory.
-                    throw new VirtException(ErrorNumber.NO_SUPPORT, ErrorDomain.DOMAIN,
+                    throw new VirtException(
+                            ErrorNumber.NO_SUPPORT,
+                            ErrorDomain.DOMAIN,
                             "this function is not supported by the connection driver: the card cannot see how a "
                                     + "bare-metal server uses its memory");
                 });
@@ -67,8 +82,9 @@ final class StatsProcedures {
             return new BlockStatsFlagsRet(List.of(), BLOCK_FIELDS.size());
         }
         DeviceCounters.Block block = domains.blockStats(domain.uuid(), args.path());
-        long[] values = {block.readRequests(), block.readBytes(), block.writeRequests(), block.writeBytes(),
-            block.errors()};
+        long[] values = {
+            block.readRequests(), block.readBytes(), block.writeRequests(), block.writeBytes(), block.errors()
+        };
         int count = Math.min(args.nparams(), BLOCK_FIELDS.size());
         List<TypedParam> params = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {

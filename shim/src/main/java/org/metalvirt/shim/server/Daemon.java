@@ -87,21 +87,35 @@ public final class Daemon implements AutoCloseable {
         AtomicInteger clients = new AtomicInteger();
 
         settings.tcp().ifPresent(address -> {
-            Channel channel = bind(EpollServerSocketChannel.class, address,
+            Channel channel = bind(
+                    EpollServerSocketChannel.class,
+                    address,
                     new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.TCP, false));
             tcpAddress = (InetSocketAddress) channel.localAddress();
         });
-        bindUnix(settings.unixSocket(), "rwx------",
+        bindUnix(
+                settings.unixSocket(),
+                "rwx------",
                 new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, false));
-        bindUnix(settings.readOnlySocket(), "rwxrwxrwx",
+        bindUnix(
+                settings.readOnlySocket(),
+                "rwxrwxrwx",
                 new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, true));
-        LOG.info("metalvirtd listening on {}unix {} (read-only {}), {} node(s), state in {}",
-                tcpAddress().map(a -> "tcp " + a.getHostString() + ":" + a.getPort() + ", ").orElse(""),
-                settings.unixSocket(), settings.readOnlySocket(), settings.nodes().size(), settings.stateDir());
+        LOG.info(
+                "metalvirtd listening on {}unix {} (read-only {}), {} node(s), state in {}",
+                tcpAddress()
+                        .map(a -> "tcp " + a.getHostString() + ":" + a.getPort() + ", ")
+                        .orElse(""),
+                settings.unixSocket(),
+                settings.readOnlySocket(),
+                settings.nodes().size(),
+                settings.stateDir());
     }
 
-    private Channel bind(Class<? extends io.netty.channel.ServerChannel> type, java.net.SocketAddress address,
-                         RpcPipeline pipeline) {
+    private Channel bind(
+            Class<? extends io.netty.channel.ServerChannel> type,
+            java.net.SocketAddress address,
+            RpcPipeline pipeline) {
         Channel channel = new ServerBootstrap()
                 .group(boss, io)
                 .channel(type)
@@ -164,7 +178,9 @@ public final class Daemon implements AutoCloseable {
 
     /** A node this daemon manages, by name. */
     public NodeDriver node(String name) {
-        return settings.nodes().stream().filter(node -> node.name().equals(name)).findFirst()
+        return settings.nodes().stream()
+                .filter(node -> node.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node " + name));
     }
 

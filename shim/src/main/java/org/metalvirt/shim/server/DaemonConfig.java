@@ -68,8 +68,8 @@ public final class DaemonConfig {
             DaemonConfig config = mapper.readValue(file.toFile(), DaemonConfig.class);
             return config == null ? new DaemonConfig() : config;
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at "
-                    + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds());
+            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at " + e.getPathReference()
+                    + "; known keys: " + e.getKnownPropertyIds());
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

@@ -23,9 +23,16 @@ import org.metalvirt.shim.domain.DomainSettings;
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
  */
-public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, Path stateDir, String hostname,
-                             DispatchLimits limits, int workers, int priorityWorkers, DomainSettings domains,
-                             List<NodeDriver> nodes) {
+public record DaemonSettings(
+        Optional<InetSocketAddress> tcp,
+        Path unixSocket,
+        Path stateDir,
+        String hostname,
+        DispatchLimits limits,
+        int workers,
+        int priorityWorkers,
+        DomainSettings domains,
+        List<NodeDriver> nodes) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
@@ -42,15 +49,23 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
 
     public static DaemonSettings resolve(DaemonConfig config, Overrides overrides) {
         String tcp = overrides.listenTcp() != null ? overrides.listenTcp() : config.listen.tcp;
-        Path unix = overrides.unixSocket() != null ? overrides.unixSocket()
-                : config.listen.unix != null ? Path.of(config.listen.unix) : defaultRuntimeDir().resolve("metalvirt-sock");
-        Path state = overrides.stateDir() != null ? overrides.stateDir()
+        Path unix = overrides.unixSocket() != null
+                ? overrides.unixSocket()
+                : config.listen.unix != null
+                        ? Path.of(config.listen.unix)
+                        : defaultRuntimeDir().resolve("metalvirt-sock");
+        Path state = overrides.stateDir() != null
+                ? overrides.stateDir()
                 : config.stateDir != null ? Path.of(config.stateDir) : defaultStateDir();
         String hostname = config.hostname != null ? config.hostname : systemHostname();
         DispatchLimits limits;
         try {
-            limits = new DispatchLimits(config.limits.maxClients, config.limits.maxRequestsPerClient,
-                    config.keepalive.interval, config.keepalive.count, config.limits.maxQueuedEvents);
+            limits = new DispatchLimits(
+                    config.limits.maxClients,
+                    config.limits.maxRequestsPerClient,
+                    config.keepalive.interval,
+                    config.keepalive.count,
+                    config.limits.maxQueuedEvents);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage());
         }
@@ -66,16 +81,27 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
                 throw new ConfigException("nodes: names must be present and unique, got '" + node.name + "'");
             }
         }
-        List<NodeDriver> nodes = config.nodes.stream().map(node -> node.toDriver(state)).toList();
-        if (config.domains.lockTimeoutSeconds <= 0 || config.domains.shutdownTimeoutSeconds <= 0
+        List<NodeDriver> nodes =
+                config.nodes.stream().map(node -> node.toDriver(state)).toList();
+        if (config.domains.lockTimeoutSeconds <= 0
+                || config.domains.shutdownTimeoutSeconds <= 0
                 || config.domains.pollIntervalMillis <= 0) {
             throw new ConfigException("domains: timeouts and the poll interval must be positive");
         }
-        DomainSettings domains = new DomainSettings(Duration.ofSeconds(config.domains.lockTimeoutSeconds),
+        DomainSettings domains = new DomainSettings(
+                Duration.ofSeconds(config.domains.lockTimeoutSeconds),
                 Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
                 Duration.ofMillis(config.domains.pollIntervalMillis));
-        return new DaemonSettings(parseTcp(tcp), unix, state, hostname, limits, config.limits.workers,
-                config.limits.priorityWorkers, domains, nodes);
+        return new DaemonSettings(
+                parseTcp(tcp),
+                unix,
+                state,
+                hostname,
+                limits,
+                config.limits.workers,
+                config.limits.priorityWorkers,
+                domains,
+                nodes);
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */
@@ -127,18 +153,21 @@ public record DaemonSettings(Optional<InetSocketAddress> tcp, Path unixSocket, P
             return Path.of("/run/metalvirt");
         }
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        return xdg != null ? Path.of(xdg, "metalvirt") : Path.of(System.getProperty("java.io.tmpdir"),
-                "metalvirt-" + System.getProperty("user.name"));
+        return xdg != null
+                ? Path.of(xdg, "metalvirt")
+                : Path.of(System.getProperty("java.io.tmpdir"), "metalvirt-" + System.getProperty("user.name"));
     }
 
     private static Path defaultStateDir() {
-        return root() ? Path.of("/var/lib/metalvirt")
+        return root()
+                ? Path.of("/var/lib/metalvirt")
                 : Path.of(System.getProperty("user.home"), ".local", "share", "metalvirt");
     }
 
     private static String systemHostname() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).strip();
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII)
+                    .strip();
         } catch (IOException e) {
             try {
                 return InetAddress.getLocalHost().getHostName();

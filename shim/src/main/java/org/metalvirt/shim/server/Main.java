@@ -11,17 +11,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code metalvirtd}: starts the daemon in the foreground and runs until it is stopped. */
-@Command(name = "metalvirtd", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "metalvirtd",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "A libvirt-compatible daemon that manages bare-metal servers as domains.")
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    @Option(names = "--listen-tcp", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--listen-tcp",
+            paramLabel = "HOST:PORT",
             description = "TCP address, no authentication (default 127.0.0.1:16509; empty disables TCP)")
     String listenTcp;
 
-    @Option(names = "--unix-socket", paramLabel = "PATH",
+    @Option(
+            names = "--unix-socket",
+            paramLabel = "PATH",
             description = "read-write Unix socket; the read-only one is PATH-ro (default in the runtime directory)")
     Path unixSocket;
 
@@ -47,11 +54,14 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            daemon.close();
-            stopped.countDown();
-        }, "metalvirtd-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            daemon.close();
+                            stopped.countDown();
+                        },
+                        "metalvirtd-shutdown"));
         stopped.await();
         return 0;
     }

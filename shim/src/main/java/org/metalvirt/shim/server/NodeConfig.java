@@ -1,10 +1,10 @@
 package org.metalvirt.shim.server;
 
-import java.util.UUID;
-import org.metalvirt.node.CpuTopology;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
@@ -20,6 +20,7 @@ public final class NodeConfig {
     public String name = "node0";
     /** The embedded default: the real GPIO, SR-IOV and SPDK drivers over simulated hardware. */
     public String backend = "simboard";
+
     public Inventory inventory = new Inventory();
     /** The backend's own settings; see the README for each backend's. */
     public Map<String, String> options = new LinkedHashMap<>();
@@ -44,10 +45,18 @@ public final class NodeConfig {
 
     NodeDriver toDriver(Path stateDir) {
         try {
-            NodeInventory inventory = NodeInventory.symmetric(this.inventory.arch,
-                    new CpuTopology(this.inventory.cpuVendor, this.inventory.cpuModel, this.inventory.mhz,
-                            this.inventory.sockets, this.inventory.cores, this.inventory.threads),
-                    this.inventory.numaCells, this.inventory.memoryMiB * 1024, identity());
+            NodeInventory inventory = NodeInventory.symmetric(
+                    this.inventory.arch,
+                    new CpuTopology(
+                            this.inventory.cpuVendor,
+                            this.inventory.cpuModel,
+                            this.inventory.mhz,
+                            this.inventory.sockets,
+                            this.inventory.cores,
+                            this.inventory.threads),
+                    this.inventory.numaCells,
+                    this.inventory.memoryMiB * 1024,
+                    identity());
             return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, stateDir.resolve("nodes")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
@@ -58,13 +67,15 @@ public final class NodeConfig {
     private SystemIdentity identity() {
         UUID uuid;
         try {
-            uuid = inventory.uuid != null ? UUID.fromString(inventory.uuid)
-                    : UUID.nameUUIDFromBytes(("metalvirt-node:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            uuid = inventory.uuid != null
+                    ? UUID.fromString(inventory.uuid)
+                    : UUID.nameUUIDFromBytes(
+                            ("metalvirt-node:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': uuid '" + inventory.uuid + "' is not a UUID");
         }
         String serial = inventory.serial != null ? inventory.serial : "SIM-" + name;
-        return new SystemIdentity(uuid, inventory.manufacturer, inventory.product, serial,
-                inventory.biosVendor, inventory.biosVersion);
+        return new SystemIdentity(
+                uuid, inventory.manufacturer, inventory.product, serial, inventory.biosVendor, inventory.biosVersion);
     }
 }

@@ -23,7 +23,7 @@ public record Header(int prog, int vers, int proc, MessageType type, int serial,
 
     @Override
     public String toString() {
-        return "Header[prog=0x" + Integer.toHexString(prog) + ", vers=" + vers + ", proc=" + proc
-                + ", type=" + type + ", serial=" + Integer.toUnsignedString(serial) + ", status=" + status + "]";
+        return "Header[prog=0x" + Integer.toHexString(prog) + ", vers=" + vers + ", proc=" + proc + ", type=" + type
+                + ", serial=" + Integer.toUnsignedString(serial) + ", status=" + status + "]";
     }
 }

@@ -43,8 +43,8 @@ public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
             byte[] payload = new byte[frame.readableBytes()];
             frame.readBytes(payload);
             try {
-                return new Packet(new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status)),
-                        payload);
+                return new Packet(
+                        new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status)), payload);
             } catch (IllegalArgumentException e) {
                 throw fail(in, e.getMessage());
             }
@@ -58,8 +58,9 @@ public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
         long frameLength = buf.getUnsignedInt(offset);
         if (frameLength < Packet.MIN_LENGTH || frameLength > Packet.MAX_LENGTH) {
-            throw fail(buf, "packet length " + frameLength + " outside [" + Packet.MIN_LENGTH + ", "
-                    + Packet.MAX_LENGTH + "]");
+            throw fail(
+                    buf,
+                    "packet length " + frameLength + " outside [" + Packet.MIN_LENGTH + ", " + Packet.MAX_LENGTH + "]");
         }
         return frameLength;
     }

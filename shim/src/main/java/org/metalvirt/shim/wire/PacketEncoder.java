@@ -11,8 +11,7 @@ public final class PacketEncoder extends MessageToByteEncoder<Packet> {
 
     public static final PacketEncoder INSTANCE = new PacketEncoder();
 
-    private PacketEncoder() {
-    }
+    private PacketEncoder() {}
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Packet packet, ByteBuf out) {

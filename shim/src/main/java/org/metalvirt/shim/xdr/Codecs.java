@@ -16,8 +16,7 @@ final class Codecs {
 
     static final int UNIT = 4;
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     static Codec<?> forTopLevel(Class<?> type) {
         if (type == Void.class) {
@@ -53,7 +52,8 @@ final class Codecs {
         if (raw == byte[].class) {
             // Java puts "@Fixed(16) byte[]" on the element type; "byte @Fixed(16) []" reads worse.
             AnnotatedType bytes = annotated instanceof AnnotatedArrayType array
-                    ? array.getAnnotatedGenericComponentType() : annotated;
+                    ? array.getAnnotatedGenericComponentType()
+                    : annotated;
             Fixed fixed = bytes.getAnnotation(Fixed.class);
             return fixed != null ? new FixedOpaqueCodec(fixed.value()) : new VarOpaqueCodec(requiredBound(bytes));
         }
@@ -129,8 +129,7 @@ final class Codecs {
 
     private static final Codec<Void> VOID = new Codec<>() {
         @Override
-        public void encode(Void value, ByteBuf out) {
-        }
+        public void encode(Void value, ByteBuf out) {}
 
         @Override
         public Void decode(ByteBuf in) {

@@ -39,8 +39,7 @@ public final class Xdr {
         }
     };
 
-    private Xdr() {
-    }
+    private Xdr() {}
 
     /** Appends the XDR encoding of {@code value}, an instance of {@code type}, to {@code out}. */
     public static <T> void encode(Class<T> type, T value, ByteBuf out) {

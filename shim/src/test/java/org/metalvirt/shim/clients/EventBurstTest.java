@@ -1,4 +1,5 @@
 package org.metalvirt.shim.clients;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,7 +46,8 @@ class EventBurstTest {
     }
 
     /** Runs the burst while every listener reads, and checks each got every event, in order. */
-    static void burstAndAssertEveryListenerGotIt(RunningDaemon daemon, List<RawClient> listeners, String padding) throws Exception {
+    static void burstAndAssertEveryListenerGotIt(RunningDaemon daemon, List<RawClient> listeners, String padding)
+            throws Exception {
         ExecutorService readers = Executors.newFixedThreadPool(listeners.size());
         try {
             List<Future<List<String>>> received = new ArrayList<>();
@@ -62,7 +64,8 @@ class EventBurstTest {
     }
 
     static RawClient register(RawClient client) {
-        client.call(RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
+        client.call(
+                RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
                 new CallbackRegisterAnyArgs(0, Optional.empty()));
         return client;
     }
@@ -96,6 +99,7 @@ class EventBurstTest {
     /** Waits for the daemon to hold exactly {@code expected} event registrations. */
     static void awaitRegistrations(RunningDaemon daemon, int expected) {
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertEquals(expected, daemon.daemon().events().registrations(), "registrations"));
+                .untilAsserted(
+                        () -> assertEquals(expected, daemon.daemon().events().registrations(), "registrations"));
     }
 }

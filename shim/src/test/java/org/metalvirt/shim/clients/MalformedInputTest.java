@@ -24,7 +24,8 @@ class MalformedInputTest {
 
     @Test
     void garbageClosesOnlyTheConnectionThatSentIt() throws IOException {
-        try (Socket good = connect(); Socket bad = connect()) {
+        try (Socket good = connect();
+                Socket bad = connect()) {
             long before = DAEMON.daemon().stats().malformed();
             new DataOutputStream(bad.getOutputStream()).write(new byte[] {(byte) 0xff, 0, 0, 0, 1, 2, 3, 4});
 
@@ -36,7 +37,8 @@ class MalformedInputTest {
             DataInputStream in = new DataInputStream(good.getInputStream());
             assertEquals(36, in.readInt());
         }
-        Command.run(Duration.ofSeconds(30), "virsh", "-c", DAEMON.tcpUri("baremetal"), "hostname").assertSuccess();
+        Command.run(Duration.ofSeconds(30), "virsh", "-c", DAEMON.tcpUri("baremetal"), "hostname")
+                .assertSuccess();
     }
 
     @Test
@@ -45,7 +47,8 @@ class MalformedInputTest {
             new DataOutputStream(vanishing.getOutputStream()).write(new byte[] {0, 0, 0, 100, 0x20, 0, (byte) 0x80});
         }
         String out = Command.run(Duration.ofSeconds(30), "virsh", "-c", DAEMON.tcpUri("baremetal"), "hostname")
-                .assertSuccess().stdout();
+                .assertSuccess()
+                .stdout();
         assertTrue(out.contains("card-7"));
     }
 

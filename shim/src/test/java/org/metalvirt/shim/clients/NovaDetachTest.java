@@ -27,7 +27,11 @@ class NovaDetachTest {
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
         virsh.ok("start", "web-1");
 
-        JsonNode seen = Python.run(Duration.ofSeconds(60), "nova_detach.py", DAEMON.tcpUri("qemu"), "web-1",
+        JsonNode seen = Python.run(
+                Duration.ofSeconds(60),
+                "nova_detach.py",
+                DAEMON.tcpUri("qemu"),
+                "web-1",
                 Resources.file(dir, "domains/disk-rbd.xml").toString());
 
         assertTrue(seen.get("aliasInLiveXml").asBoolean());

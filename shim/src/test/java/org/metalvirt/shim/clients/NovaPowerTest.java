@@ -30,17 +30,23 @@ class NovaPowerTest {
     private static final String RETRY_INTERVAL_S = "1";
 
     @RegisterExtension
-    static final RunningDaemon DAEMON = new RunningDaemon(
-            config -> config.nodes.get(0).options.put("osShutdownMillis", "4000"));
+    static final RunningDaemon DAEMON =
+            new RunningDaemon(config -> config.nodes.get(0).options.put("osShutdownMillis", "4000"));
 
     /** What Nova's driver did and saw, stopping and then soft-rebooting the server (one run of Nova). */
     private static JsonNode seen;
+
     private static String told;
 
     @BeforeAll
     static void stopAndSoftRebootWithNova(@TempDir Path dir) {
-        seen = Python.run(Duration.ofSeconds(90), "nova_power.py", DAEMON.tcpUri("qemu"),
-                Resources.file(dir, "domains/web-1.xml").toString(), SHUTDOWN_TIMEOUT_S, RETRY_INTERVAL_S);
+        seen = Python.run(
+                Duration.ofSeconds(90),
+                "nova_power.py",
+                DAEMON.tcpUri("qemu"),
+                Resources.file(dir, "domains/web-1.xml").toString(),
+                SHUTDOWN_TIMEOUT_S,
+                RETRY_INTERVAL_S);
         told = seen.toPrettyString();
         assertTrue(seen.get("instanceFound").asBoolean(), "Nova finds the domain by the instance's uuid\n" + told);
     }
@@ -48,11 +54,14 @@ class NovaPowerTest {
     @Test
     void stopLetsTheOsShutDownAndDestroysNothing() {
         assertTrue(seen.get("runningBeforeStop").asBoolean(), told);
-        assertEquals("[5,1]", seen.get("stateAfterPowerOff").toString(),
+        assertEquals(
+                "[5,1]",
+                seen.get("stateAfterPowerOff").toString(),
                 "shut off by the OS's shutdown (5,1), not destroyed mid-shutdown (5,2)\n" + told);
         JsonNode powerOff = seen.get("powerOff");
         assertTrue(powerOff.get("cleanShutdown").asBoolean(), "Nova's clean shutdown completed\n" + told);
-        assertTrue(powerOff.get("shutdownCalls").asInt() >= 2,
+        assertTrue(
+                powerOff.get("shutdownCalls").asInt() >= 2,
                 "Nova pressed the button again while the OS shut down\n" + told);
     }
 

@@ -21,7 +21,10 @@ class NovaSequenceTest {
 
     @Test
     void spawnSoftRebootAndDelete(@TempDir Path dir) {
-        JsonNode seen = Python.run(Duration.ofSeconds(120), "nova_boot.py", DAEMON.tcpUri("qemu"),
+        JsonNode seen = Python.run(
+                Duration.ofSeconds(120),
+                "nova_boot.py",
+                DAEMON.tcpUri("qemu"),
                 Resources.file(dir, "domains/web-1.xml").toString());
 
         assertEquals(-1, seen.get("definedId").asInt());

@@ -27,7 +27,8 @@ class PersistenceTest {
     Path dir;
 
     private Path config() throws IOException {
-        return Files.writeString(dir.resolve("metalvirtd.yaml"), """
+        return Files.writeString(
+                dir.resolve("metalvirtd.yaml"), """
                 listen: {tcp: "127.0.0.1:0", unix: %s}
                 stateDir: %s
                 hostname: card-7
@@ -69,7 +70,8 @@ class PersistenceTest {
     @Test
     void aRunningServersCardGetsItsDisksBackAfterTheDaemonRestarts() throws IOException {
         Path config = config();
-        String disk = Files.writeString(dir.resolve("disk.xml"), Resources.text("domains/disk-iscsi.xml")).toString();
+        String disk = Files.writeString(dir.resolve("disk.xml"), Resources.text("domains/disk-iscsi.xml"))
+                .toString();
         try (DaemonProcess daemon = DaemonProcess.start(config)) {
             Virsh virsh = new Virsh(daemon.uri());
             define(virsh, "web-1");
@@ -110,7 +112,9 @@ class PersistenceTest {
             Virsh virsh = new Virsh(daemon.uri());
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < 500; i++) {
-                    if (virsh.run("define", writeDomain("burst-" + i).toString()).exitCode() != 0) {
+                    if (virsh.run("define", writeDomain("burst-" + i).toString())
+                                    .exitCode()
+                            != 0) {
                         return;
                     }
                     confirmed.incrementAndGet();
@@ -136,15 +140,19 @@ class PersistenceTest {
 
     private Path writeDomain(String name) {
         try {
-            return Files.writeString(dir.resolve(name + ".xml"), Resources.text("domains/web-1.xml")
-                    .replace("web-1", name).replaceAll("<uuid>.*</uuid>", ""));
+            return Files.writeString(
+                    dir.resolve(name + ".xml"),
+                    Resources.text("domains/web-1.xml").replace("web-1", name).replaceAll("<uuid>.*</uuid>", ""));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static Set<String> listed(Virsh virsh) {
-        return virsh.ok("list", "--all", "--name").lines().map(String::strip).filter(line -> !line.isEmpty())
+        return virsh.ok("list", "--all", "--name")
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

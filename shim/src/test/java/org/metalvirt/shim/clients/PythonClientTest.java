@@ -26,7 +26,8 @@ abstract class PythonClientTest {
         assertEquals("x86_64", result.get("arch").asText());
         assertEquals(2, result.get("cells").size());
         assertEquals(8388608, result.get("cells").get(0).get("memoryKiB").asLong());
-        assertEquals("[0,1,2,3,8,9,10,11]", result.get("cells").get(0).get("cpus").toString());
+        assertEquals(
+                "[0,1,2,3,8,9,10,11]", result.get("cells").get(0).get("cpus").toString());
         assertEquals(0, result.get("secure").asInt());
         assertEquals(0, result.get("domains").size());
         assertEquals(0, result.get("closed").asInt());
@@ -34,7 +35,8 @@ abstract class PythonClientTest {
 
     @Test
     void aLocalSocketIsSecureAndTheReadOnlySocketAnswersReads() {
-        JsonNode result = Python.run(Duration.ofSeconds(30), "host_calls.py", daemon().unixUri("baremetal", true), "ro");
+        JsonNode result =
+                Python.run(Duration.ofSeconds(30), "host_calls.py", daemon().unixUri("baremetal", true), "ro");
 
         assertEquals("BAREMETAL", result.get("type").asText());
         assertEquals(1, result.get("secure").asInt());

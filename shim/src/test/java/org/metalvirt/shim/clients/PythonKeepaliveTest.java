@@ -28,8 +28,7 @@ class PythonKeepaliveTest {
 
     @Test
     void anIdleConnectionWithAnEventLoopOutlivesAMinuteAndClosesCleanly() {
-        JsonNode result = Python.run(Duration.ofSeconds(120), "idle_keepalive.py",
-                DAEMON.tcpUri("qemu"), "61");
+        JsonNode result = Python.run(Duration.ofSeconds(120), "idle_keepalive.py", DAEMON.tcpUri("qemu"), "61");
 
         assertEquals(1, result.get("aliveAfterIdle").asInt());
         assertEquals(0, result.get("closedWhileIdle").size());

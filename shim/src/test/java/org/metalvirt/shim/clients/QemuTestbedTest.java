@@ -1,4 +1,5 @@
 package org.metalvirt.shim.clients;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,10 +52,22 @@ class QemuTestbedTest {
     static void start() throws IOException {
         dir = Files.createTempDirectory("mvq");
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig server2 = new MachineConfig("qemu-system-x86_64", "server2", 256, 1, Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()), "console=ttyS0 quiet", Optional.empty(), 2,
-                UUID.nameUUIDFromBytes("server2".getBytes()), "metalvirt", "IPMI testbed server", "TB-server2",
-                dir.resolve("vm2"), List.of());
+        MachineConfig server2 = new MachineConfig(
+                "qemu-system-x86_64",
+                "server2",
+                256,
+                1,
+                Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()),
+                "console=ttyS0 quiet",
+                Optional.empty(),
+                2,
+                UUID.nameUUIDFromBytes("server2".getBytes()),
+                "metalvirt",
+                "IPMI testbed server",
+                "TB-server2",
+                dir.resolve("vm2"),
+                List.of());
         bmc = IpmiSimBmc.start(dir.resolve("bmc"), server2);
 
         DaemonConfig config = new DaemonConfig();
@@ -67,7 +80,8 @@ class QemuTestbedTest {
         ipmi.options.putAll(bmc.qemuOptions());
         config.nodes.add(ipmi);
         daemon = Daemon.start(DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
-        virsh = new Virsh("qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system");
+        virsh = new Virsh(
+                "qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system");
         serial1 = new SerialLog(dir.resolve("vm1").resolve("serial.log"));
         serial2 = new SerialLog(server2.serialLog());
     }
@@ -77,7 +91,8 @@ class QemuTestbedTest {
         node.name = name;
         node.backend = "qemu";
         node.options.putAll(guest.bootOptions());
-        node.options.put("runDir", dir.resolve(name.equals("server1") ? "vm1" : "vm2").toString());
+        node.options.put(
+                "runDir", dir.resolve(name.equals("server1") ? "vm1" : "vm2").toString());
         node.options.put("rootPorts", "4");
         return node;
     }
@@ -134,10 +149,20 @@ class QemuTestbedTest {
     @Order(4)
     void shutdownIsACleanPowerOffOfTheServerAndAStoppedEvent() throws Exception {
         int before = daemon.events().registrations();
-        try (LineWatcher events = LineWatcher.start("virsh", "-c", "qemu+tcp://127.0.0.1:"
-                + daemon.tcpAddress().orElseThrow().getPort() + "/system", "event", "tb-a", "--event", "lifecycle",
-                "--loop", "--timeout", "300")) {
-            await("virsh event registered").atMost(CHANGE).until(() -> daemon.events().registrations() > before);
+        try (LineWatcher events = LineWatcher.start(
+                "virsh",
+                "-c",
+                "qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system",
+                "event",
+                "tb-a",
+                "--event",
+                "lifecycle",
+                "--loop",
+                "--timeout",
+                "300")) {
+            await("virsh event registered")
+                    .atMost(CHANGE)
+                    .until(() -> daemon.events().registrations() > before);
             virsh.ok("shutdown", "tb-a");
 
             serial1.awaitLine(line -> line.equals("TB SHUTDOWN"), CHANGE, "the guest's clean shutdown");

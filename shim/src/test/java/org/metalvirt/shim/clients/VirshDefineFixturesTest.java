@@ -38,38 +38,46 @@ class VirshDefineFixturesTest {
     @TestFactory
     Stream<DynamicTest> everyAgentsXmlDefinesAndComesBackAsDocumented() throws IOException {
         Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        return fixtures("xml2xml").map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> {
-            String name = name(Files.readString(input));
-            virsh.ok("define", input.toString());
-            try {
-                Path out = input.resolveSibling(input.getFileName().toString().replace(".xml", ".out.xml"));
-                String expected = Files.readString(Files.exists(out) ? out : input);
-                assertEquals(expected.strip(), virsh.ok("dumpxml", "--inactive", name));
-            } finally {
-                virsh.ok("undefine", name);
-            }
-        }));
+        return fixtures("xml2xml")
+                .map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> {
+                    String name = name(Files.readString(input));
+                    virsh.ok("define", input.toString());
+                    try {
+                        Path out = input.resolveSibling(
+                                input.getFileName().toString().replace(".xml", ".out.xml"));
+                        String expected = Files.readString(Files.exists(out) ? out : input);
+                        assertEquals(expected.strip(), virsh.ok("dumpxml", "--inactive", name));
+                    } finally {
+                        virsh.ok("undefine", name);
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyRefusedXmlFailsWithItsDocumentedMessage() throws IOException {
         Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        return fixtures("xml2xml-negative").map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> {
-            String error = Files.readString(input.resolveSibling(input.getFileName().toString()
-                    .replace(".xml", ".error"))).strip();
-            String message = error.substring(error.indexOf('|') + 1);
+        return fixtures("xml2xml-negative")
+                .map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> {
+                    String error = Files.readString(input.resolveSibling(
+                                    input.getFileName().toString().replace(".xml", ".error")))
+                            .strip();
+                    String message = error.substring(error.indexOf('|') + 1);
 
-            Command.Result result = virsh.run("define", input.toString());
+                    Command.Result result = virsh.run("define", input.toString());
 
-            assertNotEquals(0, result.exitCode());
-            assertTrue(result.stderr().contains(message), "expected '" + message + "' in: " + result.stderr());
-        }));
+                    assertNotEquals(0, result.exitCode());
+                    assertTrue(result.stderr().contains(message), "expected '" + message + "' in: " + result.stderr());
+                }));
     }
 
     private static Stream<Path> fixtures(String directory) throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES.resolve(directory))) {
-            return files.filter(file -> file.toString().endsWith(".xml") && !file.toString().endsWith(".out.xml"))
-                    .sorted().toList().stream();
+            return files
+                    .filter(file ->
+                            file.toString().endsWith(".xml") && !file.toString().endsWith(".out.xml"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 

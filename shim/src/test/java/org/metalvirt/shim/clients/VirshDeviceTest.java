@@ -58,10 +58,13 @@ abstract class VirshDeviceTest {
         String live = virsh.ok("dumpxml", "web-1");
         assertTrue(live.contains("<serial>vol-0001</serial>"), live);
         assertTrue(live.contains("<alias name='ua-volume-0001'/>"), live);
-        assertTrue(live.matches("(?s).*<address type='pci' domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>.*"),
+        assertTrue(
+                live.matches("(?s).*<address type='pci' domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>.*"),
                 live);
         assertFalse(virsh.ok("dumpxml", "web-1", "--inactive").contains("vol-0001"));
-        assertEquals(java.util.List.of("ua-volume-0001"), daemon().node("node0").storage().attached());
+        assertEquals(
+                java.util.List.of("ua-volume-0001"),
+                daemon().node("node0").storage().attached());
     }
 
     @Test
@@ -131,11 +134,11 @@ abstract class VirshDeviceTest {
     void updatingAnInterfaceReprogramsItsVfWithoutDetachEvents() throws Exception {
         virsh.ok("start", "web-1");
         virsh.ok("attach-device", "web-1", vf, "--persistent");
-        Path vlan200 = java.nio.file.Files.writeString(dir.resolve("vf-200.xml"),
-                Resources.text("domains/vf.xml").replace("'100'", "'200'"));
+        Path vlan200 = java.nio.file.Files.writeString(
+                dir.resolve("vf-200.xml"), Resources.text("domains/vf.xml").replace("'100'", "'200'"));
 
-        assertEquals("Device updated successfully", virsh.ok("update-device", "web-1", vlan200.toString(),
-                "--persistent"));
+        assertEquals(
+                "Device updated successfully", virsh.ok("update-device", "web-1", vlan200.toString(), "--persistent"));
 
         assertTrue(virsh.ok("dumpxml", "web-1").contains("<tag id='200'/>"));
         assertTrue(virsh.ok("dumpxml", "web-1", "--inactive").contains("<tag id='200'/>"));

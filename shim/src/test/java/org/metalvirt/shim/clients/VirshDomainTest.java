@@ -155,10 +155,18 @@ abstract class VirshDomainTest {
 
     @Test
     void metadataElementsAreSetAndReadBackByNamespace() {
-        virsh.ok("metadata", "web-1", "http://app.example/1", "--key", "app", "--config",
-                "--set", "<owner team='infra'/>");
+        virsh.ok(
+                "metadata",
+                "web-1",
+                "http://app.example/1",
+                "--key",
+                "app",
+                "--config",
+                "--set",
+                "<owner team='infra'/>");
 
-        assertEquals("<app:owner xmlns:app='http://app.example/1' team='infra'/>",
+        assertEquals(
+                "<app:owner xmlns:app='http://app.example/1' team='infra'/>",
                 virsh.ok("metadata", "web-1", "http://app.example/1"));
         Command.Result missing = virsh.run("metadata", "web-1", "http://other.example/");
         assertNotEquals(0, missing.exitCode());
@@ -177,8 +185,8 @@ abstract class VirshDomainTest {
 
     @Test
     void aReadOnlyConnectionCannotStartADomain() {
-        Command.Result result = Command.run(java.time.Duration.ofSeconds(30), "virsh", "-c",
-                daemon().unixUri("qemu", true), "start", "web-1");
+        Command.Result result = Command.run(
+                java.time.Duration.ofSeconds(30), "virsh", "-c", daemon().unixUri("qemu", true), "start", "web-1");
 
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("read only access prevents"), result.stderr());

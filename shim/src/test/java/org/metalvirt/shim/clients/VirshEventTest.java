@@ -1,4 +1,5 @@
 package org.metalvirt.shim.clients;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,8 +24,8 @@ class VirshEventTest {
     void defineStartAttachDetachShutdownUndefineInOrder(@TempDir Path dir) throws Exception {
         String uri = DAEMON.tcpUri("qemu");
         int before = DAEMON.daemon().events().registrations();
-        try (LineWatcher events = LineWatcher.start("virsh", "-c", uri, "event", "--all", "--loop",
-                "--timeout", "120")) {
+        try (LineWatcher events =
+                LineWatcher.start("virsh", "-c", uri, "event", "--all", "--loop", "--timeout", "120")) {
             awaitRegistrations(before + 27);
             Virsh virsh = new Virsh(uri);
             virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
@@ -37,14 +38,15 @@ class VirshEventTest {
             virsh.ok("undefine", "web-1");
 
             List<String> lines = events.awaitLine(line -> line.contains("Undefined"), Duration.ofSeconds(30));
-            assertEquals(List.of(
-                    "event 'lifecycle' for domain 'web-1': Defined Added",
-                    "event 'lifecycle' for domain 'web-1': Started Booted",
-                    "event 'device-added' for domain 'web-1': ua-volume-0001",
-                    "event 'device-removed' for domain 'web-1': ua-volume-0001",
-                    "event 'lifecycle' for domain 'web-1': Shutdown Finished",
-                    "event 'lifecycle' for domain 'web-1': Stopped Shutdown",
-                    "event 'lifecycle' for domain 'web-1': Undefined Removed"),
+            assertEquals(
+                    List.of(
+                            "event 'lifecycle' for domain 'web-1': Defined Added",
+                            "event 'lifecycle' for domain 'web-1': Started Booted",
+                            "event 'device-added' for domain 'web-1': ua-volume-0001",
+                            "event 'device-removed' for domain 'web-1': ua-volume-0001",
+                            "event 'lifecycle' for domain 'web-1': Shutdown Finished",
+                            "event 'lifecycle' for domain 'web-1': Stopped Shutdown",
+                            "event 'lifecycle' for domain 'web-1': Undefined Removed"),
                     lines.stream().filter(line -> line.startsWith("event ")).toList());
         }
     }
@@ -56,8 +58,8 @@ class VirshEventTest {
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
         virsh.ok("start", "web-1");
         int before = DAEMON.daemon().events().registrations();
-        try (LineWatcher events = LineWatcher.start("virsh", "-c", uri, "event", "--event", "lifecycle", "--loop",
-                "--timeout", "120")) {
+        try (LineWatcher events =
+                LineWatcher.start("virsh", "-c", uri, "event", "--event", "lifecycle", "--loop", "--timeout", "120")) {
             awaitRegistrations(before + 1);
             DAEMON.server("node0").holdPowerButton();
 
@@ -71,7 +73,8 @@ class VirshEventTest {
 
     /** virsh registers before it prints anything: wait for the daemon to hold its registrations. */
     private static void awaitRegistrations(int expected) {
-        await("virsh event registered").atMost(Duration.ofSeconds(30))
+        await("virsh event registered")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> DAEMON.daemon().events().registrations() >= expected);
     }
 }

@@ -60,17 +60,21 @@ class VirshTest {
 
     @Test
     void hostnameIsTheDaemonsHost() {
-        assertEquals("card-7", virsh(baremetal(), "hostname").assertSuccess().stdout().strip());
+        assertEquals(
+                "card-7",
+                virsh(baremetal(), "hostname").assertSuccess().stdout().strip());
     }
 
     @Test
     void uriIsTheOneTheClientOpened() {
-        assertEquals(qemuUnix(), virsh(qemuUnix(), "uri").assertSuccess().stdout().strip());
+        assertEquals(
+                qemuUnix(), virsh(qemuUnix(), "uri").assertSuccess().stdout().strip());
     }
 
     @Test
     void nodeinfoDescribesTheServer() {
-        Map<String, String> info = fields(virsh(baremetal(), "nodeinfo").assertSuccess().stdout());
+        Map<String, String> info =
+                fields(virsh(baremetal(), "nodeinfo").assertSuccess().stdout());
 
         assertEquals("x86_64", info.get("CPU model"));
         assertEquals("16", info.get("CPU(s)"));
@@ -97,20 +101,23 @@ class VirshTest {
     void sysinfoCarriesTheServersSerial() throws Exception {
         Document sysinfo = xml(virsh(baremetal(), "sysinfo").assertSuccess().stdout());
 
-        assertEquals("SN-0042", XPathFactory.newInstance().newXPath()
-                .evaluate("/sysinfo/system/entry[@name='serial']", sysinfo));
+        assertEquals(
+                "SN-0042",
+                XPathFactory.newInstance().newXPath().evaluate("/sysinfo/system/entry[@name='serial']", sysinfo));
     }
 
     @Test
     void maxvcpusIsEveryLogicalCpuOfTheServer() {
-        assertEquals("16", virsh(baremetal(), "maxvcpus").assertSuccess().stdout().strip());
+        assertEquals(
+                "16", virsh(baremetal(), "maxvcpus").assertSuccess().stdout().strip());
     }
 
     @Test
     void freecellReportsTheWholeServerAndEachCell() {
         String total = virsh(baremetal(), "freecell").assertSuccess().stdout();
         String all = virsh(baremetal(), "freecell", "--all").assertSuccess().stdout();
-        String cell1 = virsh(baremetal(), "freecell", "--cellno", "1").assertSuccess().stdout();
+        String cell1 =
+                virsh(baremetal(), "freecell", "--cellno", "1").assertSuccess().stdout();
 
         assertTrue(total.contains("Total: 16777216 KiB"), total);
         assertTrue(all.matches("(?s).*0:\\s+8388608 KiB.*1:\\s+8388608 KiB.*Total:\\s+16777216 KiB.*"), all);
@@ -137,13 +144,15 @@ class VirshTest {
     void listAllShowsNoDomainsOnAFreshDaemon() {
         String out = virsh(qemuUnix(), "list", "--all").assertSuccess().stdout();
 
-        assertEquals(List.of("Id   Name   State", "--------------------"), out.strip().lines().map(String::strip).toList());
+        assertEquals(
+                List.of("Id   Name   State", "--------------------"),
+                out.strip().lines().map(String::strip).toList());
     }
 
     @Test
     void theReadOnlySocketServesReadOnlyVirsh() {
-        Command.Result result = Command.run(Duration.ofSeconds(30), "virsh", "-r", "-c",
-                DAEMON.unixUri("qemu", true), "hostname");
+        Command.Result result =
+                Command.run(Duration.ofSeconds(30), "virsh", "-r", "-c", DAEMON.unixUri("qemu", true), "hostname");
 
         assertEquals("card-7", result.assertSuccess().stdout().strip());
     }
@@ -161,14 +170,17 @@ class VirshTest {
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                fields.put(
+                        line.substring(0, colon).strip(),
+                        line.substring(colon + 1).strip());
             }
         }
         return fields;
     }
 
     private static Document xml(String text) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

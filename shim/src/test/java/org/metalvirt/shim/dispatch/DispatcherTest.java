@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
 import org.metalvirt.shim.protocol.Connect.GetTypeRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
-import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Domain;
 import org.metalvirt.shim.protocol.Priority;
 import org.metalvirt.shim.protocol.Procedure;
@@ -75,7 +75,8 @@ class DispatcherTest {
         Packet first = rpc.next();
         Packet second = rpc.next();
         assertEquals(otherProgram.reply(MessageStatus.ERROR), first.header());
-        assertEquals(Optional.of("cannot find program 305419896 version 1"),
+        assertEquals(
+                Optional.of("cannot find program 305419896 version 1"),
                 Xdr.decode(RemoteError.class, first.payload()).message());
         assertEquals(otherVersion.reply(MessageStatus.ERROR), second.header());
         assertTrue(rpc.channel.isActive());
@@ -156,8 +157,7 @@ class DispatcherTest {
         assertFalse(rpc.channel.isActive());
     }
 
-    record Nothing(int flags) {
-    }
+    record Nothing(int flags) {}
 
     private static final Procedure<Nothing, Void> SOME_WRITE =
             Procedure.named("TEST_WRITE", 9011, Priority.LOW, Nothing.class, Void.class, Check.WRITE);
@@ -203,7 +203,10 @@ class DispatcherTest {
         assertEquals(8, error.code());
         assertEquals(20, error.domain());
         assertEquals(Optional.of("invalid argument: unsupported flags (0x40)"), error.message());
-        assertEquals(42, rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x2)).code(),
+        assertEquals(
+                42,
+                rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x2))
+                        .code(),
                 "declared flags reach the handler, which finds no such domain");
     }
 
@@ -245,11 +248,13 @@ class DispatcherTest {
 
     @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
-        Procedure<Nothing, Void> broken = Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class,
-                Void.class);
-        rpc = EmbeddedRpc.direct(TestHosts.table().bind(broken, (session, args) -> {
-            throw new IllegalStateException("bug");
-        }), false);
+        Procedure<Nothing, Void> broken =
+                Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class, Void.class);
+        rpc = EmbeddedRpc.direct(
+                TestHosts.table().bind(broken, (session, args) -> {
+                    throw new IllegalStateException("bug");
+                }),
+                false);
         rpc.call(CONNECT_OPEN, OPEN);
 
         RemoteError error = rpc.fail(broken, new Nothing(0));

@@ -29,8 +29,14 @@ final class EmbeddedRpc implements AutoCloseable {
     private EmbeddedRpc(DriverTable table, DispatchLimits limits, boolean readOnlySocket, boolean direct) {
         Executor executor = direct ? Runnable::run : queued::add;
         Programs programs = new Programs().serve(Program.REMOTE, table).serve(Program.QEMU, new DriverTable());
-        channel = new EmbeddedChannel(new RpcPipeline(programs, new Workers(executor, executor), limits, stats,
-                new AtomicInteger(), Transport.TCP, readOnlySocket));
+        channel = new EmbeddedChannel(new RpcPipeline(
+                programs,
+                new Workers(executor, executor),
+                limits,
+                stats,
+                new AtomicInteger(),
+                Transport.TCP,
+                readOnlySocket));
     }
 
     static EmbeddedRpc direct() {

@@ -22,8 +22,8 @@ import org.metalvirt.shim.wire.Packet;
 /** Keepalive: PINGs answered always; idle clients pinged only after they asked for it. */
 class KeepaliveTest {
 
-    private static final Header PING = new Header(Program.KEEPALIVE.id(), 1, KeepaliveProcedures.PING,
-            MessageType.MESSAGE, 0, MessageStatus.OK);
+    private static final Header PING =
+            new Header(Program.KEEPALIVE.id(), 1, KeepaliveProcedures.PING, MessageType.MESSAGE, 0, MessageStatus.OK);
 
     private final EmbeddedRpc rpc = EmbeddedRpc.direct();
 
@@ -37,8 +37,10 @@ class KeepaliveTest {
         rpc.send(Wire.frame(PING, new byte[0]));
 
         Packet pong = rpc.next();
-        assertEquals(new Header(Program.KEEPALIVE.id(), 1, KeepaliveProcedures.PONG, MessageType.MESSAGE, 0,
-                MessageStatus.OK), pong.header());
+        assertEquals(
+                new Header(
+                        Program.KEEPALIVE.id(), 1, KeepaliveProcedures.PONG, MessageType.MESSAGE, 0, MessageStatus.OK),
+                pong.header());
         assertEquals(0, pong.payload().length);
     }
 
@@ -70,15 +72,24 @@ class KeepaliveTest {
         for (int round = 0; round < 3 * DispatchLimits.DEFAULT.keepaliveCount(); round++) {
             idle();
             assertEquals(KeepaliveProcedures.PING, rpc.next().header().proc());
-            rpc.send(Wire.frame(new Header(Program.KEEPALIVE.id(), 1, KeepaliveProcedures.PONG, MessageType.MESSAGE,
-                    0, MessageStatus.OK), new byte[0]));
+            rpc.send(Wire.frame(
+                    new Header(
+                            Program.KEEPALIVE.id(),
+                            1,
+                            KeepaliveProcedures.PONG,
+                            MessageType.MESSAGE,
+                            0,
+                            MessageStatus.OK),
+                    new byte[0]));
         }
 
         assertTrue(rpc.channel.isActive());
     }
 
     private void probeKeepalive() {
-        assertEquals(1, rpc.call(CONNECT_SUPPORTS_FEATURE, new SupportsFeatureArgs(10)).supported());
+        assertEquals(
+                1,
+                rpc.call(CONNECT_SUPPORTS_FEATURE, new SupportsFeatureArgs(10)).supported());
         rpc.channel.runPendingTasks();
     }
 

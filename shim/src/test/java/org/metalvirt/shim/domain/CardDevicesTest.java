@@ -30,7 +30,8 @@ class CardDevicesTest {
 
     @Test
     void theDiffKeepsWhatIsUnchangedAttachesWhatIsNewAndDetachesWhatIsGone() {
-        CardDiff diff = CardDiff.between(CardDevice.of(plan(List.of(ROOT, DATA), List.of(NET_10))),
+        CardDiff diff = CardDiff.between(
+                CardDevice.of(plan(List.of(ROOT, DATA), List.of(NET_10))),
                 CardDevice.of(plan(List.of(ROOT), List.of(NET_10, NET_1))));
 
         assertEquals(List.of(new CardDevice.Disk(ROOT), new CardDevice.Vf(NET_10)), diff.keep());
@@ -40,8 +41,8 @@ class CardDevicesTest {
 
     @Test
     void aChangedDeviceIsDetachedInItsOldProgrammingAndAttachedInItsNew() {
-        CardDiff diff = CardDiff.between(CardDevice.of(plan(List.of(), List.of(NET_10))),
-                CardDevice.of(plan(List.of(), List.of(NET_20))));
+        CardDiff diff = CardDiff.between(
+                CardDevice.of(plan(List.of(), List.of(NET_10))), CardDevice.of(plan(List.of(), List.of(NET_20))));
 
         assertEquals(List.of(), diff.keep());
         assertEquals(List.of(new CardDevice.Vf(NET_20)), diff.attach());
@@ -53,7 +54,8 @@ class CardDevicesTest {
         NodePlan before = plan(List.of(ROOT, DATA), List.of(NET_10));
         Map<String, String> addresses = CardDevices.attachAll(node, before);
 
-        Map<String, String> after = CardDevices.apply(node, before, plan(List.of(ROOT), List.of(NET_20, NET_1)), addresses);
+        Map<String, String> after =
+                CardDevices.apply(node, before, plan(List.of(ROOT), List.of(NET_20, NET_1)), addresses);
 
         assertEquals(Map.of("vda", ROOT, "net0", NET_20, "net1", NET_1), card.held());
         assertEquals(Map.of("vda", "slot-vda", "net0", "slot-net0", "net1", "slot-net1"), after);
@@ -65,8 +67,9 @@ class CardDevicesTest {
         Map<String, String> addresses = CardDevices.attachAll(node, before);
         card.refuse(NET_20::equals);
 
-        assertThrows(VirtException.class, () -> CardDevices.apply(node, before, plan(List.of(ROOT), List.of(NET_20)),
-                addresses));
+        assertThrows(
+                VirtException.class,
+                () -> CardDevices.apply(node, before, plan(List.of(ROOT), List.of(NET_20)), addresses));
 
         assertEquals(Map.of("vda", ROOT, "net0", NET_10), card.held());
     }
@@ -78,8 +81,13 @@ class CardDevicesTest {
         card.refuse(NET_1::equals);
 
         // A new disk is attached first, then the new VF fails: the disk goes, nothing old was taken away.
-        assertThrows(VirtException.class, () -> CardDevices.apply(node, before,
-                plan(List.of(ROOT, disk("vdc", "pool/more")), List.of(NET_10, NET_1)), addresses));
+        assertThrows(
+                VirtException.class,
+                () -> CardDevices.apply(
+                        node,
+                        before,
+                        plan(List.of(ROOT, disk("vdc", "pool/more")), List.of(NET_10, NET_1)),
+                        addresses));
 
         assertEquals(Map.of("vda", ROOT, "ua-data", DATA, "net0", NET_10), card.held());
     }
@@ -88,7 +96,8 @@ class CardDevicesTest {
     void aStartThatCannotAttachEverythingLeavesTheCardEmpty() {
         card.refuse(NET_10::equals);
 
-        assertThrows(VirtException.class, () -> CardDevices.attachAll(node, plan(List.of(ROOT, DATA), List.of(NET_10))));
+        assertThrows(
+                VirtException.class, () -> CardDevices.attachAll(node, plan(List.of(ROOT, DATA), List.of(NET_10))));
 
         assertEquals(Map.of(), card.held());
     }

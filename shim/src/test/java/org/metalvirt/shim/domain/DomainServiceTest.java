@@ -46,8 +46,12 @@ class DomainServiceTest {
     }
 
     private static NodeDriver node(String name, int cpus, long memoryGiB, Path state, Map<String, String> options) {
-        NodeInventory inventory = NodeInventory.symmetric("x86_64", new CpuTopology("Intel", "m", 2000, 1, cpus, 1), 1,
-                memoryGiB * 1024 * 1024, new SystemIdentity(UUID.randomUUID(), "m", "p", "s", "b", "1"));
+        NodeInventory inventory = NodeInventory.symmetric(
+                "x86_64",
+                new CpuTopology("Intel", "m", 2000, 1, cpus, 1),
+                1,
+                memoryGiB * 1024 * 1024,
+                new SystemIdentity(UUID.randomUUID(), "m", "p", "s", "b", "1"));
         return NodeBackend.named("sim").create(new NodeSpec(name, inventory, options, state.resolve("nodes")));
     }
 
@@ -62,10 +66,12 @@ class DomainServiceTest {
     }
 
     private static String xml(String name, int vcpus, int memoryGiB, String node) {
-        String metadata = node == null ? "" : "<metadata><mv:node xmlns:mv='https://metalvirt.org/xmlns/domain/1'>"
-                + node + "</mv:node></metadata>";
-        return "<domain type='kvm'><name>" + name + "</name><memory unit='GiB'>" + memoryGiB + "</memory><vcpu>"
-                + vcpus + "</vcpu><os><type>hvm</type></os>" + metadata + "</domain>";
+        String metadata = node == null
+                ? ""
+                : "<metadata><mv:node xmlns:mv='https://metalvirt.org/xmlns/domain/1'>" + node
+                        + "</mv:node></metadata>";
+        return "<domain type='kvm'><name>" + name + "</name><memory unit='GiB'>" + memoryGiB + "</memory><vcpu>" + vcpus
+                + "</vcpu><os><type>hvm</type></os>" + metadata + "</domain>";
     }
 
     @Test
@@ -77,13 +83,17 @@ class DomainServiceTest {
 
     @Test
     void otherwiseToTheFirstFreeNodeThatFits() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("small", 2, 4, state),
-                fastNode("big-1", 32, 256, state), fastNode("big-2", 32, 256, state));
+        DomainService service = open(
+                DomainSettings.DEFAULT,
+                fastNode("small", 2, 4, state),
+                fastNode("big-1", 32, 256, state),
+                fastNode("big-2", 32, 256, state));
 
         assertEquals("big-1", service.define(xml("first", 16, 64, null)).node());
         assertEquals("big-2", service.define(xml("second", 16, 64, null)).node());
         assertEquals("small", service.define(xml("tiny", 1, 1, null)).node());
-        assertEquals("big-1", service.define(xml("third", 16, 64, null)).node(), "no free node fits: the first that fits");
+        assertEquals(
+                "big-1", service.define(xml("third", 16, 64, null)).node(), "no free node fits: the first that fits");
     }
 
     @Test
@@ -101,7 +111,8 @@ class DomainServiceTest {
 
         VirtException e = assertThrows(VirtException.class, () -> service.define(xml("big", 4, 32, null)));
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
-        assertEquals("unsupported configuration: <memory>: 33554432 KiB exceed the 16777216 KiB of the server",
+        assertEquals(
+                "unsupported configuration: <memory>: 33554432 KiB exceed the 16777216 KiB of the server",
                 e.getMessage());
     }
 
@@ -133,7 +144,8 @@ class DomainServiceTest {
     @Test
     void aSecondStateChangeWaitsForTheFirstThenFailsAsLibvirtDoes() throws Exception {
         NodeDriver hung = node("hung", 8, 16, state, Map.of("powerOnMillis", "20", "osHangs", "true"));
-        DomainService service = open(new DomainSettings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5)), hung);
+        DomainService service =
+                open(new DomainSettings(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5)), hung);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
         // The reboot waits for an OS that never shuts down, holding the domain.
@@ -142,8 +154,8 @@ class DomainServiceTest {
 
         VirtException e = assertThrows(VirtException.class, () -> service.destroy(uuid));
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, e.number());
-        assertEquals("Timed out during operation: cannot acquire state change lock (held by DOMAIN_REBOOT)",
-                e.getMessage());
+        assertEquals(
+                "Timed out during operation: cannot acquire state change lock (held by DOMAIN_REBOOT)", e.getMessage());
         ((SimPowerControl) hung.power()).server().setOsHangs(false);
         ((SimPowerControl) hung.power()).server().osPowersOff();
         reboot.get(30, TimeUnit.SECONDS);
@@ -187,7 +199,8 @@ class DomainServiceTest {
         awaitLifecycle(service, uuid, Lifecycle.RUNNING_UNPAUSED);
         assertEquals(id, service.lookup(uuid).id());
         Await.until(() -> lifecycleEvents(uuid).size() == 3, "the RESUMED event");
-        assertEquals(List.of(DomainEvent.Started.BOOTED, DomainEvent.Suspended.PAUSED, DomainEvent.Resumed.UNPAUSED),
+        assertEquals(
+                List.of(DomainEvent.Started.BOOTED, DomainEvent.Suspended.PAUSED, DomainEvent.Resumed.UNPAUSED),
                 lifecycleEvents(uuid));
     }
 
@@ -255,7 +268,8 @@ class DomainServiceTest {
         assertEquals("operation failed: domain 'x' already exists with uuid " + first.uuid(), sameName.getMessage());
         String renamed = first.config().orElseThrow().xml().replace("<name>x</name>", "<name>y</name>");
         VirtException sameUuid = assertThrows(VirtException.class, () -> service.define(renamed));
-        assertEquals("operation failed: domain 'x' is already defined with uuid " + first.uuid(), sameUuid.getMessage());
+        assertEquals(
+                "operation failed: domain 'x' is already defined with uuid " + first.uuid(), sameUuid.getMessage());
     }
 
     // ---- states through a shutdown, as QEMU's driver reports them ------------------------
@@ -274,8 +288,10 @@ class DomainServiceTest {
         server(node).osPowersOff();
         awaitStopped(uuid);
         assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
-        assertEquals(List.of(DomainEvent.Shutdown.FINISHED, DomainEvent.Stopped.SHUTDOWN),
-                lifecycleEvents(uuid).subList(1, 3), "started, then shutdown finished, then stopped (shutdown)");
+        assertEquals(
+                List.of(DomainEvent.Shutdown.FINISHED, DomainEvent.Stopped.SHUTDOWN),
+                lifecycleEvents(uuid).subList(1, 3),
+                "started, then shutdown finished, then stopped (shutdown)");
     }
 
     @Test
@@ -289,14 +305,16 @@ class DomainServiceTest {
 
         awaitStopped(uuid);
         assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
-        assertEquals(DomainEvent.Shutdown.GUEST,
-                lifecycleEvents(uuid).get(1), "shutdown by the guest: nobody here asked for it");
+        assertEquals(
+                DomainEvent.Shutdown.GUEST,
+                lifecycleEvents(uuid).get(1),
+                "shutdown by the guest: nobody here asked for it");
     }
 
     @Test
     void aShutdownAskedAgainPressesAgainWhereTheTransportSaysItIsSafe() {
-        NodeDriver sim = node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "50",
-                "osHangs", "true"));
+        NodeDriver sim =
+                node("only", 8, 16, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "50", "osHangs", "true"));
         ScriptedPower bmcLike = new ScriptedPower(sim.power(), true, true);
         DomainService service = open(DomainSettings.DEFAULT, sim.withPower(bmcLike));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
@@ -327,16 +345,17 @@ class DomainServiceTest {
         assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
         server(sim).osPowersOff();
         awaitStopped(uuid);
-        assertEquals(DomainEvent.Shutdown.FINISHED,
-                lifecycleEvents(uuid).get(1), "the shutdown asked for has finished");
+        assertEquals(
+                DomainEvent.Shutdown.FINISHED, lifecycleEvents(uuid).get(1), "the shutdown asked for has finished");
     }
 
     @Test
     void aShutdownOfAServerFoundOffNeverPressesItsButtonAndShutsTheDomainOff() {
         NodeDriver sim = fastNode("only", 8, 16, state);
         ScriptedPower polledOnly = new ScriptedPower(sim.power(), false, false);
-        DomainService service = open(new DomainSettings(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofHours(1)), sim.withPower(polledOnly));
+        DomainService service = open(
+                new DomainSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1)),
+                sim.withPower(polledOnly));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
         server(sim).osPowersOff(); // no edge, and no poll before the call
@@ -388,8 +407,7 @@ class DomainServiceTest {
         powerGood.complete(null);
 
         assertEquals(Lifecycle.RUNNING_BOOTED, start.get(30, TimeUnit.SECONDS).lifecycle());
-        assertEquals(List.of(DomainEvent.Started.BOOTED),
-                lifecycleEvents(uuid));
+        assertEquals(List.of(DomainEvent.Started.BOOTED), lifecycleEvents(uuid));
     }
 
     @Test
@@ -398,8 +416,8 @@ class DomainServiceTest {
         ScriptedPower deadBoard = new ScriptedPower(sim.power(), false, true);
         DomainService service = open(DomainSettings.DEFAULT, sim.withPower(deadBoard));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
-        deadBoard.holdPowerGood(CompletableFuture.failedFuture(new VirtException(ErrorNumber.OPERATION_TIMEOUT,
-                org.metalvirt.error.ErrorDomain.NONE, "no power good")));
+        deadBoard.holdPowerGood(CompletableFuture.failedFuture(new VirtException(
+                ErrorNumber.OPERATION_TIMEOUT, org.metalvirt.error.ErrorDomain.NONE, "no power good")));
 
         VirtException e = assertThrows(VirtException.class, () -> service.start(uuid, false));
 
@@ -412,24 +430,26 @@ class DomainServiceTest {
     @Test
     void aStartCutShortByTheDaemonsEndIsShutOffFailedWhenTheServerIsFoundOff() {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
-        new DomainStore(state).save(DomainRecord.inactive(definition, true, "only")
-                .started(7, definition, Lifecycle.PAUSED_STARTING_UP, Map.of()));
+        new DomainStore(state)
+                .save(DomainRecord.inactive(definition, true, "only")
+                        .started(7, definition, Lifecycle.PAUSED_STARTING_UP, Map.of()));
 
         DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
 
         assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(definition.uuid()).lifecycle());
-        assertEquals(List.of(DomainEvent.Stopped.FAILED),
-                lifecycleEvents(definition.uuid()));
+        assertEquals(List.of(DomainEvent.Stopped.FAILED), lifecycleEvents(definition.uuid()));
     }
 
     @Test
     void aDomainSavedInShutdownByAnEarlierVersionIsLoadedRunningWithItsShutdownAsked() throws Exception {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
-        new DomainStore(state).save(DomainRecord.inactive(definition, true, "only")
-                .started(7, definition, Lifecycle.RUNNING_BOOTED, Map.of()));
+        new DomainStore(state)
+                .save(DomainRecord.inactive(definition, true, "only")
+                        .started(7, definition, Lifecycle.RUNNING_BOOTED, Map.of()));
         Path runtime = state.resolve("domains").resolve(definition.uuid() + ".json");
-        java.nio.file.Files.writeString(runtime, java.nio.file.Files.readString(runtime)
-                .replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
+        java.nio.file.Files.writeString(
+                runtime,
+                java.nio.file.Files.readString(runtime).replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
 
         DomainRecord loaded = new DomainStore(state).load("only").get(0);
 
@@ -443,9 +463,13 @@ class DomainServiceTest {
 
     /** The domain's lifecycle events since it was defined, each as its detail (which says its event type). */
     private List<DomainEvent.Detail> lifecycleEvents(UUID uuid) {
-        return events.stream().filter(event -> event instanceof DomainEvent.Lifecycle && event.domain().uuid().equals(uuid))
-                .map(event -> (DomainEvent.Lifecycle) event).filter(event -> event.event() != DomainEvent.Type.DEFINED)
-                .map(DomainEvent.Lifecycle::detail).toList();
+        return events.stream()
+                .filter(event -> event instanceof DomainEvent.Lifecycle
+                        && event.domain().uuid().equals(uuid))
+                .map(event -> (DomainEvent.Lifecycle) event)
+                .filter(event -> event.event() != DomainEvent.Type.DEFINED)
+                .map(DomainEvent.Lifecycle::detail)
+                .toList();
     }
 
     private static final String DISK = "<disk type='network' device='disk'><driver name='qemu' type='raw'/>"
@@ -475,8 +499,8 @@ class DomainServiceTest {
         attach.start();
         Await.until(() -> attach.getState() == Thread.State.TIMED_WAITING, "the attach waiting for the start");
 
-        powerGood.completeExceptionally(new VirtException(ErrorNumber.OPERATION_TIMEOUT,
-                org.metalvirt.error.ErrorDomain.NONE, "no power good"));
+        powerGood.completeExceptionally(new VirtException(
+                ErrorNumber.OPERATION_TIMEOUT, org.metalvirt.error.ErrorDomain.NONE, "no power good"));
 
         assertThrows(Exception.class, () -> start.get(30, TimeUnit.SECONDS));
         attached.get(30, TimeUnit.SECONDS);
@@ -496,7 +520,8 @@ class DomainServiceTest {
     void anUpdateTheCardRefusesLeavesTheOldDeviceOnTheCardAndInTheRecord() {
         FakeCard card = new FakeCard();
         NodeDriver sim = fastNode("only", 8, 16, state);
-        DomainService service = open(DomainSettings.DEFAULT, sim.withNetwork(card).withStorage(card));
+        DomainService service =
+                open(DomainSettings.DEFAULT, sim.withNetwork(card).withStorage(card));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
         service.attachDevice(uuid, vf(100), Affect.LIVE);
@@ -514,7 +539,8 @@ class DomainServiceTest {
     }
 
     private void awaitStopped(UUID uuid) {
-        Await.until(() -> lifecycleEvents(uuid).stream().anyMatch(event -> event.type() == DomainEvent.Type.STOPPED),
+        Await.until(
+                () -> lifecycleEvents(uuid).stream().anyMatch(event -> event.type() == DomainEvent.Type.STOPPED),
                 "a STOPPED event");
     }
 

@@ -22,8 +22,10 @@ final class FakeCard implements BlockStorage, NetworkAttachment {
 
     NodeDriver node(String name) {
         return NodeDriver.inventoryOnly(name, () -> {
-            throw new UnsupportedOperationException("no inventory");
-        }).withStorage(this).withNetwork(this);
+                    throw new UnsupportedOperationException("no inventory");
+                })
+                .withStorage(this)
+                .withNetwork(this);
     }
 
     /** From now on, attaching a device that matches fails as hardware refusing it does. */

@@ -36,7 +36,8 @@ class EventPacketsTest {
 
     @Test
     void everyKindOfEventHasACallbackMessage() {
-        Set<Class<?>> kinds = Arrays.stream(DomainEvent.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> kinds =
+                Arrays.stream(DomainEvent.class.getPermittedSubclasses()).collect(Collectors.toSet());
         assertEquals(kinds, ONE_OF_EACH.stream().map(Object::getClass).collect(Collectors.toSet()));
 
         for (DomainEvent event : ONE_OF_EACH) {
@@ -50,15 +51,20 @@ class EventPacketsTest {
     void aLifecycleEventCarriesLibvirtsEventAndDetailNumbers() {
         Packet packet = EventPackets.callback(ONE_OF_EACH.get(0), 3);
 
-        assertEquals(RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE.number(), packet.header().proc());
-        assertEquals(new Event.CallbackLifecycleMsg(3, new Event.LifecycleMsg(WEB_HANDLE, 5, 1)),
+        assertEquals(
+                RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE.number(),
+                packet.header().proc());
+        assertEquals(
+                new Event.CallbackLifecycleMsg(3, new Event.LifecycleMsg(WEB_HANDLE, 5, 1)),
                 Xdr.decode(Event.CallbackLifecycleMsg.class, packet.payload()));
     }
 
     @Test
     void onlyLifecycleAndDeviceRemovedEventsHaveALegacyMessage() {
-        assertEquals(Optional.of(RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED.number()),
-                EventPackets.legacy(ONE_OF_EACH.get(2)).map(packet -> packet.header().proc()));
+        assertEquals(
+                Optional.of(RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED.number()),
+                EventPackets.legacy(ONE_OF_EACH.get(2))
+                        .map(packet -> packet.header().proc()));
         assertFalse(EventPackets.legacy(ONE_OF_EACH.get(1)).isPresent());
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.LIFECYCLE.code()));
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.DEVICE_REMOVED.code()));

@@ -25,11 +25,11 @@ import org.metalvirt.shim.testing.Await;
 class ObjectTableTest {
 
     /** An object of no kind in particular. */
-    record Thing(UUID uuid, String name, int size) implements Named {
-    }
+    record Thing(UUID uuid, String name, int size) implements Named {}
 
     enum Job implements JobName {
-        GROW, SHRINK;
+        GROW,
+        SHRINK;
 
         @Override
         public String holder() {
@@ -66,10 +66,10 @@ class ObjectTableTest {
         ObjectTable<Thing, String> table = table(Duration.ofSeconds(1));
         Thing first = table.add(new Thing(UUID.randomUUID(), "a", 1), false);
 
-        VirtException sameName = assertThrows(VirtException.class,
-                () -> table.add(new Thing(UUID.randomUUID(), "a", 1), false));
-        VirtException sameUuid = assertThrows(VirtException.class,
-                () -> table.add(new Thing(first.uuid(), "b", 1), false));
+        VirtException sameName =
+                assertThrows(VirtException.class, () -> table.add(new Thing(UUID.randomUUID(), "a", 1), false));
+        VirtException sameUuid =
+                assertThrows(VirtException.class, () -> table.add(new Thing(first.uuid(), "b", 1), false));
 
         assertEquals(ErrorNumber.OPERATION_FAILED, sameName.number());
         assertEquals("operation failed: thing 'a' already exists with uuid " + first.uuid(), sameName.getMessage());
@@ -86,9 +86,12 @@ class ObjectTableTest {
         assertEquals(thing, table.get(thing.uuid()));
         assertEquals(thing, table.byName("a"));
         UUID other = UUID.randomUUID();
-        assertEquals("Domain not found: no thing with matching uuid '" + other + "'",
+        assertEquals(
+                "Domain not found: no thing with matching uuid '" + other + "'",
                 assertThrows(VirtException.class, () -> table.get(other)).getMessage());
-        assertEquals(ErrorNumber.NO_DOMAIN, assertThrows(VirtException.class, () -> table.byName("b")).number());
+        assertEquals(
+                ErrorNumber.NO_DOMAIN,
+                assertThrows(VirtException.class, () -> table.byName("b")).number());
     }
 
     @Test
@@ -116,11 +119,13 @@ class ObjectTableTest {
         ObjectTable<Thing, String> table = table(Duration.ofSeconds(1));
         Thing thing = table.add(new Thing(UUID.randomUUID(), "a", 1), false);
 
-        assertThrows(IllegalStateException.class, () -> table.job(thing.uuid(), Job.GROW, job -> {
-            job.commit(new Thing(thing.uuid(), "a", 2));
-            job.publish("grew");
-            throw new IllegalStateException("then broke");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> table.job(thing.uuid(), Job.GROW, job -> {
+                    job.commit(new Thing(thing.uuid(), "a", 2));
+                    job.publish("grew");
+                    throw new IllegalStateException("then broke");
+                }));
 
         assertEquals(List.of("grew"), published);
         assertEquals(2, table.get(thing.uuid()).size());
@@ -131,15 +136,15 @@ class ObjectTableTest {
         ObjectTable<Thing, String> table = table(Duration.ofMillis(200));
         Thing thing = table.add(new Thing(UUID.randomUUID(), "a", 1), false);
         CompletableFuture<Void> release = new CompletableFuture<>();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> table.job(thing.uuid(), Job.GROW, job ->
-                release.join()));
+        CompletableFuture<Void> first =
+                CompletableFuture.runAsync(() -> table.job(thing.uuid(), Job.GROW, job -> release.join()));
         Await.until(() -> table.jobMillis(thing.uuid()) > 0, "the first job holding the lock");
 
         VirtException e = assertThrows(VirtException.class, () -> table.job(thing.uuid(), Job.SHRINK, job -> null));
 
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, e.number());
-        assertEquals("Timed out during operation: cannot acquire state change lock (held by THING_GROW)",
-                e.getMessage());
+        assertEquals(
+                "Timed out during operation: cannot acquire state change lock (held by THING_GROW)", e.getMessage());
         release.complete(null);
         first.get(10, TimeUnit.SECONDS);
         assertEquals(0, table.jobMillis(thing.uuid()));

@@ -71,7 +71,8 @@ class GoldenPacketTest {
     void nodeInfoCarriesItsModelAsThirtyTwoFourByteChars() {
         Packet reply = Wire.parse(Unpooled.wrappedBuffer(Wire.golden("node-get-info.reply.hex")));
 
-        assertEquals(new GetInfoRet("i686", 3145728, 16, 1400, 2, 2, 2, 2), Xdr.decode(GetInfoRet.class, reply.payload()));
+        assertEquals(
+                new GetInfoRet("i686", 3145728, 16, 1400, 2, 2, 2, 2), Xdr.decode(GetInfoRet.class, reply.payload()));
     }
 
     @Test
@@ -79,8 +80,20 @@ class GoldenPacketTest {
         Packet reply = Wire.parse(Unpooled.wrappedBuffer(Wire.golden("domain-lookup-by-name.error-reply.hex")));
 
         RemoteError error = Xdr.decode(RemoteError.class, reply.payload());
-        assertEquals(new RemoteError(42, 12, Optional.of("Domain not found"), 2, Optional.empty(),
-                Optional.of("Domain not found"), Optional.empty(), Optional.empty(), -1, -1, Optional.empty()), error);
+        assertEquals(
+                new RemoteError(
+                        42,
+                        12,
+                        Optional.of("Domain not found"),
+                        2,
+                        Optional.empty(),
+                        Optional.of("Domain not found"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        -1,
+                        -1,
+                        Optional.empty()),
+                error);
         assertEquals(RemoteError.of(42, 12, "Domain not found"), error);
     }
 
@@ -89,7 +102,8 @@ class GoldenPacketTest {
         Packet reply = Wire.parse(Unpooled.wrappedBuffer(Wire.golden("connect-list-all-domains.reply.hex")));
 
         Connect.ListAllDomainsRet ret = Xdr.decode(Connect.ListAllDomainsRet.class, reply.payload());
-        assertEquals(List.of(new Types.RemoteDomain("test", UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f"), 1)),
+        assertEquals(
+                List.of(new Types.RemoteDomain("test", UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f"), 1)),
                 ret.domains());
         assertEquals(1, ret.ret());
     }
@@ -127,7 +141,10 @@ class GoldenPacketTest {
     private static List<String> goldenFiles() throws IOException, URISyntaxException {
         Path dir = Path.of(GoldenPacketTest.class.getResource("/golden").toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".hex")).sorted().toList();
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".hex"))
+                    .sorted()
+                    .toList();
         }
     }
 }

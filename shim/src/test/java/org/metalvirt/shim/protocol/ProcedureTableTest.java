@@ -21,7 +21,8 @@ class ProcedureTableTest {
     @Test
     void everyConstantIsAProcedureWithANumberOfItsOwnWithinLibvirt9sRange() {
         long constants = Arrays.stream(RemoteProcedures.class.getFields())
-                .filter(field -> field.getType() == Procedure.class).count();
+                .filter(field -> field.getType() == Procedure.class)
+                .count();
 
         assertEquals(constants, DECLARED.size(), "two constants share a number");
         assertTrue(DECLARED.stream().allMatch(p -> p.number() >= 1 && p.number() <= 443), DECLARED.toString());
@@ -57,8 +58,12 @@ class ProcedureTableTest {
         String struct = snake(record.getEnclosingClass().getSimpleName()) + "_" + snake(record.getSimpleName());
         String expected = procedure.name() + suffix;
         boolean event = record.getEnclosingClass() == Event.class;
-        assertTrue(expected.equals(struct) || event && Set.of("DOMAIN_" + struct, "CONNECT_DOMAIN_" + struct)
-                .contains(expected), procedure + " carries " + record.getName());
+        assertTrue(
+                expected.equals(struct)
+                        || event
+                                && Set.of("DOMAIN_" + struct, "CONNECT_DOMAIN_" + struct)
+                                        .contains(expected),
+                procedure + " carries " + record.getName());
     }
 
     private static String snake(String camel) {
@@ -76,7 +81,8 @@ class ProcedureTableTest {
 
     @Test
     void anEventCannotBeBoundAsACall() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new DriverTable().bind(RemoteProcedures.DOMAIN_EVENT_LIFECYCLE, (session, msg) -> null));
     }
 
@@ -100,8 +106,8 @@ class ProcedureTableTest {
     @Test
     void aFlagOutsideTheDeclarationIsRefusedAsLibvirtsVirCheckFlagsRefusesIt() {
         Procedure<Domain.GetXmlDescArgs, ?> getXml = RemoteProcedures.DOMAIN_GET_XML_DESC;
-        Domain.GetXmlDescArgs inactiveAndUnknown = new Domain.GetXmlDescArgs(null,
-                LibvirtFlags.Xml.INACTIVE.code() | 0x40);
+        Domain.GetXmlDescArgs inactiveAndUnknown =
+                new Domain.GetXmlDescArgs(null, LibvirtFlags.Xml.INACTIVE.code() | 0x40);
 
         VirtException refused = assertThrows(VirtException.class, () -> getXml.checkFlags(inactiveAndUnknown));
         assertEquals(8, refused.number().code());
@@ -112,7 +118,8 @@ class ProcedureTableTest {
 
     @Test
     void aProcedureWithoutDeclaredFlagsAcceptsNone() {
-        assertThrows(VirtException.class, () -> RemoteProcedures.DOMAIN_GET_STATE
-                .checkFlags(new Domain.GetStateArgs(null, 1)));
+        assertThrows(
+                VirtException.class,
+                () -> RemoteProcedures.DOMAIN_GET_STATE.checkFlags(new Domain.GetStateArgs(null, 1)));
     }
 }

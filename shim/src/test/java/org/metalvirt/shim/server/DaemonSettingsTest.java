@@ -25,7 +25,8 @@ class DaemonSettingsTest {
         assertEquals(Optional.of(new InetSocketAddress("127.0.0.1", 16509)), settings.tcp());
         assertEquals(1, settings.nodes().size());
         assertEquals(32, settings.nodes().get(0).inventory().read().cpu().logicalCpus());
-        assertEquals("metalvirt-sock-ro", settings.readOnlySocket().getFileName().toString());
+        assertEquals(
+                "metalvirt-sock-ro", settings.readOnlySocket().getFileName().toString());
     }
 
     @Test
@@ -44,11 +45,13 @@ class DaemonSettingsTest {
         DaemonSettings settings = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE);
 
         assertEquals(16600, settings.tcp().orElseThrow().getPort());
-        assertEquals("0:0:0:0:0:0:0:1", settings.tcp().orElseThrow().getAddress().getHostAddress());
+        assertEquals(
+                "0:0:0:0:0:0:0:1", settings.tcp().orElseThrow().getAddress().getHostAddress());
         assertEquals(Path.of("/tmp/x/sock-ro"), settings.readOnlySocket());
         assertEquals("rack-3", settings.hostname());
         assertEquals(7, settings.limits().keepaliveIntervalSeconds());
-        assertEquals(4L * 1024 * 1024, settings.nodes().get(0).inventory().read().memoryKiB());
+        assertEquals(
+                4L * 1024 * 1024, settings.nodes().get(0).inventory().read().memoryKiB());
         assertEquals("S1", settings.nodes().get(0).inventory().read().system().serial());
         assertEquals("b", settings.nodes().get(1).name());
     }
@@ -56,8 +59,8 @@ class DaemonSettingsTest {
     @Test
     void commandLineOptionsWinOverTheFile() throws IOException {
         DaemonConfig config = DaemonConfig.read(write("listen: {tcp: 127.0.0.1:1}\nstateDir: /nope\n"));
-        DaemonSettings settings = DaemonSettings.resolve(config,
-                new DaemonSettings.Overrides("", dir.resolve("s"), dir.resolve("state")));
+        DaemonSettings settings = DaemonSettings.resolve(
+                config, new DaemonSettings.Overrides("", dir.resolve("s"), dir.resolve("state")));
 
         assertEquals(Optional.empty(), settings.tcp());
         assertEquals(dir.resolve("s"), settings.unixSocket());
@@ -92,13 +95,16 @@ class DaemonSettingsTest {
 
     @Test
     void anImpossibleServerIsRefusedNamingTheNode() throws IOException {
-        assertRefused("nodes: [{name: odd, inventory: {sockets: 3, numaCells: 2}}]",
+        assertRefused(
+                "nodes: [{name: odd, inventory: {sockets: 3, numaCells: 2}}]",
                 "node 'odd': 3 sockets cannot be spread evenly over 2 NUMA cells");
     }
 
     @Test
     void anUnknownBackendIsRefused() throws IOException {
-        assertRefused("nodes: [{name: x, backend: magic}]", "node 'x': unknown backend 'magic' (known: baremetal, qemu, sim, simboard)");
+        assertRefused(
+                "nodes: [{name: x, backend: magic}]",
+                "node 'x': unknown backend 'magic' (known: baremetal, qemu, sim, simboard)");
     }
 
     @Test
@@ -109,8 +115,8 @@ class DaemonSettingsTest {
     private void assertRefused(String yaml, String message) throws IOException {
         DaemonConfig config = DaemonConfig.read(write(yaml + "\n"));
 
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
         assertEquals(message, e.getMessage());
     }
 

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waiting for a condition in a test, never for a time: fails, naming it, if it is not met in 30 s. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(BooleanSupplier condition, String what) {
         Instant deadline = Instant.now().plusSeconds(30);

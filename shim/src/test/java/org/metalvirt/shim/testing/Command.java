@@ -17,14 +17,14 @@ public final class Command {
 
         public Result assertSuccess() {
             if (exitCode != 0) {
-                throw new AssertionError(command + " exited " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+                throw new AssertionError(
+                        command + " exited " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
             }
             return this;
         }
     }
 
-    private Command() {
-    }
+    private Command() {}
 
     public static Result run(Duration timeout, String... command) {
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -37,8 +37,8 @@ public final class Command {
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError(List.of(command) + " did not finish within " + timeout
-                        + "\nstdout so far:\n" + out.getNow("") + "\nstderr so far:\n" + err.getNow(""));
+                throw new AssertionError(List.of(command) + " did not finish within " + timeout + "\nstdout so far:\n"
+                        + out.getNow("") + "\nstderr so far:\n" + err.getNow(""));
             }
             return new Result(List.of(command), process.exitValue(), out.get(), err.get());
         } catch (IOException e) {

@@ -31,9 +31,13 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(Path config) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.metalvirt.shim.server.Main",
-                "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.metalvirt.shim.server.Main",
+                "--config",
+                config.toString()));
         builder.environment().put("METALVIRT_TEST_LOG", "INFO");
         builder.redirectErrorStream(true);
         try {
@@ -52,13 +56,14 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Reads the daemon's log until it says where it listens, then keeps draining it. */
     private static int awaitListening(Process process) {
-        BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader log =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = log.readLine()) != null) {
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
-                    Thread drain = new Thread(() -> log.lines().forEach(rest -> { }), "metalvirtd-log");
+                    Thread drain = new Thread(() -> log.lines().forEach(rest -> {}), "metalvirtd-log");
                     drain.setDaemon(true);
                     drain.start();
                     return Integer.parseInt(listening.group(1));

@@ -22,14 +22,16 @@ public final class LineWatcher implements AutoCloseable {
 
     private LineWatcher(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "line-watcher");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        out.lines().forEach(lines::add);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "line-watcher");
         reader.setDaemon(true);
         reader.start();
     }

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class Python {
 
-    private Python() {
-    }
+    private Python() {}
 
     /** Modules the scripts import. */
     private static final List<String> MODULES = List.of("eventloop.py");
@@ -36,9 +35,12 @@ public final class Python {
                     Files.copy(in, dir.resolve(name));
                 }
             }
-            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", dir.resolve(script).toString()));
+            List<String> command = new ArrayList<>(
+                    List.of("/usr/bin/python3", dir.resolve(script).toString()));
             command.addAll(List.of(args));
-            String out = Command.run(timeout, command.toArray(String[]::new)).assertSuccess().stdout();
+            String out = Command.run(timeout, command.toArray(String[]::new))
+                    .assertSuccess()
+                    .stdout();
             return new ObjectMapper().readTree(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,7 +56,8 @@ public final class RawClient implements AutoCloseable {
             Packet reply;
             do {
                 reply = read();
-            } while (reply.header().type() != MessageType.REPLY || reply.header().serial() != mine);
+            } while (reply.header().type() != MessageType.REPLY
+                    || reply.header().serial() != mine);
             if (reply.header().status() != MessageStatus.OK) {
                 throw new AssertionError(procedure + " failed: " + Xdr.decode(RemoteError.class, reply.payload()));
             }
@@ -69,8 +70,13 @@ public final class RawClient implements AutoCloseable {
     /** The next packet the daemon sends, an event unless a call is in flight. */
     public Packet read() throws IOException {
         int length = in.readInt();
-        Header header = new Header(in.readInt(), in.readInt(), in.readInt(), MessageType.values()[in.readInt()],
-                in.readInt(), MessageStatus.values()[in.readInt()]);
+        Header header = new Header(
+                in.readInt(),
+                in.readInt(),
+                in.readInt(),
+                MessageType.values()[in.readInt()],
+                in.readInt(),
+                MessageStatus.values()[in.readInt()]);
         byte[] payload = new byte[length - Packet.MIN_LENGTH];
         in.readFully(payload);
         return new Packet(header, payload);

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** Test resources as text or as files for programs that want a path. */
 public final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     public static String text(String name) {
         try (InputStream in = Resources.class.getResourceAsStream("/" + name)) {

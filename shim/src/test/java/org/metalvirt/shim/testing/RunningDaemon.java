@@ -31,7 +31,7 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
     private Daemon daemon;
 
     public RunningDaemon() {
-        this(config -> { });
+        this(config -> {});
     }
 
     public RunningDaemon(Consumer<DaemonConfig> configure) {
@@ -88,7 +88,8 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
     public void afterAll(ExtensionContext context) {
         daemon.close();
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,10 +11,10 @@ import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.dispatch.DriverTable;
-import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
+import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
 
@@ -23,12 +23,14 @@ public final class TestHosts {
 
     public static final UUID SERVER_UUID = UUID.fromString("5f1e0c3a-1b2c-4d5e-8f90-0a1b2c3d4e5f");
 
-    public static final NodeInventory SERVER = NodeInventory.symmetric("x86_64",
-            new CpuTopology("Intel", "Skylake-Server", 2100, 2, 4, 2), 2, 16L * 1024 * 1024,
+    public static final NodeInventory SERVER = NodeInventory.symmetric(
+            "x86_64",
+            new CpuTopology("Intel", "Skylake-Server", 2100, 2, 4, 2),
+            2,
+            16L * 1024 * 1024,
             new SystemIdentity(SERVER_UUID, "Acme", "R640", "SN-0042", "Acme BIOS", "2.17.1"));
 
-    private TestHosts() {
-    }
+    private TestHosts() {}
 
     public static Host host() {
         return new Host("card-7", List.of(NodeDriver.inventoryOnly("node0", () -> SERVER)));
@@ -39,8 +41,11 @@ public final class TestHosts {
         try {
             Host host = host();
             EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
-            DomainService domains = DomainService.open(new NodePool(host.nodes()),
-                    Files.createTempDirectory("metalvirt-test"), DomainSettings.DEFAULT, events);
+            DomainService domains = DomainService.open(
+                    new NodePool(host.nodes()),
+                    Files.createTempDirectory("metalvirt-test"),
+                    DomainSettings.DEFAULT,
+                    events);
             return RemoteDriver.table(host, domains, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

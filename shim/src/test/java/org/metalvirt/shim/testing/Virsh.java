@@ -1,4 +1,5 @@
 package org.metalvirt.shim.testing;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +33,8 @@ public final class Virsh {
      * when the (simulated) server confirms, so this waits on that condition, within a bound.
      */
     public void awaitState(String domain, String expected) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertEquals(expected, ok("domstate", domain, "--reason"), "state of " + domain));
     }
 }

@@ -18,13 +18,19 @@ import org.metalvirt.shim.xdr.Xdr;
 /** Builds and reads raw libvirt packets for tests, the way a client would put them on the wire. */
 public final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** A CALL of a REMOTE procedure, fully framed. */
     public static <A> ByteBuf call(Procedure<A, ?> procedure, int serial, A args) {
-        return frame(new Header(Program.REMOTE.id(), Program.REMOTE.version(), procedure.number(), MessageType.CALL,
-                serial, MessageStatus.OK), Xdr.encode(procedure.args(), args));
+        return frame(
+                new Header(
+                        Program.REMOTE.id(),
+                        Program.REMOTE.version(),
+                        procedure.number(),
+                        MessageType.CALL,
+                        serial,
+                        MessageStatus.OK),
+                Xdr.encode(procedure.args(), args));
     }
 
     /** A CALL with any header values and a raw payload, fully framed. */
@@ -45,8 +51,13 @@ public final class Wire {
     public static Packet parse(ByteBuf framed) {
         try {
             int length = framed.readInt();
-            Header header = new Header(framed.readInt(), framed.readInt(), framed.readInt(),
-                    MessageType.values()[framed.readInt()], framed.readInt(), MessageStatus.values()[framed.readInt()]);
+            Header header = new Header(
+                    framed.readInt(),
+                    framed.readInt(),
+                    framed.readInt(),
+                    MessageType.values()[framed.readInt()],
+                    framed.readInt(),
+                    MessageStatus.values()[framed.readInt()]);
             byte[] payload = new byte[length - Packet.MIN_LENGTH];
             framed.readBytes(payload);
             return new Packet(header, payload);

@@ -2,9 +2,9 @@ package org.metalvirt.shim.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -52,7 +52,8 @@ class PacketDecoderTest {
     void coalescedPacketsAreAllDecodedInOrder() {
         ByteBuf both = Unpooled.wrappedBuffer(
                 Wire.frame(CALL, new byte[0]),
-                Wire.frame(new Header(0x20008086, 1, 60, MessageType.CALL, 8, MessageStatus.OK), new byte[] {0, 0, 0, 10}));
+                Wire.frame(new Header(0x20008086, 1, 60, MessageType.CALL, 8, MessageStatus.OK), new byte[] {0, 0, 0, 10
+                }));
         channel.writeInbound(both);
 
         assertEquals(7, channel.<Packet>readInbound().header().serial());
@@ -64,13 +65,16 @@ class PacketDecoderTest {
     void aLengthBeyondThirtyTwoMebibytesPlusFourFailsTheChannel() {
         ByteBuf oversized = Unpooled.buffer().writeInt(Packet.MAX_LENGTH + 1).writeZero(24);
 
-        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> channel.writeInbound(oversized));
+        MalformedPacketException e =
+                assertThrows(MalformedPacketException.class, () -> channel.writeInbound(oversized));
         assertEquals("packet length 33554437 outside [28, 33554436]", e.getMessage());
     }
 
     @Test
     void theLargestLegalLengthIsAcceptedAndAwaited() {
-        channel.writeInbound(Unpooled.buffer().writeInt(Packet.MAX_LENGTH).writeBytes(Wire.bytes(Wire.frame(CALL, new byte[0])), 4, 24));
+        channel.writeInbound(Unpooled.buffer()
+                .writeInt(Packet.MAX_LENGTH)
+                .writeBytes(Wire.bytes(Wire.frame(CALL, new byte[0])), 4, 24));
 
         assertNull(channel.readInbound());
         assertTrue(channel.isOpen());
@@ -85,8 +89,14 @@ class PacketDecoderTest {
 
     @Test
     void anUnknownMessageTypeFailsTheChannelAndLaterBytesAreIgnored() {
-        ByteBuf bad = Unpooled.buffer().writeInt(28).writeInt(0x20008086).writeInt(1).writeInt(1).writeInt(42)
-                .writeInt(0).writeInt(0);
+        ByteBuf bad = Unpooled.buffer()
+                .writeInt(28)
+                .writeInt(0x20008086)
+                .writeInt(1)
+                .writeInt(1)
+                .writeInt(42)
+                .writeInt(0)
+                .writeInt(0);
 
         assertThrows(MalformedPacketException.class, () -> channel.writeInbound(bad));
         channel.writeInbound(Wire.frame(CALL, new byte[0]));

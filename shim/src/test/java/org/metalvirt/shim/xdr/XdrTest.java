@@ -17,49 +17,37 @@ import org.metalvirt.error.VirtException;
 /** The codec follows XDR as libvirt's rpcgen code does, and refuses input that breaks it. */
 class XdrTest {
 
-    record Scalars(int i, long hyper, double d) {
-    }
+    record Scalars(int i, long hyper, double d) {}
 
-    record Text(String s) {
-    }
+    record Text(String s) {}
 
-    record Pointer(Optional<String> name, int flags) {
-    }
+    record Pointer(Optional<String> name, int flags) {}
 
-    record Bounded(@Max(2) List<Integer> items) {
-    }
+    record Bounded(@Max(2) List<Integer> items) {}
 
-    record Strings(@Max(3) List<@Max(5) String> names) {
-    }
+    record Strings(@Max(3) List<@Max(5) String> names) {}
 
-    record Model(@Chars(value = 4, fixed = true) String model) {
-    }
+    record Model(@Chars(value = 4, fixed = true) String model) {}
 
-    record Label(@Chars(8) String label) {
-    }
+    record Label(@Chars(8) String label) {}
 
-    record Id(UUID uuid, @Fixed(3) byte[] raw) {
-    }
+    record Id(UUID uuid, @Fixed(3) byte[] raw) {}
 
-    record Blob(@Max(16) byte[] data) {
-    }
+    record Blob(@Max(16) byte[] data) {}
 
-    sealed interface Value permits IntValue, StringValue {
-    }
+    sealed interface Value permits IntValue, StringValue {}
 
     @Arm(1)
-    record IntValue(int value) implements Value {
-    }
+    record IntValue(int value) implements Value {}
 
     @Arm(7)
-    record StringValue(String value) implements Value {
-    }
+    record StringValue(String value) implements Value {}
 
-    record Param(String field, Value value) {
-    }
+    record Param(String field, Value value) {}
 
     enum Colour implements XdrEnum {
-        RED(3), BLUE(9);
+        RED(3),
+        BLUE(9);
 
         private final int value;
 
@@ -73,8 +61,7 @@ class XdrTest {
         }
     }
 
-    record Paint(Colour colour) {
-    }
+    record Paint(Colour colour) {}
 
     record Positive(int n) {
         Positive {
@@ -112,10 +99,13 @@ class XdrTest {
 
     @Test
     void optionalPointersAreAPresenceWordThenTheValue() {
-        assertEquals("00000001" + "0000000e" + hex("qemu:///system".getBytes()) + "0000" + "00000000",
+        assertEquals(
+                "00000001" + "0000000e" + hex("qemu:///system".getBytes()) + "0000" + "00000000",
                 hex(Xdr.encode(Pointer.class, new Pointer(Optional.of("qemu:///system"), 0))));
         assertEquals("00000000" + "00000001", hex(Xdr.encode(Pointer.class, new Pointer(Optional.empty(), 1))));
-        assertEquals(new Pointer(Optional.empty(), 1), Xdr.decode(Pointer.class, HexFormat.of().parseHex("0000000000000001")));
+        assertEquals(
+                new Pointer(Optional.empty(), 1),
+                Xdr.decode(Pointer.class, HexFormat.of().parseHex("0000000000000001")));
     }
 
     @Test
@@ -140,7 +130,8 @@ class XdrTest {
     @Test
     void stringsBeyondTheirDeclaredBoundAreRefusedBothWays() {
         assertMalformed(() -> Xdr.encode(Strings.class, new Strings(List.of("toolong"))));
-        assertMalformed(() -> Xdr.decode(Strings.class, HexFormat.of().parseHex("00000001" + "00000006" + "6162636465660000")));
+        assertMalformed(
+                () -> Xdr.decode(Strings.class, HexFormat.of().parseHex("00000001" + "00000006" + "6162636465660000")));
     }
 
     @Test
@@ -185,7 +176,8 @@ class XdrTest {
         byte[] bytes = Xdr.encode(Blob.class, new Blob(new byte[] {9, 8, 7, 6, 5}));
 
         assertEquals("00000005" + "0908070605000000", hex(bytes));
-        assertArrayEquals(new byte[] {9, 8, 7, 6, 5}, Xdr.decode(Blob.class, bytes).data());
+        assertArrayEquals(
+                new byte[] {9, 8, 7, 6, 5}, Xdr.decode(Blob.class, bytes).data());
     }
 
     @Test
@@ -200,13 +192,15 @@ class XdrTest {
 
     @Test
     void anUnknownUnionArmIsMalformed() {
-        assertMalformed(() -> Xdr.decode(Param.class, HexFormat.of().parseHex("00000001" + "78000000" + "00000002" + "00000005")));
+        assertMalformed(() ->
+                Xdr.decode(Param.class, HexFormat.of().parseHex("00000001" + "78000000" + "00000002" + "00000005")));
     }
 
     @Test
     void enumsTravelAsTheirDeclaredValuesNotTheirOrdinals() {
         assertEquals("00000009", hex(Xdr.encode(Paint.class, new Paint(Colour.BLUE))));
-        assertEquals(new Paint(Colour.RED), Xdr.decode(Paint.class, HexFormat.of().parseHex("00000003")));
+        assertEquals(
+                new Paint(Colour.RED), Xdr.decode(Paint.class, HexFormat.of().parseHex("00000003")));
         assertMalformed(() -> Xdr.decode(Paint.class, HexFormat.of().parseHex("00000000")));
     }
 
@@ -234,8 +228,7 @@ class XdrTest {
 
     @Test
     void listsWithoutADeclaredBoundAreAProgrammingError() {
-        record Unbounded(List<Integer> items) {
-        }
+        record Unbounded(List<Integer> items) {}
         assertThrows(IllegalArgumentException.class, () -> Xdr.encode(Unbounded.class, new Unbounded(List.of())));
     }
 

@@ -39,8 +39,11 @@ public abstract class AttachmentContract {
             return new Devices() {
                 @Override
                 public String attach(String id) {
-                    return network.attach(new VirtualFunction(id,
-                            String.format("52:54:00:00:00:%02x", macs.incrementAndGet()), OptionalInt.empty(), true,
+                    return network.attach(new VirtualFunction(
+                            id,
+                            String.format("52:54:00:00:00:%02x", macs.incrementAndGet()),
+                            OptionalInt.empty(),
+                            true,
                             false));
                 }
 
@@ -61,9 +64,14 @@ public abstract class AttachmentContract {
             return new Devices() {
                 @Override
                 public String attach(String id) {
-                    return storage.attach(new VirtioBlkDisk(id, Optional.of("SN-" + id), "iscsi",
-                            "iqn.2024-01.org.example:vol/" + Math.abs(id.hashCode() % 256), List.of("192.0.2.1:3260"),
-                            Optional.empty(), false));
+                    return storage.attach(new VirtioBlkDisk(
+                            id,
+                            Optional.of("SN-" + id),
+                            "iscsi",
+                            "iqn.2024-01.org.example:vol/" + Math.abs(id.hashCode() % 256),
+                            List.of("192.0.2.1:3260"),
+                            Optional.empty(),
+                            false));
                 }
 
                 @Override
@@ -85,8 +93,7 @@ public abstract class AttachmentContract {
     protected abstract Devices create(int capacity) throws Exception;
 
     /** Ends what {@link #create} started; nothing by default. */
-    protected void destroy() throws Exception {
-    }
+    protected void destroy() throws Exception {}
 
     @AfterEach
     final void destroyCard() throws Exception {
@@ -126,7 +133,9 @@ public abstract class AttachmentContract {
         Devices card = create(2);
         card.attach("dev0");
 
-        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(VirtException.class, () -> card.attach("dev0")).number());
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(VirtException.class, () -> card.attach("dev0")).number());
         assertEquals(List.of("dev0"), card.attached());
     }
 
@@ -134,7 +143,9 @@ public abstract class AttachmentContract {
     void detachingADeviceNotAttachedIsMissing() throws Exception {
         Devices card = create(1);
 
-        assertEquals(ErrorNumber.DEVICE_MISSING, assertThrows(VirtException.class, () -> card.detach("dev0")).number());
+        assertEquals(
+                ErrorNumber.DEVICE_MISSING,
+                assertThrows(VirtException.class, () -> card.detach("dev0")).number());
     }
 
     @Test
@@ -143,7 +154,9 @@ public abstract class AttachmentContract {
         card.attach("dev0");
         card.attach("dev1");
 
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, () -> card.attach("dev2")).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, () -> card.attach("dev2")).number());
         assertEquals(List.of("dev0", "dev1"), card.attached());
     }
 }

@@ -141,7 +141,11 @@ public abstract class PowerControlContract {
         assumeTrue(breakPowerReading(), "no cheap way to break this driver's hardware");
 
         assertEquals(PowerState.UNKNOWN, power.state());
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, power::powerOn).number());
-        assertEquals(ErrorNumber.OPERATION_FAILED, assertThrows(VirtException.class, power::powerOff).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, power::powerOn).number());
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, power::powerOff).number());
     }
 }
