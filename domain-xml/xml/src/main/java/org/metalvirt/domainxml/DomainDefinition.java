@@ -47,7 +47,7 @@ public record DomainDefinition(
         Firmware firmware,
         boolean secureBoot,
         Optional<String> kernel,
-        Lifecycle lifecycle,
+        LifecycleActions lifecycle,
         Optional<String> cpuMode,
         List<Device> devices,
         List<String> ignored) {

@@ -281,16 +281,16 @@ public final class DomainXml {
         return loader || feature;
     }
 
-    private static Lifecycle lifecycle(XmlElement root) {
-        return new Lifecycle(
-                action(root, "on_poweroff", Lifecycle.DEFAULT.onPoweroff()),
-                action(root, "on_reboot", Lifecycle.DEFAULT.onReboot()),
-                action(root, "on_crash", Lifecycle.DEFAULT.onCrash()));
+    private static LifecycleActions lifecycle(XmlElement root) {
+        return new LifecycleActions(
+                action(root, "on_poweroff", LifecycleActions.DEFAULT.onPoweroff()),
+                action(root, "on_reboot", LifecycleActions.DEFAULT.onReboot()),
+                action(root, "on_crash", LifecycleActions.DEFAULT.onCrash()));
     }
 
-    private static Lifecycle.Action action(XmlElement root, String element, Lifecycle.Action fallback) {
+    private static LifecycleActions.Action action(XmlElement root, String element, LifecycleActions.Action fallback) {
         return root.childText(element)
-                .map(text -> Lifecycle.Action.parse(element, text))
+                .map(text -> LifecycleActions.Action.parse(element, text))
                 .orElse(fallback);
     }
 

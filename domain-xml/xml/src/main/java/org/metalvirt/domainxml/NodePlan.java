@@ -22,7 +22,7 @@ import org.metalvirt.node.VirtualFunction;
  * @param notActedOn elements kept in the XML that the server has no use for
  */
 public record NodePlan(
-        Lifecycle power,
+        LifecycleActions power,
         Firmware firmware,
         boolean secureBoot,
         List<BootEntry> boot,

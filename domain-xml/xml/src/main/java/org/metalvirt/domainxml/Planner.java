@@ -167,13 +167,13 @@ final class Planner {
         }
     }
 
-    private static void checkLifecycle(Lifecycle lifecycle) {
+    private static void checkLifecycle(LifecycleActions lifecycle) {
         check("on_poweroff", lifecycle.onPoweroff());
         check("on_reboot", lifecycle.onReboot());
         check("on_crash", lifecycle.onCrash());
     }
 
-    private static void check(String element, Lifecycle.Action action) {
+    private static void check(String element, LifecycleActions.Action action) {
         String reason = switch (action) {
             case RENAME_RESTART -> "renaming a domain on restart is a Xen feature";
             case COREDUMP_DESTROY, COREDUMP_RESTART -> "the card cannot dump the server's memory";

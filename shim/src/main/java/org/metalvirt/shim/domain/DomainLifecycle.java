@@ -87,7 +87,7 @@ final class DomainLifecycle {
         Map<String, String> addresses = CardDevices.attachAll(node, plan);
         int id = table.nextId();
         if (paused) {
-            DomainRecord prepared = job.commit(record.started(id, definition, Lifecycle.PAUSED_USER, addresses));
+            DomainRecord prepared = job.commit(record.started(id, definition, DomainStatus.PAUSED_USER, addresses));
             job.publish(lifecycle(prepared, DomainEvent.Started.BOOTED));
             job.publish(lifecycle(prepared, DomainEvent.Suspended.PAUSED));
             return prepared;
@@ -95,13 +95,13 @@ final class DomainLifecycle {
         DomainRecord starting;
         try {
             // Active from the press on, as a QEMU domain is while its process starts: paused, starting up.
-            starting = job.commit(record.started(id, definition, Lifecycle.PAUSED_STARTING_UP, addresses));
+            starting = job.commit(record.started(id, definition, DomainStatus.PAUSED_STARTING_UP, addresses));
             node.power().powerOn();
         } catch (RuntimeException e) {
             abandonStart(job, record, node, plan, e);
             throw e;
         }
-        DomainRecord started = job.commit(starting.in(Lifecycle.RUNNING_BOOTED));
+        DomainRecord started = job.commit(starting.in(DomainStatus.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
         job.publish(lifecycle(started, DomainEvent.Started.BOOTED));
         return started;
@@ -121,7 +121,7 @@ final class DomainLifecycle {
         try {
             CardDevices.detachAll(node, plan);
             if (record.persistent()) {
-                job.commit(record.stopped(Lifecycle.SHUTOFF_FAILED));
+                job.commit(record.stopped(DomainStatus.SHUTOFF_FAILED));
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
@@ -143,9 +143,10 @@ final class DomainLifecycle {
     void resume(UUID uuid) {
         table.job(uuid, DomainJob.RESUME, job -> {
             DomainRecord record = requireActive(job.record());
-            if (record.lifecycle().state() == DomainState.PAUSED) {
+            if (record.status().state() == DomainState.PAUSED) {
                 table.node(record.node()).power().powerOn();
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
+                job.publish(
+                        lifecycle(job.commit(record.in(DomainStatus.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
             return null;
         });
@@ -154,7 +155,7 @@ final class DomainLifecycle {
     /** A server cannot be frozen once powered; a domain not yet powered already is paused. */
     void suspend(UUID uuid) {
         DomainRecord record = requireActive(registry.lookup(uuid));
-        if (record.lifecycle().state() != DomainState.PAUSED) {
+        if (record.status().state() != DomainState.PAUSED) {
             throw Failures.unsupported(DOMAIN, "a powered-on bare-metal server cannot be paused");
         }
     }
@@ -164,7 +165,7 @@ final class DomainLifecycle {
         table.job(uuid, DomainJob.DESTROY, job -> {
             DomainRecord record = requireActive(job.record());
             table.node(record.node()).power().powerOff();
-            table.stop(job, Lifecycle.SHUTOFF_DESTROYED, DomainEvent.Stopped.DESTROYED);
+            table.stop(job, DomainStatus.SHUTOFF_DESTROYED, DomainEvent.Stopped.DESTROYED);
             return null;
         });
     }
@@ -177,8 +178,8 @@ final class DomainLifecycle {
     void shutdown(UUID uuid) {
         table.job(uuid, DomainJob.SHUTDOWN, job -> {
             DomainRecord record = requireActive(job.record());
-            if (record.lifecycle().state() == DomainState.PAUSED) {
-                table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
+            if (record.status().state() == DomainState.PAUSED) {
+                table.stop(job, DomainStatus.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
             } else {
                 askOsToShutDown(job, table.node(record.node()));
             }
@@ -229,7 +230,7 @@ final class DomainLifecycle {
                                 + table.settings().shutdownTimeout().toSeconds() + " s");
             }
             node.power().powerOn();
-            job.publish(new DomainEvent.Reboot(DomainRef.of(job.commit(record.rebooted(Lifecycle.RUNNING_BOOTED)))));
+            job.publish(new DomainEvent.Reboot(DomainRef.of(job.commit(record.rebooted(DomainStatus.RUNNING_BOOTED)))));
             return null;
         });
     }
@@ -242,7 +243,7 @@ final class DomainLifecycle {
         table.job(uuid, DomainJob.RESET, job -> {
             DomainRecord record = requireRunning(job.record());
             table.node(record.node()).power().reset();
-            DomainRecord reset = record.shutdownRequested() ? job.commit(record.rebooted(record.lifecycle())) : record;
+            DomainRecord reset = record.shutdownRequested() ? job.commit(record.rebooted(record.status())) : record;
             job.publish(new DomainEvent.Reboot(DomainRef.of(reset)));
             return null;
         });

@@ -28,7 +28,7 @@ public record DomainRecord(
         boolean autostart,
         String node,
         int id,
-        Lifecycle lifecycle,
+        DomainStatus status,
         long since,
         Map<String, String> addresses,
         boolean shutdownRequested)
@@ -40,7 +40,7 @@ public record DomainRecord(
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(status, "status");
         addresses = Map.copyOf(addresses);
         if (config.isEmpty() && live.isEmpty()) {
             throw new IllegalArgumentException("a domain has a persistent or a live definition");
@@ -52,7 +52,7 @@ public record DomainRecord(
     }
 
     public boolean active() {
-        return lifecycle.active();
+        return status.active();
     }
 
     /** The definition in effect: the live one while active, else the persistent one. */
@@ -82,7 +82,7 @@ public record DomainRecord(
                 false,
                 node,
                 -1,
-                Lifecycle.SHUTOFF_UNKNOWN,
+                DomainStatus.SHUTOFF_UNKNOWN,
                 System.currentTimeMillis(),
                 Map.of(),
                 false);
@@ -91,7 +91,7 @@ public record DomainRecord(
     DomainRecord withConfig(Optional<DomainDefinition> newConfig) {
         String newName = newConfig.map(DomainDefinition::name).orElse(name);
         return new DomainRecord(
-                uuid, newName, newConfig, live, autostart, node, id, lifecycle, since, addresses, shutdownRequested);
+                uuid, newName, newConfig, live, autostart, node, id, status, since, addresses, shutdownRequested);
     }
 
     /** A new live definition with the card's addresses for its devices. */
@@ -104,7 +104,7 @@ public record DomainRecord(
                 autostart,
                 node,
                 id,
-                lifecycle,
+                status,
                 since,
                 newAddresses,
                 shutdownRequested);
@@ -112,12 +112,12 @@ public record DomainRecord(
 
     DomainRecord withAutostart(boolean newAutostart) {
         return new DomainRecord(
-                uuid, name, config, live, newAutostart, node, id, lifecycle, since, addresses, shutdownRequested);
+                uuid, name, config, live, newAutostart, node, id, status, since, addresses, shutdownRequested);
     }
 
     /** Becomes active with a new id, running {@code liveDefinition} with its devices at {@code newAddresses}. */
     DomainRecord started(
-            int newId, DomainDefinition liveDefinition, Lifecycle newLifecycle, Map<String, String> newAddresses) {
+            int newId, DomainDefinition liveDefinition, DomainStatus newStatus, Map<String, String> newAddresses) {
         return new DomainRecord(
                 uuid,
                 name,
@@ -126,13 +126,13 @@ public record DomainRecord(
                 autostart,
                 node,
                 newId,
-                newLifecycle,
+                newStatus,
                 System.currentTimeMillis(),
                 newAddresses,
                 false);
     }
 
-    DomainRecord in(Lifecycle newLifecycle) {
+    DomainRecord in(DomainStatus newStatus) {
         return new DomainRecord(
                 uuid,
                 name,
@@ -141,35 +141,25 @@ public record DomainRecord(
                 autostart,
                 node,
                 id,
-                newLifecycle,
-                newLifecycle.equals(lifecycle) ? since : System.currentTimeMillis(),
+                newStatus,
+                newStatus.equals(status) ? since : System.currentTimeMillis(),
                 addresses,
                 shutdownRequested);
     }
 
     /** The OS was asked to shut down; the state stays what it is until the power goes off. */
     DomainRecord withShutdownRequested() {
-        return new DomainRecord(uuid, name, config, live, autostart, node, id, lifecycle, since, addresses, true);
+        return new DomainRecord(uuid, name, config, live, autostart, node, id, status, since, addresses, true);
     }
 
     /** Powered on afresh (a reboot's second half, a reset): a later power-off was not asked for. */
-    DomainRecord rebooted(Lifecycle newLifecycle) {
+    DomainRecord rebooted(DomainStatus newStatus) {
         return new DomainRecord(
-                uuid,
-                name,
-                config,
-                live,
-                autostart,
-                node,
-                id,
-                newLifecycle,
-                System.currentTimeMillis(),
-                addresses,
-                false);
+                uuid, name, config, live, autostart, node, id, newStatus, System.currentTimeMillis(), addresses, false);
     }
 
     /** Becomes inactive: no id, no live definition, nothing on the card. */
-    DomainRecord stopped(Lifecycle reason) {
+    DomainRecord stopped(DomainStatus reason) {
         return new DomainRecord(
                 uuid,
                 name,

@@ -76,8 +76,8 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                     record.autostart(),
                     record.node(),
                     record.id(),
-                    record.lifecycle().state().name(),
-                    record.lifecycle().reason(),
+                    record.status().state().name(),
+                    record.status().reason(),
                     record.live().map(DomainDefinition::xml).orElse(null),
                     record.addresses(),
                     record.shutdownRequested());
@@ -147,7 +147,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                         runtime != null && runtime.autostart(),
                         runtime == null ? defaultNode : runtime.node(),
                         -1,
-                        runtime == null ? Lifecycle.SHUTOFF_UNKNOWN : stored(runtime),
+                        runtime == null ? DomainStatus.SHUTOFF_UNKNOWN : stored(runtime),
                         System.currentTimeMillis(),
                         Map.of(),
                         false));
@@ -170,10 +170,10 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         }
     }
 
-    private static Lifecycle stored(Runtime runtime) {
+    private static DomainStatus stored(Runtime runtime) {
         return shuttingDown(runtime)
-                ? Lifecycle.RUNNING_UNKNOWN
-                : new Lifecycle(DomainState.valueOf(runtime.state()), runtime.reason());
+                ? DomainStatus.RUNNING_UNKNOWN
+                : new DomainStatus(DomainState.valueOf(runtime.state()), runtime.reason());
     }
 
     /** Saved by a daemon that reported "in shutdown" while the OS shut down: running, shutdown asked. */

@@ -85,7 +85,7 @@ final class DomainTable {
     }
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */
-    void stop(ObjectJob<DomainRecord, DomainEvent> job, Lifecycle reason, DomainEvent.Stopped detail) {
+    void stop(ObjectJob<DomainRecord, DomainEvent> job, DomainStatus reason, DomainEvent.Stopped detail) {
         DomainRecord record = job.record();
         // The server is off already: what the card cannot take back is logged, never a reason to
         // keep reporting a stopped server as running.
@@ -118,11 +118,11 @@ final class DomainTable {
 
     static DomainRecord requireRunning(DomainRecord record) {
         requireActive(record);
-        if (record.lifecycle().state() != DomainState.RUNNING) {
+        if (record.status().state() != DomainState.RUNNING) {
             throw Failures.invalid(
                     ErrorDomain.DOMAIN,
                     "domain is not running (it is "
-                            + record.lifecycle().state().name().toLowerCase() + ")");
+                            + record.status().state().name().toLowerCase() + ")");
         }
         return record;
     }

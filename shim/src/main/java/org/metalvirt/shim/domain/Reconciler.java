@@ -57,36 +57,37 @@ final class Reconciler {
                 Map<String, String> addresses =
                         CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
                 job.publish(lifecycle(
-                        job.commit(record.started(id, definition, Lifecycle.RUNNING_UNKNOWN, addresses)),
+                        job.commit(record.started(id, definition, DomainStatus.RUNNING_UNKNOWN, addresses)),
                         DomainEvent.Started.BOOTED));
             }
             return;
         }
         if (power == PowerState.UNKNOWN) {
-            if (!record.lifecycle().equals(Lifecycle.NOSTATE)) {
-                job.commit(record.in(Lifecycle.NOSTATE));
+            if (!record.status().equals(DomainStatus.NOSTATE)) {
+                job.commit(record.in(DomainStatus.NOSTATE));
             }
             return;
         }
         boolean on = power == PowerState.ON;
-        if (record.lifecycle().equals(Lifecycle.PAUSED_STARTING_UP)) {
+        if (record.status().equals(DomainStatus.PAUSED_STARTING_UP)) {
             // Seen only after a restart: the start that pressed the button ended with the old daemon.
             if (on) {
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_BOOTED)), DomainEvent.Started.BOOTED));
+                job.publish(lifecycle(job.commit(record.in(DomainStatus.RUNNING_BOOTED)), DomainEvent.Started.BOOTED));
             } else {
                 LOG.info("domain '{}': its start did not complete, node {} is off", record.name(), nodeName);
-                table.stop(job, Lifecycle.SHUTOFF_FAILED, DomainEvent.Stopped.FAILED);
+                table.stop(job, DomainStatus.SHUTOFF_FAILED, DomainEvent.Stopped.FAILED);
             }
-        } else if (record.lifecycle().state() == DomainState.PAUSED) {
+        } else if (record.status().state() == DomainState.PAUSED) {
             // Prepared and waiting for a resume: its power is off by design. Powered on at the
             // server, it is resumed as QEMU's driver reports a guest resumed from elsewhere.
             if (on) {
-                job.publish(lifecycle(job.commit(record.in(Lifecycle.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
+                job.publish(
+                        lifecycle(job.commit(record.in(DomainStatus.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
         } else if (!on) {
             poweredOff(job);
-        } else if (record.lifecycle().equals(Lifecycle.NOSTATE)) {
-            job.commit(record.in(Lifecycle.RUNNING_UNKNOWN));
+        } else if (record.status().equals(DomainStatus.NOSTATE)) {
+            job.commit(record.in(DomainStatus.RUNNING_UNKNOWN));
         }
     }
 
@@ -105,7 +106,7 @@ final class Reconciler {
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
         job.publish(lifecycle(
                 record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST));
-        table.stop(job, Lifecycle.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
+        table.stop(job, DomainStatus.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);
     }
 
     /** A node without power control is as good as off: nothing can have turned it on. */

@@ -28,7 +28,7 @@ final class DomainFilter {
     static boolean matches(int flags, DomainRecord record) {
         return group(flags, ACTIVE, INACTIVE, record.active())
                 && group(flags, PERSISTENT, TRANSIENT, record.persistent())
-                && states(flags, record.lifecycle().state())
+                && states(flags, record.status().state())
                 && group(flags, MANAGEDSAVE, NO_MANAGEDSAVE, false)
                 && group(flags, AUTOSTART, NO_AUTOSTART, record.autostart())
                 && group(flags, HAS_SNAPSHOT, NO_SNAPSHOT, false)

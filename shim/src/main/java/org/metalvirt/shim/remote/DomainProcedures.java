@@ -137,8 +137,7 @@ final class DomainProcedures {
                 .query(
                         DOMAIN_GET_STATE,
                         (session, domain, args) -> new Domain.GetStateRet(
-                                domain.lifecycle().state().code(),
-                                domain.lifecycle().reason()))
+                                domain.status().state().code(), domain.status().reason()))
                 .query(DOMAIN_GET_XML_DESC, DomainProcedures::xmlDesc)
                 .query(
                         DOMAIN_GET_OS_TYPE,
@@ -218,7 +217,7 @@ final class DomainProcedures {
         DomainDefinition definition = record.definition();
         // The card cannot see the server's CPU time: libvirt's "unknown" is 0.
         return new Domain.GetInfoRet(
-                record.lifecycle().state().code(),
+                record.status().state().code(),
                 definition.memoryKiB(),
                 record.active() ? definition.currentMemoryKiB() : definition.memoryKiB(),
                 definition.vcpus(),

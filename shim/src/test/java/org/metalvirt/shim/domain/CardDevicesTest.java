@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.domainxml.Firmware;
-import org.metalvirt.domainxml.Lifecycle;
+import org.metalvirt.domainxml.LifecycleActions;
 import org.metalvirt.domainxml.NodePlan;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
@@ -103,7 +103,7 @@ class CardDevicesTest {
     }
 
     private static NodePlan plan(List<VirtioBlkDisk> disks, List<VirtualFunction> vfs) {
-        return new NodePlan(Lifecycle.DEFAULT, Firmware.BIOS, false, List.of(), disks, vfs, false, List.of());
+        return new NodePlan(LifecycleActions.DEFAULT, Firmware.BIOS, false, List.of(), disks, vfs, false, List.of());
     }
 
     private static VirtioBlkDisk disk(String id, String volume) {

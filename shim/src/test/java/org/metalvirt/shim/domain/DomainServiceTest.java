@@ -159,7 +159,7 @@ class DomainServiceTest {
         ((SimPowerControl) hung.power()).server().setOsHangs(false);
         ((SimPowerControl) hung.power()).server().osPowersOff();
         reboot.get(30, TimeUnit.SECONDS);
-        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.RUNNING_BOOTED, service.lookup(uuid).status());
     }
 
     @Test
@@ -171,7 +171,7 @@ class DomainServiceTest {
 
         ((SimPowerControl) node.power()).server().osPowersOff();
 
-        awaitLifecycle(service, uuid, Lifecycle.SHUTOFF_SHUTDOWN);
+        awaitLifecycle(service, uuid, DomainStatus.SHUTOFF_SHUTDOWN);
         assertEquals(-1, service.lookup(uuid).id());
     }
 
@@ -183,7 +183,7 @@ class DomainServiceTest {
 
         ((SimPowerControl) node.power()).server().pressPowerButton();
 
-        awaitLifecycle(service, uuid, Lifecycle.RUNNING_UNKNOWN);
+        awaitLifecycle(service, uuid, DomainStatus.RUNNING_UNKNOWN);
         assertTrue(service.lookup(uuid).id() > 0);
     }
 
@@ -196,7 +196,7 @@ class DomainServiceTest {
 
         server(node).pressPowerButton();
 
-        awaitLifecycle(service, uuid, Lifecycle.RUNNING_UNPAUSED);
+        awaitLifecycle(service, uuid, DomainStatus.RUNNING_UNPAUSED);
         assertEquals(id, service.lookup(uuid).id());
         Await.until(() -> lifecycleEvents(uuid).size() == 3, "the RESUMED event");
         assertEquals(
@@ -215,11 +215,11 @@ class DomainServiceTest {
         server.setReadable(false);
         service.reconcile("only");
 
-        assertEquals(Lifecycle.NOSTATE, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.NOSTATE, service.lookup(uuid).status());
         assertTrue(service.lookup(uuid).active());
         server.setReadable(true);
         service.reconcile("only");
-        assertEquals(Lifecycle.RUNNING_UNKNOWN, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.RUNNING_UNKNOWN, service.lookup(uuid).status());
     }
 
     @Test
@@ -231,7 +231,7 @@ class DomainServiceTest {
 
         DomainService second = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
 
-        awaitLifecycle(second, uuid, Lifecycle.RUNNING_BOOTED);
+        awaitLifecycle(second, uuid, DomainStatus.RUNNING_BOOTED);
     }
 
     @Test
@@ -283,11 +283,11 @@ class DomainServiceTest {
 
         service.shutdown(uuid);
 
-        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle(), "the reason is kept too");
+        assertEquals(DomainStatus.RUNNING_BOOTED, service.lookup(uuid).status(), "the reason is kept too");
         assertEquals(id, service.lookup(uuid).id());
         server(node).osPowersOff();
         awaitStopped(uuid);
-        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_SHUTDOWN, service.lookup(uuid).status());
         assertEquals(
                 List.of(DomainEvent.Shutdown.FINISHED, DomainEvent.Stopped.SHUTDOWN),
                 lifecycleEvents(uuid).subList(1, 3),
@@ -304,7 +304,7 @@ class DomainServiceTest {
         server(node).pressPowerButton();
 
         awaitStopped(uuid);
-        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_SHUTDOWN, service.lookup(uuid).status());
         assertEquals(
                 DomainEvent.Shutdown.GUEST,
                 lifecycleEvents(uuid).get(1),
@@ -326,7 +326,7 @@ class DomainServiceTest {
 
         assertEquals(2, bmcLike.shutdownRequests());
         awaitStopped(uuid);
-        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_SHUTDOWN, service.lookup(uuid).status());
     }
 
     @Test
@@ -342,7 +342,7 @@ class DomainServiceTest {
         service.shutdown(uuid);
 
         assertEquals(1, frontPanel.shutdownRequests());
-        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.RUNNING_BOOTED, service.lookup(uuid).status());
         server(sim).osPowersOff();
         awaitStopped(uuid);
         assertEquals(
@@ -366,7 +366,7 @@ class DomainServiceTest {
         assertEquals("Requested operation is not valid: domain is not running", e.getMessage());
         assertEquals(0, polledOnly.shutdownRequests());
         assertEquals(PowerState.OFF, sim.power().state());
-        assertEquals(Lifecycle.SHUTOFF_SHUTDOWN, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_SHUTDOWN, service.lookup(uuid).status());
     }
 
     @Test
@@ -379,11 +379,11 @@ class DomainServiceTest {
         awaitJob(service, uuid);
         Await.until(() -> server(node).toString().contains("SHUTTING_DOWN"), "the OS shutting down");
 
-        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.RUNNING_BOOTED, service.lookup(uuid).status());
         server(node).osPowersOff();
         reboot.get(30, TimeUnit.SECONDS);
 
-        assertEquals(Lifecycle.RUNNING_BOOTED, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.RUNNING_BOOTED, service.lookup(uuid).status());
         assertEquals(id, service.lookup(uuid).id());
         assertEquals(PowerState.ON, node.power().state());
         assertEquals(1, lifecycleEvents(uuid).size(), "started only: no shutdown, no stop");
@@ -400,13 +400,14 @@ class DomainServiceTest {
         slowBoard.holdPowerGood(powerGood);
         CompletableFuture<DomainRecord> start = CompletableFuture.supplyAsync(() -> service.start(uuid, false));
 
-        awaitLifecycle(service, uuid, Lifecycle.PAUSED_STARTING_UP);
+        awaitLifecycle(service, uuid, DomainStatus.PAUSED_STARTING_UP);
         assertTrue(service.lookup(uuid).active());
         assertTrue(service.lookup(uuid).id() > 0);
         assertEquals(List.of(), lifecycleEvents(uuid), "STARTED comes with power good");
         powerGood.complete(null);
 
-        assertEquals(Lifecycle.RUNNING_BOOTED, start.get(30, TimeUnit.SECONDS).lifecycle());
+        assertEquals(
+                DomainStatus.RUNNING_BOOTED, start.get(30, TimeUnit.SECONDS).status());
         assertEquals(List.of(DomainEvent.Started.BOOTED), lifecycleEvents(uuid));
     }
 
@@ -422,7 +423,7 @@ class DomainServiceTest {
         VirtException e = assertThrows(VirtException.class, () -> service.start(uuid, false));
 
         assertEquals(ErrorNumber.OPERATION_TIMEOUT, e.number());
-        assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(uuid).lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_FAILED, service.lookup(uuid).status());
         assertEquals(-1, service.lookup(uuid).id());
         assertEquals(List.of(), lifecycleEvents(uuid), "a start never announced is not announced stopped");
     }
@@ -432,11 +433,12 @@ class DomainServiceTest {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
         new DomainStore(state)
                 .save(DomainRecord.inactive(definition, true, "only")
-                        .started(7, definition, Lifecycle.PAUSED_STARTING_UP, Map.of()));
+                        .started(7, definition, DomainStatus.PAUSED_STARTING_UP, Map.of()));
 
         DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
 
-        assertEquals(Lifecycle.SHUTOFF_FAILED, service.lookup(definition.uuid()).lifecycle());
+        assertEquals(
+                DomainStatus.SHUTOFF_FAILED, service.lookup(definition.uuid()).status());
         assertEquals(List.of(DomainEvent.Stopped.FAILED), lifecycleEvents(definition.uuid()));
     }
 
@@ -445,7 +447,7 @@ class DomainServiceTest {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
         new DomainStore(state)
                 .save(DomainRecord.inactive(definition, true, "only")
-                        .started(7, definition, Lifecycle.RUNNING_BOOTED, Map.of()));
+                        .started(7, definition, DomainStatus.RUNNING_BOOTED, Map.of()));
         Path runtime = state.resolve("domains").resolve(definition.uuid() + ".json");
         java.nio.file.Files.writeString(
                 runtime,
@@ -453,7 +455,7 @@ class DomainServiceTest {
 
         DomainRecord loaded = new DomainStore(state).load("only").get(0);
 
-        assertEquals(Lifecycle.RUNNING_UNKNOWN, loaded.lifecycle());
+        assertEquals(DomainStatus.RUNNING_UNKNOWN, loaded.status());
         assertTrue(loaded.shutdownRequested());
     }
 
@@ -486,7 +488,7 @@ class DomainServiceTest {
         deadBoard.holdPowerGood(powerGood);
         CompletableFuture<DomainRecord> start = CompletableFuture.supplyAsync(() -> service.start(uuid, false));
         // Active while the start waits for power good: AFFECT_CURRENT looked at now would mean live.
-        awaitLifecycle(service, uuid, Lifecycle.PAUSED_STARTING_UP);
+        awaitLifecycle(service, uuid, DomainStatus.PAUSED_STARTING_UP);
         CompletableFuture<Void> attached = new CompletableFuture<>();
         Thread attach = new Thread(() -> {
             try {
@@ -505,7 +507,7 @@ class DomainServiceTest {
         assertThrows(Exception.class, () -> start.get(30, TimeUnit.SECONDS));
         attached.get(30, TimeUnit.SECONDS);
         DomainRecord record = service.lookup(uuid);
-        assertEquals(Lifecycle.SHUTOFF_FAILED, record.lifecycle());
+        assertEquals(DomainStatus.SHUTOFF_FAILED, record.status());
         assertTrue(record.config().orElseThrow().xml().contains("vol-0001"), "the disk is in the definition");
         assertTrue(events.stream().noneMatch(DomainEvent.DeviceAdded.class::isInstance), "no device was added live");
     }
@@ -548,7 +550,7 @@ class DomainServiceTest {
         Await.until(() -> service.jobMillis(uuid) > 0, "a job on the domain");
     }
 
-    private static void awaitLifecycle(DomainService service, UUID uuid, Lifecycle expected) {
-        Await.until(() -> service.lookup(uuid).lifecycle().equals(expected), expected.toString());
+    private static void awaitLifecycle(DomainService service, UUID uuid, DomainStatus expected) {
+        Await.until(() -> service.lookup(uuid).status().equals(expected), expected.toString());
     }
 }

@@ -7,28 +7,28 @@ package org.metalvirt.shim.domain;
  * down is still RUNNING, as a QEMU guest is until it has powered off: agents take the SHUTDOWN
  * state for "off" (Nova's clean shutdown then forces the power off), so it is never reported.
  */
-public record Lifecycle(DomainState state, int reason) {
+public record DomainStatus(DomainState state, int reason) {
 
     /** Power is on and was turned on by a start. */
-    public static final Lifecycle RUNNING_BOOTED = new Lifecycle(DomainState.RUNNING, 1);
+    public static final DomainStatus RUNNING_BOOTED = new DomainStatus(DomainState.RUNNING, 1);
     /** Power is on, turned on by a resume of a domain started paused. */
-    public static final Lifecycle RUNNING_UNPAUSED = new Lifecycle(DomainState.RUNNING, 5);
+    public static final DomainStatus RUNNING_UNPAUSED = new DomainStatus(DomainState.RUNNING, 5);
     /** Power is on and nobody here turned it on (found on at start-up, pressed out of band). */
-    public static final Lifecycle RUNNING_UNKNOWN = new Lifecycle(DomainState.RUNNING, 0);
+    public static final DomainStatus RUNNING_UNKNOWN = new DomainStatus(DomainState.RUNNING, 0);
     /** Started paused: disks and VFs prepared, power still off. */
-    public static final Lifecycle PAUSED_USER = new Lifecycle(DomainState.PAUSED, 1);
+    public static final DomainStatus PAUSED_USER = new DomainStatus(DomainState.PAUSED, 1);
     /** A start under way: devices prepared, the button pressed, power good not reported yet. */
-    public static final Lifecycle PAUSED_STARTING_UP = new Lifecycle(DomainState.PAUSED, 11);
+    public static final DomainStatus PAUSED_STARTING_UP = new DomainStatus(DomainState.PAUSED, 11);
 
-    public static final Lifecycle SHUTOFF_UNKNOWN = new Lifecycle(DomainState.SHUTOFF, 0);
+    public static final DomainStatus SHUTOFF_UNKNOWN = new DomainStatus(DomainState.SHUTOFF, 0);
     /** The server's OS shut down (asked to, or on its own). */
-    public static final Lifecycle SHUTOFF_SHUTDOWN = new Lifecycle(DomainState.SHUTOFF, 1);
+    public static final DomainStatus SHUTOFF_SHUTDOWN = new DomainStatus(DomainState.SHUTOFF, 1);
     /** Power was forced off. */
-    public static final Lifecycle SHUTOFF_DESTROYED = new Lifecycle(DomainState.SHUTOFF, 2);
+    public static final DomainStatus SHUTOFF_DESTROYED = new DomainStatus(DomainState.SHUTOFF, 2);
     /** A start failed half way. */
-    public static final Lifecycle SHUTOFF_FAILED = new Lifecycle(DomainState.SHUTOFF, 6);
+    public static final DomainStatus SHUTOFF_FAILED = new DomainStatus(DomainState.SHUTOFF, 6);
     /** The power state of an active domain's server cannot be read. */
-    public static final Lifecycle NOSTATE = new Lifecycle(DomainState.NOSTATE, 0);
+    public static final DomainStatus NOSTATE = new DomainStatus(DomainState.NOSTATE, 0);
 
     @Override
     public String toString() {

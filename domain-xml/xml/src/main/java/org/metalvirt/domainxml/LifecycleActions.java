@@ -7,11 +7,11 @@ import java.util.Objects;
  * {@code <on_poweroff>}, {@code <on_reboot>} and {@code <on_crash>}: what happens when the
  * server's OS powers off, reboots or crashes. libvirt's defaults: destroy, restart, destroy.
  */
-public record Lifecycle(Action onPoweroff, Action onReboot, Action onCrash) {
+public record LifecycleActions(Action onPoweroff, Action onReboot, Action onCrash) {
 
-    public static final Lifecycle DEFAULT = new Lifecycle(Action.DESTROY, Action.RESTART, Action.DESTROY);
+    public static final LifecycleActions DEFAULT = new LifecycleActions(Action.DESTROY, Action.RESTART, Action.DESTROY);
 
-    public Lifecycle {
+    public LifecycleActions {
         Objects.requireNonNull(onPoweroff, "onPoweroff");
         Objects.requireNonNull(onReboot, "onReboot");
         Objects.requireNonNull(onCrash, "onCrash");
