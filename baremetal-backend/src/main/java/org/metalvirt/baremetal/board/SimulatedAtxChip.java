@@ -94,21 +94,42 @@ public final class SimulatedAtxChip implements GpioChip {
         public void close() {}
     }
 
-    /** Short press or long hold, told apart by how long the line stays active. */
+    /**
+     * Short press or long hold, told apart by how long the line stays active. Whichever comes
+     * first under the lock decides: the release (a press) or the override (a hold, after which
+     * the release does nothing). A future's cancel() cannot decide it: it still succeeds while the
+     * override runs, and the driver releases the button from inside it, as soon as PWR_OK falls.
+     */
     private final class PowerButton extends Output {
+        private Object press; // the press in progress, guarded by this
+        private boolean held; // whether the override fired during it, guarded by this
         private Future<?> override; // guarded by this
 
         @Override
         public synchronized void set(boolean active) {
-            if (active && override == null) {
-                override = clock.schedule(server::holdPowerButton, overrideAfter);
-            } else if (!active && override != null) {
-                // cancel() is false once the override has fired: then the release does nothing.
-                if (override.cancel(false)) {
+            if (active && press == null) {
+                Object token = new Object();
+                press = token;
+                held = false;
+                override = clock.schedule(() -> override(token), overrideAfter);
+            } else if (!active && press != null) {
+                override.cancel(false);
+                if (!held) {
                     server.pressPowerButton();
                 }
+                press = null;
                 override = null;
             }
+        }
+
+        private void override(Object token) {
+            synchronized (this) {
+                if (press != token) {
+                    return; // released first: it was a press
+                }
+                held = true;
+            }
+            server.holdPowerButton();
         }
     }
 
