@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -34,6 +35,12 @@ final class Stream implements StreamOutput {
     /** Client packets a stream holds for its sink before the connection stops reading. */
     static final int INBOUND_LIMIT = 16;
 
+    /**
+     * Bytes a source may still send once paused, for what it had in hand; past them it is failed,
+     * so that a source which ignores the pause cannot fill memory.
+     */
+    static final int PAUSED_SLACK = 4 * CHUNK;
+
     private static final byte[] EMPTY = new byte[0];
 
     /** What the client sent, as the sink is to take it. */
@@ -58,6 +65,8 @@ final class Stream implements StreamOutput {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean outputDone;
     private volatile boolean holdingReads;
+    private volatile boolean paused;
+    private final AtomicLong sentWhilePaused = new AtomicLong();
 
     /** @param forget removes this stream from its connection's registry, on the I/O thread */
     Stream(Header call, StreamEnds ends, Channel channel, Executor worker, ReadPause pause, Consumer<Stream> forget) {
@@ -69,8 +78,24 @@ final class Stream implements StreamOutput {
         this.forget = forget;
     }
 
-    StreamSource source() {
-        return ends.source();
+    /** Starts the source, paused if the connection cannot take more yet; on the I/O thread. */
+    void start(boolean writable) {
+        ends.source().start(this);
+        if (!writable) {
+            pause();
+        }
+    }
+
+    /** The connection cannot take more: the source is paused; on the I/O thread. */
+    void pause() {
+        sentWhilePaused.set(0);
+        paused = true;
+        ends.source().pause();
+    }
+
+    void resume() {
+        paused = false;
+        ends.source().resume();
     }
 
     /** A STREAM packet from the client, on the I/O thread. */
@@ -181,6 +206,11 @@ final class Stream implements StreamOutput {
     /** An empty array sends nothing: an empty packet would tell the client the data has ended. */
     @Override
     public void send(byte[] data) {
+        if (paused && sentWhilePaused.addAndGet(data.length) > PAUSED_SLACK) {
+            LOG.error("{}: the stream's source went on sending while paused; failing the stream", call);
+            fail(new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "stream source ignored flow control"));
+            return;
+        }
         for (int from = 0; from < data.length && !outputDone; from += CHUNK) {
             write(MessageStatus.CONTINUE, Arrays.copyOfRange(data, from, Math.min(data.length, from + CHUNK)));
         }

@@ -11,8 +11,8 @@ public interface StreamSource {
     void start(StreamOutput output);
 
     /**
-     * The connection cannot take more now: stop sending until {@link #resume()}. Whatever is sent
-     * meanwhile is queued in memory, so a source that ignores this can exhaust it.
+     * The connection cannot take more now: stop sending until {@link #resume()}. What is sent
+     * meanwhile is queued in memory; past four packets' worth (about a megabyte) the stream is failed.
      */
     void pause();
 

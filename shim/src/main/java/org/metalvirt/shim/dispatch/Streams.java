@@ -51,10 +51,7 @@ final class Streams {
             stream.abort();
             return;
         }
-        ends.source().start(stream);
-        if (!channel.isWritable()) {
-            ends.source().pause();
-        }
+        stream.start(channel.isWritable());
     }
 
     /**
@@ -73,13 +70,13 @@ final class Streams {
         }
     }
 
-    /** The connection can take more output, or cannot: every source is told. */
+    /** The connection can take more output, or cannot: every source is resumed or paused. */
     void writabilityChanged(boolean writable) {
         for (Stream stream : open.values()) {
             if (writable) {
-                stream.source().resume();
+                stream.resume();
             } else {
-                stream.source().pause();
+                stream.pause();
             }
         }
     }

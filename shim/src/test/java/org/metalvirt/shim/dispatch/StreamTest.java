@@ -233,6 +233,24 @@ class StreamTest {
         assertEquals(List.of("start", "pause", "resume"), source.calls);
     }
 
+    @Test
+    void aSourceThatGoesOnSendingWhilePausedIsFailedRatherThanFillingMemory() {
+        open();
+        writable(false);
+        source.output.send(new byte[Stream.PAUSED_SLACK]);
+        for (int i = 0; i < Stream.PAUSED_SLACK / Stream.CHUNK; i++) {
+            expectStream(MessageStatus.CONTINUE);
+        }
+
+        source.output.send(new byte[1]);
+        rpc.channel.runPendingTasks();
+        assertEquals(
+                Optional.of("stream source ignored flow control"),
+                expectStreamError().message());
+        assertEquals(List.of("abort"), sink.calls);
+        assertEquals(List.of("start", "pause", "stop"), source.calls);
+    }
+
     /** Netty's own switch for writability, as a full outbound buffer would turn it; it fires on the event loop. */
     private void writable(boolean writable) {
         rpc.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
