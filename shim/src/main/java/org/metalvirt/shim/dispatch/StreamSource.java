@@ -18,6 +18,9 @@ public interface StreamSource {
 
     void resume();
 
-    /** The stream is over (finished, aborted, connection closed): stop for good. May come twice. */
+    /**
+     * The stream is over (finished, aborted, connection closed): stop for good. May come more than
+     * once, and without {@link #start} when the connection closed before the stream could open.
+     */
     void stop();
 }
