@@ -1,5 +1,6 @@
 package org.metalvirt.shim.dispatch;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,6 +11,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable.Binding;
 import org.metalvirt.shim.protocol.Check;
+import org.metalvirt.shim.protocol.Priority;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.wire.Header;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * of the reply run on a worker. Replies echo the call's program, version, procedure and serial
  * and go out in whatever order handlers finish.
  *
+ * <p>A procedure bound to a {@link StreamHandler} opens a stream: its reply goes out first, then the
+ * stream joins the connection's {@link Streams}, which route the client's STREAM packets to it.
+ *
  * <p>Input that breaks the protocol — a payload that is truncated, too long or out of bounds,
  * a reply or event sent by a client — is logged, counted and closes this connection only.
  */
@@ -39,22 +44,34 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private final DispatchLimits limits;
     private final WireStats stats;
     private final Session session;
+    private final ReadPause pause;
+    private final Streams streams;
     private int inFlight;
 
-    Dispatcher(Programs programs, Workers workers, DispatchLimits limits, WireStats stats, Session session) {
+    Dispatcher(
+            Programs programs,
+            Workers workers,
+            DispatchLimits limits,
+            WireStats stats,
+            Session session,
+            Channel channel) {
         this.programs = programs;
         this.workers = workers;
         this.limits = limits;
         this.stats = stats;
         this.session = session;
+        this.pause = new ReadPause(channel);
+        this.streams = new Streams(channel, workers.executorFor(Priority.LOW), pause);
     }
+
+    /** What a call produced: the reply, and the stream it opened if it opened one. */
+    private record Answer(Packet reply, StreamEnds opened) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Packet packet) {
         Header header = packet.header();
         if (header.type() == MessageType.STREAM || header.type() == MessageType.STREAM_HOLE) {
-            // No stream is open on this connection; libvirtd drops such packets too.
-            LOG.debug("dropping stream packet for no open stream: {}", header);
+            streams.receive(packet);
             return;
         }
         if (header.type() != MessageType.CALL) {
@@ -91,12 +108,17 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
 
     private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
         if (++inFlight >= limits.maxRequestsPerClient()) {
-            ctx.channel().config().setAutoRead(false);
+            pause.hold(this);
         }
         try {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
-                Packet reply = call(header, binding, args);
+                Answer answer = call(header, binding, args);
+                Packet reply = answer.reply();
                 ChannelFuture written = ctx.writeAndFlush(reply);
+                if (answer.opened() != null) {
+                    // Queued behind the reply's write, so the client has the reply before any stream data.
+                    ctx.executor().execute(() -> streams.open(header, answer.opened()));
+                }
                 written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
                 if (binding.procedure().has(Check.CLOSE_AFTER_REPLY)
                         && reply.header().status() == MessageStatus.OK) {
@@ -113,16 +135,18 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
 
     private void completed(ChannelHandlerContext ctx) {
         if (--inFlight < limits.maxRequestsPerClient()) {
-            ctx.channel().config().setAutoRead(true);
+            pause.release(this);
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Packet call(Header header, Binding binding, Object args) {
+    private Answer call(Header header, Binding binding, Object args) {
         Procedure procedure = binding.procedure();
         try {
             check(procedure, args);
-            Object ret = binding.handler().handle(session, args);
+            StreamEnds opened =
+                    binding.opener() == null ? null : binding.opener().open(session, args);
+            Object ret = opened == null ? binding.handler().handle(session, args) : null;
             byte[] payload = Xdr.encode(procedure.ret(), ret);
             if (payload.length > Packet.MAX_MESSAGE - Header.SIZE) {
                 throw new VirtException(
@@ -130,18 +154,15 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                         ErrorDomain.RPC,
                         procedure.name() + " reply of " + payload.length + " bytes exceeds the packet limit");
             }
-            return new Packet(header.reply(MessageStatus.OK), payload);
+            return new Answer(new Packet(header.reply(MessageStatus.OK), payload), opened);
         } catch (VirtException e) {
             LOG.debug("{} {} failed: {}", session, procedure, e.toString());
-            return error(header, e);
+            return new Answer(error(header, e), null);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed unexpectedly", session, procedure, e);
-            return error(
-                    header,
-                    new VirtException(
-                            ErrorNumber.INTERNAL_ERROR,
-                            ErrorDomain.RPC,
-                            "internal error in " + procedure.name() + ": " + e));
+            VirtException internal = new VirtException(
+                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "internal error in " + procedure.name() + ": " + e);
+            return new Answer(error(header, internal), null);
         }
     }
 
@@ -160,14 +181,31 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     }
 
     private static Packet error(Header call, VirtException e) {
-        RemoteError error = RemoteError.of(e.number().code(), e.domain().code(), e.getMessage());
-        return new Packet(call.reply(MessageStatus.ERROR), Xdr.encode(RemoteError.class, error));
+        return new Packet(call.reply(MessageStatus.ERROR), remoteError(e));
+    }
+
+    /** The payload of an error, in a REPLY or a STREAM packet alike. */
+    static byte[] remoteError(VirtException e) {
+        return Xdr.encode(
+                RemoteError.class, RemoteError.of(e.number().code(), e.domain().code(), e.getMessage()));
     }
 
     private void malformed(ChannelHandlerContext ctx, String reason) {
         stats.countMalformed();
         LOG.warn("closing {}: {}", session, reason);
         ctx.close();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        streams.writabilityChanged(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        streams.connectionClosed();
+        ctx.fireChannelInactive();
     }
 
     @Override

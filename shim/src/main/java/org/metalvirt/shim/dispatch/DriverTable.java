@@ -12,17 +12,28 @@ import org.metalvirt.shim.protocol.Procedure;
  */
 public final class DriverTable {
 
-    /** A procedure with its handler. */
-    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler) {}
+    /** A procedure with its handler, or with the handler that opens its stream. */
+    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler, StreamHandler<A> opener) {}
 
     private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
 
     public <A, R> DriverTable bind(Procedure<A, R> procedure, Handler<A, R> handler) {
         Objects.requireNonNull(handler, "handler");
+        return put(new Binding<>(procedure, handler, null));
+    }
+
+    /** Binds a procedure that opens a stream; its reply is empty, as libvirt's stream calls' are. */
+    public <A> DriverTable bindStream(Procedure<A, Void> procedure, StreamHandler<A> opener) {
+        Objects.requireNonNull(opener, "opener");
+        return put(new Binding<>(procedure, null, opener));
+    }
+
+    private DriverTable put(Binding<?, ?> binding) {
+        Procedure<?, ?> procedure = binding.procedure();
         if (procedure.event()) {
             throw new IllegalArgumentException(procedure + " is an event: it is sent, never served");
         }
-        Binding<?, ?> previous = bindings.putIfAbsent(procedure.number(), new Binding<>(procedure, handler));
+        Binding<?, ?> previous = bindings.putIfAbsent(procedure.number(), binding);
         if (previous != null) {
             throw new IllegalStateException(procedure + " is already bound");
         }

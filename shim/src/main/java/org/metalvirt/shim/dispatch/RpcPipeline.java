@@ -60,7 +60,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
                 .addLast("frames", new PacketDecoder())
                 .addLast("packets", PacketEncoder.INSTANCE)
                 .addLast("keepalive", keepalive)
-                .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session));
+                .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session, channel));
         LOG.debug("accepted {}", session);
     }
 }

@@ -21,6 +21,11 @@ public record Header(int prog, int vers, int proc, MessageType type, int serial,
         return new Header(prog, vers, proc, MessageType.REPLY, serial, replyStatus);
     }
 
+    /** The header of a stream packet that a call opened: same program, version, procedure and serial. */
+    public Header stream(MessageStatus streamStatus) {
+        return new Header(prog, vers, proc, MessageType.STREAM, serial, streamStatus);
+    }
+
     @Override
     public String toString() {
         return "Header[prog=0x" + Integer.toHexString(prog) + ", vers=" + vers + ", proc=" + proc + ", type=" + type

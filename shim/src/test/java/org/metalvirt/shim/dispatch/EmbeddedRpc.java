@@ -51,6 +51,10 @@ final class EmbeddedRpc implements AutoCloseable {
         return new EmbeddedRpc(TestHosts.table(), limits, false, false);
     }
 
+    static EmbeddedRpc queued(DriverTable table) {
+        return new EmbeddedRpc(table, DispatchLimits.DEFAULT, false, false);
+    }
+
     void runWorkers() {
         Runnable task;
         while ((task = queued.poll()) != null) {
