@@ -171,11 +171,14 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         if (!procedure.has(Check.BEFORE_OPEN) && !session.isOpen()) {
             throw Session.notOpen();
         }
-        if (procedure.has(Check.WRITE) && session.readOnly()) {
+        if (session.readOnly() && procedure.needsWrite(args)) {
             throw new VirtException(
                     ErrorNumber.OPERATION_DENIED,
                     ErrorDomain.DOMAIN,
-                    "operation forbidden: read only access prevents " + procedure.name());
+                    "operation forbidden: "
+                            + (procedure.has(Check.WRITE)
+                                    ? "read only access prevents " + procedure.name()
+                                    : procedure.api() + " with secure flag"));
         }
         procedure.checkFlags(args);
     }

@@ -51,6 +51,11 @@ public final class FlagMask {
         return new FlagMask(bits | of(flags).bits, checked);
     }
 
+    /** Whether {@code flags} has any bit of this mask. */
+    public boolean any(int flags) {
+        return (flags & bits) != 0;
+    }
+
     /** Refuses bits outside the mask with libvirt's "unsupported flags" {@code VIR_ERR_INVALID_ARG}. */
     public void check(int flags) {
         int unknown = flags & ~bits;

@@ -3,6 +3,7 @@ package org.metalvirt.shim.protocol;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
@@ -25,6 +26,7 @@ public final class Procedure<A, R> {
     private final Priority priority;
     private final Set<Check> checks;
     private final FlagMask accepts;
+    private final FlagMask secure;
     private final boolean event;
     private volatile Declared<A, R> declared;
 
@@ -32,11 +34,38 @@ public final class Procedure<A, R> {
     private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom) {}
 
     private Procedure(int number, Priority priority, FlagMask accepts, boolean event, Check... checks) {
+        this(
+                number,
+                priority,
+                accepts,
+                FlagMask.NONE,
+                event,
+                checks.length == 0 ? EnumSet.noneOf(Check.class) : EnumSet.of(checks[0], checks));
+    }
+
+    private Procedure(
+            int number, Priority priority, FlagMask accepts, FlagMask secure, boolean event, Set<Check> checks) {
         this.number = number;
         this.priority = Objects.requireNonNull(priority, "priority");
         this.accepts = Objects.requireNonNull(accepts, "accepts");
+        this.secure = Objects.requireNonNull(secure, "secure");
         this.event = event;
-        this.checks = checks.length == 0 ? EnumSet.noneOf(Check.class) : EnumSet.of(checks[0], checks);
+        this.checks = checks;
+    }
+
+    /**
+     * Flags that ask for secrets (a domain's passwords and keys): a call with any of them needs a
+     * read-write connection, as libvirt's public API requires before any driver.
+     */
+    public record Secrets(FlagMask flags) {}
+
+    public static Secrets secure(LibvirtFlag... flags) {
+        return new Secrets(FlagMask.of(flags));
+    }
+
+    /** A call that only reads, unless its flags ask for {@code secrets}. */
+    public static <A, R> Procedure<A, R> ro(int number, Priority priority, FlagMask accepts, Secrets secrets) {
+        return new Procedure<>(number, priority, accepts, secrets.flags(), false, EnumSet.noneOf(Check.class));
     }
 
     /** A call that only reads. */
@@ -146,6 +175,29 @@ public final class Procedure<A, R> {
     public boolean event() {
         return event;
     }
+
+    /** Whether this call asks for what a read-only connection may not have: a change, or secrets. */
+    public boolean needsWrite(A call) {
+        Method flags = declared().flags();
+        return has(Check.WRITE) || (flags != null && secure.any((int) read(flags, call)));
+    }
+
+    /**
+     * The public API this procedure serves, as libvirt names it: {@code DOMAIN_GET_XML_DESC} is
+     * {@code virDomainGetXMLDesc}. Words libvirt writes as acronyms stay upper case.
+     */
+    public String api() {
+        StringBuilder api = new StringBuilder("vir");
+        for (String word : name().split("_")) {
+            api.append(
+                    ACRONYMS.contains(word)
+                            ? word
+                            : word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return api.toString();
+    }
+
+    private static final Set<String> ACRONYMS = Set.of("XML", "UUID", "URI", "ID", "CPU", "FS", "FD", "SCSI", "WWN");
 
     /** Refuses flags the procedure does not declare. */
     public void checkFlags(A call) {

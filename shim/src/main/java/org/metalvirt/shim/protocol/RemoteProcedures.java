@@ -10,6 +10,7 @@ import static org.metalvirt.shim.protocol.Procedure.early;
 import static org.metalvirt.shim.protocol.Procedure.event;
 import static org.metalvirt.shim.protocol.Procedure.ro;
 import static org.metalvirt.shim.protocol.Procedure.rw;
+import static org.metalvirt.shim.protocol.Procedure.secure;
 
 import org.metalvirt.shim.protocol.LibvirtFlags.Create;
 import org.metalvirt.shim.protocol.LibvirtFlags.Define;
@@ -97,7 +98,7 @@ public interface RemoteProcedures {
     Procedure<Domain.ShutdownFlagsArgs, Void>                        DOMAIN_SHUTDOWN_FLAGS    = rw(258, LOW,  all(Shutdown.class));
 
     // What agents read back.
-    Procedure<Domain.GetXmlDescArgs, Domain.GetXmlDescRet>                   DOMAIN_GET_XML_DESC           = ro( 14, LOW,  all(Xml.class));
+    Procedure<Domain.GetXmlDescArgs, Domain.GetXmlDescRet>                   DOMAIN_GET_XML_DESC           = ro( 14, LOW,  all(Xml.class), secure(Xml.SECURE, Xml.MIGRATABLE));
     Procedure<Domain.GetAutostartArgs, Domain.GetAutostartRet>               DOMAIN_GET_AUTOSTART          = ro( 15, HIGH);
     Procedure<Domain.GetInfoArgs, Domain.GetInfoRet>                         DOMAIN_GET_INFO               = ro( 16, LOW);
     Procedure<Domain.GetMaxMemoryArgs, Domain.GetMaxMemoryRet>               DOMAIN_GET_MAX_MEMORY         = ro( 17, HIGH);

@@ -225,12 +225,6 @@ final class DomainProcedures {
     }
 
     private static Domain.GetXmlDescRet xmlDesc(Session session, DomainRecord domain, Domain.GetXmlDescArgs args) {
-        if ((Xml.SECURE.in(args.flags()) || Xml.MIGRATABLE.in(args.flags())) && session.readOnly()) {
-            throw new VirtException(
-                    ErrorNumber.OPERATION_DENIED,
-                    ErrorDomain.DOMAIN,
-                    "operation forbidden: virDomainGetXMLDesc with secure flag");
-        }
         return new Domain.GetXmlDescRet(DomainService.xml(domain, Xml.INACTIVE.in(args.flags())));
     }
 

@@ -221,6 +221,19 @@ class DispatcherTest {
     }
 
     @Test
+    void aReadOnlyConnectionMayReadADomainsXmlButNotItsSecrets() {
+        rpc.call(CONNECT_OPEN, new OpenArgs(Optional.of("baremetal:///system"), 1));
+        RemoteDomain any = new RemoteDomain("x", UUID.randomUUID(), -1);
+
+        RemoteError secrets = rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(any, 1));
+        RemoteError plain = rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(any, 0));
+
+        assertEquals(29, secrets.code(), "VIR_ERR_OPERATION_DENIED, before the domain is looked up");
+        assertEquals(Optional.of("operation forbidden: virDomainGetXMLDesc with secure flag"), secrets.message());
+        assertEquals(42, plain.code(), "allowed, and then the domain is not found");
+    }
+
+    @Test
     void repliesMayLeaveInAnyOrderAndEachEchoesItsSerial() {
         rpc = EmbeddedRpc.queued(DispatchLimits.DEFAULT);
         rpc.send(AUTH_LIST, 1, null);

@@ -122,4 +122,13 @@ class ProcedureTableTest {
                 VirtException.class,
                 () -> RemoteProcedures.DOMAIN_GET_STATE.checkFlags(new Domain.GetStateArgs(null, 1)));
     }
+
+    @Test
+    void eachProcedureNamesThePublicApiItServesAsLibvirtSpellsIt() {
+        assertEquals("virDomainGetXMLDesc", RemoteProcedures.DOMAIN_GET_XML_DESC.api());
+        assertEquals("virDomainLookupByUUID", RemoteProcedures.DOMAIN_LOOKUP_BY_UUID.api());
+        assertEquals("virConnectGetURI", RemoteProcedures.CONNECT_GET_URI.api());
+        assertEquals("virConnectListAllDomains", RemoteProcedures.CONNECT_LIST_ALL_DOMAINS.api());
+        assertEquals("virNodeGetCellsFreeMemory", RemoteProcedures.NODE_GET_CELLS_FREE_MEMORY.api());
+    }
 }
