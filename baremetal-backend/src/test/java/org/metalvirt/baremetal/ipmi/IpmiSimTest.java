@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
-import org.metalvirt.baremetal.testing.IpmiSim;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
@@ -47,23 +45,7 @@ class IpmiSimTest {
     @BeforeEach
     void startBmc() throws IOException {
         bmc = new ScriptedChassisBmc(dir.resolve("bmc"), PASSWORD);
-        IpmiSettings base = IpmiSettings.of(
-                "127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(bmc.passwordFile()), Optional.empty());
-        settings = new IpmiSettings(
-                bmc.tool(),
-                base.host(),
-                base.port(),
-                base.user(),
-                base.passwordFile(),
-                base.passwordEnv(),
-                base.cipherSuite(),
-                Duration.ofSeconds(15),
-                3,
-                Duration.ofMillis(100),
-                Duration.ofSeconds(20),
-                Duration.ofMillis(50),
-                Duration.ofMillis(100),
-                true);
+        settings = bmc.settings();
         power = new IpmiPowerControl("n1", settings, new ExecCommandRunner());
         scanner = new Thread(this::scanProcesses, "ps-scanner");
         scanner.setDaemon(true);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.metalvirt.baremetal.testing.IpmiSim;
@@ -73,6 +74,27 @@ final class ScriptedChassisBmc implements AutoCloseable {
     /** The wrapper standing in for ipmitool. */
     String tool() {
         return dir.resolve("ipmitool").toString();
+    }
+
+    /** Settings that reach this BMC through the wrapper, with retries and waits short enough for tests. */
+    IpmiSettings settings() {
+        IpmiSettings base =
+                IpmiSettings.of("127.0.0.1", port(), IpmiSim.USER, Optional.of(passwordFile()), Optional.empty());
+        return new IpmiSettings(
+                tool(),
+                base.host(),
+                base.port(),
+                base.user(),
+                base.passwordFile(),
+                base.passwordEnv(),
+                base.cipherSuite(),
+                Duration.ofSeconds(15),
+                3,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                true);
     }
 
     List<String> argvLog() throws IOException {
