@@ -11,8 +11,17 @@ public enum ErrorDomain {
     CONF(9),
     QEMU(10),
     REMOTE(13),
+    STORAGE(18),
+    NETWORK(19),
     DOMAIN(20),
-    DEVICE(49);
+    NODEDEV(22),
+    INTERFACE(26),
+    SECRET(30),
+    NWFILTER(33),
+    DOMAIN_SNAPSHOT(35),
+    STREAMS(38),
+    DEVICE(49),
+    DOMAIN_CHECKPOINT(69);
 
     private final int code;
 

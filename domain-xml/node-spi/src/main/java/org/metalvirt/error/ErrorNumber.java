@@ -22,6 +22,7 @@ public enum ErrorNumber {
     OPERATION_DENIED(29),
     XML_DETAIL(35),
     RPC(39),
+    AUTH_FAILED(45),
     NO_DOMAIN(42),
     OPERATION_INVALID(55),
     CONFIG_UNSUPPORTED(67),

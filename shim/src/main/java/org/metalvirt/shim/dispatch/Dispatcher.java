@@ -96,9 +96,11 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                     new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "unknown procedure: " + header.proc())));
             return;
         }
-        Object args;
+        Object args = null;
         try {
-            args = Xdr.decode(binding.procedure().args(), packet.payload());
+            if (binding.served()) {
+                args = Xdr.decode(binding.procedure().args(), packet.payload());
+            }
         } catch (VirtException e) {
             malformed(ctx, binding.procedure() + ": " + e.getMessage());
             return;
@@ -144,6 +146,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         Procedure procedure = binding.procedure();
         try {
             check(procedure, args);
+            if (!binding.served()) {
+                throw procedure.notServed();
+            }
             StreamEnds opened =
                     binding.opener() == null ? null : binding.opener().open(session, args);
             Object ret = opened == null ? binding.handler().handle(session, args) : null;
@@ -166,7 +171,10 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
-    /** What libvirt's public API checks before any driver: an open connection, write access, known flags. */
+    /**
+     * What libvirt's public API checks before any driver: an open connection, write access, known
+     * flags (not for a call not served, whose arguments are not decoded: {@code null}).
+     */
     private <A> void check(Procedure<A, ?> procedure, A args) {
         if (!procedure.has(Check.BEFORE_OPEN) && !session.isOpen()) {
             throw Session.notOpen();
@@ -174,13 +182,15 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         if (session.readOnly() && procedure.needsWrite(args)) {
             throw new VirtException(
                     ErrorNumber.OPERATION_DENIED,
-                    ErrorDomain.DOMAIN,
+                    procedure.apiDomain(),
                     "operation forbidden: "
                             + (procedure.has(Check.WRITE)
-                                    ? "read only access prevents " + procedure.name()
+                                    ? "read only access prevents " + procedure.api()
                                     : procedure.api() + " with secure flag"));
         }
-        procedure.checkFlags(args);
+        if (args != null) {
+            procedure.checkFlags(args);
+        }
     }
 
     private static Packet error(Header call, VirtException e) {

@@ -4,18 +4,34 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.ProcedureTable;
 
 /**
- * The driver table: each served procedure bound to its handler, as libvirt's
- * {@code virHypervisorDriver} binds entry points to functions. A procedure missing here is not
- * served, and the dispatcher answers it with "unknown procedure".
+ * The driver table of one program: each served procedure bound to its handler, as libvirt's
+ * {@code virHypervisorDriver} binds entry points to functions. A call the program declares and
+ * nobody binds is answered as libvirtd answers a call its driver lacks ("not supported"); a number
+ * the program does not declare, or an event's, is an "unknown procedure".
  */
 public final class DriverTable {
 
-    /** A procedure with its handler, or with the handler that opens its stream. */
-    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler, StreamHandler<A> opener) {}
+    /**
+     * A procedure with its handler, or with the handler that opens its stream; neither for a call
+     * declared and not served, whose arguments are then not even decoded.
+     */
+    record Binding<A, R>(Procedure<A, R> procedure, Handler<A, R> handler, StreamHandler<A> opener) {
 
+        boolean served() {
+            return handler != null || opener != null;
+        }
+    }
+
+    private final ProcedureTable declared;
     private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
+
+    /** A table for the program whose procedures {@code declared} holds. */
+    public DriverTable(ProcedureTable declared) {
+        this.declared = Objects.requireNonNull(declared, "declared");
+    }
 
     public <A, R> DriverTable bind(Procedure<A, R> procedure, Handler<A, R> handler) {
         Objects.requireNonNull(handler, "handler");
@@ -40,8 +56,14 @@ public final class DriverTable {
         return this;
     }
 
-    Binding<?, ?> lookup(int procedure) {
-        return bindings.get(procedure);
+    /** The binding for a call's procedure number, or null for an unknown procedure. */
+    Binding<?, ?> lookup(int number) {
+        Binding<?, ?> bound = bindings.get(number);
+        if (bound != null) {
+            return bound;
+        }
+        Procedure<?, ?> procedure = declared.get(number);
+        return procedure == null || procedure.event() ? null : new Binding<>(procedure, null, null);
     }
 
     public boolean serves(int procedure) {

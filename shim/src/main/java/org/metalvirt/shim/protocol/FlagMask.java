@@ -56,14 +56,18 @@ public final class FlagMask {
         return (flags & bits) != 0;
     }
 
-    /** Refuses bits outside the mask with libvirt's "unsupported flags" {@code VIR_ERR_INVALID_ARG}. */
-    public void check(int flags) {
+    /**
+     * Refuses bits outside the mask with libvirt's "unsupported flags" {@code VIR_ERR_INVALID_ARG},
+     * naming the {@code function} refusing them.
+     */
+    public void check(int flags, String function) {
         int unknown = flags & ~bits;
         if (checked && unknown != 0) {
             throw new VirtException(
                     ErrorNumber.INVALID_ARG,
                     ErrorDomain.DOMAIN,
-                    "invalid argument: unsupported flags (0x" + Integer.toHexString(unknown) + ")");
+                    "invalid argument: unsupported flags (0x" + Integer.toHexString(unknown) + ") in function "
+                            + function);
         }
     }
 

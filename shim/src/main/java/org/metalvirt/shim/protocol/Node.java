@@ -29,6 +29,11 @@ public final class Node {
 
     public record GetCellsFreeMemoryRet(@Max(1024) List<Long> cells) {}
 
+    public record GetCpuMapArgs(int needMap, int needOnline, int flags) {}
+
+    /** The bitmap of online CPUs (bit n of byte n / 8), their count, and the number of CPUs. */
+    public record GetCpuMapRet(@Max(2048) byte[] cpumap, int online, int ret) {}
+
     public record GetSecurityModelRet(
             @Chars(257) String model, @Chars(257) String doi) {}
 }

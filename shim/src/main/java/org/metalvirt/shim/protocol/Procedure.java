@@ -2,10 +2,17 @@ package org.metalvirt.shim.protocol;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 
 /**
@@ -66,6 +73,19 @@ public final class Procedure<A, R> {
     /** A call that only reads, unless its flags ask for {@code secrets}. */
     public static <A, R> Procedure<A, R> ro(int number, Priority priority, FlagMask accepts, Secrets secrets) {
         return new Procedure<>(number, priority, accepts, secrets.flags(), false, EnumSet.noneOf(Check.class));
+    }
+
+    /**
+     * A call that only reads, declared so that it is known: until a handler serves it (with its
+     * records and priority), it is answered as libvirt answers a call its driver lacks.
+     */
+    public static Procedure<Void, Void> ro(int number) {
+        return ro(number, Priority.HIGH);
+    }
+
+    /** A call that changes state, declared so that it is known; see {@link #ro(int)}. */
+    public static Procedure<Void, Void> rw(int number) {
+        return rw(number, Priority.HIGH);
     }
 
     /** A call that only reads. */
@@ -176,34 +196,117 @@ public final class Procedure<A, R> {
         return event;
     }
 
-    /** Whether this call asks for what a read-only connection may not have: a change, or secrets. */
+    /**
+     * Whether this call asks for what a read-only connection may not have: a change, or secrets.
+     * A call not decoded ({@code null}, as for a procedure not served) is judged by its kind alone.
+     */
     public boolean needsWrite(A call) {
         Method flags = declared().flags();
-        return has(Check.WRITE) || (flags != null && secure.any((int) read(flags, call)));
+        return has(Check.WRITE) || (call != null && flags != null && secure.any((int) read(flags, call)));
     }
 
     /**
      * The public API this procedure serves, as libvirt names it: {@code DOMAIN_GET_XML_DESC} is
-     * {@code virDomainGetXMLDesc}. Words libvirt writes as acronyms stay upper case.
+     * {@code virDomainGetXMLDesc}. Words libvirt writes as acronyms keep their case.
      */
     public String api() {
+        String exception = API_EXCEPTIONS.get(name());
+        if (exception != null) {
+            return exception;
+        }
         StringBuilder api = new StringBuilder("vir");
         for (String word : name().split("_")) {
             api.append(
-                    ACRONYMS.contains(word)
-                            ? word
-                            : word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT));
+                    WORDS.getOrDefault(word, word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT)));
         }
         return api.toString();
     }
 
-    private static final Set<String> ACRONYMS = Set.of("XML", "UUID", "URI", "ID", "CPU", "FS", "FD", "SCSI", "WWN");
+    private static final Map<String, String> WORDS = words(
+            "XML",
+            "XML2",
+            "UUID",
+            "URI",
+            "ID",
+            "MAC",
+            "CPU",
+            "OS",
+            "NMI",
+            "PM",
+            "FD",
+            "SCSI",
+            "WWN",
+            "DHCP",
+            "SEV",
+            "SSH",
+            "NWFilter",
+            "NWFilters",
+            "FSTrim",
+            "FSFreeze",
+            "FSThaw",
+            "FSInfo",
+            "IOThread");
 
-    /** Refuses flags the procedure does not declare. */
+    /** The callback-style event registrations are the ordinary public APIs. */
+    private static final Map<String, String> API_EXCEPTIONS = Map.of(
+            "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "virConnectDomainEventRegisterAny",
+            "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "virConnectDomainEventDeregisterAny");
+
+    private static Map<String, String> words(String... spellings) {
+        return Arrays.stream(spellings).collect(Collectors.toUnmodifiableMap(w -> w.toUpperCase(Locale.ROOT), w -> w));
+    }
+
+    /**
+     * Where libvirt reports this call's errors from: the error domain of the file its public API
+     * lives in ({@code libvirt-network.c} reports from the network domain, and so on).
+     */
+    public ErrorDomain apiDomain() {
+        String api = api();
+        for (Map.Entry<String, ErrorDomain> family : FAMILIES) {
+            if (api.contains(family.getKey())) {
+                return family.getValue();
+            }
+        }
+        if (api.equals("virConnectOpen") || api.equals("virConnectClose")) {
+            return ErrorDomain.NONE; // libvirt.c's own
+        }
+        return api.startsWith("virInterface") || api.matches("virConnect\\w*Interface\\w*")
+                ? ErrorDomain.INTERFACE
+                : ErrorDomain.DOMAIN;
+    }
+
+    /** Checked in order: a snapshot's API names its domain, a network filter's its network. */
+    private static final List<Map.Entry<String, ErrorDomain>> FAMILIES = List.of(
+            Map.entry("NWFilter", ErrorDomain.NWFILTER),
+            Map.entry("Snapshot", ErrorDomain.DOMAIN_SNAPSHOT),
+            Map.entry("Checkpoint", ErrorDomain.DOMAIN_CHECKPOINT),
+            Map.entry("Network", ErrorDomain.NETWORK),
+            Map.entry("Storage", ErrorDomain.STORAGE),
+            Map.entry("NodeDevice", ErrorDomain.NODEDEV),
+            Map.entry("NodeNumOfDevices", ErrorDomain.NODEDEV),
+            Map.entry("NodeListDevices", ErrorDomain.NODEDEV),
+            Map.entry("Secret", ErrorDomain.SECRET));
+
+    /**
+     * What libvirtd answers when this call reaches a driver that lacks it: "not supported" from
+     * the API's error domain; for the SASL and polkit steps, which no driver serves, a failed
+     * authentication, as libvirtd answers them when that method is not configured.
+     */
+    public VirtException notServed() {
+        if (name().startsWith("AUTH_")) {
+            return new VirtException(ErrorNumber.AUTH_FAILED, ErrorDomain.RPC, "authentication failed");
+        }
+        return new VirtException(
+                ErrorNumber.NO_SUPPORT,
+                apiDomain(),
+                "this function is not supported by the connection driver: " + api());
+    }
+
+    /** Refuses flags the procedure does not declare, naming its public API. */
     public void checkFlags(A call) {
         Method flags = declared().flags();
         if (flags != null) {
-            accepts.check((int) read(flags, call));
+            accepts.check((int) read(flags, call), api());
         }
     }
 

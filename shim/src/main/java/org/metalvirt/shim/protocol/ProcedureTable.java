@@ -22,6 +22,11 @@ public final class ProcedureTable {
         this.byNumber = Collections.unmodifiableMap(byNumber);
     }
 
+    /** The table of a program metalvirt declares nothing of: every call is an unknown procedure. */
+    public static ProcedureTable empty() {
+        return new ProcedureTable(Map.of());
+    }
+
     static ProcedureTable of(Class<?> declaring) {
         Map<Integer, Procedure<?, ?>> byNumber = new TreeMap<>();
         for (Field field : declaring.getDeclaredFields()) {

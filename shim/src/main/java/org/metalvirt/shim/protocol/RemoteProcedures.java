@@ -31,8 +31,13 @@ import org.metalvirt.shim.protocol.LibvirtFlags.Xml;
  * before open) or {@code event} (a MESSAGE); the number; the priority; and the flags it accepts,
  * which the dispatcher checks. The args and ret records, each named after its libvirt struct, are
  * the type's parameters: {@link ProcedureTable} reads them from the declaration, so a line is the
- * single source of a procedure. A call number not declared here is answered with "unknown
- * procedure", which clients turn into "not supported".
+ * single source of a procedure.
+ *
+ * <p>Every procedure of libvirt 9.0's program is here. One metalvirt does not serve is declared
+ * without records ({@code ro(n)} or {@code rw(n)}, as libvirt's public API refuses it on a
+ * read-only connection or not) and answered as libvirtd answers a call its driver lacks: "this
+ * function is not supported by the connection driver". A number not declared here, or an
+ * event's, is an "unknown procedure", as it is to libvirtd.
  */
 public interface RemoteProcedures {
 
@@ -66,6 +71,7 @@ public interface RemoteProcedures {
     Procedure<Void, Connect.IsSecureRet>                               CONNECT_IS_SECURE                 = ro(149, HIGH);
     Procedure<Void, Connect.GetLibVersionRet>                          CONNECT_GET_LIB_VERSION           = ro(157, HIGH);
     Procedure<Connect.GetSysinfoArgs, Connect.GetSysinfoRet>           CONNECT_GET_SYSINFO               = ro(203, HIGH);
+    Procedure<Node.GetCpuMapArgs, Node.GetCpuMapRet>                   NODE_GET_CPU_MAP                  = ro(293, HIGH);
     Procedure<Void, Void>                                              CONNECT_REGISTER_CLOSE_CALLBACK   = ro(360, HIGH);
     Procedure<Void, Void>                                              CONNECT_UNREGISTER_CLOSE_CALLBACK = ro(361, HIGH);
 
@@ -147,6 +153,386 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceRemovedMsg, Void>       DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED        = event(333);
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
+
+    // Not served: authentication methods other than none (answered "authentication failed").
+    Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
+    Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
+    Procedure<Void, Void> AUTH_SASL_STEP  = early( 69, NONE);
+    Procedure<Void, Void> AUTH_POLKIT     = early( 70, NONE);
+
+    // Not served: the host and the connection (virConnect*, virNode*).
+    Procedure<Void, Void> CONNECT_COMPARE_CPU             = ro(158);
+    Procedure<Void, Void> CONNECT_BASELINE_CPU            = ro(162);
+    Procedure<Void, Void> NODE_GET_CPU_STATS              = ro(227);
+    Procedure<Void, Void> NODE_GET_MEMORY_STATS           = ro(228);
+    Procedure<Void, Void> NODE_SUSPEND_FOR_DURATION       = rw(250);
+    Procedure<Void, Void> NODE_SET_MEMORY_PARAMETERS      = rw(288);
+    Procedure<Void, Void> NODE_GET_MEMORY_PARAMETERS      = ro(289);
+    Procedure<Void, Void> CONNECT_GET_CPU_MODEL_NAMES     = ro(312);
+    Procedure<Void, Void> NODE_GET_FREE_PAGES             = ro(340);
+    Procedure<Void, Void> NODE_ALLOC_PAGES                = rw(347);
+    Procedure<Void, Void> CONNECT_COMPARE_HYPERVISOR_CPU  = rw(393);
+    Procedure<Void, Void> CONNECT_BASELINE_HYPERVISOR_CPU = rw(394);
+    Procedure<Void, Void> NODE_GET_SEV_INFO               = rw(395);
+    Procedure<Void, Void> CONNECT_SET_IDENTITY            = ro(419);
+
+    // Not served: domains (virDomain*, virConnect* for domains).
+    Procedure<Void, Void> DOMAIN_GET_VCPUS                      = ro( 20);
+    Procedure<Void, Void> DOMAIN_PIN_VCPU                       = rw( 26);
+    Procedure<Void, Void> DOMAIN_SET_MAX_MEMORY                 = rw( 30);
+    Procedure<Void, Void> DOMAIN_SET_MEMORY                     = rw( 31);
+    Procedure<Void, Void> DOMAIN_SET_VCPUS                      = rw( 32);
+    Procedure<Void, Void> DOMAIN_CORE_DUMP                      = rw( 53);
+    Procedure<Void, Void> DOMAIN_RESTORE                        = rw( 54);
+    Procedure<Void, Void> DOMAIN_SAVE                           = rw( 55);
+    Procedure<Void, Void> DOMAIN_GET_SCHEDULER_TYPE             = ro( 56);
+    Procedure<Void, Void> DOMAIN_GET_SCHEDULER_PARAMETERS       = ro( 57);
+    Procedure<Void, Void> DOMAIN_SET_SCHEDULER_PARAMETERS       = rw( 58);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE                = rw( 61);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PERFORM                = rw( 62);
+    Procedure<Void, Void> DOMAIN_MIGRATE_FINISH                 = rw( 63);
+    Procedure<Void, Void> DOMAIN_BLOCK_PEEK                     = rw(103);
+    Procedure<Void, Void> DOMAIN_MEMORY_PEEK                    = rw(104);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE2               = rw(108);
+    Procedure<Void, Void> DOMAIN_MIGRATE_FINISH2                = rw(109);
+    Procedure<Void, Void> DOMAIN_GET_SECURITY_LABEL             = ro(121);
+    Procedure<Void, Void> CONNECT_DOMAIN_XML_FROM_NATIVE        = rw(135);
+    Procedure<Void, Void> CONNECT_DOMAIN_XML_TO_NATIVE          = rw(136);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE_TUNNEL         = rw(148);
+    Procedure<Void, Void> DOMAIN_GET_JOB_INFO                   = ro(163);
+    Procedure<Void, Void> DOMAIN_ABORT_JOB                      = rw(164);
+    Procedure<Void, Void> DOMAIN_MIGRATE_SET_MAX_DOWNTIME       = rw(166);
+    Procedure<Void, Void> DOMAIN_MANAGED_SAVE                   = rw(182);
+    Procedure<Void, Void> DOMAIN_MANAGED_SAVE_REMOVE            = rw(184);
+    Procedure<Void, Void> DOMAIN_SET_MEMORY_PARAMETERS          = rw(197);
+    Procedure<Void, Void> DOMAIN_GET_MEMORY_PARAMETERS          = ro(198);
+    Procedure<Void, Void> DOMAIN_SET_VCPUS_FLAGS                = rw(199);
+    Procedure<Void, Void> DOMAIN_OPEN_CONSOLE                   = rw(201);
+    Procedure<Void, Void> DOMAIN_SET_MEMORY_FLAGS               = rw(204);
+    Procedure<Void, Void> DOMAIN_SET_BLKIO_PARAMETERS           = rw(205);
+    Procedure<Void, Void> DOMAIN_GET_BLKIO_PARAMETERS           = ro(206);
+    Procedure<Void, Void> DOMAIN_MIGRATE_SET_MAX_SPEED          = rw(207);
+    Procedure<Void, Void> DOMAIN_INJECT_NMI                     = rw(210);
+    Procedure<Void, Void> DOMAIN_SCREENSHOT                     = rw(211);
+    Procedure<Void, Void> DOMAIN_MIGRATE_BEGIN3                 = rw(213);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE3               = rw(214);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE_TUNNEL3        = rw(215);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PERFORM3               = rw(216);
+    Procedure<Void, Void> DOMAIN_MIGRATE_FINISH3                = rw(217);
+    Procedure<Void, Void> DOMAIN_MIGRATE_CONFIRM3               = rw(218);
+    Procedure<Void, Void> DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS = rw(219);
+    Procedure<Void, Void> DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS = ro(223);
+    Procedure<Void, Void> DOMAIN_PIN_VCPU_FLAGS                 = rw(225);
+    Procedure<Void, Void> DOMAIN_SEND_KEY                       = rw(226);
+    Procedure<Void, Void> DOMAIN_GET_VCPU_PIN_INFO              = ro(230);
+    Procedure<Void, Void> DOMAIN_SAVE_FLAGS                     = rw(232);
+    Procedure<Void, Void> DOMAIN_RESTORE_FLAGS                  = rw(233);
+    Procedure<Void, Void> DOMAIN_SAVE_IMAGE_GET_XML_DESC        = rw(235);
+    Procedure<Void, Void> DOMAIN_SAVE_IMAGE_DEFINE_XML          = rw(236);
+    Procedure<Void, Void> DOMAIN_BLOCK_JOB_ABORT                = rw(237);
+    Procedure<Void, Void> DOMAIN_GET_BLOCK_JOB_INFO             = ro(238);
+    Procedure<Void, Void> DOMAIN_BLOCK_JOB_SET_SPEED            = rw(239);
+    Procedure<Void, Void> DOMAIN_BLOCK_PULL                     = rw(240);
+    Procedure<Void, Void> DOMAIN_MIGRATE_GET_MAX_SPEED          = rw(242);
+    Procedure<Void, Void> DOMAIN_OPEN_GRAPHICS                  = rw(249);
+    Procedure<Void, Void> DOMAIN_BLOCK_RESIZE                   = rw(251);
+    Procedure<Void, Void> DOMAIN_SET_BLOCK_IO_TUNE              = rw(252);
+    Procedure<Void, Void> DOMAIN_GET_BLOCK_IO_TUNE              = ro(253);
+    Procedure<Void, Void> DOMAIN_SET_NUMA_PARAMETERS            = rw(254);
+    Procedure<Void, Void> DOMAIN_GET_NUMA_PARAMETERS            = ro(255);
+    Procedure<Void, Void> DOMAIN_SET_INTERFACE_PARAMETERS       = rw(256);
+    Procedure<Void, Void> DOMAIN_GET_INTERFACE_PARAMETERS       = ro(257);
+    Procedure<Void, Void> DOMAIN_PM_SUSPEND_FOR_DURATION        = rw(261);
+    Procedure<Void, Void> DOMAIN_GET_CPU_STATS                  = ro(262);
+    Procedure<Void, Void> DOMAIN_GET_DISK_ERRORS                = ro(263);
+    Procedure<Void, Void> DOMAIN_BLOCK_REBASE                   = rw(266);
+    Procedure<Void, Void> DOMAIN_PM_WAKEUP                      = rw(267);
+    Procedure<Void, Void> DOMAIN_GET_HOSTNAME                   = rw(277);
+    Procedure<Void, Void> DOMAIN_GET_SECURITY_LABEL_LIST        = ro(278);
+    Procedure<Void, Void> DOMAIN_PIN_EMULATOR                   = rw(279);
+    Procedure<Void, Void> DOMAIN_GET_EMULATOR_PIN_INFO          = ro(280);
+    Procedure<Void, Void> DOMAIN_BLOCK_COMMIT                   = rw(290);
+    Procedure<Void, Void> DOMAIN_FSTRIM                         = rw(294);
+    Procedure<Void, Void> DOMAIN_SEND_PROCESS_SIGNAL            = rw(295);
+    Procedure<Void, Void> DOMAIN_OPEN_CHANNEL                   = rw(296);
+    Procedure<Void, Void> DOMAIN_GET_JOB_STATS                  = ro(298);
+    Procedure<Void, Void> DOMAIN_MIGRATE_GET_COMPRESSION_CACHE  = ro(299);
+    Procedure<Void, Void> DOMAIN_MIGRATE_SET_COMPRESSION_CACHE  = rw(300);
+    Procedure<Void, Void> DOMAIN_MIGRATE_BEGIN3_PARAMS          = rw(302);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE3_PARAMS        = rw(303);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS = rw(304);
+    Procedure<Void, Void> DOMAIN_MIGRATE_PERFORM3_PARAMS        = rw(305);
+    Procedure<Void, Void> DOMAIN_MIGRATE_FINISH3_PARAMS         = rw(306);
+    Procedure<Void, Void> DOMAIN_MIGRATE_CONFIRM3_PARAMS        = rw(307);
+    Procedure<Void, Void> DOMAIN_SET_MEMORY_STATS_PERIOD        = rw(308);
+    Procedure<Void, Void> DOMAIN_CREATE_XML_WITH_FILES          = rw(309);
+    Procedure<Void, Void> DOMAIN_CREATE_WITH_FILES              = rw(310);
+    Procedure<Void, Void> DOMAIN_CORE_DUMP_WITH_FORMAT          = rw(334);
+    Procedure<Void, Void> DOMAIN_FSFREEZE                       = rw(335);
+    Procedure<Void, Void> DOMAIN_FSTHAW                         = rw(336);
+    Procedure<Void, Void> DOMAIN_GET_TIME                       = rw(337);
+    Procedure<Void, Void> DOMAIN_SET_TIME                       = rw(338);
+    Procedure<Void, Void> CONNECT_GET_DOMAIN_CAPABILITIES       = rw(342);
+    Procedure<Void, Void> DOMAIN_OPEN_GRAPHICS_FD               = rw(343);
+    Procedure<Void, Void> CONNECT_GET_ALL_DOMAIN_STATS          = ro(344);
+    Procedure<Void, Void> DOMAIN_BLOCK_COPY                     = rw(345);
+    Procedure<Void, Void> DOMAIN_GET_FSINFO                     = rw(349);
+    Procedure<Void, Void> DOMAIN_GET_IOTHREAD_INFO              = ro(351);
+    Procedure<Void, Void> DOMAIN_PIN_IOTHREAD                   = rw(352);
+    Procedure<Void, Void> DOMAIN_INTERFACE_ADDRESSES            = ro(353);
+    Procedure<Void, Void> DOMAIN_ADD_IOTHREAD                   = rw(355);
+    Procedure<Void, Void> DOMAIN_DEL_IOTHREAD                   = rw(356);
+    Procedure<Void, Void> DOMAIN_SET_USER_PASSWORD              = rw(357);
+    Procedure<Void, Void> DOMAIN_RENAME                         = rw(358);
+    Procedure<Void, Void> DOMAIN_MIGRATE_START_POST_COPY        = rw(364);
+    Procedure<Void, Void> DOMAIN_GET_PERF_EVENTS                = ro(365);
+    Procedure<Void, Void> DOMAIN_SET_PERF_EVENTS                = rw(366);
+    Procedure<Void, Void> DOMAIN_GET_GUEST_VCPUS                = rw(371);
+    Procedure<Void, Void> DOMAIN_SET_GUEST_VCPUS                = rw(372);
+    Procedure<Void, Void> DOMAIN_SET_VCPU                       = rw(384);
+    Procedure<Void, Void> DOMAIN_SET_BLOCK_THRESHOLD            = rw(386);
+    Procedure<Void, Void> DOMAIN_MIGRATE_GET_MAX_DOWNTIME       = ro(387);
+    Procedure<Void, Void> DOMAIN_MANAGED_SAVE_GET_XML_DESC      = ro(388);
+    Procedure<Void, Void> DOMAIN_MANAGED_SAVE_DEFINE_XML        = rw(389);
+    Procedure<Void, Void> DOMAIN_SET_LIFECYCLE_ACTION           = rw(390);
+    Procedure<Void, Void> DOMAIN_GET_LAUNCH_SECURITY_INFO       = rw(396);
+    Procedure<Void, Void> DOMAIN_SET_IOTHREAD_PARAMS            = rw(402);
+    Procedure<Void, Void> DOMAIN_GET_GUEST_INFO                 = rw(418);
+    Procedure<Void, Void> DOMAIN_AGENT_SET_RESPONSE_TIMEOUT     = rw(420);
+    Procedure<Void, Void> DOMAIN_BACKUP_BEGIN                   = rw(421);
+    Procedure<Void, Void> DOMAIN_BACKUP_GET_XML_DESC            = ro(422);
+    Procedure<Void, Void> DOMAIN_AUTHORIZED_SSH_KEYS_GET        = rw(424);
+    Procedure<Void, Void> DOMAIN_AUTHORIZED_SSH_KEYS_SET        = rw(425);
+    Procedure<Void, Void> DOMAIN_START_DIRTY_RATE_CALC          = rw(427);
+    Procedure<Void, Void> DOMAIN_SET_LAUNCH_SECURITY_STATE      = rw(439);
+    Procedure<Void, Void> DOMAIN_SAVE_PARAMS                    = rw(440);
+    Procedure<Void, Void> DOMAIN_RESTORE_PARAMS                 = rw(441);
+    Procedure<Void, Void> DOMAIN_ABORT_JOB_FLAGS                = rw(442);
+    Procedure<Void, Void> DOMAIN_FD_ASSOCIATE                   = rw(443);
+
+    // Not served: domain snapshots and checkpoints.
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_CREATE_XML          = rw(185);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_GET_XML_DESC        = ro(186);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_LIST_NAMES          = ro(188);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_LOOKUP_BY_NAME      = ro(189);
+    Procedure<Void, Void> DOMAIN_HAS_CURRENT_SNAPSHOT         = ro(190);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_CURRENT             = ro(191);
+    Procedure<Void, Void> DOMAIN_REVERT_TO_SNAPSHOT           = rw(192);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_DELETE              = rw(193);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_GET_PARENT          = ro(244);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_NUM_CHILDREN        = ro(246);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES = ro(247);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_IS_CURRENT          = ro(271);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_HAS_METADATA        = ro(272);
+    Procedure<Void, Void> DOMAIN_LIST_ALL_SNAPSHOTS           = ro(274);
+    Procedure<Void, Void> DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN   = ro(275);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_CREATE_XML        = rw(411);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_GET_XML_DESC      = ro(412);
+    Procedure<Void, Void> DOMAIN_LIST_ALL_CHECKPOINTS         = ro(413);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN = ro(414);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_LOOKUP_BY_NAME    = ro(415);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_GET_PARENT        = ro(416);
+    Procedure<Void, Void> DOMAIN_CHECKPOINT_DELETE            = rw(417);
+
+    // Not served: networks and network ports.
+    Procedure<Void, Void> CONNECT_LIST_DEFINED_NETWORKS        = ro( 36);
+    Procedure<Void, Void> CONNECT_LIST_NETWORKS                = ro( 38);
+    Procedure<Void, Void> NETWORK_CREATE                       = rw( 39);
+    Procedure<Void, Void> NETWORK_CREATE_XML                   = rw( 40);
+    Procedure<Void, Void> NETWORK_DEFINE_XML                   = rw( 41);
+    Procedure<Void, Void> NETWORK_DESTROY                      = rw( 42);
+    Procedure<Void, Void> NETWORK_GET_XML_DESC                 = ro( 43);
+    Procedure<Void, Void> NETWORK_GET_AUTOSTART                = ro( 44);
+    Procedure<Void, Void> NETWORK_GET_BRIDGE_NAME              = ro( 45);
+    Procedure<Void, Void> NETWORK_LOOKUP_BY_NAME               = ro( 46);
+    Procedure<Void, Void> NETWORK_LOOKUP_BY_UUID               = ro( 47);
+    Procedure<Void, Void> NETWORK_SET_AUTOSTART                = rw( 48);
+    Procedure<Void, Void> NETWORK_UNDEFINE                     = rw( 49);
+    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_NETWORKS      = ro( 50);
+    Procedure<Void, Void> CONNECT_NUM_OF_NETWORKS              = ro( 52);
+    Procedure<Void, Void> NETWORK_IS_ACTIVE                    = ro(152);
+    Procedure<Void, Void> NETWORK_IS_PERSISTENT                = ro(153);
+    Procedure<Void, Void> CONNECT_LIST_ALL_NETWORKS            = ro(283);
+    Procedure<Void, Void> NETWORK_UPDATE                       = rw(291);
+    Procedure<Void, Void> CONNECT_NETWORK_EVENT_REGISTER_ANY   = ro(313);
+    Procedure<Void, Void> CONNECT_NETWORK_EVENT_DEREGISTER_ANY = ro(314);
+    Procedure<Void, Void> NETWORK_GET_DHCP_LEASES              = ro(341);
+    Procedure<Void, Void> NETWORK_LIST_ALL_PORTS               = ro(404);
+    Procedure<Void, Void> NETWORK_PORT_LOOKUP_BY_UUID          = ro(405);
+    Procedure<Void, Void> NETWORK_PORT_CREATE_XML              = rw(406);
+    Procedure<Void, Void> NETWORK_PORT_GET_PARAMETERS          = ro(407);
+    Procedure<Void, Void> NETWORK_PORT_SET_PARAMETERS          = rw(408);
+    Procedure<Void, Void> NETWORK_PORT_GET_XML_DESC            = ro(409);
+    Procedure<Void, Void> NETWORK_PORT_DELETE                  = rw(410);
+    Procedure<Void, Void> NETWORK_DEFINE_XML_FLAGS             = rw(432);
+    Procedure<Void, Void> NETWORK_CREATE_XML_FLAGS             = rw(437);
+
+    // Not served: network filters.
+    Procedure<Void, Void> NWFILTER_LOOKUP_BY_NAME             = ro(175);
+    Procedure<Void, Void> NWFILTER_LOOKUP_BY_UUID             = ro(176);
+    Procedure<Void, Void> NWFILTER_GET_XML_DESC               = ro(177);
+    Procedure<Void, Void> CONNECT_NUM_OF_NWFILTERS            = ro(178);
+    Procedure<Void, Void> CONNECT_LIST_NWFILTERS              = ro(179);
+    Procedure<Void, Void> NWFILTER_DEFINE_XML                 = rw(180);
+    Procedure<Void, Void> NWFILTER_UNDEFINE                   = rw(181);
+    Procedure<Void, Void> CONNECT_LIST_ALL_NWFILTERS          = ro(286);
+    Procedure<Void, Void> NWFILTER_BINDING_LOOKUP_BY_PORT_DEV = ro(397);
+    Procedure<Void, Void> NWFILTER_BINDING_GET_XML_DESC       = ro(398);
+    Procedure<Void, Void> NWFILTER_BINDING_CREATE_XML         = rw(399);
+    Procedure<Void, Void> NWFILTER_BINDING_DELETE             = rw(400);
+    Procedure<Void, Void> CONNECT_LIST_ALL_NWFILTER_BINDINGS  = ro(401);
+    Procedure<Void, Void> NWFILTER_DEFINE_XML_FLAGS           = rw(431);
+
+    // Not served: host interfaces.
+    Procedure<Void, Void> CONNECT_NUM_OF_INTERFACES         = ro(126);
+    Procedure<Void, Void> CONNECT_LIST_INTERFACES           = ro(127);
+    Procedure<Void, Void> INTERFACE_LOOKUP_BY_NAME          = ro(128);
+    Procedure<Void, Void> INTERFACE_LOOKUP_BY_MAC_STRING    = ro(129);
+    Procedure<Void, Void> INTERFACE_GET_XML_DESC            = ro(130);
+    Procedure<Void, Void> INTERFACE_DEFINE_XML              = rw(131);
+    Procedure<Void, Void> INTERFACE_UNDEFINE                = rw(132);
+    Procedure<Void, Void> INTERFACE_CREATE                  = rw(133);
+    Procedure<Void, Void> INTERFACE_DESTROY                 = rw(134);
+    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_INTERFACES = ro(137);
+    Procedure<Void, Void> CONNECT_LIST_DEFINED_INTERFACES   = ro(138);
+    Procedure<Void, Void> INTERFACE_IS_ACTIVE               = ro(156);
+    Procedure<Void, Void> INTERFACE_CHANGE_BEGIN            = rw(220);
+    Procedure<Void, Void> INTERFACE_CHANGE_COMMIT           = rw(221);
+    Procedure<Void, Void> INTERFACE_CHANGE_ROLLBACK         = rw(222);
+    Procedure<Void, Void> CONNECT_LIST_ALL_INTERFACES       = ro(284);
+
+    // Not served: storage pools and volumes.
+    Procedure<Void, Void> CONNECT_NUM_OF_STORAGE_POOLS              = ro( 71);
+    Procedure<Void, Void> CONNECT_LIST_STORAGE_POOLS                = ro( 72);
+    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_STORAGE_POOLS      = ro( 73);
+    Procedure<Void, Void> CONNECT_LIST_DEFINED_STORAGE_POOLS        = ro( 74);
+    Procedure<Void, Void> CONNECT_FIND_STORAGE_POOL_SOURCES         = rw( 75);
+    Procedure<Void, Void> STORAGE_POOL_CREATE_XML                   = rw( 76);
+    Procedure<Void, Void> STORAGE_POOL_DEFINE_XML                   = rw( 77);
+    Procedure<Void, Void> STORAGE_POOL_CREATE                       = rw( 78);
+    Procedure<Void, Void> STORAGE_POOL_BUILD                        = rw( 79);
+    Procedure<Void, Void> STORAGE_POOL_DESTROY                      = rw( 80);
+    Procedure<Void, Void> STORAGE_POOL_DELETE                       = rw( 81);
+    Procedure<Void, Void> STORAGE_POOL_UNDEFINE                     = rw( 82);
+    Procedure<Void, Void> STORAGE_POOL_REFRESH                      = rw( 83);
+    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_NAME               = ro( 84);
+    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_UUID               = ro( 85);
+    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_VOLUME             = ro( 86);
+    Procedure<Void, Void> STORAGE_POOL_GET_INFO                     = ro( 87);
+    Procedure<Void, Void> STORAGE_POOL_GET_XML_DESC                 = ro( 88);
+    Procedure<Void, Void> STORAGE_POOL_GET_AUTOSTART                = ro( 89);
+    Procedure<Void, Void> STORAGE_POOL_SET_AUTOSTART                = rw( 90);
+    Procedure<Void, Void> STORAGE_POOL_NUM_OF_VOLUMES               = ro( 91);
+    Procedure<Void, Void> STORAGE_POOL_LIST_VOLUMES                 = ro( 92);
+    Procedure<Void, Void> STORAGE_VOL_CREATE_XML                    = rw( 93);
+    Procedure<Void, Void> STORAGE_VOL_DELETE                        = rw( 94);
+    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_NAME                = ro( 95);
+    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_KEY                 = ro( 96);
+    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_PATH                = ro( 97);
+    Procedure<Void, Void> STORAGE_VOL_GET_INFO                      = ro( 98);
+    Procedure<Void, Void> STORAGE_VOL_GET_XML_DESC                  = ro( 99);
+    Procedure<Void, Void> STORAGE_VOL_GET_PATH                      = ro(100);
+    Procedure<Void, Void> STORAGE_VOL_CREATE_XML_FROM               = rw(125);
+    Procedure<Void, Void> STORAGE_POOL_IS_ACTIVE                    = ro(154);
+    Procedure<Void, Void> STORAGE_POOL_IS_PERSISTENT                = ro(155);
+    Procedure<Void, Void> STORAGE_VOL_WIPE                          = rw(165);
+    Procedure<Void, Void> STORAGE_VOL_UPLOAD                        = rw(208);
+    Procedure<Void, Void> STORAGE_VOL_DOWNLOAD                      = rw(209);
+    Procedure<Void, Void> STORAGE_VOL_WIPE_PATTERN                  = rw(259);
+    Procedure<Void, Void> STORAGE_VOL_RESIZE                        = rw(260);
+    Procedure<Void, Void> CONNECT_LIST_ALL_STORAGE_POOLS            = ro(281);
+    Procedure<Void, Void> STORAGE_POOL_LIST_ALL_VOLUMES             = ro(282);
+    Procedure<Void, Void> CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY   = ro(368);
+    Procedure<Void, Void> CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY = ro(369);
+    Procedure<Void, Void> STORAGE_VOL_GET_INFO_FLAGS                = ro(378);
+    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391);
+    Procedure<Void, Void> CONNECT_GET_STORAGE_POOL_CAPABILITIES     = ro(403);
+
+    // Not served: node devices.
+    Procedure<Void, Void> NODE_NUM_OF_DEVICES                      = ro(111);
+    Procedure<Void, Void> NODE_LIST_DEVICES                        = ro(112);
+    Procedure<Void, Void> NODE_DEVICE_LOOKUP_BY_NAME               = ro(113);
+    Procedure<Void, Void> NODE_DEVICE_GET_XML_DESC                 = ro(114);
+    Procedure<Void, Void> NODE_DEVICE_GET_PARENT                   = ro(115);
+    Procedure<Void, Void> NODE_DEVICE_NUM_OF_CAPS                  = ro(116);
+    Procedure<Void, Void> NODE_DEVICE_LIST_CAPS                    = ro(117);
+    Procedure<Void, Void> NODE_DEVICE_DETTACH                      = rw(118);
+    Procedure<Void, Void> NODE_DEVICE_RE_ATTACH                    = rw(119);
+    Procedure<Void, Void> NODE_DEVICE_RESET                        = rw(120);
+    Procedure<Void, Void> NODE_DEVICE_CREATE_XML                   = rw(123);
+    Procedure<Void, Void> NODE_DEVICE_DESTROY                      = rw(124);
+    Procedure<Void, Void> CONNECT_LIST_ALL_NODE_DEVICES            = ro(285);
+    Procedure<Void, Void> NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN      = ro(297);
+    Procedure<Void, Void> NODE_DEVICE_DETACH_FLAGS                 = rw(301);
+    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374);
+    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375);
+    Procedure<Void, Void> NODE_DEVICE_DEFINE_XML                   = rw(428);
+    Procedure<Void, Void> NODE_DEVICE_UNDEFINE                     = rw(429);
+    Procedure<Void, Void> NODE_DEVICE_CREATE                       = rw(430);
+    Procedure<Void, Void> NODE_DEVICE_GET_AUTOSTART                = rw(433);
+    Procedure<Void, Void> NODE_DEVICE_SET_AUTOSTART                = rw(434);
+    Procedure<Void, Void> NODE_DEVICE_IS_PERSISTENT                = ro(435);
+    Procedure<Void, Void> NODE_DEVICE_IS_ACTIVE                    = ro(436);
+
+    // Not served: secrets.
+    Procedure<Void, Void> CONNECT_NUM_OF_SECRETS              = ro(139);
+    Procedure<Void, Void> CONNECT_LIST_SECRETS                = ro(140);
+    Procedure<Void, Void> SECRET_LOOKUP_BY_UUID               = ro(141);
+    Procedure<Void, Void> SECRET_DEFINE_XML                   = rw(142);
+    Procedure<Void, Void> SECRET_GET_XML_DESC                 = ro(143);
+    Procedure<Void, Void> SECRET_SET_VALUE                    = rw(144);
+    Procedure<Void, Void> SECRET_GET_VALUE                    = rw(145);
+    Procedure<Void, Void> SECRET_UNDEFINE                     = rw(146);
+    Procedure<Void, Void> SECRET_LOOKUP_BY_USAGE              = ro(147);
+    Procedure<Void, Void> CONNECT_LIST_ALL_SECRETS            = ro(287);
+    Procedure<Void, Void> CONNECT_SECRET_EVENT_REGISTER_ANY   = ro(380);
+    Procedure<Void, Void> CONNECT_SECRET_EVENT_DEREGISTER_ANY = ro(381);
+
+    // Events metalvirt never sends.
+    Procedure<Void, Void> DOMAIN_EVENT_REBOOT                       = event(169);
+    Procedure<Void, Void> DOMAIN_EVENT_RTC_CHANGE                   = event(170);
+    Procedure<Void, Void> DOMAIN_EVENT_WATCHDOG                     = event(171);
+    Procedure<Void, Void> DOMAIN_EVENT_IO_ERROR                     = event(172);
+    Procedure<Void, Void> DOMAIN_EVENT_GRAPHICS                     = event(173);
+    Procedure<Void, Void> DOMAIN_EVENT_IO_ERROR_REASON              = event(195);
+    Procedure<Void, Void> DOMAIN_EVENT_CONTROL_ERROR                = event(224);
+    Procedure<Void, Void> DOMAIN_EVENT_BLOCK_JOB                    = event(241);
+    Procedure<Void, Void> DOMAIN_EVENT_DISK_CHANGE                  = event(248);
+    Procedure<Void, Void> DOMAIN_EVENT_TRAY_CHANGE                  = event(268);
+    Procedure<Void, Void> DOMAIN_EVENT_PMWAKEUP                     = event(269);
+    Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND                    = event(270);
+    Procedure<Void, Void> DOMAIN_EVENT_BALLOON_CHANGE               = event(276);
+    Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND_DISK               = event(292);
+    Procedure<Void, Void> NETWORK_EVENT_LIFECYCLE                   = event(315);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_RTC_CHANGE          = event(320);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG            = event(321);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR            = event(322);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_GRAPHICS            = event(323);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON     = event(324);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_CONTROL_ERROR       = event(325);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_BLOCK_JOB           = event(326);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_DISK_CHANGE         = event(327);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_TRAY_CHANGE         = event(328);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_PMWAKEUP            = event(329);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_PMSUSPEND           = event(330);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE      = event(331);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK      = event(332);
+    Procedure<Void, Void> DOMAIN_EVENT_BLOCK_JOB_2                  = event(339);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_TUNABLE             = event(346);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE     = event(348);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION = event(359);
+    Procedure<Void, Void> CONNECT_EVENT_CONNECTION_CLOSED           = event(362);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_JOB_COMPLETED       = event(363);
+    Procedure<Void, Void> STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
+    Procedure<Void, Void> STORAGE_POOL_EVENT_REFRESH                = event(373);
+    Procedure<Void, Void> NODE_DEVICE_EVENT_LIFECYCLE               = event(376);
+    Procedure<Void, Void> NODE_DEVICE_EVENT_UPDATE                  = event(377);
+    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE     = event(379);
+    Procedure<Void, Void> SECRET_EVENT_LIFECYCLE                    = event(382);
+    Procedure<Void, Void> SECRET_EVENT_VALUE_CHANGED                = event(383);
+    Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
+    Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);
+    Procedure<Void, Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE    = event(438);
 
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);

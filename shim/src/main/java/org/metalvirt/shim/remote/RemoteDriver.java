@@ -4,6 +4,7 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
+import org.metalvirt.shim.protocol.RemoteProcedures;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
@@ -11,7 +12,7 @@ public final class RemoteDriver {
     private RemoteDriver() {}
 
     public static DriverTable table(Host host, DomainService domains, EventBus events) {
-        DriverTable table = new DriverTable();
+        DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
         new DomainProcedures(domains).bindTo(table);

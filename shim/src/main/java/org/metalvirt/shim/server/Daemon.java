@@ -31,6 +31,7 @@ import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
@@ -82,8 +83,8 @@ public final class Daemon implements AutoCloseable {
         Programs programs = new Programs()
                 .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
-                .serve(Program.QEMU, new DriverTable())
-                .serve(Program.LXC, new DriverTable());
+                .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
+                .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
         AtomicInteger clients = new AtomicInteger();
 
         settings.tcp().ifPresent(address -> {

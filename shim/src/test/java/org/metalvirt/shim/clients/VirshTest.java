@@ -137,7 +137,19 @@ class VirshTest {
         Command.Result result = virsh(baremetal(), "nodememstats");
 
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.stderr().contains("unknown procedure: 228"), result.stderr());
+        assertTrue(
+                result.stderr().contains("not supported by the connection driver: virNodeGetMemoryStats"),
+                result.stderr());
+    }
+
+    @Test
+    void nodecpumapShowsEveryLogicalCpuOfTheServerOnline() {
+        Map<String, String> map =
+                fields(virsh(baremetal(), "nodecpumap").assertSuccess().stdout());
+
+        assertEquals("16", map.get("CPUs present"));
+        assertEquals("16", map.get("CPUs online"));
+        assertEquals("y".repeat(16), map.get("CPU map"));
     }
 
     @Test

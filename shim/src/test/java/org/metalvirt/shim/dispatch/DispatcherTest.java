@@ -174,7 +174,7 @@ class DispatcherTest {
         RemoteError error = rpc.fail(SOME_WRITE, new Nothing(0));
         assertEquals(29, error.code());
         assertEquals(20, error.domain());
-        assertEquals(Optional.of("operation forbidden: read only access prevents TEST_WRITE"), error.message());
+        assertEquals(Optional.of("operation forbidden: read only access prevents virTestWrite"), error.message());
     }
 
     @Test
@@ -202,7 +202,9 @@ class DispatcherTest {
         RemoteError error = rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x42));
         assertEquals(8, error.code());
         assertEquals(20, error.domain());
-        assertEquals(Optional.of("invalid argument: unsupported flags (0x40)"), error.message());
+        assertEquals(
+                Optional.of("invalid argument: unsupported flags (0x40) in function virDomainGetXMLDesc"),
+                error.message());
         assertEquals(
                 42,
                 rpc.fail(DOMAIN_GET_XML_DESC, new Domain.GetXmlDescArgs(nowhere, 0x2))
@@ -217,7 +219,7 @@ class DispatcherTest {
 
         RemoteError error = rpc.fail(DOMAIN_CREATE, new Domain.CreateArgs(any));
         assertEquals(29, error.code());
-        assertEquals(Optional.of("operation forbidden: read only access prevents DOMAIN_CREATE"), error.message());
+        assertEquals(Optional.of("operation forbidden: read only access prevents virDomainCreate"), error.message());
     }
 
     @Test

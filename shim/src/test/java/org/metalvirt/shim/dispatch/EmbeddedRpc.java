@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.testing.TestHosts;
@@ -28,7 +29,9 @@ final class EmbeddedRpc implements AutoCloseable {
 
     private EmbeddedRpc(DriverTable table, DispatchLimits limits, boolean readOnlySocket, boolean direct) {
         Executor executor = direct ? Runnable::run : queued::add;
-        Programs programs = new Programs().serve(Program.REMOTE, table).serve(Program.QEMU, new DriverTable());
+        Programs programs = new Programs()
+                .serve(Program.REMOTE, table)
+                .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()));
         channel = new EmbeddedChannel(new RpcPipeline(
                 programs,
                 new Workers(executor, executor),

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.Optional;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
 import org.metalvirt.shim.protocol.Procedure;
+import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.wire.Header;
@@ -34,6 +35,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects and opens {@code qemu:///system}; a receive buffer of {@code receiveBuffer} bytes if positive. */
     public static RawClient open(int port, int receiveBuffer) {
+        return open(port, receiveBuffer, 0);
+    }
+
+    /** Connects and opens {@code qemu:///system} read-only, as {@code virsh -r} does. */
+    public static RawClient openReadOnly(int port) {
+        return open(port, 0, 1);
+    }
+
+    private static RawClient open(int port, int receiveBuffer, int openFlags) {
         try {
             Socket socket = new Socket();
             if (receiveBuffer > 0) {
@@ -42,7 +52,7 @@ public final class RawClient implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
             socket.setSoTimeout(60_000);
             RawClient client = new RawClient(socket);
-            client.call(RemoteProcedures.CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), 0));
+            client.call(RemoteProcedures.CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), openFlags));
             return client;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,6 +72,27 @@ public final class RawClient implements AutoCloseable {
                 throw new AssertionError(procedure + " failed: " + Xdr.decode(RemoteError.class, reply.payload()));
             }
             return Xdr.decode(procedure.ret(), reply.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Calls procedure {@code number} of the REMOTE program with a payload of its own, whatever the
+     * table declares: the error it is answered with, or null for a success.
+     */
+    public RemoteError callRaw(int number, byte[] payload) {
+        try {
+            int mine = serial++;
+            Header header = new Header(
+                    Program.REMOTE.id(), Program.REMOTE.version(), number, MessageType.CALL, mine, MessageStatus.OK);
+            socket.getOutputStream().write(Wire.bytes(Wire.frame(header, payload)));
+            Packet reply;
+            do {
+                reply = read();
+            } while (reply.header().type() != MessageType.REPLY
+                    || reply.header().serial() != mine);
+            return reply.header().status() == MessageStatus.OK ? null : Xdr.decode(RemoteError.class, reply.payload());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
