@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.metalvirt.cpumodel.CpuModels;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeBackend;
@@ -74,8 +75,15 @@ public final class NodeConfig {
         }
     }
 
+    /** As configured, else those of the CPU model (none for a model the table does not know). */
     private List<String> cpuFeatures() {
-        return inventory.cpuFeatures != null ? inventory.cpuFeatures : List.of();
+        if (inventory.cpuFeatures != null) {
+            return inventory.cpuFeatures;
+        }
+        return CpuModels.table()
+                .find(inventory.arch, inventory.cpuModel)
+                .map(model -> List.copyOf(model.features()))
+                .orElse(List.of());
     }
 
     private ServerFirmware firmware() {

@@ -131,6 +131,21 @@ class DaemonSettingsTest {
     }
 
     @Test
+    void withoutCpuFeaturesTheServerHasThoseOfItsModel() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("nodes: [{name: a, inventory: {cpuModel: Westmere}}]\n"));
+        NodeInventory node = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE)
+                .nodes()
+                .get(0)
+                .inventory()
+                .read();
+
+        assertTrue(
+                node.cpu().features().containsAll(List.of("aes", "sse4.2", "popcnt")),
+                node.cpu().features().toString());
+        assertTrue(!node.cpu().features().contains("avx"), "Westmere has no AVX");
+    }
+
+    @Test
     void secureBootWithoutUefiIsRefused() throws IOException {
         assertRefused(
                 "nodes: [{name: old, inventory: {firmware: [bios], secureBoot: true}}]",
