@@ -12,6 +12,7 @@ public enum ErrorDomain {
     QEMU(10),
     REMOTE(13),
     DOMAIN(20),
+    CPU(31),
     DEVICE(49);
 
     private final int code;

@@ -12,6 +12,8 @@ import static org.metalvirt.shim.protocol.Procedure.ro;
 import static org.metalvirt.shim.protocol.Procedure.rw;
 import static org.metalvirt.shim.protocol.Procedure.secure;
 
+import org.metalvirt.shim.protocol.LibvirtFlags.BaselineCpu;
+import org.metalvirt.shim.protocol.LibvirtFlags.CompareCpu;
 import org.metalvirt.shim.protocol.LibvirtFlags.Create;
 import org.metalvirt.shim.protocol.LibvirtFlags.Define;
 import org.metalvirt.shim.protocol.LibvirtFlags.Destroy;
@@ -147,6 +149,14 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceRemovedMsg, Void>       DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED        = event(333);
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
+
+    // Host introspection: domain capabilities and the CPU APIs. The calls libvirt refuses on a read-only connection are rw.
+    Procedure<Connect.CompareCpuArgs, Connect.CompareCpuRet>                       CONNECT_COMPARE_CPU                = ro(158, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineCpuArgs, Connect.BaselineCpuRet>                     CONNECT_BASELINE_CPU               = ro(162, LOW,  all(BaselineCpu.class));
+    Procedure<Connect.GetCpuModelNamesArgs, Connect.GetCpuModelNamesRet>           CONNECT_GET_CPU_MODEL_NAMES        = ro(312, LOW);
+    Procedure<Connect.GetDomainCapabilitiesArgs, Connect.GetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES    = rw(342, LOW);
+    Procedure<Connect.CompareHypervisorCpuArgs, Connect.CompareHypervisorCpuRet>   CONNECT_COMPARE_HYPERVISOR_CPU     = rw(393, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineHypervisorCpuArgs, Connect.BaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU    = rw(394, LOW,  all(BaselineCpu.class));
 
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);
