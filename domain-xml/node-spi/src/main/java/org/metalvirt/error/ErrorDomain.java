@@ -17,6 +17,7 @@ public enum ErrorDomain {
     NODEDEV(22),
     INTERFACE(26),
     SECRET(30),
+    CPU(31),
     NWFILTER(33),
     DOMAIN_SNAPSHOT(35),
     STREAMS(38),

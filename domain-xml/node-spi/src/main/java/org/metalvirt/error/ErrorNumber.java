@@ -21,6 +21,7 @@ public enum ErrorNumber {
     DOM_EXIST(28),
     OPERATION_DENIED(29),
     XML_DETAIL(35),
+    SYSTEM_ERROR(38),
     RPC(39),
     AUTH_FAILED(45),
     NO_DOMAIN(42),
@@ -30,6 +31,7 @@ public enum ErrorNumber {
     ARGUMENT_UNSUPPORTED(74),
     NO_DOMAIN_METADATA(80),
     OPERATION_UNSUPPORTED(84),
+    CPU_INCOMPATIBLE(91),
     DEVICE_MISSING(99);
 
     private final int code;

@@ -1,5 +1,9 @@
 package org.metalvirt.node;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * The server's processor package layout, as the firmware reports it.
  *
@@ -9,14 +13,46 @@ package org.metalvirt.node;
  * @param sockets        populated sockets
  * @param coresPerSocket cores in each socket
  * @param threadsPerCore hardware threads in each core
+ * @param features       the CPU's features, named as libvirt's CPU map names them ({@code sse4.2},
+ *                       {@code avx2}); empty when not known
  */
-public record CpuTopology(String vendor, String model, int mhz, int sockets, int coresPerSocket, int threadsPerCore) {
+public record CpuTopology(
+        String vendor,
+        String model,
+        int mhz,
+        int sockets,
+        int coresPerSocket,
+        int threadsPerCore,
+        List<String> features) {
+
+    /** libvirt's feature names: lower case letters, digits and {@code . _ -}. */
+    private static final Pattern FEATURE = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public CpuTopology {
+        features = List.copyOf(features);
+        for (String feature : features) {
+            if (!FEATURE.matcher(feature).matches()) {
+                throw new IllegalArgumentException(
+                        "'" + feature + "' is not a CPU feature name as libvirt spells them");
+            }
+        }
+        if (new HashSet<>(features).size() != features.size()) {
+            throw new IllegalArgumentException("CPU features listed twice: " + features);
+        }
         Checks.positive("sockets", sockets);
         Checks.positive("coresPerSocket", coresPerSocket);
         Checks.positive("threadsPerCore", threadsPerCore);
         Checks.positive("mhz", mhz);
+    }
+
+    /** A CPU whose features are not known. */
+    public CpuTopology(String vendor, String model, int mhz, int sockets, int coresPerSocket, int threadsPerCore) {
+        this(vendor, model, mhz, sockets, coresPerSocket, threadsPerCore, List.of());
+    }
+
+    /** The same CPU with the given features. */
+    public CpuTopology withFeatures(List<String> known) {
+        return new CpuTopology(vendor, model, mhz, sockets, coresPerSocket, threadsPerCore, known);
     }
 
     /** Logical CPUs the server's OS sees. */

@@ -6,17 +6,23 @@ import java.util.Objects;
 
 /**
  * What a bare-metal server is made of: architecture, processors, NUMA cells with their memory,
- * its identity, and the card's SR-IOV NICs whose VFs it gets. The daemon reports it as the host of every connection (node info, host
+ * its identity, its firmware, and the card's SR-IOV NICs whose VFs it gets. The daemon reports it as the host of every connection (node info, host
  * capabilities, sysinfo), because the server — not the card the daemon runs on — is what the
  * cloud agent schedules onto.
  */
 public record NodeInventory(
-        String arch, CpuTopology cpu, List<NumaCell> cells, SystemIdentity system, List<SriovNic> nics) {
+        String arch,
+        CpuTopology cpu,
+        List<NumaCell> cells,
+        SystemIdentity system,
+        List<SriovNic> nics,
+        ServerFirmware firmware) {
 
     public NodeInventory {
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(firmware, "firmware");
         cells = List.copyOf(cells);
         nics = List.copyOf(nics);
         if (cells.isEmpty()) {
@@ -27,7 +33,8 @@ public record NodeInventory(
     /**
      * A server whose sockets are spread evenly over {@code cellCount} NUMA cells, each with an
      * equal share of {@code memoryKiB}, and whose logical CPUs are numbered as Linux numbers
-     * them: all first threads of every core, socket by socket, then all second threads.
+     * them: all first threads of every core, socket by socket, then all second threads. Its
+     * firmware is {@link ServerFirmware#DEFAULT}.
      */
     public static NodeInventory symmetric(
             String arch, CpuTopology cpu, int cellCount, long memoryKiB, SystemIdentity system) {
@@ -58,12 +65,17 @@ public record NodeInventory(
             cpus.sort((a, b) -> Integer.compare(a.id(), b.id()));
             cells.add(new NumaCell(c, memoryKiB / cellCount, cpus));
         }
-        return new NodeInventory(arch, cpu, cells, system, List.of());
+        return new NodeInventory(arch, cpu, cells, system, List.of(), ServerFirmware.DEFAULT);
     }
 
     /** The same server with the card's SR-IOV NICs, as its backend discovered them. */
     public NodeInventory withNics(List<SriovNic> discovered) {
-        return new NodeInventory(arch, cpu, cells, system, discovered);
+        return new NodeInventory(arch, cpu, cells, system, discovered, firmware);
+    }
+
+    /** The same server with the given firmware. */
+    public NodeInventory withFirmware(ServerFirmware actual) {
+        return new NodeInventory(arch, cpu, cells, system, nics, actual);
     }
 
     /** All memory of the server, in KiB. */

@@ -50,4 +50,26 @@ class NodeInventoryTest {
     void aTopologyWithoutCoresIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CpuTopology("Intel", "m", 2000, 1, 0, 1));
     }
+
+    @Test
+    void firmwareBootsInAtLeastOneModeAndSecureBootNeedsUefi() {
+        assertThrows(IllegalArgumentException.class, () -> new ServerFirmware(List.of(), false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ServerFirmware(List.of(FirmwareMode.EFI, FirmwareMode.EFI), false));
+        assertThrows(IllegalArgumentException.class, () -> new ServerFirmware(List.of(FirmwareMode.BIOS), true));
+        assertEquals(true, new ServerFirmware(List.of(FirmwareMode.EFI), true).has(FirmwareMode.EFI));
+    }
+
+    @Test
+    void cpuFeaturesAreLibvirtNamesEachOnce() {
+        CpuTopology cpu = new CpuTopology("Intel", "m", 2000, 1, 2, 1);
+
+        assertEquals(List.of(), cpu.features());
+        assertEquals(
+                List.of("sse4.2", "avx512f"),
+                cpu.withFeatures(List.of("sse4.2", "avx512f")).features());
+        assertThrows(IllegalArgumentException.class, () -> cpu.withFeatures(List.of("AVX")));
+        assertThrows(IllegalArgumentException.class, () -> cpu.withFeatures(List.of("avx", "avx")));
+    }
 }

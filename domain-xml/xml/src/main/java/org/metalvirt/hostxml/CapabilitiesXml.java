@@ -1,5 +1,6 @@
 package org.metalvirt.hostxml;
 
+import org.metalvirt.cpumodel.HostCpu;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.LogicalCpu;
 import org.metalvirt.node.NodeInventory;
@@ -47,6 +48,10 @@ public final class CapabilitiesXml {
                 topology.coresPerSocket(),
                 "threads",
                 topology.threadsPerCore());
+        // As libvirt's host CPU: the model, then what the server has beyond it.
+        for (String feature : HostCpu.of(node).addedToModel()) {
+            dom.child(cpu, "feature", "name", feature);
+        }
         dom.child(cpu, "pages", "unit", "KiB", "size", PAGE_KIB);
         dom.child(host, "iommu", "support", "yes");
 
@@ -95,7 +100,12 @@ public final class CapabilitiesXml {
         support.emulator().ifPresent(path -> dom.text(arch, "emulator", path));
         int maxCpus = node.cpu().logicalCpus();
         for (String machine : support.machines()) {
-            dom.text(arch, "machine", machine, "maxCpus", maxCpus);
+            String canonical = support.aliases().get(machine);
+            if (canonical != null) {
+                dom.text(arch, "machine", machine, "canonical", canonical, "maxCpus", maxCpus);
+            } else {
+                dom.text(arch, "machine", machine, "maxCpus", maxCpus);
+            }
         }
         for (String type : support.domainTypes()) {
             dom.child(arch, "domain", "type", type);

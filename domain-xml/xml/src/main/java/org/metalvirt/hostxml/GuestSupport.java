@@ -1,6 +1,7 @@
 package org.metalvirt.hostxml;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,13 +12,29 @@ import java.util.Optional;
  *
  * @param domainTypes the {@code <domain type=…>} values accepted in domain XML
  * @param emulator    the emulator path some agents pass back to domain capabilities, if any
- * @param machines    machine type names, first the canonical one
+ * @param machines    machine type names, the first the preferred one
+ * @param aliases     machine names that stand for another (libvirt's {@code canonical}), as
+ *                    {@code q35} stands for {@code pc-q35-7.2}
  */
-public record GuestSupport(List<String> domainTypes, Optional<String> emulator, List<String> machines) {
+public record GuestSupport(
+        List<String> domainTypes, Optional<String> emulator, List<String> machines, Map<String, String> aliases) {
 
     public GuestSupport {
         domainTypes = List.copyOf(domainTypes);
         Objects.requireNonNull(emulator, "emulator");
         machines = List.copyOf(machines);
+        aliases = Map.copyOf(aliases);
+    }
+
+    public GuestSupport(List<String> domainTypes, Optional<String> emulator, List<String> machines) {
+        this(domainTypes, emulator, machines, Map.of());
+    }
+
+    /** The machine {@code name} stands for, if this connection has it. */
+    public Optional<String> canonicalMachine(String name) {
+        if (!machines.contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(aliases.getOrDefault(name, name));
     }
 }

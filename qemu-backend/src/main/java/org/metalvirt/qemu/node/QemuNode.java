@@ -73,17 +73,19 @@ public final class QemuNode implements AutoCloseable {
             powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
         NodeInventory inventory = NodeInventory.symmetric(
-                "x86_64",
-                new CpuTopology(
-                        spec.inventory().cpu().vendor(),
-                        spec.inventory().cpu().model(),
-                        spec.inventory().cpu().mhz(),
+                        "x86_64",
+                        new CpuTopology(
+                                spec.inventory().cpu().vendor(),
+                                spec.inventory().cpu().model(),
+                                spec.inventory().cpu().mhz(),
+                                1,
+                                options.cpus(),
+                                1,
+                                spec.inventory().cpu().features()),
                         1,
-                        options.cpus(),
-                        1),
-                1,
-                options.memoryMiB() * 1024L,
-                identity);
+                        options.memoryMiB() * 1024L,
+                        identity)
+                .withFirmware(spec.inventory().firmware());
         NodeDriver driver = NodeDriver.inventoryOnly(spec.name(), () -> inventory)
                 .withPower(powerControl)
                 .withStorage(new QemuBlockStorage(machine))

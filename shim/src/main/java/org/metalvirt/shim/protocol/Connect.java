@@ -56,4 +56,47 @@ public final class Connect {
     public record ListDefinedDomainsArgs(int maxnames) {}
 
     public record ListDefinedDomainsRet(@Max(16384) List<String> names) {}
+
+    // Host introspection: domain capabilities and the CPU APIs.
+
+    public record GetDomainCapabilitiesArgs(
+            Optional<String> emulatorbin,
+            Optional<String> arch,
+            Optional<String> machine,
+            Optional<String> virttype,
+            int flags) {}
+
+    public record GetDomainCapabilitiesRet(String capabilities) {}
+
+    public record GetCpuModelNamesArgs(String arch, int needResults, int flags) {}
+
+    public record GetCpuModelNamesRet(@Max(8192) List<String> models, int ret) {}
+
+    public record CompareCpuArgs(String xml, int flags) {}
+
+    public record CompareCpuRet(int result) {}
+
+    public record BaselineCpuArgs(@Max(256) List<String> xmlCPUs, int flags) {}
+
+    public record BaselineCpuRet(String cpu) {}
+
+    public record CompareHypervisorCpuArgs(
+            Optional<String> emulator,
+            Optional<String> arch,
+            Optional<String> machine,
+            Optional<String> virttype,
+            String xmlCPU,
+            int flags) {}
+
+    public record CompareHypervisorCpuRet(int result) {}
+
+    public record BaselineHypervisorCpuArgs(
+            Optional<String> emulator,
+            Optional<String> arch,
+            Optional<String> machine,
+            Optional<String> virttype,
+            @Max(256) List<String> xmlCPUs,
+            int flags) {}
+
+    public record BaselineHypervisorCpuRet(String cpu) {}
 }

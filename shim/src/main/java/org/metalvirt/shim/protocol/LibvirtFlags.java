@@ -260,4 +260,38 @@ public final class LibvirtFlags {
             return code;
         }
     }
+
+    /** {@code virConnectCompareCPUFlags}. */
+    public enum CompareCpu implements LibvirtFlag {
+        FAIL_INCOMPATIBLE(1),
+        VALIDATE_XML(2);
+
+        private final int code;
+
+        CompareCpu(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    /** {@code virConnectBaselineCPUFlags}. */
+    public enum BaselineCpu implements LibvirtFlag {
+        EXPAND_FEATURES(1),
+        MIGRATABLE(2);
+
+        private final int code;
+
+        BaselineCpu(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
 }

@@ -12,6 +12,8 @@ import static org.metalvirt.shim.protocol.Procedure.ro;
 import static org.metalvirt.shim.protocol.Procedure.rw;
 import static org.metalvirt.shim.protocol.Procedure.secure;
 
+import org.metalvirt.shim.protocol.LibvirtFlags.BaselineCpu;
+import org.metalvirt.shim.protocol.LibvirtFlags.CompareCpu;
 import org.metalvirt.shim.protocol.LibvirtFlags.Create;
 import org.metalvirt.shim.protocol.LibvirtFlags.Define;
 import org.metalvirt.shim.protocol.LibvirtFlags.Destroy;
@@ -161,18 +163,13 @@ public interface RemoteProcedures {
     Procedure<Void, Void> AUTH_POLKIT     = early( 70, NONE);
 
     // Not served: the host and the connection (virConnect*, virNode*).
-    Procedure<Void, Void> CONNECT_COMPARE_CPU             = ro(158);
-    Procedure<Void, Void> CONNECT_BASELINE_CPU            = ro(162);
     Procedure<Void, Void> NODE_GET_CPU_STATS              = ro(227);
     Procedure<Void, Void> NODE_GET_MEMORY_STATS           = ro(228);
     Procedure<Void, Void> NODE_SUSPEND_FOR_DURATION       = rw(250);
     Procedure<Void, Void> NODE_SET_MEMORY_PARAMETERS      = rw(288);
     Procedure<Void, Void> NODE_GET_MEMORY_PARAMETERS      = ro(289);
-    Procedure<Void, Void> CONNECT_GET_CPU_MODEL_NAMES     = ro(312);
     Procedure<Void, Void> NODE_GET_FREE_PAGES             = ro(340);
     Procedure<Void, Void> NODE_ALLOC_PAGES                = rw(347);
-    Procedure<Void, Void> CONNECT_COMPARE_HYPERVISOR_CPU  = rw(393);
-    Procedure<Void, Void> CONNECT_BASELINE_HYPERVISOR_CPU = rw(394);
     Procedure<Void, Void> NODE_GET_SEV_INFO               = rw(395);
     Procedure<Void, Void> CONNECT_SET_IDENTITY            = ro(419);
 
@@ -272,7 +269,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_FSTHAW                         = rw(336);
     Procedure<Void, Void> DOMAIN_GET_TIME                       = rw(337);
     Procedure<Void, Void> DOMAIN_SET_TIME                       = rw(338);
-    Procedure<Void, Void> CONNECT_GET_DOMAIN_CAPABILITIES       = rw(342);
     Procedure<Void, Void> DOMAIN_OPEN_GRAPHICS_FD               = rw(343);
     Procedure<Void, Void> CONNECT_GET_ALL_DOMAIN_STATS          = ro(344);
     Procedure<Void, Void> DOMAIN_BLOCK_COPY                     = rw(345);
@@ -533,6 +529,13 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE    = event(438);
+    // Host introspection: domain capabilities and the CPU APIs. The calls libvirt refuses on a read-only connection are rw.
+    Procedure<Connect.CompareCpuArgs, Connect.CompareCpuRet>                       CONNECT_COMPARE_CPU                = ro(158, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineCpuArgs, Connect.BaselineCpuRet>                     CONNECT_BASELINE_CPU               = ro(162, LOW,  all(BaselineCpu.class));
+    Procedure<Connect.GetCpuModelNamesArgs, Connect.GetCpuModelNamesRet>           CONNECT_GET_CPU_MODEL_NAMES        = ro(312, LOW);
+    Procedure<Connect.GetDomainCapabilitiesArgs, Connect.GetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES    = rw(342, LOW);
+    Procedure<Connect.CompareHypervisorCpuArgs, Connect.CompareHypervisorCpuRet>   CONNECT_COMPARE_HYPERVISOR_CPU     = rw(393, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineHypervisorCpuArgs, Connect.BaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU    = rw(394, LOW,  all(BaselineCpu.class));
 
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);

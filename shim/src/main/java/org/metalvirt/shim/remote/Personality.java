@@ -1,6 +1,7 @@
 package org.metalvirt.shim.remote;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.metalvirt.hostxml.GuestSupport;
 
@@ -37,7 +38,8 @@ public enum Personality {
             return new GuestSupport(
                     List.of("qemu", "kvm"),
                     Optional.of("/usr/bin/qemu-system-" + arch),
-                    List.of("pc-q35-7.2", "q35", "pc-i440fx-7.2", "pc"));
+                    List.of("pc-q35-7.2", "q35", "pc-i440fx-7.2", "pc"),
+                    Map.of("q35", "pc-q35-7.2", "pc", "pc-i440fx-7.2"));
         }
     };
 

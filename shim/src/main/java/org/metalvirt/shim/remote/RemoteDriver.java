@@ -15,6 +15,7 @@ public final class RemoteDriver {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
+        new CpuProcedures(host).bindTo(table);
         new DomainProcedures(domains).bindTo(table);
         new StatsProcedures(domains).bindTo(table);
         new DeviceProcedures(domains).bindTo(table);

@@ -2,13 +2,17 @@ package org.metalvirt.shim.server;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.metalvirt.cpumodel.CpuModels;
 import org.metalvirt.node.CpuTopology;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.ServerFirmware;
 import org.metalvirt.node.SystemIdentity;
 
 /**
@@ -41,26 +45,53 @@ public final class NodeConfig {
         public String uuid;
         public String biosVendor = "metalvirt";
         public String biosVersion = "1.0";
+        /** libvirt's CPU feature names; absent: those of {@link #cpuModel} in metalvirt's CPU model table. */
+        public List<String> cpuFeatures;
+        /** How the firmware boots: {@code efi}, {@code bios}, or both. */
+        public List<String> firmware = List.of("efi", "bios");
+        /** UEFI Secure Boot is available (needs {@code efi}). */
+        public boolean secureBoot;
     }
 
     NodeDriver toDriver(Path stateDir) {
         try {
             NodeInventory inventory = NodeInventory.symmetric(
-                    this.inventory.arch,
-                    new CpuTopology(
-                            this.inventory.cpuVendor,
-                            this.inventory.cpuModel,
-                            this.inventory.mhz,
-                            this.inventory.sockets,
-                            this.inventory.cores,
-                            this.inventory.threads),
-                    this.inventory.numaCells,
-                    this.inventory.memoryMiB * 1024,
-                    identity());
+                            this.inventory.arch,
+                            new CpuTopology(
+                                    this.inventory.cpuVendor,
+                                    this.inventory.cpuModel,
+                                    this.inventory.mhz,
+                                    this.inventory.sockets,
+                                    this.inventory.cores,
+                                    this.inventory.threads,
+                                    cpuFeatures()),
+                            this.inventory.numaCells,
+                            this.inventory.memoryMiB * 1024,
+                            identity())
+                    .withFirmware(firmware());
             return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, stateDir.resolve("nodes")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
         }
+    }
+
+    /** As configured, else those of the CPU model (none for a model the table does not know). */
+    private List<String> cpuFeatures() {
+        if (inventory.cpuFeatures != null) {
+            return inventory.cpuFeatures;
+        }
+        return CpuModels.table()
+                .find(inventory.arch, inventory.cpuModel)
+                .map(model -> List.copyOf(model.features()))
+                .orElse(List.of());
+    }
+
+    private ServerFirmware firmware() {
+        if (inventory.firmware == null) {
+            throw new ConfigException("node '" + name + "': firmware lists efi, bios or both");
+        }
+        return new ServerFirmware(
+                inventory.firmware.stream().map(FirmwareMode::named).toList(), inventory.secureBoot);
     }
 
     /** A simulated server without a configured identity gets a stable one derived from its name. */

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.node.FirmwareMode;
+import org.metalvirt.node.NodeInventory;
+import org.metalvirt.node.ServerFirmware;
 
 /** The configuration file and command line merge into settings, or fail saying what is wrong. */
 class DaemonSettingsTest {
@@ -98,6 +102,60 @@ class DaemonSettingsTest {
         assertRefused(
                 "nodes: [{name: odd, inventory: {sockets: 3, numaCells: 2}}]",
                 "node 'odd': 3 sockets cannot be spread evenly over 2 NUMA cells");
+    }
+
+    @Test
+    void theInventoryNamesTheFirmwareAndTheCpuFeatures() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("""
+                nodes:
+                  - name: a
+                    inventory: {firmware: [efi], secureBoot: true, cpuFeatures: [sse4.2, avx2, vmx]}
+                """));
+        NodeInventory node = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE)
+                .nodes()
+                .get(0)
+                .inventory()
+                .read();
+
+        assertEquals(new ServerFirmware(List.of(FirmwareMode.EFI), true), node.firmware());
+        assertEquals(List.of("sse4.2", "avx2", "vmx"), node.cpu().features());
+    }
+
+    @Test
+    void firmwareDefaultsToUefiWithLegacyBiosAndNoSecureBoot() throws IOException {
+        DaemonSettings settings = DaemonSettings.resolve(DaemonConfig.read(write("")), DaemonSettings.Overrides.NONE);
+
+        assertEquals(
+                ServerFirmware.DEFAULT,
+                settings.nodes().get(0).inventory().read().firmware());
+    }
+
+    @Test
+    void withoutCpuFeaturesTheServerHasThoseOfItsModel() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("nodes: [{name: a, inventory: {cpuModel: Westmere}}]\n"));
+        NodeInventory node = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE)
+                .nodes()
+                .get(0)
+                .inventory()
+                .read();
+
+        assertTrue(
+                node.cpu().features().containsAll(List.of("aes", "sse4.2", "popcnt")),
+                node.cpu().features().toString());
+        assertTrue(!node.cpu().features().contains("avx"), "Westmere has no AVX");
+    }
+
+    @Test
+    void secureBootWithoutUefiIsRefused() throws IOException {
+        assertRefused(
+                "nodes: [{name: old, inventory: {firmware: [bios], secureBoot: true}}]",
+                "node 'old': secure boot needs efi firmware");
+        assertRefused(
+                "nodes: [{name: x, inventory: {firmware: [uefi]}}]",
+                "node 'x': firmware 'uefi' is neither efi nor bios");
+        assertRefused(
+                "nodes: [{name: x, inventory: {cpuFeatures: [SSE4_2]}}]",
+                "node 'x': 'SSE4_2' is not a CPU feature name as libvirt spells them");
     }
 
     @Test
