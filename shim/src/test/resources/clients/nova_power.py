@@ -23,51 +23,24 @@ Guest.poweroff (Nova's destroy; the libvirt state+reason just before it is recor
 LibvirtDriver._clean_shutdown (its result). After each step the domain's state+reason is read
 with python3-libvirt, which Nova does not do: it only reads the state.
 """
-import nova.monkey_patch  # noqa: F401  # Nova's own eventlet patching, first, as nova-compute does
+import nova_harness as nh  # first: Nova's eventlet patching
 
 import contextlib
-import json
-import logging
 import sys
-import time
 from unittest import mock
+
+import libvirt
+
+from nova import objects
+from nova.compute import power_state
+from nova.virt.libvirt import driver as libvirt_driver
+from nova.virt.libvirt import guest as libvirt_guest
 
 uri, xml_file = sys.argv[1], sys.argv[2]
 shutdown_timeout, retry_interval = int(sys.argv[3]), int(sys.argv[4])
-BOUND_S = 20  # this script's own waits wait for a state, bounded
-
-# stdout carries the JSON alone: anything else printing goes to stderr
-result_out = sys.stdout
-sys.stdout = sys.stderr
-logging.basicConfig(stream=sys.stderr, level=logging.DEBUG,
-                    format="%(asctime)s %(levelname)s %(name)s %(message)s")
-for noisy in ("oslo_concurrency", "oslo_policy", "stevedore", "urllib3", "keystoneauth"):
-    logging.getLogger(noisy).setLevel(logging.INFO)
-
-import libvirt  # noqa: E402
-
-import nova.conf  # noqa: E402
-import nova.config  # noqa: E402
-from nova import objects  # noqa: E402
-from nova import version as nova_version  # noqa: E402
-from nova.compute import power_state  # noqa: E402
-from nova.virt.libvirt import driver as libvirt_driver  # noqa: E402
-from nova.virt.libvirt import guest as libvirt_guest  # noqa: E402
-from nova.virt.libvirt import host as libvirt_host  # noqa: E402
-
-CONF = nova.conf.CONF
-nova.config.parse_args([], configure_db=False, init_rpc=False)
-CONF.set_override("connection_uri", uri, group="libvirt")
-CONF.set_override("virt_type", "kvm", group="libvirt")
-CONF.set_override("wait_soft_reboot_seconds", 60, group="libvirt")
-objects.register_all()
-
-seen = {"nova": nova_version.version_string()}
-started = time.monotonic()
-
-
-def now():
-    return round(time.monotonic() - started, 2)
+seen = nh.configure(uri)
+nh.CONF.set_override("wait_soft_reboot_seconds", 60, group="libvirt")
+now = nh.now
 
 
 # --- observers: each calls Nova's original and changes nothing -------------------------------
@@ -126,19 +99,10 @@ def observed(step):
     seen[step] = dict(calls, shutdownCalls=len(calls["shutdowns"]), seconds=round(now() - begun, 2))
 
 
-events = []
-
-
-def on_lifecycle(event):
-    events.append({"t": now(), "transition": event.get_transition(), "name": event.get_name()})
-
-
 # --- Nova's driver against the daemon ----------------------------------------------------------
 
-host = libvirt_host.Host(uri, lifecycle_event_handler=on_lifecycle)
-host.initialize()
-drv = libvirt_driver.LibvirtDriver(mock.Mock(), read_only=False)
-drv._host = host
+events = nh.Events()
+host, drv = nh.host_and_driver(uri, events)
 
 
 def nova_state(instance):
@@ -146,12 +110,7 @@ def nova_state(instance):
 
 
 def wait_until_running(instance):
-    deadline = time.monotonic() + BOUND_S
-    while time.monotonic() < deadline:
-        if nova_state(instance) == power_state.RUNNING:
-            return True
-        time.sleep(0.1)
-    return False
+    return nh.wait_for(lambda: nova_state(instance) == power_state.RUNNING)
 
 
 def libvirt_state(instance):
@@ -178,7 +137,7 @@ with observed("softReboot"):
     seen["softRebootReturned"] = drv._soft_reboot(instance)
 seen["softReboot"].update(oldId=old_id, newId=host.get_guest(instance).id)
 seen["stateAfterSoftReboot"] = libvirt_state(instance)
-seen["lifecycleEvents"] = events
+seen["lifecycleEvents"] = events.seen
 
 # tidy up with python3-libvirt: the daemon lives on for the other tests of the class
 dom = host.get_connection().lookupByUUIDString(instance.uuid)
@@ -186,5 +145,4 @@ if dom.isActive():
     dom.destroy()
 dom.undefine()
 
-print(json.dumps(seen), file=result_out)
-result_out.flush()
+nh.emit(seen)

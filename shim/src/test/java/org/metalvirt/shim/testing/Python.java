@@ -21,7 +21,7 @@ public final class Python {
     private Python() {}
 
     /** Modules the scripts import. */
-    private static final List<String> MODULES = List.of("eventloop.py");
+    private static final List<String> MODULES = List.of("eventloop.py", "nova_harness.py");
 
     public static JsonNode run(Duration timeout, String script, String... args) {
         Path dir = null;
