@@ -197,7 +197,8 @@ public final class Procedure<A, R> {
         return api.toString();
     }
 
-    private static final Set<String> ACRONYMS = Set.of("XML", "UUID", "URI", "ID", "CPU", "FS", "FD", "SCSI", "WWN");
+    private static final Set<String> ACRONYMS =
+            Set.of("XML", "UUID", "URI", "ID", "CPU", "FS", "FD", "SCSI", "WWN", "NMI");
 
     /** Refuses flags the procedure does not declare. */
     public void checkFlags(A call) {

@@ -148,6 +148,9 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
 
+    // Power capabilities: NMI.
+    Procedure<Domain.InjectNmiArgs, Void> DOMAIN_INJECT_NMI = rw(210, LOW);
+
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);
     // spotless:on
