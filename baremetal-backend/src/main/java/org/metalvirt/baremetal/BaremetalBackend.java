@@ -125,12 +125,17 @@ public final class BaremetalBackend implements NodeBackend {
         int power = OPTIONS.required("gpio.power", options.power());
         int pwrok = OPTIONS.required("gpio.pwrok", options.pwrok());
         OptionalInt reset = options.reset() == null ? OptionalInt.empty() : OptionalInt.of(options.reset());
-        if (power == pwrok || (reset.isPresent() && (reset.getAsInt() == power || reset.getAsInt() == pwrok))) {
-            throw OPTIONS.bad("gpio.power", "gpio.power, gpio.reset and gpio.pwrok must be different lines");
+        OptionalInt nmi = options.nmi() == null ? OptionalInt.empty() : OptionalInt.of(options.nmi());
+        List<Integer> lines = new java.util.ArrayList<>(List.of(power, pwrok));
+        reset.ifPresent(lines::add);
+        nmi.ifPresent(lines::add);
+        if (lines.stream().distinct().count() != lines.size()) {
+            throw OPTIONS.bad("gpio.power", "gpio.power, gpio.reset, gpio.nmi and gpio.pwrok must be different lines");
         }
         GpioWiring wiring = new GpioWiring(
                 power,
                 reset,
+                nmi,
                 pwrok,
                 requireNonNullElse(options.activeLow(), true),
                 requireNonNullElse(options.openDrain(), true),

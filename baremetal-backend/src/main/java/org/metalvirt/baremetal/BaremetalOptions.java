@@ -36,6 +36,7 @@ record BaremetalOptions(
             String chip,
             @Range(max = 63) Integer power,
             @Range(max = 63) Integer reset,
+            @Range(max = 63) Integer nmi,
             @Range(max = 63) Integer pwrok,
             Boolean activeLow,
             Boolean openDrain,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.metalvirt.baremetal.board.HoldTimer;
 import org.metalvirt.baremetal.board.SimulatedAtxChip;
 import org.metalvirt.baremetal.board.SimulatedNic;
 import org.metalvirt.baremetal.board.SimulatedSpdk;
@@ -43,6 +44,8 @@ public final class SimBoardBackend implements NodeBackend {
     private static final int POWER = 0;
     private static final int RESET = 1;
     private static final int PWR_OK = 2;
+    /** The simulated board has an NMI button on its header, wired as {@code gpio.nmi} would wire one. */
+    private static final int NMI = 3;
 
     @Override
     public String name() {
@@ -68,11 +71,18 @@ public final class SimBoardBackend implements NodeBackend {
             BoardMemory memory = new BoardMemory(spec.stateDir(), spec.name());
             SimulatedServer server = new SimulatedServer(spec.name(), board, memory.wasOn());
             server.addListener(memory);
-            SimulatedAtxChip chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, override);
+            SimulatedAtxChip chip = new SimulatedAtxChip(
+                    server,
+                    POWER,
+                    RESET,
+                    OptionalInt.of(NMI),
+                    PWR_OK,
+                    override,
+                    HoldTimer.wallClock("atx-" + spec.name()));
             GpioPowerControl power = GpioPowerControl.open(
                     spec.name(),
                     chip,
-                    new GpioWiring(POWER, OptionalInt.of(RESET), PWR_OK, true, true, false),
+                    new GpioWiring(POWER, OptionalInt.of(RESET), OptionalInt.of(NMI), PWR_OK, true, true, false),
                     timings);
             SimulatedNic nic = new SimulatedNic(spec.stateDir().resolve(spec.name() + ".sysfs"), vfs);
             Path socketDir = Files.createTempDirectory("metalvirt-spdk");

@@ -62,6 +62,16 @@ class BaremetalBackendTest {
                 .getMessage();
     }
 
+    /** Front-panel wiring on power 3 and PWR_OK 5, with {@code more} keys and values. */
+    private static Map<String, String> gpio(String... more) {
+        Map<String, String> options = new java.util.HashMap<>(
+                Map.of("power", "gpio", "gpio.chip", "/dev/gpiochip0", "gpio.power", "3", "gpio.pwrok", "5"));
+        for (int i = 0; i < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return options;
+    }
+
     private Path passwordFile() throws IOException {
         Path file = dir.resolve("bmc.pw");
         Files.writeString(file, "secret\n");
@@ -200,21 +210,14 @@ class BaremetalBackendTest {
                 "baremetal option 'gpio.pwrok' is required",
                 refusal(Map.of("power", "gpio", "gpio.chip", "/dev/gpiochip0", "gpio.power", "3")));
         assertEquals(
-                "baremetal option 'gpio.power' gpio.power, gpio.reset and gpio.pwrok must be different lines",
+                "baremetal option 'gpio.power' gpio.power, gpio.reset, gpio.nmi and gpio.pwrok must be different lines",
                 refusal(Map.of("power", "gpio", "gpio.chip", "/dev/gpiochip0", "gpio.power", "3", "gpio.pwrok", "3")));
         assertEquals(
+                "baremetal option 'gpio.power' gpio.power, gpio.reset, gpio.nmi and gpio.pwrok must be different lines",
+                refusal(gpio("gpio.reset", "4", "gpio.nmi", "4")));
+        assertEquals(
                 "baremetal option 'gpio.pulseMillis' must be at least 50, got 10",
-                refusal(Map.of(
-                        "power",
-                        "gpio",
-                        "gpio.chip",
-                        "/dev/gpiochip0",
-                        "gpio.power",
-                        "3",
-                        "gpio.pwrok",
-                        "5",
-                        "gpio.pulseMillis",
-                        "10")));
+                refusal(gpio("gpio.pulseMillis", "10")));
         assertEquals(
                 "baremetal option 'redfish.url' not an http(s) URL with a host: ftp://bmc",
                 refusal(Map.of(

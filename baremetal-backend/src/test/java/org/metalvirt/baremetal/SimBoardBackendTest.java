@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
@@ -49,6 +51,19 @@ class SimBoardBackendTest {
         node.power().powerOn();
         node.power().powerOff();
         assertEquals(List.of(PowerState.ON, PowerState.OFF, PowerState.ON, PowerState.OFF), edges.seen());
+    }
+
+    @Test
+    void theSimulatedBoardsNmiLineIsWiredSoAnNmiReachesARunningServer() {
+        NodeDriver node = create();
+        assertEquals(
+                ErrorNumber.OPERATION_INVALID,
+                assertThrows(VirtException.class, node.power()::injectNmi).number());
+
+        node.power().powerOn();
+        node.power().injectNmi();
+
+        assertEquals(PowerState.ON, node.power().state());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.metalvirt.baremetal.board;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,14 +21,16 @@ import org.metalvirt.node.PowerState;
  * A GPIO chip wired to a {@link SimulatedServer}'s front panel, so the real GPIO driver runs over
  * a simulated board. Lines carry logical values (the polarity a request asks for is the kernel's
  * business). The power button acts as a board's does: released within {@code overrideAfter} it is
- * a press; held that long it forces power off. The reset button resets on its press; PWR_OK reads
- * the board's power good and reports its edges as events.
+ * a press; held that long it forces power off. The reset button resets on its press, and so does
+ * the NMI button (on a board built with one) send its NMI; PWR_OK reads the board's power good and
+ * reports its edges as events.
  */
 public final class SimulatedAtxChip implements GpioChip {
 
     private final SimulatedServer server;
     private final int powerButton;
     private final int resetButton;
+    private final OptionalInt nmiButton;
     private final int powerOk;
     private final Duration overrideAfter;
     private final HoldTimer clock;
@@ -38,6 +41,7 @@ public final class SimulatedAtxChip implements GpioChip {
         this(server, powerButton, resetButton, powerOk, overrideAfter, HoldTimer.wallClock("atx-" + server.node()));
     }
 
+    /** A board without an NMI button. */
     public SimulatedAtxChip(
             SimulatedServer server,
             int powerButton,
@@ -45,9 +49,21 @@ public final class SimulatedAtxChip implements GpioChip {
             int powerOk,
             Duration overrideAfter,
             HoldTimer clock) {
+        this(server, powerButton, resetButton, OptionalInt.empty(), powerOk, overrideAfter, clock);
+    }
+
+    public SimulatedAtxChip(
+            SimulatedServer server,
+            int powerButton,
+            int resetButton,
+            OptionalInt nmiButton,
+            int powerOk,
+            Duration overrideAfter,
+            HoldTimer clock) {
         this.server = Objects.requireNonNull(server, "server");
         this.powerButton = powerButton;
         this.resetButton = resetButton;
+        this.nmiButton = Objects.requireNonNull(nmiButton, "nmiButton");
         this.powerOk = powerOk;
         this.overrideAfter = Objects.requireNonNull(overrideAfter, "overrideAfter");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,7 +76,10 @@ public final class SimulatedAtxChip implements GpioChip {
             return new PowerButton();
         }
         if (offset == resetButton && request.output()) {
-            return new ResetButton();
+            return new EdgeButton(server::pressReset);
+        }
+        if (nmiButton.isPresent() && offset == nmiButton.getAsInt() && request.output()) {
+            return new EdgeButton(server::pressNmi);
         }
         if (offset == powerOk && !request.output()) {
             return new PowerOk();
@@ -133,13 +152,19 @@ public final class SimulatedAtxChip implements GpioChip {
         }
     }
 
-    private final class ResetButton extends Output {
+    /** A button that acts once on its press: reset, NMI. */
+    private static final class EdgeButton extends Output {
+        private final Runnable onPress;
         private boolean pressed;
+
+        EdgeButton(Runnable onPress) {
+            this.onPress = onPress;
+        }
 
         @Override
         public synchronized void set(boolean active) {
             if (active && !pressed) {
-                server.pressReset();
+                onPress.run();
             }
             pressed = active;
         }

@@ -24,7 +24,9 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         ON,
         SOFT_OFF,
         OFF,
-        RESET
+        RESET,
+        /** A diagnostic interrupt: an NMI to the server's CPUs. Optional in IPMI and Redfish alike. */
+        NMI
     }
 
     protected final String node;
@@ -93,6 +95,13 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
     public final void reset() {
         requireOn("reset");
         request(Action.RESET);
+    }
+
+    /** An NMI goes to a running server only; a BMC without diagnostic interrupts says "not supported". */
+    @Override
+    public final void injectNmi() {
+        requireOn("send an NMI to");
+        request(Action.NMI);
     }
 
     /** Refuses an action that needs the server on, as libvirt refuses it on a stopped domain. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.metalvirt.error.Failures;
 import org.metalvirt.error.VirtException;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server's power through its front-panel header, as an ATX board expects it: a short press of
  * the power button turns an off board on or asks a running OS to shut down (ACPI); holding it
- * forces power off; the reset button restarts without cutting power. PWR_OK is the only truth:
+ * forces power off; the reset button restarts without cutting power; the NMI button, on boards
+ * that have one, interrupts the running OS. PWR_OK is the only truth:
  * its edges, read on this control's own thread {@code gpio-<node>}, are told to listeners as they
  * happen and are what every operation waits for. The line requests are held until {@link #close()}.
  */
@@ -29,6 +31,7 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
     private final String node;
     private final GpioLine button;
     private final Optional<GpioLine> resetButton;
+    private final Optional<GpioLine> nmiButton;
     private final GpioLine powerOk;
     private final AtxTimings timings;
     private final PowerOkLevel level;
@@ -40,10 +43,16 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
     private long lastRelease; // System.nanoTime() of the last button release, guarded by operation
 
     GpioPowerControl(
-            String node, GpioLine button, Optional<GpioLine> resetButton, GpioLine powerOk, AtxTimings timings) {
+            String node,
+            GpioLine button,
+            Optional<GpioLine> resetButton,
+            Optional<GpioLine> nmiButton,
+            GpioLine powerOk,
+            AtxTimings timings) {
         this.node = Objects.requireNonNull(node, "node");
         this.button = Objects.requireNonNull(button, "button");
         this.resetButton = Objects.requireNonNull(resetButton, "resetButton");
+        this.nmiButton = Objects.requireNonNull(nmiButton, "nmiButton");
         this.powerOk = Objects.requireNonNull(powerOk, "powerOk");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.lastRelease = System.nanoTime() - timings.pressGuard().toNanos();
@@ -60,18 +69,27 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
         GpioLine button = chip.request(
                 LineRequest.button(wiring.power(), wiring.buttonsActiveLow(), wiring.openDrain(), consumer));
         Optional<GpioLine> reset = Optional.empty();
+        Optional<GpioLine> nmi = Optional.empty();
         try {
-            if (wiring.reset().isPresent()) {
-                reset = Optional.of(chip.request(LineRequest.button(
-                        wiring.reset().getAsInt(), wiring.buttonsActiveLow(), wiring.openDrain(), consumer)));
-            }
+            reset = optionalButton(chip, wiring.reset(), wiring, consumer);
+            nmi = optionalButton(chip, wiring.nmi(), wiring, consumer);
             GpioLine powerOk = chip.request(LineRequest.sense(wiring.powerOk(), wiring.powerOkActiveLow(), consumer));
-            return new GpioPowerControl(node, button, reset, powerOk, timings);
+            return new GpioPowerControl(node, button, reset, nmi, powerOk, timings);
         } catch (RuntimeException e) {
             button.close();
             reset.ifPresent(GpioLine::close);
+            nmi.ifPresent(GpioLine::close);
             throw e;
         }
+    }
+
+    private static Optional<GpioLine> optionalButton(
+            GpioChip chip, OptionalInt offset, GpioWiring wiring, String consumer) {
+        if (offset.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(chip.request(
+                LineRequest.button(offset.getAsInt(), wiring.buttonsActiveLow(), wiring.openDrain(), consumer)));
     }
 
     @Override
@@ -137,13 +155,24 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public void reset() {
-        GpioLine line = resetButton.orElseThrow(
-                () -> VirtException.noSupport("reset on node " + node + ": no reset line is wired (gpio.reset)"));
+        pressWhileOn(resetButton, "reset", "reset", "gpio.reset");
+    }
+
+    /** A press of the NMI button, as wide as a reset press; boards latch the NMI on its edge. */
+    @Override
+    public void injectNmi() {
+        pressWhileOn(nmiButton, "NMI", "send an NMI to", "gpio.nmi");
+    }
+
+    /** Presses a button that only a running board heeds, where the card's line to it is wired. */
+    private void pressWhileOn(Optional<GpioLine> wired, String button, String verb, String option) {
+        GpioLine line = wired.orElseThrow(() -> VirtException.noSupport(
+                button + " on node " + node + ": no " + button + " line is wired (" + option + ")"));
         synchronized (operation) {
             if (!powered()) {
-                throw Failures.invalid("cannot reset node " + node + ": it is off");
+                throw Failures.invalid("cannot " + verb + " node " + node + ": it is off");
             }
-            press(line, timings.resetPulse(), "reset button");
+            press(line, timings.resetPulse(), button + " button");
         }
     }
 
@@ -163,6 +192,7 @@ public final class GpioPowerControl implements PowerControl, AutoCloseable {
         }
         button.close();
         resetButton.ifPresent(GpioLine::close);
+        nmiButton.ifPresent(GpioLine::close);
         powerOk.close();
     }
 

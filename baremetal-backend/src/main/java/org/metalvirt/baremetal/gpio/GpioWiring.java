@@ -7,6 +7,7 @@ import java.util.OptionalInt;
  *
  * @param power            the power-button output
  * @param reset            the reset-button output, if wired
+ * @param nmi              the NMI-button output, if the board has an NMI pin and it is wired
  * @param powerOk          the PWR_OK (or power LED) input
  * @param buttonsActiveLow the buttons pull the header's pin to ground when pressed (the usual wiring)
  * @param openDrain        the buttons float when released, as a real switch does
@@ -15,6 +16,7 @@ import java.util.OptionalInt;
 public record GpioWiring(
         int power,
         OptionalInt reset,
+        OptionalInt nmi,
         int powerOk,
         boolean buttonsActiveLow,
         boolean openDrain,

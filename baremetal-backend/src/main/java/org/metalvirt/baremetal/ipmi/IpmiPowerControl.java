@@ -1,15 +1,25 @@
 package org.metalvirt.baremetal.ipmi;
 
+import java.util.List;
 import org.metalvirt.baremetal.common.BmcPowerControl;
 import org.metalvirt.baremetal.exec.CommandRunner;
+import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.Failures;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.node.PowerState;
 
 /**
- * A server's power through its BMC over IPMI: {@code chassis power on|off|soft|reset}, and the
- * chassis status as the confirmation ({@link BmcPowerControl} does the rest).
+ * A server's power through its BMC over IPMI: {@code chassis power on|off|soft|reset|diag}, and
+ * the chassis status as the confirmation ({@link BmcPowerControl} does the rest).
  */
 public final class IpmiPowerControl extends BmcPowerControl {
+
+    /**
+     * How ipmitool reports the completion codes of a BMC that has no diagnostic interrupt: the
+     * "pulse diagnostic interrupt" chassis control is optional, and BMCs without it (OpenIPMI's
+     * ipmi_sim among them) answer "invalid data field" (0xCC) or "invalid command" (0xC1).
+     */
+    private static final List<String> NO_DIAG = List.of("Invalid data field in request", "Invalid command");
 
     private final IpmiSettings settings;
     private final Ipmitool ipmitool;
@@ -37,14 +47,24 @@ public final class IpmiPowerControl extends BmcPowerControl {
 
     @Override
     protected void request(Action action) {
-        ipmitool.run(
-                "chassis",
-                "power",
-                switch (action) {
-                    case ON -> "on";
-                    case SOFT_OFF -> "soft";
-                    case OFF -> "off";
-                    case RESET -> "reset";
-                });
+        switch (action) {
+            case ON -> ipmitool.run("chassis", "power", "on");
+            case SOFT_OFF -> ipmitool.run("chassis", "power", "soft");
+            case OFF -> ipmitool.run("chassis", "power", "off");
+            case RESET -> ipmitool.run("chassis", "power", "reset");
+            case NMI -> diag();
+        }
+    }
+
+    private void diag() {
+        try {
+            ipmitool.run("chassis", "power", "diag");
+        } catch (VirtException e) {
+            if (e.number() == ErrorNumber.OPERATION_FAILED && NO_DIAG.stream().anyMatch(e.getMessage()::contains)) {
+                throw VirtException.noSupport(
+                        "NMI on node " + node + ": BMC " + settings.bmc() + " has no diagnostic interrupt");
+            }
+            throw e;
+        }
     }
 }

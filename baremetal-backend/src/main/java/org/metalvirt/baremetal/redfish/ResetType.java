@@ -6,5 +6,7 @@ public enum ResetType {
     ForceOff,
     GracefulShutdown,
     ForceRestart,
-    GracefulRestart
+    GracefulRestart,
+    /** A diagnostic interrupt; optional, so only sent where the system lists it. */
+    Nmi
 }

@@ -15,7 +15,7 @@ import org.metalvirt.node.PowerState;
 
 /**
  * The power of a {@link SimulatedServer}, driven through its front panel as the GPIO backend
- * drives a real board: the button, the reset line, and PWR_OK read back as the confirmation.
+ * drives a real board: the button, the reset and NMI lines, and PWR_OK read back as the confirmation.
  * Waiting is on the server's edges, never on a poll.
  */
 public final class SimPowerControl implements PowerControl {
@@ -92,11 +92,22 @@ public final class SimPowerControl implements PowerControl {
     @Override
     public void reset() {
         requireReadable();
-        if (!server.resetIfPowered()) {
+        requirePowered(server.resetIfPowered(), "reset");
+    }
+
+    @Override
+    public void injectNmi() {
+        requireReadable();
+        requirePowered(server.nmiIfPowered(), "send an NMI to");
+    }
+
+    /** What needs PWR_OK high was {@code done} only if the server was on. */
+    private void requirePowered(boolean done, String verb) {
+        if (!done) {
             throw new VirtException(
                     ErrorNumber.OPERATION_INVALID,
                     ErrorDomain.NONE,
-                    "cannot reset node " + server.node() + ": it is off");
+                    "cannot " + verb + " node " + server.node() + ": it is off");
         }
     }
 

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * running OS to shut down (ACPI); a press while the board is powering on, the OS is shutting
  * down or restarting, or the button is held, is ignored. Holding the button forces power off.
  * The reset button restarts the OS without dropping PWR_OK and does nothing to an off board.
+ * An NMI (the front panel's NMI button, a BMC's diagnostic interrupt) reaches a powered board's
+ * CPUs only; its OS, as Linux does by default, logs it and runs on. Each one is counted.
  *
  * <p>Thread-safe: every change happens under one lock — at once when its delay is zero, else on
  * the server's own daemon thread {@code sim-<node>}. Listeners are told of each PWR_OK edge on
@@ -76,6 +78,7 @@ public final class SimulatedServer implements AutoCloseable {
     private boolean osHangs;
     private Object phaseEnd; // token of the scheduled end of the current phase, if any
     private Object forcedOff; // token of the scheduled forced off while the button is held, if any
+    private int nmis;
     private boolean closed;
     private final List<PowerListener> listeners = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -134,6 +137,21 @@ public final class SimulatedServer implements AutoCloseable {
         synchronized (lock) {
             requireOpen();
             reset();
+        }
+    }
+
+    /** Pulses the NMI line: a powered board's OS receives it; an off one has no CPU running to take it. */
+    public void pressNmi() {
+        synchronized (lock) {
+            requireOpen();
+            nmi();
+        }
+    }
+
+    /** How many NMIs the server's OS has received. */
+    public int nmis() {
+        synchronized (lock) {
+            return nmis;
         }
     }
 
@@ -249,6 +267,14 @@ public final class SimulatedServer implements AutoCloseable {
         }
     }
 
+    /** Sends an NMI if PWR_OK is high; false if the server is off. */
+    boolean nmiIfPowered() {
+        synchronized (lock) {
+            requireOpen();
+            return nmi();
+        }
+    }
+
     /** Whether the caller runs on this server's clock thread, where waiting for the server would deadlock. */
     boolean onClockThread() {
         return Thread.currentThread() instanceof ClockThread thread && thread.owner == this;
@@ -285,6 +311,16 @@ public final class SimulatedServer implements AutoCloseable {
         }
         enter(Phase.RESETTING); // cancels an OS shutdown under way: the OS restarts instead
         endPhaseAfter(timings.reset(), Phase.ON);
+    }
+
+    private boolean nmi() {
+        if (!phase.powerGood) {
+            LOG.debug("{}: NMI ignored while {}", node, phase);
+            return false;
+        }
+        nmis++;
+        LOG.info("{}: the OS received an NMI ({} so far) and runs on", node, nmis);
+        return true;
     }
 
     private void hold() {

@@ -3,6 +3,7 @@ package org.metalvirt.baremetal.gpio;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,7 @@ class GpioPowerControlTest {
     private static final int POWER = 3;
     private static final int RESET = 4;
     private static final int PWR_OK = 5;
+    private static final int NMI = 6;
     /** On the board's own clock, which only the test moves: a press stays a press however the threads run. */
     private static final Duration OVERRIDE = Duration.ofSeconds(4);
 
@@ -48,9 +50,15 @@ class GpioPowerControlTest {
     private final EdgeRecorder edges = new EdgeRecorder();
 
     private GpioPowerControl wire(SimTimings board, AtxTimings timings, OptionalInt reset) {
+        return wire(board, timings, reset, OptionalInt.empty());
+    }
+
+    /** A board with an NMI button; {@code nmi} says whether the card's line is wired to it. */
+    private GpioPowerControl wire(SimTimings board, AtxTimings timings, OptionalInt reset, OptionalInt nmi) {
         server = new SimulatedServer("n1", board);
-        chip = new SimulatedAtxChip(server, POWER, RESET, PWR_OK, OVERRIDE, boardClock);
-        power = GpioPowerControl.open("n1", chip, new GpioWiring(POWER, reset, PWR_OK, true, true, false), timings);
+        chip = new SimulatedAtxChip(server, POWER, RESET, OptionalInt.of(NMI), PWR_OK, OVERRIDE, boardClock);
+        power = GpioPowerControl.open(
+                "n1", chip, new GpioWiring(POWER, reset, nmi, PWR_OK, true, true, false), timings);
         power.watch(edges);
         return power;
     }
@@ -156,6 +164,41 @@ class GpioPowerControlTest {
         power.powerOn();
         VirtException refused = assertThrows(VirtException.class, power::reset);
         assertEquals(ErrorNumber.NO_SUPPORT, refused.number());
+    }
+
+    @Test
+    void anNmiPulsesTheNmiLineAndTheRunningOsReceivesItWithPowerStayingGood() throws InterruptedException {
+        wire(BOARD, TIMINGS, OptionalInt.of(RESET), OptionalInt.of(NMI));
+        power.powerOn();
+
+        power.injectNmi();
+        power.injectNmi();
+
+        assertEquals(2, server.nmis());
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(List.of(PowerState.ON), edges.seen(), "PWR_OK never fell");
+    }
+
+    @Test
+    void anNmiToAnOffServerIsInvalidAndPressesNothing() {
+        wire(BOARD, TIMINGS, OptionalInt.of(RESET), OptionalInt.of(NMI));
+
+        VirtException refused = assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+        assertEquals(0, server.nmis());
+    }
+
+    @Test
+    void anNmiWithoutAnNmiLineIsNotSupported() throws InterruptedException {
+        wire();
+        power.powerOn();
+
+        VirtException refused = assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.NO_SUPPORT, refused.number());
+        assertTrue(refused.getMessage().contains("gpio.nmi"), refused.getMessage());
+        assertEquals(0, server.nmis());
     }
 
     @Test

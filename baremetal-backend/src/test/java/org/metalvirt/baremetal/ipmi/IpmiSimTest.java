@@ -140,6 +140,32 @@ class IpmiSimTest {
         assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
     }
 
+    /**
+     * OpenIPMI's ipmi_sim implements no "pulse diagnostic interrupt": it answers the chassis control
+     * with completion code 0xCC and never runs its chassis script. That is a BMC without NMI, which
+     * the driver reports as libvirt's "not supported"; the server runs on.
+     */
+    @Test
+    void anNmiThroughABmcWithoutDiagnosticInterruptIsNotSupported() throws IOException {
+        power.powerOn();
+        long server = bmc.serverPid().orElseThrow();
+
+        VirtException refused = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.NO_SUPPORT, refused.number(), refused.getMessage());
+        assertTrue(bmc.argvLog().stream().anyMatch(argv -> argv.endsWith(" chassis power diag")), "diag was sent");
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(server, bmc.serverPid().orElseThrow());
+    }
+
+    @Test
+    void anNmiToAnOffServerIsInvalidAndNotSent() throws IOException {
+        VirtException refused = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+        assertFalse(bmc.argvLog().stream().anyMatch(argv -> argv.endsWith(" diag")));
+    }
+
     @Test
     void theBootDeviceReachesTheBmc() throws IOException {
         IpmiBootControl boot = new IpmiBootControl(settings, new ExecCommandRunner());

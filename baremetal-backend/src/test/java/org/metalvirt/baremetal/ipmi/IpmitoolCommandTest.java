@@ -107,6 +107,34 @@ class IpmitoolCommandTest {
     }
 
     @Test
+    void anNmiIsTheDiagnosticInterruptOfARunningServer() {
+        RecordingRunner runner =
+                scripted(CommandResult.ok("Chassis Power is on\n"), CommandResult.ok("Chassis Power Control: Diag\n"));
+
+        new IpmiPowerControl("n1", settings(), runner).injectNmi();
+
+        assertEquals(List.of(PREFIX + "chassis power status", PREFIX + "chassis power diag"), runner.lines());
+    }
+
+    @Test
+    void aBmcRefusingTheDiagnosticInterruptHasNoNmiAndOtherFailuresStayFailures() {
+        RecordingRunner refusing = scripted(
+                CommandResult.ok("Chassis Power is on\n"),
+                CommandResult.failure(1, "Set Chassis Power Control to Diag failed: Invalid data field in request"));
+        VirtException none =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), refusing).injectNmi());
+        assertEquals(ErrorNumber.NO_SUPPORT, none.number());
+        assertEquals(2, refusing.lines().size(), "not retried");
+
+        RecordingRunner broken = scripted(
+                CommandResult.ok("Chassis Power is on\n"),
+                CommandResult.failure(1, "Error: Unable to establish IPMI v2 / RMCP+ session"));
+        VirtException failed =
+                assertThrows(VirtException.class, () -> new IpmiPowerControl("n1", settings(), broken).injectNmi());
+        assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
+    }
+
+    @Test
     void resetOfAnOffServerIsInvalid() {
         VirtException refused = assertThrows(
                 VirtException.class,

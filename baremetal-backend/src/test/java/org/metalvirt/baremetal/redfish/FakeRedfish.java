@@ -2,6 +2,7 @@ package org.metalvirt.baremetal.redfish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Redfish service on 127.0.0.1 with one ComputerSystem: PowerState, ComputerSystem.Reset (a
  * power-on passes through PoweringOn, a graceful shutdown through PoweringOff, each for one read),
- * and the boot source override. It can be told to fail with a Redfish error or to hang.
+ * and the boot source override. It lists its allowable reset types (Nmi among them unless told
+ * otherwise) and counts the NMIs that reach a system that is on. It can be told to fail with a
+ * Redfish error or to hang.
  */
 final class FakeRedfish implements AutoCloseable {
 
@@ -36,6 +39,9 @@ final class FakeRedfish implements AutoCloseable {
     private JsonNode boot = JSON.createObjectNode();
     private int failWith; // 0: answer normally
     private boolean hang;
+    private List<String> resetTypes =
+            List.of("On", "ForceOff", "GracefulShutdown", "ForceRestart", "GracefulRestart", "Nmi");
+    private int nmis;
 
     FakeRedfish(String user, String password) throws IOException {
         this.authorization =
@@ -56,6 +62,15 @@ final class FakeRedfish implements AutoCloseable {
 
     synchronized void failWith(int status) {
         failWith = status;
+    }
+
+    /** The reset types the system lists; null to list none, as some services do. */
+    synchronized void resetTypes(List<String> types) {
+        resetTypes = types;
+    }
+
+    synchronized int nmis() {
+        return nmis;
     }
 
     synchronized void hang() {
@@ -125,14 +140,14 @@ final class FakeRedfish implements AutoCloseable {
                 powerState = next;
                 next = null;
             }
-            return new String[] {
-                "200",
-                JSON.createObjectNode()
-                        .put("Id", "437XR1138R2")
-                        .put("PowerState", shown)
-                        .set("Boot", boot)
-                        .toString()
-            };
+            ObjectNode system = JSON.createObjectNode().put("Id", "437XR1138R2").put("PowerState", shown);
+            system.set("Boot", boot);
+            ObjectNode reset = system.putObject("Actions").putObject("#ComputerSystem.Reset");
+            reset.put("target", SYSTEM + "/Actions/ComputerSystem.Reset");
+            if (resetTypes != null) {
+                resetTypes.forEach(reset.putArray("ResetType@Redfish.AllowableValues")::add);
+            }
+            return new String[] {"200", system.toString()};
         }
         if (method.equals("POST") && path.equals(SYSTEM + "/Actions/ComputerSystem.Reset")) {
             String type = JSON.readTree(body).path("ResetType").asText();
@@ -145,6 +160,7 @@ final class FakeRedfish implements AutoCloseable {
                     }
                 }
                 case "ForceRestart", "GracefulRestart" -> {}
+                case "Nmi" -> nmis += powerState.equals("On") ? 1 : 0;
                 default -> {
                     return new String[] {
                         "400", error("Base.1.8.ActionParameterNotSupported", "Unknown ResetType " + type)

@@ -145,6 +145,46 @@ class RedfishTest {
     }
 
     @Test
+    void anNmiPostsResetTypeNmiToARunningSystem() {
+        bmc.powerState("On");
+
+        power.injectNmi();
+
+        assertEquals(List.of(reset("Nmi")), bmc.changes());
+        assertEquals(1, bmc.nmis());
+        assertEquals(PowerState.ON, power.state());
+    }
+
+    @Test
+    void aSystemWhoseResetTypesLackNmiHasNoNmiAndIsSentNothing() {
+        bmc.powerState("On");
+        bmc.resetTypes(List.of("On", "ForceOff", "ForceRestart"));
+
+        VirtException refused = assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.NO_SUPPORT, refused.number());
+        assertEquals(List.of(), bmc.changes());
+    }
+
+    @Test
+    void aSystemThatListsNoResetTypesIsSentTheNmi() {
+        bmc.powerState("On");
+        bmc.resetTypes(null);
+
+        power.injectNmi();
+
+        assertEquals(List.of(reset("Nmi")), bmc.changes());
+    }
+
+    @Test
+    void anNmiToASystemThatIsOffIsInvalidAndSentNothing() {
+        VirtException refused = assertThrows(VirtException.class, power::injectNmi);
+
+        assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+        assertEquals(List.of(), bmc.changes());
+    }
+
+    @Test
     void aServiceErrorIsAFailureCarryingTheRedfishMessage() {
         bmc.failWith(500);
         VirtException failed = assertThrows(VirtException.class, power::powerOn);

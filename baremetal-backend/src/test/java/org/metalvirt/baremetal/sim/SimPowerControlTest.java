@@ -131,6 +131,28 @@ class SimPowerControlTest {
     }
 
     @Test
+    void anNmiReachesTheRunningOsWhichRecordsItAndRunsOn() {
+        SimPowerControl power = power(FAST, true);
+
+        power.injectNmi();
+        power.injectNmi();
+
+        assertEquals(2, power.server().nmis());
+        assertEquals(PowerState.ON, power.state());
+        assertEquals(List.of(), edges.seen());
+    }
+
+    @Test
+    void anNmiToAnOffServerIsInvalidAndNotRecorded() {
+        SimPowerControl power = power(FAST, false);
+
+        assertVirtError(ErrorNumber.OPERATION_INVALID, power::injectNmi);
+        power.server().pressNmi(); // the front-panel button of an off board: no CPU runs to take it
+
+        assertEquals(0, power.server().nmis());
+    }
+
+    @Test
     void aButtonPressedOutOfBandIsReportedToWatchers() throws Exception {
         SimPowerControl power = power(FAST, false);
 

@@ -1,5 +1,7 @@
 package org.metalvirt.node;
 
+import org.metalvirt.error.VirtException;
+
 /**
  * Capability: the server's power. Every operation returns once the hardware confirms it, or
  * throws a {@code VirtException}: {@code OPERATION_TIMEOUT} when confirmation does not come in
@@ -37,6 +39,17 @@ public interface PowerControl {
 
     /** Pulses the reset line: the server restarts without losing power. */
     void reset();
+
+    /**
+     * Sends the running server a non-maskable interrupt (a front-panel NMI button, a BMC's
+     * "diagnostic interrupt"); what its OS does with it is the OS's business (a panic and a crash
+     * dump, a log line). Returns once the hardware took the request; throws
+     * {@code OPERATION_INVALID} when the server is off, and {@code NO_SUPPORT} where the wiring or
+     * the BMC cannot send one — the default.
+     */
+    default void injectNmi() {
+        throw VirtException.noSupport("NMI on this node");
+    }
 
     /** Registers the listener told of every confirmed change from now on. */
     void watch(PowerListener listener);

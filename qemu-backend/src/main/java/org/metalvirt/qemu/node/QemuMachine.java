@@ -150,6 +150,15 @@ final class QemuMachine implements AutoCloseable {
         client.execute("system_reset");
     }
 
+    /** QMP's {@code inject-nmi}: an NMI on every vCPU of the running machine. */
+    synchronized void injectNmi() {
+        QmpClient client = runningQmp();
+        if (client == null) {
+            throw Failures.invalid("cannot send an NMI to node " + config.name() + ": it is off");
+        }
+        client.execute("inject-nmi");
+    }
+
     void watch(PowerListener listener) {
         listeners.add(listener);
     }

@@ -7,7 +7,7 @@ import org.metalvirt.node.PowerState;
 /**
  * Power of a QEMU node whose process the daemon owns: on = the process starts and QMP reports it
  * running, soft off = {@code system_powerdown}, hard off = {@code quit} confirmed by the exit,
- * reset = {@code system_reset}. The process's exit, whoever caused it, is the OFF edge.
+ * reset = {@code system_reset}, NMI = {@code inject-nmi}. The process's exit, whoever caused it, is the OFF edge.
  */
 final class QemuPowerControl implements PowerControl, AutoCloseable {
 
@@ -46,6 +46,11 @@ final class QemuPowerControl implements PowerControl, AutoCloseable {
     @Override
     public void reset() {
         machine.reset();
+    }
+
+    @Override
+    public void injectNmi() {
+        machine.injectNmi();
     }
 
     @Override

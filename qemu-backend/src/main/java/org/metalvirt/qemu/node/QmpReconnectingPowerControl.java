@@ -60,6 +60,12 @@ final class QmpReconnectingPowerControl implements PowerControl, AutoCloseable {
         bmc.reset();
     }
 
+    /** The BMC's own diagnostic interrupt, or its "not supported": QMP is not the BMC's way in. */
+    @Override
+    public void injectNmi() {
+        bmc.injectNmi();
+    }
+
     @Override
     public void watch(PowerListener listener) {
         bmc.watch(listener);

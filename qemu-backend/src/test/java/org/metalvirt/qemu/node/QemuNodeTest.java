@@ -186,8 +186,21 @@ class QemuNodeTest {
         assertEquals(PowerState.ON, driver.power().state());
     }
 
+    /** QMP's inject-nmi reaches the guest's kernel, which reports an NMI it has no handler for and runs on. */
     @Test
     @Order(7)
+    void anNmiReachesTheGuestKernelWhichRunsOn() {
+        serial.mark();
+
+        driver.power().injectNmi();
+
+        String said = serial.awaitConsoleLine(line -> line.contains("NMI received"), CHANGE, "the kernel's NMI report");
+        assertTrue(said.contains("Uhhuh. NMI received for unknown reason"), said);
+        assertEquals(PowerState.ON, driver.power().state());
+    }
+
+    @Test
+    @Order(8)
     void requestShutdownPowersTheGuestOffCleanly() throws Exception {
         serial.mark();
         driver.power().requestShutdown();
@@ -200,13 +213,16 @@ class QemuNodeTest {
         VirtException reset =
                 assertThrows(VirtException.class, () -> driver.power().reset());
         assertEquals(ErrorNumber.OPERATION_INVALID, reset.number());
+        VirtException nmi =
+                assertThrows(VirtException.class, () -> driver.power().injectNmi());
+        assertEquals(ErrorNumber.OPERATION_INVALID, nmi.number());
         VirtException console =
                 assertThrows(VirtException.class, () -> driver.console().open());
         assertEquals(ErrorNumber.OPERATION_INVALID, console.number());
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void devicesChangedWhileOffArePluggedAtPowerOn() throws Exception {
         driver.network().detach("52:54:00:ab:cd:01");
         driver.storage()
@@ -228,7 +244,7 @@ class QemuNodeTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void powerOffIsImmediateAndConfirmed() throws Exception {
         serial.mark();
         driver.power().powerOff();
@@ -239,7 +255,7 @@ class QemuNodeTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theRunDirectoryHoldsTheSockets() {
         MachineConfig config = node.config();
         assertTrue(

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,6 +41,14 @@ public final class SerialLog {
     /** The first {@code TB} line after the mark matching {@code match}. */
     public String awaitLine(Predicate<String> match, Duration timeout, String what) {
         return await(timeout, what, lines -> lines.stream().filter(match).findFirst());
+    }
+
+    /** The first line after the mark of anything on the console (the kernel's too) matching {@code match}. */
+    public String awaitConsoleLine(Predicate<String> match, Duration timeout, String what) {
+        return await(
+                timeout,
+                what,
+                lines -> Arrays.stream(read().split("\r?\n")).filter(match).findFirst());
     }
 
     /** {@code TB READY …} after the mark: the guest booted and its agent runs. */

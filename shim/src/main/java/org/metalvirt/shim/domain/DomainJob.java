@@ -19,6 +19,7 @@ enum DomainJob implements JobName {
     SHUTDOWN,
     REBOOT,
     RESET,
+    INJECT_NMI,
     ATTACH_DEVICE,
     UPDATE_DEVICE,
     DETACH_DEVICE,

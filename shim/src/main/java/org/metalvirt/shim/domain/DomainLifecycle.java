@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Power: start, shutdown, destroy, reboot, reset, resume, suspend. Every state comes from what
- * the hardware confirms.
+ * Power: start, shutdown, destroy, reboot, reset, NMI, resume, suspend. Every state comes from
+ * what the hardware confirms.
  */
 final class DomainLifecycle {
 
@@ -245,6 +245,38 @@ final class DomainLifecycle {
             table.node(record.node()).power().reset();
             DomainRecord reset = record.shutdownRequested() ? job.commit(record.rebooted(record.status())) : record;
             job.publish(new DomainEvent.Reboot(DomainRef.of(reset)));
+            return null;
+        });
+    }
+
+    /**
+     * Sends the server an NMI. QEMU's driver sends one to any active domain, queued for a paused
+     * guest's CPUs; a paused domain here is a server not (yet) powered, with no CPU to take it, so
+     * only a running one is sent it, as {@link #reset} does. A server found off is shut off, and
+     * the call fails as on a stopped domain. A node whose wiring or BMC has no NMI answers what
+     * libvirt answers for a driver without the call.
+     */
+    void injectNmi(UUID uuid) {
+        table.job(uuid, DomainJob.INJECT_NMI, job -> {
+            NodeDriver node = table.node(requireRunning(job.record()).node());
+            if (Reconciler.confirmedPower(node) == PowerState.OFF) {
+                reconciler.apply(job, PowerState.OFF);
+                throw invalid(DOMAIN, "domain is not running");
+            }
+            try {
+                node.power().injectNmi();
+            } catch (VirtException e) {
+                if (e.number() != ErrorNumber.NO_SUPPORT) {
+                    throw e;
+                }
+                LOG.debug("node {} cannot send an NMI: {}", node.name(), e.getMessage());
+                throw new VirtException(
+                        ErrorNumber.NO_SUPPORT,
+                        DOMAIN,
+                        "this function is not supported by the connection driver: virDomainInjectNMI",
+                        e);
+            }
+            LOG.info("domain '{}': NMI sent to node {}", job.record().name(), node.name());
             return null;
         });
     }

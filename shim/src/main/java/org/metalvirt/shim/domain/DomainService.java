@@ -156,6 +156,11 @@ public final class DomainService implements AutoCloseable {
         lifecycle.reset(uuid);
     }
 
+    /** Sends the running server a non-maskable interrupt; see {@link DomainLifecycle#injectNmi}. */
+    public void injectNmi(UUID uuid) {
+        lifecycle.injectNmi(uuid);
+    }
+
     /** Reads the node's power now and brings the domains bound to it in line. */
     void reconcile(String node) {
         reconciler.reconcile(node);

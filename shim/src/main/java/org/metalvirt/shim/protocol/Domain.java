@@ -67,6 +67,8 @@ public final class Domain {
 
     public record DestroyArgs(RemoteDomain dom) {}
 
+    public record InjectNmiArgs(RemoteDomain dom, int flags) {}
+
     public record DestroyFlagsArgs(RemoteDomain dom, int flags) {}
 
     // What agents read back.

@@ -209,7 +209,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_SET_BLKIO_PARAMETERS           = rw(205);
     Procedure<Void, Void> DOMAIN_GET_BLKIO_PARAMETERS           = ro(206);
     Procedure<Void, Void> DOMAIN_MIGRATE_SET_MAX_SPEED          = rw(207);
-    Procedure<Void, Void> DOMAIN_INJECT_NMI                     = rw(210);
     Procedure<Void, Void> DOMAIN_SCREENSHOT                     = rw(211);
     Procedure<Void, Void> DOMAIN_MIGRATE_BEGIN3                 = rw(213);
     Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE3               = rw(214);
@@ -536,6 +535,9 @@ public interface RemoteProcedures {
     Procedure<Connect.GetDomainCapabilitiesArgs, Connect.GetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES    = rw(342, LOW);
     Procedure<Connect.CompareHypervisorCpuArgs, Connect.CompareHypervisorCpuRet>   CONNECT_COMPARE_HYPERVISOR_CPU     = rw(393, LOW,  all(CompareCpu.class));
     Procedure<Connect.BaselineHypervisorCpuArgs, Connect.BaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU    = rw(394, LOW,  all(BaselineCpu.class));
+
+    // Power capabilities: NMI.
+    Procedure<Domain.InjectNmiArgs, Void> DOMAIN_INJECT_NMI = rw(210, LOW);
 
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);

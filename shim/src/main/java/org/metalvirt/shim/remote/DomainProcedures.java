@@ -24,6 +24,7 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_STATE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_VCPUS_FLAGS;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_XML_DESC;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_HAS_MANAGED_SAVE_IMAGE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_INJECT_NMI;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_IS_ACTIVE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_IS_PERSISTENT;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_IS_UPDATED;
@@ -130,6 +131,7 @@ final class DomainProcedures {
                     domains.reboot(domain.uuid());
                 })
                 .action(DOMAIN_RESET, (session, domain, args) -> domains.reset(domain.uuid()))
+                .action(DOMAIN_INJECT_NMI, (session, domain, args) -> domains.injectNmi(domain.uuid()))
                 .action(
                         DOMAIN_SET_AUTOSTART,
                         (session, domain, args) -> domains.setAutostart(domain.uuid(), args.autostart() != 0))

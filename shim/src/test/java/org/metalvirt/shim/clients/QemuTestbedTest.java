@@ -2,8 +2,10 @@ package org.metalvirt.shim.clients;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,9 @@ import org.metalvirt.shim.server.Daemon;
 import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.DaemonSettings;
 import org.metalvirt.shim.server.NodeConfig;
+import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.LineWatcher;
+import org.metalvirt.shim.testing.Python;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.Virsh;
 
@@ -197,6 +201,39 @@ class QemuTestbedTest {
         serial2.awaitReady(BOOT);
         assertEquals("running", virsh.ok("domstate", "tb-a"));
         assertEquals("running", virsh.ok("domstate", "tb-b"));
+    }
+
+    /**
+     * An NMI over QMP reaches {@code server1}'s kernel, which reports it on the console and runs
+     * on. {@code server2}'s BMC, ipmi_sim, has no diagnostic interrupt: libvirt's "not supported",
+     * which a virtualbmc-style BMC answers to IPMI {@code power diag} with 0xD5.
+     */
+    @Test
+    @Order(7)
+    void anNmiReachesTheQmpServersKernelAndTheIpmiSimBmcHasNone() {
+        serial1.mark();
+
+        assertEquals("", virsh.ok("inject-nmi", "tb-a"));
+
+        String said =
+                serial1.awaitConsoleLine(line -> line.contains("NMI received"), CHANGE, "the kernel's NMI report");
+        assertTrue(said.contains("Uhhuh. NMI received for unknown reason"), said);
+        assertEquals("running", virsh.ok("domstate", "tb-a"));
+
+        Command.Result none = virsh.run("inject-nmi", "tb-b");
+        assertNotEquals(0, none.exitCode());
+        assertTrue(
+                none.stderr().contains("this function is not supported by the connection driver: virDomainInjectNMI"),
+                none.stderr());
+        JsonNode diag = Python.run(
+                Duration.ofSeconds(30),
+                "power_diag.py",
+                "qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system",
+                "tb-b");
+        assertEquals(0xD5, diag.get("ipmi").asInt(), diag.toString());
+        assertEquals(3, diag.get("diagError").get("code").asInt(), diag.toString());
+        assertEquals("running", virsh.ok("domstate", "tb-b"));
+
         virsh.ok("destroy", "tb-a");
         virsh.ok("destroy", "tb-b");
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
@@ -133,6 +134,29 @@ public abstract class PowerControlContract {
         VirtException refused = assertThrows(VirtException.class, power::reset);
 
         assertEquals(ErrorNumber.OPERATION_INVALID, refused.number());
+        assertEquals(PowerState.OFF, power.state());
+    }
+
+    @Test
+    void anNmiReachesARunningServerWhichStaysOnOrIsNotSupported() {
+        power.powerOn();
+
+        try {
+            power.injectNmi();
+        } catch (VirtException e) {
+            assertEquals(ErrorNumber.NO_SUPPORT, e.number(), e.getMessage());
+        }
+
+        assertEquals(PowerState.ON, power.state());
+    }
+
+    @Test
+    void anNmiToAnOffServerIsRefusedAndLeavesItOff() {
+        VirtException refused = assertThrows(VirtException.class, power::injectNmi);
+
+        assertTrue(
+                refused.number() == ErrorNumber.OPERATION_INVALID || refused.number() == ErrorNumber.NO_SUPPORT,
+                refused.toString());
         assertEquals(PowerState.OFF, power.state());
     }
 
