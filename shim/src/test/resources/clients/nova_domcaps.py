@@ -8,35 +8,13 @@ Usage: nova_domcaps.py URI
 
 Nothing of Nova is patched: these paths read only libvirt.
 """
-import nova.monkey_patch  # noqa: F401  # Nova's own eventlet patching, first, as nova-compute does
+import nova_harness as nh  # first: Nova's eventlet patching
 
-import json
-import logging
 import sys
-from unittest import mock
 
 uri = sys.argv[1]
-result_out = sys.stdout
-sys.stdout = sys.stderr
-logging.basicConfig(stream=sys.stderr, level=logging.DEBUG,
-                    format="%(asctime)s %(levelname)s %(name)s %(message)s")
-
-import nova.conf  # noqa: E402
-import nova.config  # noqa: E402
-from nova import objects  # noqa: E402
-from nova.virt.libvirt import driver as libvirt_driver  # noqa: E402
-from nova.virt.libvirt import host as libvirt_host  # noqa: E402
-
-CONF = nova.conf.CONF
-nova.config.parse_args([], configure_db=False, init_rpc=False)
-CONF.set_override("connection_uri", uri, group="libvirt")
-CONF.set_override("virt_type", "kvm", group="libvirt")
-objects.register_all()
-
-host = libvirt_host.Host(uri)
-host.initialize()
-drv = libvirt_driver.LibvirtDriver(mock.Mock(), read_only=False)
-drv._host = host
+nh.configure(uri)
+host, drv = nh.host_and_driver(uri)
 
 
 def granted(traits):
@@ -63,4 +41,4 @@ seen = {
     "vifModelTraits": granted(drv._get_vif_model_traits()),
     "cpuFeatureTraits": granted(drv._get_cpu_feature_traits()),
 }
-print(json.dumps(seen), file=result_out)
+nh.emit(seen)
