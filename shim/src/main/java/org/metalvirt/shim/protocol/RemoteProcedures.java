@@ -77,6 +77,14 @@ public interface RemoteProcedures {
     Procedure<Void, Void>                                              CONNECT_REGISTER_CLOSE_CALLBACK   = ro(360, HIGH);
     Procedure<Void, Void>                                              CONNECT_UNREGISTER_CLOSE_CALLBACK = ro(361, HIGH);
 
+    // The host: domain capabilities and the CPU APIs (rw where libvirt refuses them read-only).
+    Procedure<Connect.CompareCpuArgs, Connect.CompareCpuRet>                       CONNECT_COMPARE_CPU                = ro(158, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineCpuArgs, Connect.BaselineCpuRet>                     CONNECT_BASELINE_CPU               = ro(162, LOW,  all(BaselineCpu.class));
+    Procedure<Connect.GetCpuModelNamesArgs, Connect.GetCpuModelNamesRet>           CONNECT_GET_CPU_MODEL_NAMES        = ro(312, LOW);
+    Procedure<Connect.GetDomainCapabilitiesArgs, Connect.GetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES    = rw(342, LOW);
+    Procedure<Connect.CompareHypervisorCpuArgs, Connect.CompareHypervisorCpuRet>   CONNECT_COMPARE_HYPERVISOR_CPU     = rw(393, LOW,  all(CompareCpu.class));
+    Procedure<Connect.BaselineHypervisorCpuArgs, Connect.BaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU    = rw(394, LOW,  all(BaselineCpu.class));
+
     // Listing, lookup and definition.
     Procedure<Domain.DefineXmlArgs, Domain.DefineXmlRet>                     DOMAIN_DEFINE_XML              = rw( 11, HIGH);
     Procedure<Connect.ListDefinedDomainsArgs, Connect.ListDefinedDomainsRet> CONNECT_LIST_DEFINED_DOMAINS   = ro( 21, HIGH);
@@ -101,6 +109,7 @@ public interface RemoteProcedures {
     Procedure<Domain.ShutdownArgs, Void>                             DOMAIN_SHUTDOWN          = rw( 33, LOW);
     Procedure<Domain.SuspendArgs, Void>                              DOMAIN_SUSPEND           = rw( 34, LOW);
     Procedure<Domain.CreateWithFlagsArgs, Domain.CreateWithFlagsRet> DOMAIN_CREATE_WITH_FLAGS = rw(196, LOW,  START);
+    Procedure<Domain.InjectNmiArgs, Void>                            DOMAIN_INJECT_NMI        = rw(210, LOW);
     Procedure<Domain.DestroyFlagsArgs, Void>                         DOMAIN_DESTROY_FLAGS     = rw(234, HIGH, all(Destroy.class));
     Procedure<Domain.ResetArgs, Void>                                DOMAIN_RESET             = rw(245, LOW);
     Procedure<Domain.ShutdownFlagsArgs, Void>                        DOMAIN_SHUTDOWN_FLAGS    = rw(258, LOW,  all(Shutdown.class));
@@ -528,16 +537,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE    = event(438);
-    // Host introspection: domain capabilities and the CPU APIs. The calls libvirt refuses on a read-only connection are rw.
-    Procedure<Connect.CompareCpuArgs, Connect.CompareCpuRet>                       CONNECT_COMPARE_CPU                = ro(158, LOW,  all(CompareCpu.class));
-    Procedure<Connect.BaselineCpuArgs, Connect.BaselineCpuRet>                     CONNECT_BASELINE_CPU               = ro(162, LOW,  all(BaselineCpu.class));
-    Procedure<Connect.GetCpuModelNamesArgs, Connect.GetCpuModelNamesRet>           CONNECT_GET_CPU_MODEL_NAMES        = ro(312, LOW);
-    Procedure<Connect.GetDomainCapabilitiesArgs, Connect.GetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES    = rw(342, LOW);
-    Procedure<Connect.CompareHypervisorCpuArgs, Connect.CompareHypervisorCpuRet>   CONNECT_COMPARE_HYPERVISOR_CPU     = rw(393, LOW,  all(CompareCpu.class));
-    Procedure<Connect.BaselineHypervisorCpuArgs, Connect.BaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU    = rw(394, LOW,  all(BaselineCpu.class));
-
-    // Power capabilities: NMI.
-    Procedure<Domain.InjectNmiArgs, Void> DOMAIN_INJECT_NMI = rw(210, LOW);
 
     /** Every procedure above, named after its constant; declared last, so that it sees them all. */
     ProcedureTable TABLE = ProcedureTable.of(RemoteProcedures.class);
