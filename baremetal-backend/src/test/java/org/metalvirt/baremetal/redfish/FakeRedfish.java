@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class FakeRedfish implements AutoCloseable {
 
     static final String SYSTEM = "/redfish/v1/Systems/437XR1138R2";
+    static final String PROCESSOR_METRICS = SYSTEM + "/ProcessorSummary/ProcessorMetrics";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Call(String method, String path, String body) {}
@@ -34,6 +35,7 @@ final class FakeRedfish implements AutoCloseable {
     private String powerState = "Off";
     private String next; // the state after the next read, while a change is under way
     private JsonNode boot = JSON.createObjectNode();
+    private JsonNode processorMetrics; // null: the system links no ProcessorSummary.Metrics
     private int failWith; // 0: answer normally
     private boolean hang;
 
@@ -52,6 +54,11 @@ final class FakeRedfish implements AutoCloseable {
     synchronized void powerState(String state) {
         powerState = state;
         next = null;
+    }
+
+    /** The ProcessorMetrics resource the system links from {@code ProcessorSummary.Metrics}. */
+    synchronized void processorMetrics(JsonNode metrics) {
+        processorMetrics = metrics;
     }
 
     synchronized void failWith(int status) {
@@ -125,14 +132,16 @@ final class FakeRedfish implements AutoCloseable {
                 powerState = next;
                 next = null;
             }
-            return new String[] {
-                "200",
-                JSON.createObjectNode()
-                        .put("Id", "437XR1138R2")
-                        .put("PowerState", shown)
-                        .set("Boot", boot)
-                        .toString()
-            };
+            var system = JSON.createObjectNode().put("Id", "437XR1138R2").put("PowerState", shown);
+            system.set("Boot", boot);
+            var processors = system.putObject("ProcessorSummary").put("Count", 2);
+            if (processorMetrics != null) {
+                processors.putObject("Metrics").put("@odata.id", PROCESSOR_METRICS);
+            }
+            return new String[] {"200", system.toString()};
+        }
+        if (method.equals("GET") && path.equals(PROCESSOR_METRICS) && processorMetrics != null) {
+            return new String[] {"200", processorMetrics.toString()};
         }
         if (method.equals("POST") && path.equals(SYSTEM + "/Actions/ComputerSystem.Reset")) {
             String type = JSON.readTree(body).path("ResetType").asText();
