@@ -29,7 +29,8 @@ public enum ErrorNumber {
     ARGUMENT_UNSUPPORTED(74),
     NO_DOMAIN_METADATA(80),
     OPERATION_UNSUPPORTED(84),
-    DEVICE_MISSING(99);
+    DEVICE_MISSING(99),
+    NO_HOSTNAME(108);
 
     private final int code;
 

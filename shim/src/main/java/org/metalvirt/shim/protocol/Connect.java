@@ -56,4 +56,9 @@ public final class Connect {
     public record ListDefinedDomainsArgs(int maxnames) {}
 
     public record ListDefinedDomainsRet(@Max(16384) List<String> names) {}
+
+    // Statistics.
+    public record GetAllDomainStatsArgs(@Max(16384) List<RemoteDomain> doms, int stats, int flags) {}
+
+    public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
 }

@@ -31,4 +31,19 @@ public final class Node {
 
     public record GetSecurityModelRet(
             @Chars(257) String model, @Chars(257) String doi) {}
+
+    // The server's processor and memory use.
+    public record GetCpuStatsArgs(int cpuNum, int nparams, int flags) {}
+
+    /** {@code remote_node_get_cpu_stats}: one named counter. */
+    public record CpuStat(String field, long value) {}
+
+    public record GetCpuStatsRet(@Max(16) List<CpuStat> params, int nparams) {}
+
+    public record GetMemoryStatsArgs(int nparams, int cellNum, int flags) {}
+
+    /** {@code remote_node_get_memory_stats}: one named amount, in KiB. */
+    public record MemoryStat(String field, long value) {}
+
+    public record GetMemoryStatsRet(@Max(16) List<MemoryStat> params, int nparams) {}
 }
