@@ -46,4 +46,9 @@ public final class Node {
     public record MemoryStat(String field, long value) {}
 
     public record GetMemoryStatsRet(@Max(16) List<MemoryStat> params, int nparams) {}
+
+    public record GetCpuMapArgs(int needMap, int needOnline, int flags) {}
+
+    /** {@code cpumap} only when asked for, a bit per logical CPU; {@code ret} is how many CPUs there are. */
+    public record GetCpuMapRet(@Max(2048) byte[] cpumap, int online, int ret) {}
 }

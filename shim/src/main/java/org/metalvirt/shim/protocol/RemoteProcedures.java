@@ -151,7 +151,7 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
 
-    // Statistics and status a server can honestly give: domstats, vCPUs, jobs, CPU and memory use, guest addresses.
+    // Statistics and status a server can honestly give: domstats, vCPUs and CPU map, jobs, CPU and memory use, guest addresses.
     Procedure<Domain.GetVcpusArgs, Domain.GetVcpusRet>                     DOMAIN_GET_VCPUS             = ro( 20, HIGH);
     Procedure<Domain.GetJobInfoArgs, Domain.GetJobInfoRet>                 DOMAIN_GET_JOB_INFO          = ro(163, LOW);
     Procedure<Node.GetCpuStatsArgs, Node.GetCpuStatsRet>                   NODE_GET_CPU_STATS           = ro(227, HIGH);
@@ -159,6 +159,7 @@ public interface RemoteProcedures {
     Procedure<Domain.GetVcpuPinInfoArgs, Domain.GetVcpuPinInfoRet>         DOMAIN_GET_VCPU_PIN_INFO     = ro(230, LOW,  all(Impact.class));
     Procedure<Domain.GetCpuStatsArgs, Domain.GetCpuStatsRet>               DOMAIN_GET_CPU_STATS         = ro(262, LOW,  all(TypedParam.class));
     Procedure<Domain.GetHostnameArgs, Domain.GetHostnameRet>               DOMAIN_GET_HOSTNAME          = rw(277, LOW,  all(GetHostname.class));
+    Procedure<Node.GetCpuMapArgs, Node.GetCpuMapRet>                       NODE_GET_CPU_MAP             = ro(293, LOW);
     Procedure<Domain.GetJobStatsArgs, Domain.GetJobStatsRet>               DOMAIN_GET_JOB_STATS         = ro(298, LOW,  all(JobStats.class));
     Procedure<Connect.GetAllDomainStatsArgs, Connect.GetAllDomainStatsRet> CONNECT_GET_ALL_DOMAIN_STATS = ro(344, LOW,  all(GetAllStats.class));
     Procedure<Domain.InterfaceAddressesArgs, Domain.InterfaceAddressesRet> DOMAIN_INTERFACE_ADDRESSES   = ro(353, LOW);

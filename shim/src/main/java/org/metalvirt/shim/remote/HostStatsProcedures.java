@@ -1,5 +1,6 @@
 package org.metalvirt.shim.remote;
 
+import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_CPU_MAP;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_CPU_STATS;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_MEMORY_STATS;
 
@@ -16,6 +17,8 @@ import org.metalvirt.node.HostStatistics.MemoryUse;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.protocol.Node.CpuStat;
+import org.metalvirt.shim.protocol.Node.GetCpuMapArgs;
+import org.metalvirt.shim.protocol.Node.GetCpuMapRet;
 import org.metalvirt.shim.protocol.Node.GetCpuStatsArgs;
 import org.metalvirt.shim.protocol.Node.GetCpuStatsRet;
 import org.metalvirt.shim.protocol.Node.GetMemoryStatsArgs;
@@ -25,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * The server's CPU map ({@code virNodeGetCPUMap}, which clients size vCPU maps by), and
  * {@code virNodeGetCPUStats} and {@code virNodeGetMemoryStats} of the server, from its node's
  * {@link HostStatistics} where a source measures it: times as Linux gives them, or the one
  * {@code utilization} figure of a source that samples. Where none does, libvirt's "not
@@ -47,8 +51,22 @@ final class HostStatsProcedures {
     }
 
     void bindTo(DriverTable table) {
-        table.bind(NODE_GET_CPU_STATS, (session, args) -> cpu(args))
+        table.bind(NODE_GET_CPU_MAP, (session, args) -> cpuMap(args))
+                .bind(NODE_GET_CPU_STATS, (session, args) -> cpu(args))
                 .bind(NODE_GET_MEMORY_STATS, (session, args) -> memory(args));
+    }
+
+    /** Every logical CPU of the server is there and online: the daemon never takes one away. */
+    private GetCpuMapRet cpuMap(GetCpuMapArgs args) {
+        int cpus = host.inventory().cpu().logicalCpus();
+        byte[] map = new byte[0];
+        if (args.needMap() != 0) {
+            map = new byte[(cpus + 7) / 8];
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                map[cpu / 8] |= (byte) (1 << (cpu % 8));
+            }
+        }
+        return new GetCpuMapRet(map, args.needOnline() != 0 ? cpus : 0, cpus);
     }
 
     private GetCpuStatsRet cpu(GetCpuStatsArgs args) {
