@@ -133,14 +133,6 @@ class VirshTest {
     }
 
     @Test
-    void nodememstatsIsNotSupportedAndSaysSo() {
-        Command.Result result = virsh(baremetal(), "nodememstats");
-
-        assertNotEquals(0, result.exitCode());
-        assertTrue(result.stderr().contains("unknown procedure: 228"), result.stderr());
-    }
-
-    @Test
     void listAllShowsNoDomainsOnAFreshDaemon() {
         String out = virsh(qemuUnix(), "list", "--all").assertSuccess().stdout();
 
