@@ -221,6 +221,11 @@ public final class DomainService implements AutoCloseable {
         return statistics.network(uuid, device);
     }
 
+    /** The IPv4 addresses the card has seen {@code mac} use (its ARP table); "not supported" where it reads none. */
+    public List<String> neighbours(UUID uuid, String mac) {
+        return statistics.neighbours(uuid, mac);
+    }
+
     /** The XML of a domain as {@code virDomainGetXMLDesc} returns it: live while active, unless asked otherwise. */
     public static String xml(DomainRecord record, boolean inactive) {
         if (inactive || !record.active()) {
