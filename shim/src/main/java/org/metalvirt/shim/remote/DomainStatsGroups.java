@@ -117,7 +117,7 @@ final class DomainStatsGroups {
                 .toList();
         params.add(new TypedParam("net.count", new UIntValue(nics.size())));
         for (int i = 0; i < nics.size(); i++) {
-            Optional<String> name = nics.get(i).mac().or(nics.get(i)::alias);
+            Optional<String> name = interfaceName(nics.get(i));
             if (name.isEmpty()) {
                 continue;
             }
@@ -134,6 +134,11 @@ final class DomainStatsGroups {
                 add(params, prefix + "tx.drop", nic.txDrops());
             });
         }
+    }
+
+    /** The name {@code virDomainInterfaceStats} takes for an interface: its MAC, else its alias. */
+    static Optional<String> interfaceName(Device.Interface nic) {
+        return nic.mac().or(nic::alias);
     }
 
     /** Every disk by its target; its counters and sizes while it is on the card and the card counts. */

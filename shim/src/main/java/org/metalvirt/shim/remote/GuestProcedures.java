@@ -95,19 +95,19 @@ final class GuestProcedures {
      * As libvirt's ARP source: an interface entry for each address the card's neighbour table holds
      * for an interface's MAC, IPv4 with no prefix; "not supported" where the card reads no table.
      */
-    private InterfaceAddressesRet arp(DomainRecord domain) {
+    InterfaceAddressesRet arp(DomainRecord domain) {
         List<Device.Interface> nics = domain.definition().devices().stream()
                 .filter(Device.Interface.class::isInstance)
                 .map(Device.Interface.class::cast)
                 .toList();
         List<Interface> found = new ArrayList<>();
-        for (int i = 0; i < nics.size(); i++) {
-            Device.Interface nic = nics.get(i);
+        for (Device.Interface nic : nics) {
             if (nic.mac().isEmpty()) {
                 continue;
             }
             String mac = nic.mac().get();
-            String name = nic.alias().orElse("net" + i);
+            // Named as in domstats, the name domifstat takes.
+            String name = DomainStatsGroups.interfaceName(nic).orElseThrow();
             for (String address : neighbours(domain, mac)) {
                 found.add(new Interface(name, Optional.of(mac), List.of(new IpAddr(IPV4, address, 0))));
             }
