@@ -9,9 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +52,21 @@ final class FakeRedfish implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Settings for this service as user admin, its password in {@code passwordFile}, polling quickly. */
+    RedfishSettings settings(Path passwordFile, Duration requestTimeout) {
+        return new RedfishSettings(
+                url(),
+                Optional.empty(),
+                "admin",
+                passwordFile,
+                false,
+                requestTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(10),
+                "Continuous");
     }
 
     synchronized void powerState(String state) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,17 +33,7 @@ class RedfishHostStatisticsTest {
         bmc = new FakeRedfish("admin", "s3cret");
         Path password = dir.resolve("redfish.pw");
         Files.writeString(password, "s3cret\n");
-        stats = new RedfishHostStatistics(new RedfishSettings(
-                bmc.url(),
-                Optional.empty(),
-                "admin",
-                password,
-                false,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(1),
-                Duration.ofSeconds(10),
-                "Continuous"));
+        stats = new RedfishHostStatistics(bmc.settings(password, Duration.ofSeconds(10)));
     }
 
     @AfterEach

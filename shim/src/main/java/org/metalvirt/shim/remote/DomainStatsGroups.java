@@ -111,10 +111,7 @@ final class DomainStatsGroups {
 
     /** Each interface by the name {@code virDomainInterfaceStats} takes: its MAC, else its alias. */
     private void interfaces(DomainRecord record, DomainDefinition definition, List<TypedParam> params) {
-        List<Device.Interface> nics = definition.devices().stream()
-                .filter(Device.Interface.class::isInstance)
-                .map(Device.Interface.class::cast)
-                .toList();
+        List<Device.Interface> nics = devices(definition, Device.Interface.class);
         params.add(new TypedParam("net.count", new UIntValue(nics.size())));
         for (int i = 0; i < nics.size(); i++) {
             Optional<String> name = interfaceName(nics.get(i));
@@ -136,6 +133,14 @@ final class DomainStatsGroups {
         }
     }
 
+    /** The definition's devices of one kind, in document order: the order libvirt numbers them in. */
+    static <T extends Device> List<T> devices(DomainDefinition definition, Class<T> kind) {
+        return definition.devices().stream()
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
+    }
+
     /** The name {@code virDomainInterfaceStats} takes for an interface: its MAC, else its alias. */
     static Optional<String> interfaceName(Device.Interface nic) {
         return nic.mac().or(nic::alias);
@@ -143,10 +148,7 @@ final class DomainStatsGroups {
 
     /** Every disk by its target; its counters and sizes while it is on the card and the card counts. */
     private void disks(DomainRecord record, DomainDefinition definition, List<TypedParam> params) {
-        List<Device.Disk> disks = definition.devices().stream()
-                .filter(Device.Disk.class::isInstance)
-                .map(Device.Disk.class::cast)
-                .toList();
+        List<Device.Disk> disks = devices(definition, Device.Disk.class);
         params.add(new TypedParam("block.count", new UIntValue(disks.size())));
         for (int i = 0; i < disks.size(); i++) {
             String target = disks.get(i).target();

@@ -96,12 +96,8 @@ final class GuestProcedures {
      * for an interface's MAC, IPv4 with no prefix; "not supported" where the card reads no table.
      */
     InterfaceAddressesRet arp(DomainRecord domain) {
-        List<Device.Interface> nics = domain.definition().devices().stream()
-                .filter(Device.Interface.class::isInstance)
-                .map(Device.Interface.class::cast)
-                .toList();
         List<Interface> found = new ArrayList<>();
-        for (Device.Interface nic : nics) {
+        for (Device.Interface nic : DomainStatsGroups.devices(domain.definition(), Device.Interface.class)) {
             if (nic.mac().isEmpty()) {
                 continue;
             }

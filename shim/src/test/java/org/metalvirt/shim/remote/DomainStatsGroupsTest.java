@@ -13,9 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.DeviceCounters;
-import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
-import org.metalvirt.node.NodeSpec;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
@@ -66,12 +64,7 @@ class DomainStatsGroupsTest {
     }
 
     private DomainService open(boolean counts) {
-        NodeDriver node = NodeBackend.named("sim")
-                .create(new NodeSpec(
-                        "node0",
-                        TestHosts.SERVER,
-                        Map.of("powerOnMillis", "20", "osShutdownMillis", "50"),
-                        state.resolve("nodes")));
+        NodeDriver node = TestHosts.simNode(state);
         service = DomainService.open(
                 new NodePool(List.of(counts ? node.withCounters(COUNTING) : node)),
                 state,

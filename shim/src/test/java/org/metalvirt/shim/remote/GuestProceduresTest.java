@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.node.NetworkAttachment;
-import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
-import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
@@ -70,12 +67,7 @@ class GuestProceduresTest {
 
     @Test
     void eachAddressSeenForAnInterfacesMacIsAnEntry() {
-        NodeDriver node = NodeBackend.named("sim")
-                .create(new NodeSpec(
-                        "node0",
-                        TestHosts.SERVER,
-                        Map.of("powerOnMillis", "20", "osShutdownMillis", "50"),
-                        state.resolve("nodes")));
+        NodeDriver node = TestHosts.simNode(state);
         service = DomainService.open(
                 new NodePool(List.of(node.withNetwork(seeing(node.network())))),
                 state,
