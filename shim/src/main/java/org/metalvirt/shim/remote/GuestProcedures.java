@@ -119,7 +119,7 @@ final class GuestProcedures {
                 throw e;
             }
             LOG.debug("{} from ARP: {}", DOMAIN_INTERFACE_ADDRESSES.api(), e.getMessage());
-            throw VirtException.noSupport(DOMAIN_INTERFACE_ADDRESSES.api());
+            throw NoSupport.of(DOMAIN_INTERFACE_ADDRESSES);
         }
     }
 

@@ -24,6 +24,7 @@ import org.metalvirt.shim.protocol.Node.GetCpuStatsRet;
 import org.metalvirt.shim.protocol.Node.GetMemoryStatsArgs;
 import org.metalvirt.shim.protocol.Node.GetMemoryStatsRet;
 import org.metalvirt.shim.protocol.Node.MemoryStat;
+import org.metalvirt.shim.protocol.Procedure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ final class HostStatsProcedures {
         NodeInventory inventory = host.inventory();
         OptionalInt cpu = which("cpuNum", args.cpuNum(), inventory.cpu().logicalCpus(), NODE_GET_CPU_STATS.api());
         HostStatistics.CpuUse use =
-                measured(NODE_GET_CPU_STATS.api(), () -> statistics().cpu(cpu));
+                measured(NODE_GET_CPU_STATS, () -> statistics().cpu(cpu));
         List<CpuStat> stats = use instanceof CpuTimes times
                 ? List.of(
                         new CpuStat("kernel", times.kernelNanos()),
@@ -94,7 +95,7 @@ final class HostStatsProcedures {
         checkCount(args.nparams());
         OptionalInt cell =
                 which("cellNum", args.cellNum(), host.inventory().cells().size(), NODE_GET_MEMORY_STATS.api());
-        MemoryUse use = measured(NODE_GET_MEMORY_STATS.api(), () -> statistics().memory(cell));
+        MemoryUse use = measured(NODE_GET_MEMORY_STATS, () -> statistics().memory(cell));
         List<MemoryStat> stats =
                 List.of(new MemoryStat("total", use.totalKiB()), new MemoryStat("free", use.freeKiB()));
         if (args.nparams() == 0) {
@@ -110,15 +111,15 @@ final class HostStatsProcedures {
     }
 
     /** A source that cannot measure says so as the API it was asked for, as a driver lacking it does. */
-    private static <T> T measured(String api, Supplier<T> read) {
+    private static <T> T measured(Procedure<?, ?> procedure, Supplier<T> read) {
         try {
             return read.get();
         } catch (VirtException e) {
             if (e.number() != ErrorNumber.NO_SUPPORT) {
                 throw e;
             }
-            LOG.debug("{}: {}", api, e.getMessage());
-            throw VirtException.noSupport(api);
+            LOG.debug("{}: {}", procedure.api(), e.getMessage());
+            throw NoSupport.of(procedure);
         }
     }
 

@@ -49,7 +49,7 @@ final class VcpuProcedures {
                 .query(DOMAIN_GET_VCPU_PIN_INFO, (session, domain, args) -> pinInfo(domain, args))
                 .query(DOMAIN_GET_CPU_STATS, (session, domain, args) -> {
                     // The time the server's processors spent is the server's own: the card cannot see it.
-                    throw VirtException.noSupport(DOMAIN_GET_CPU_STATS.api());
+                    throw NoSupport.of(DOMAIN_GET_CPU_STATS);
                 });
     }
 

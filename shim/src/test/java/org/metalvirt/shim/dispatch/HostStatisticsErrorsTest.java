@@ -40,7 +40,7 @@ class HostStatisticsErrorsTest {
     void cpuAndMemoryStatisticsAreNotSupportedEvenWhenOnlyCounted() {
         RemoteError cpu = rpc.fail(NODE_GET_CPU_STATS, new GetCpuStatsArgs(-1, 0, 0));
         assertEquals(3, cpu.code());
-        assertEquals(0, cpu.domain());
+        assertEquals(20, cpu.domain());
         assertEquals(
                 Optional.of("this function is not supported by the connection driver: virNodeGetCPUStats"),
                 cpu.message());
