@@ -26,6 +26,7 @@ import org.metalvirt.baremetal.ipmi.IpmiBootControl;
 import org.metalvirt.baremetal.ipmi.IpmiPowerControl;
 import org.metalvirt.baremetal.ipmi.IpmiSettings;
 import org.metalvirt.baremetal.redfish.RedfishBootControl;
+import org.metalvirt.baremetal.redfish.RedfishHostStatistics;
 import org.metalvirt.baremetal.redfish.RedfishPowerControl;
 import org.metalvirt.baremetal.redfish.RedfishSettings;
 import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
@@ -106,6 +107,10 @@ public final class BaremetalBackend implements NodeBackend {
             case REDFISH -> driver.withBoot(new RedfishBootControl(redfish.orElseThrow()));
             case NONE -> driver;
         };
+        if (redfish.isPresent()) {
+            // The BMC that powers or boots the server also measures it, where it links the metrics.
+            driver = driver.withHostStatistics(new RedfishHostStatistics(redfish.get()));
+        }
         if (nic.isPresent()) {
             SysfsNic card = nic.get();
             Optional.ofNullable(sriov.numVfs()).ifPresent(card::enable);

@@ -17,6 +17,7 @@ import org.metalvirt.baremetal.gpio.AtxTimings;
 import org.metalvirt.baremetal.gpio.GpioPowerControl;
 import org.metalvirt.baremetal.gpio.GpioWiring;
 import org.metalvirt.baremetal.sim.BoardMemory;
+import org.metalvirt.baremetal.sim.SimHostStatistics;
 import org.metalvirt.baremetal.sim.SimTimings;
 import org.metalvirt.baremetal.sim.SimulatedServer;
 import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
@@ -102,7 +103,8 @@ public final class SimBoardBackend implements NodeBackend {
             return NodeDriver.inventoryOnly(spec.name(), () -> spec.inventory().withNics(List.of(card.describe())))
                     .withPower(power)
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
-                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()));
+                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()))
+                    .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);
         }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A NIC that exists only as a sysfs tree: PF {@code sim0} with {@code vfs} VFs on bus 0000:5e,
  * laid out as the kernel lays it out, and a command runner that accepts the {@code ip link} VF
- * commands for it (logging them) and refuses everything else.
+ * commands for it (logging them), shows an empty neighbour table, and refuses everything else.
  */
 public final class SimulatedNic implements CommandRunner {
 
@@ -53,6 +53,9 @@ public final class SimulatedNic implements CommandRunner {
                 && command.argv().subList(0, 4).equals(java.util.List.of("ip", "link", "set", PF))) {
             LOG.debug("simulated NIC: {}", command);
             return CommandResult.ok("");
+        }
+        if (command.argv().equals(java.util.List.of("ip", "-4", "-j", "neigh", "show"))) {
+            return CommandResult.ok("[]"); // nothing on the simulated links has spoken to the card
         }
         return CommandResult.failure(1, "the simulated NIC does not run: " + command.line());
     }

@@ -31,6 +31,7 @@ public final class SimBackend implements NodeBackend {
                 .withPower(power)
                 .withBoot(new SimBootControl())
                 .withStorage(new SimBlockStorage(spec.name(), options.disks()))
-                .withNetwork(new SimNetworkAttachment(spec.name(), options.vfs()));
+                .withNetwork(new SimNetworkAttachment(spec.name(), options.vfs()))
+                .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
     }
 }

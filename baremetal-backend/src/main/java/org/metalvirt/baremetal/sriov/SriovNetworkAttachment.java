@@ -104,6 +104,12 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
                 .toList();
     }
 
+    /** The card's neighbour table, read through the same command seam as the VFs are programmed. */
+    @Override
+    public List<String> neighbours(String mac) {
+        return Neighbours.of(runner, mac);
+    }
+
     private void clear(int vf) {
         runner.check(Command.of(
                 TIMEOUT, "ip", "link", "set", nic.pf(), "vf", Integer.toString(vf), "mac", CLEAR_MAC, "vlan", "0"));

@@ -10,9 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class FakeRedfish implements AutoCloseable {
 
     static final String SYSTEM = "/redfish/v1/Systems/437XR1138R2";
+    static final String PROCESSOR_METRICS = SYSTEM + "/ProcessorSummary/ProcessorMetrics";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Call(String method, String path, String body) {}
@@ -37,6 +41,7 @@ final class FakeRedfish implements AutoCloseable {
     private String powerState = "Off";
     private String next; // the state after the next read, while a change is under way
     private JsonNode boot = JSON.createObjectNode();
+    private JsonNode processorMetrics; // null: the system links no ProcessorSummary.Metrics
     private int failWith; // 0: answer normally
     private boolean hang;
     private List<String> resetTypes =
@@ -55,9 +60,29 @@ final class FakeRedfish implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Settings for this service as user admin, its password in {@code passwordFile}, polling quickly. */
+    RedfishSettings settings(Path passwordFile, Duration requestTimeout) {
+        return new RedfishSettings(
+                url(),
+                Optional.empty(),
+                "admin",
+                passwordFile,
+                false,
+                requestTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(10),
+                "Continuous");
+    }
+
     synchronized void powerState(String state) {
         powerState = state;
         next = null;
+    }
+
+    /** The ProcessorMetrics resource the system links from {@code ProcessorSummary.Metrics}. */
+    synchronized void processorMetrics(JsonNode metrics) {
+        processorMetrics = metrics;
     }
 
     synchronized void failWith(int status) {
@@ -147,7 +172,14 @@ final class FakeRedfish implements AutoCloseable {
             if (resetTypes != null) {
                 resetTypes.forEach(reset.putArray("ResetType@Redfish.AllowableValues")::add);
             }
+            ObjectNode processors = system.putObject("ProcessorSummary").put("Count", 2);
+            if (processorMetrics != null) {
+                processors.putObject("Metrics").put("@odata.id", PROCESSOR_METRICS);
+            }
             return new String[] {"200", system.toString()};
+        }
+        if (method.equals("GET") && path.equals(PROCESSOR_METRICS) && processorMetrics != null) {
+            return new String[] {"200", processorMetrics.toString()};
         }
         if (method.equals("POST") && path.equals(SYSTEM + "/Actions/ComputerSystem.Reset")) {
             String type = JSON.readTree(body).path("ResetType").asText();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,17 +41,7 @@ class RedfishTest {
     }
 
     private RedfishSettings settings(Path password, Duration requestTimeout) {
-        return new RedfishSettings(
-                bmc.url(),
-                Optional.empty(),
-                "admin",
-                password,
-                false,
-                requestTimeout,
-                Duration.ofSeconds(10),
-                Duration.ofMillis(1),
-                Duration.ofSeconds(10),
-                "Continuous");
+        return bmc.settings(password, requestTimeout);
     }
 
     @AfterEach

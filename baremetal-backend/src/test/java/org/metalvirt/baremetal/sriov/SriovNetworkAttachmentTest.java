@@ -216,4 +216,20 @@ class SriovNetworkAttachmentTest {
         assertEquals(List.of(), dpu.attached());
         assertEquals(List.of(), nic().attached(), "nothing recorded for a restart either");
     }
+
+    @Test
+    void theNeighbourTableGivesTheAddressesTheServersMacWasSeenWith() {
+        String table = "[{\"dst\":\"192.0.2.21\",\"dev\":\"ens1f0\",\"lladdr\":\"fa:16:3e:11:22:33\","
+                + "\"state\":[\"REACHABLE\"]},"
+                + "{\"dst\":\"192.0.2.22\",\"dev\":\"ens1f0\",\"lladdr\":\"FA:16:3E:11:22:33\",\"state\":[\"STALE\"]},"
+                + "{\"dst\":\"192.0.2.23\",\"dev\":\"ens1f0\",\"lladdr\":\"fa:16:3e:11:22:33\",\"state\":[\"FAILED\"]},"
+                + "{\"dst\":\"192.0.2.30\",\"dev\":\"ens1f0\",\"lladdr\":\"52:54:00:00:00:01\","
+                + "\"state\":[\"REACHABLE\"]},"
+                + "{\"dst\":\"192.0.2.40\",\"dev\":\"ens1f0\",\"state\":[\"INCOMPLETE\"]}]";
+        runner.answering(command -> CommandResult.ok(table));
+
+        assertEquals(List.of("192.0.2.21", "192.0.2.22"), nic().neighbours("fa:16:3e:11:22:33"));
+        assertEquals(List.of("ip -4 -j neigh show"), runner.lines());
+        assertEquals(List.of(), nic().neighbours("fa:16:3e:99:99:99"));
+    }
 }

@@ -32,7 +32,8 @@ public enum ErrorNumber {
     NO_DOMAIN_METADATA(80),
     OPERATION_UNSUPPORTED(84),
     CPU_INCOMPATIBLE(91),
-    DEVICE_MISSING(99);
+    DEVICE_MISSING(99),
+    NO_HOSTNAME(108);
 
     private final int code;
 

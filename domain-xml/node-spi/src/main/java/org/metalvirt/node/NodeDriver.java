@@ -16,7 +16,8 @@ public record NodeDriver(
         BlockStorage storage,
         NetworkAttachment network,
         ConsoleAccess console,
-        DeviceCounters counters)
+        DeviceCounters counters,
+        HostStatistics hostStatistics)
         implements AutoCloseable {
 
     public NodeDriver {
@@ -28,40 +29,45 @@ public record NodeDriver(
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(hostStatistics, "hostStatistics");
     }
 
     /** A node that can only describe itself; add capabilities with the {@code with…} methods. */
     public static NodeDriver inventoryOnly(String name, Inventory inventory) {
         Unsupported none = Unsupported.INSTANCE;
-        return new NodeDriver(name, inventory, none, none, none, none, none, none);
+        return new NodeDriver(name, inventory, none, none, none, none, none, none, none);
     }
 
     public NodeDriver withInventory(Inventory inventory) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withPower(PowerControl power) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withBoot(BootControl boot) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withStorage(BlockStorage storage) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withNetwork(NetworkAttachment network) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withConsole(ConsoleAccess console) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     public NodeDriver withCounters(DeviceCounters counters) {
-        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters);
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
+    }
+
+    public NodeDriver withHostStatistics(HostStatistics hostStatistics) {
+        return new NodeDriver(name, inventory, power, boot, storage, network, console, counters, hostStatistics);
     }
 
     /**
@@ -71,7 +77,8 @@ public record NodeDriver(
     @Override
     public void close() {
         java.util.Set<Object> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Object capability : java.util.List.of(inventory, power, boot, storage, network, console, counters)) {
+        for (Object capability :
+                java.util.List.of(inventory, power, boot, storage, network, console, counters, hostStatistics)) {
             if (capability instanceof AutoCloseable closeable && closed.add(capability)) {
                 try {
                     closeable.close();

@@ -8,7 +8,13 @@ import org.metalvirt.error.VirtException;
  * libvirt's "not supported", so callers never test for {@code null}.
  */
 final class Unsupported
-        implements PowerControl, BootControl, BlockStorage, NetworkAttachment, ConsoleAccess, DeviceCounters {
+        implements PowerControl,
+                BootControl,
+                BlockStorage,
+                NetworkAttachment,
+                ConsoleAccess,
+                DeviceCounters,
+                HostStatistics {
 
     static final Unsupported INSTANCE = new Unsupported();
 
@@ -96,5 +102,15 @@ final class Unsupported
     @Override
     public Interface network(String vfId) {
         throw no("interface statistics");
+    }
+
+    @Override
+    public CpuUse cpu(java.util.OptionalInt cpu) {
+        throw no("the server's processor statistics");
+    }
+
+    @Override
+    public MemoryUse memory(java.util.OptionalInt cell) {
+        throw no("the server's memory statistics");
     }
 }

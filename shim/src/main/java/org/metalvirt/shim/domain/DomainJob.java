@@ -39,6 +39,11 @@ enum DomainJob implements JobName {
         this.asked = asked;
     }
 
+    /** Whether the job powers the server on: QEMU's start, the one job a client sees in progress. */
+    boolean powersOn() {
+        return this == CREATE || this == CREATE_XML || this == RESUME;
+    }
+
     @Override
     public String holder() {
         return asked ? "DOMAIN_" + name() : name().toLowerCase(Locale.ROOT);

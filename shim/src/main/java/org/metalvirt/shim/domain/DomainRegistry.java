@@ -6,6 +6,7 @@ import static org.metalvirt.error.Failures.invalid;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
@@ -47,6 +48,14 @@ final class DomainRegistry {
 
     long jobMillis(UUID uuid) {
         return table.objects().jobMillis(uuid);
+    }
+
+    OptionalLong powerOnMillis(UUID uuid) {
+        return table.objects()
+                .job(uuid)
+                .filter(running -> running.job() instanceof DomainJob job && job.powersOn())
+                .map(running -> OptionalLong.of(running.elapsedMillis()))
+                .orElse(OptionalLong.empty());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.metalvirt.shim.domain;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
@@ -90,6 +91,15 @@ public final class DomainService implements AutoCloseable {
     /** Milliseconds the state change in progress on the domain has been running; 0 when none is. */
     public long jobMillis(UUID uuid) {
         return registry.jobMillis(uuid);
+    }
+
+    /**
+     * How long the power-on in progress (a start, or the resume of a paused start) has run, in
+     * milliseconds; empty while none is. It is the one state change reported as a job, as QEMU's
+     * start is the one lifecycle change it runs as an async job.
+     */
+    public OptionalLong powerOnMillis(UUID uuid) {
+        return registry.powerOnMillis(uuid);
     }
 
     /** Defines a domain, or redefines one with the same name and UUID (its persistent definition only). */
@@ -214,6 +224,11 @@ public final class DomainService implements AutoCloseable {
 
     public DeviceCounters.Interface interfaceStats(UUID uuid, String device) {
         return statistics.network(uuid, device);
+    }
+
+    /** The IPv4 addresses the card has seen {@code mac} use (its ARP table); "not supported" where it reads none. */
+    public List<String> neighbours(UUID uuid, String mac) {
+        return statistics.neighbours(uuid, mac);
     }
 
     /** The XML of a domain as {@code virDomainGetXMLDesc} returns it: live while active, unless asked otherwise. */

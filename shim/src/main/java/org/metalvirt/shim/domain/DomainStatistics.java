@@ -1,5 +1,6 @@
 package org.metalvirt.shim.domain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.metalvirt.domainxml.Device;
@@ -35,6 +36,12 @@ final class DomainStatistics {
         DomainRecord record = table.objects().get(uuid);
         return counters(record)
                 .network(interfaceId(DomainTable.requireActive(record).definition(), device));
+    }
+
+    /** The addresses the card's neighbour table holds for a MAC of the running domain's server. */
+    List<String> neighbours(UUID uuid, String mac) {
+        DomainRecord record = DomainTable.requireActive(table.objects().get(uuid));
+        return table.node(record.node()).network().neighbours(mac);
     }
 
     private DeviceCounters counters(DomainRecord record) {

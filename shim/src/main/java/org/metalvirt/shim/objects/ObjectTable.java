@@ -77,6 +77,11 @@ public final class ObjectTable<R extends Named, E> {
         return entry(uuid).lock.heldMillis();
     }
 
+    /** The job in progress on the object; empty when none is. */
+    public Optional<JobInProgress> job(UUID uuid) {
+        return entry(uuid).lock.running();
+    }
+
     /**
      * The object with this UUID and name, if there is one; a UUID taken by another name, or a name
      * taken by another UUID, is an error, as it is in libvirt.

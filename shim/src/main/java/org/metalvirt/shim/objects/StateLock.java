@@ -1,6 +1,7 @@
 package org.metalvirt.shim.objects;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.metalvirt.error.ErrorDomain;
@@ -13,8 +14,11 @@ import org.metalvirt.error.Failures;
 final class StateLock {
 
     private final ReentrantLock lock = new ReentrantLock(true);
-    private volatile String holder = "";
-    private volatile long since;
+    /** The job holding the lock and when it took it; null while the lock is free. */
+    private volatile Running running;
+
+    /** A job in progress: what it is, and since when (epoch milliseconds). */
+    record Running(JobName job, long since) {}
 
     /** Held until closed. */
     interface Held extends AutoCloseable {
@@ -25,23 +29,33 @@ final class StateLock {
     Held acquire(JobName job, Duration timeout, ErrorDomain from) {
         try {
             if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw Failures.timedOut(from, "cannot acquire state change lock (held by " + holder + ")");
+                Running holder = running;
+                throw Failures.timedOut(
+                        from,
+                        "cannot acquire state change lock (held by "
+                                + (holder == null ? "" : holder.job().holder()) + ")");
             }
         } catch (InterruptedException e) {
             throw Failures.interrupted("waiting for the state change lock", e);
         }
-        holder = job.holder();
-        since = System.currentTimeMillis();
+        running = new Running(job, System.currentTimeMillis());
         return () -> {
-            since = 0;
-            holder = "";
+            running = null;
             lock.unlock();
         };
     }
 
     /** Milliseconds since the job holding the lock began; 0 when none does. */
     long heldMillis() {
-        long start = since;
-        return start == 0 ? 0 : System.currentTimeMillis() - start;
+        Running now = running;
+        return now == null ? 0 : System.currentTimeMillis() - now.since();
+    }
+
+    /** The job holding the lock now, if one does. */
+    Optional<JobInProgress> running() {
+        Running now = running;
+        return now == null
+                ? Optional.empty()
+                : Optional.of(new JobInProgress(now.job(), Math.max(0, System.currentTimeMillis() - now.since())));
     }
 }

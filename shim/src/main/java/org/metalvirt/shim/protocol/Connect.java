@@ -99,4 +99,9 @@ public final class Connect {
             int flags) {}
 
     public record BaselineHypervisorCpuRet(String cpu) {}
+
+    // Statistics.
+    public record GetAllDomainStatsArgs(@Max(16384) List<RemoteDomain> doms, int stats, int flags) {}
+
+    public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
 }

@@ -189,4 +189,59 @@ public final class Domain {
     public record DetachDeviceAliasArgs(RemoteDomain dom, String alias, int flags) {}
 
     public record UpdateDeviceFlagsArgs(RemoteDomain dom, String xml, int flags) {}
+
+    // Statistics and status a server can give: vCPUs, jobs, CPU time, the guest's names and addresses.
+    /** {@code remote_domain_stats_record}: one domain's typed parameters in CONNECT_GET_ALL_DOMAIN_STATS. */
+    public record StatsRecord(RemoteDomain dom, @Max(262144) List<TypedParam> params) {}
+
+    public record GetVcpusArgs(RemoteDomain dom, int maxinfo, int maplen) {}
+
+    /** {@code remote_vcpu_info}: state is a {@code virVcpuState}, cpuTime in nanoseconds. */
+    public record VcpuInfo(int number, int state, long cpuTime, int cpu) {}
+
+    public record GetVcpusRet(
+            @Max(16384) List<VcpuInfo> info, @Max(8388608) byte[] cpumaps) {}
+
+    public record GetVcpuPinInfoArgs(RemoteDomain dom, int ncpumaps, int maplen, int flags) {}
+
+    public record GetVcpuPinInfoRet(@Max(8388608) byte[] cpumaps, int num) {}
+
+    public record GetJobInfoArgs(RemoteDomain dom) {}
+
+    public record GetJobInfoRet(
+            int type,
+            long timeElapsed,
+            long timeRemaining,
+            long dataTotal,
+            long dataProcessed,
+            long dataRemaining,
+            long memTotal,
+            long memProcessed,
+            long memRemaining,
+            long fileTotal,
+            long fileProcessed,
+            long fileRemaining) {}
+
+    public record GetJobStatsArgs(RemoteDomain dom, int flags) {}
+
+    public record GetJobStatsRet(int type, @Max(64) List<TypedParam> params) {}
+
+    public record GetCpuStatsArgs(RemoteDomain dom, int nparams, int startCpu, int ncpus, int flags) {}
+
+    public record GetCpuStatsRet(@Max(2048) List<TypedParam> params, int nparams) {}
+
+    public record GetHostnameArgs(RemoteDomain dom, int flags) {}
+
+    public record GetHostnameRet(String hostname) {}
+
+    public record InterfaceAddressesArgs(RemoteDomain dom, int source, int flags) {}
+
+    /** {@code remote_domain_ip_addr}: type is a {@code virIPAddrType}. */
+    public record IpAddr(int type, String addr, int prefix) {}
+
+    /** {@code remote_domain_interface}. */
+    public record Interface(
+            String name, Optional<String> hwaddr, @Max(2048) List<IpAddr> addrs) {}
+
+    public record InterfaceAddressesRet(@Max(2048) List<Interface> ifaces) {}
 }

@@ -294,4 +294,92 @@ public final class LibvirtFlags {
             return code;
         }
     }
+
+    // Statistics and status a server can give.
+
+    /** {@code virConnectGetAllDomainStatsFlags}: the list filters of {@link ListAll}, and how to gather. */
+    public enum GetAllStats implements LibvirtFlag {
+        ACTIVE(1),
+        INACTIVE(2),
+        PERSISTENT(4),
+        TRANSIENT(8),
+        RUNNING(16),
+        PAUSED(32),
+        SHUTOFF(64),
+        OTHER(128),
+        NOWAIT(1 << 29),
+        BACKING(1 << 30),
+        ENFORCE_STATS(1 << 31);
+
+        private final int code;
+
+        GetAllStats(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    /** {@code virDomainStatsTypes}: the groups CONNECT_GET_ALL_DOMAIN_STATS is asked for (its {@code stats}, not flags). */
+    public enum StatsType implements LibvirtFlag {
+        STATE(1),
+        CPU_TOTAL(2),
+        BALLOON(4),
+        VCPU(8),
+        INTERFACE(16),
+        BLOCK(32),
+        PERF(64),
+        IOTHREAD(128),
+        MEMORY(256),
+        DIRTYRATE(512),
+        VM(1024);
+
+        private final int code;
+
+        StatsType(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    /** {@code virDomainGetJobStatsFlags}. */
+    public enum JobStats implements LibvirtFlag {
+        COMPLETED(1),
+        KEEP_COMPLETED(2);
+
+        private final int code;
+
+        JobStats(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    /** {@code virDomainGetHostnameFlags}: where the name comes from; the guest agent when neither is given. */
+    public enum GetHostname implements LibvirtFlag {
+        LEASE(1),
+        AGENT(2);
+
+        private final int code;
+
+        GetHostname(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
 }

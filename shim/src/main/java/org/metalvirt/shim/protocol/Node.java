@@ -29,11 +29,26 @@ public final class Node {
 
     public record GetCellsFreeMemoryRet(@Max(1024) List<Long> cells) {}
 
-    public record GetCpuMapArgs(int needMap, int needOnline, int flags) {}
-
-    /** The bitmap of online CPUs (bit n of byte n / 8), their count, and the number of CPUs. */
-    public record GetCpuMapRet(@Max(2048) byte[] cpumap, int online, int ret) {}
-
     public record GetSecurityModelRet(
             @Chars(257) String model, @Chars(257) String doi) {}
+
+    // The server's processor and memory use.
+    public record GetCpuStatsArgs(int cpuNum, int nparams, int flags) {}
+
+    /** {@code remote_node_get_cpu_stats}: one named counter. */
+    public record CpuStat(String field, long value) {}
+
+    public record GetCpuStatsRet(@Max(16) List<CpuStat> params, int nparams) {}
+
+    public record GetMemoryStatsArgs(int nparams, int cellNum, int flags) {}
+
+    /** {@code remote_node_get_memory_stats}: one named amount, in KiB. */
+    public record MemoryStat(String field, long value) {}
+
+    public record GetMemoryStatsRet(@Max(16) List<MemoryStat> params, int nparams) {}
+
+    public record GetCpuMapArgs(int needMap, int needOnline, int flags) {}
+
+    /** {@code cpumap} only when asked for, a bit per logical CPU; {@code ret} is how many CPUs there are. */
+    public record GetCpuMapRet(@Max(2048) byte[] cpumap, int online, int ret) {}
 }

@@ -288,8 +288,9 @@ public final class Procedure<A, R> {
             Map.entry("Secret", ErrorDomain.SECRET));
 
     /**
-     * What libvirtd answers when this call reaches a driver that lacks it: "not supported" from
-     * the API's error domain; for the SASL and polkit steps, which no driver serves, a failed
+     * What libvirtd answers when this call reaches a driver that lacks it, and what a handler
+     * answers when the server cannot give what the call asks: "not supported" from the API's
+     * error domain; for the SASL and polkit steps, which no driver serves, a failed
      * authentication, as libvirtd answers them when that method is not configured.
      */
     public VirtException notServed() {

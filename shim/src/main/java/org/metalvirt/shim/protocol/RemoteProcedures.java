@@ -18,7 +18,10 @@ import org.metalvirt.shim.protocol.LibvirtFlags.Create;
 import org.metalvirt.shim.protocol.LibvirtFlags.Define;
 import org.metalvirt.shim.protocol.LibvirtFlags.Destroy;
 import org.metalvirt.shim.protocol.LibvirtFlags.DeviceModify;
+import org.metalvirt.shim.protocol.LibvirtFlags.GetAllStats;
+import org.metalvirt.shim.protocol.LibvirtFlags.GetHostname;
 import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
+import org.metalvirt.shim.protocol.LibvirtFlags.JobStats;
 import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
 import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
 import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
@@ -140,6 +143,18 @@ public interface RemoteProcedures {
     Procedure<Domain.GetBlockInfoArgs, Domain.GetBlockInfoRet>       DOMAIN_GET_BLOCK_INFO    = ro(194, LOW);
     Procedure<Domain.BlockStatsFlagsArgs, Domain.BlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS = ro(243, LOW,  all(TypedParam.class));
 
+    // Statistics and status a server can honestly give: domstats, vCPUs and CPU map, jobs, CPU and memory use, guest addresses.
+    Procedure<Domain.GetVcpusArgs, Domain.GetVcpusRet>                     DOMAIN_GET_VCPUS             = ro( 20, HIGH);
+    Procedure<Domain.GetJobInfoArgs, Domain.GetJobInfoRet>                 DOMAIN_GET_JOB_INFO          = ro(163, LOW);
+    Procedure<Node.GetCpuStatsArgs, Node.GetCpuStatsRet>                   NODE_GET_CPU_STATS           = ro(227, HIGH);
+    Procedure<Node.GetMemoryStatsArgs, Node.GetMemoryStatsRet>             NODE_GET_MEMORY_STATS        = ro(228, HIGH);
+    Procedure<Domain.GetVcpuPinInfoArgs, Domain.GetVcpuPinInfoRet>         DOMAIN_GET_VCPU_PIN_INFO     = ro(230, LOW,  all(Impact.class));
+    Procedure<Domain.GetCpuStatsArgs, Domain.GetCpuStatsRet>               DOMAIN_GET_CPU_STATS         = ro(262, LOW,  all(TypedParam.class));
+    Procedure<Domain.GetHostnameArgs, Domain.GetHostnameRet>               DOMAIN_GET_HOSTNAME          = rw(277, LOW,  all(GetHostname.class));
+    Procedure<Domain.GetJobStatsArgs, Domain.GetJobStatsRet>               DOMAIN_GET_JOB_STATS         = ro(298, LOW,  all(JobStats.class));
+    Procedure<Connect.GetAllDomainStatsArgs, Connect.GetAllDomainStatsRet> CONNECT_GET_ALL_DOMAIN_STATS = ro(344, LOW,  all(GetAllStats.class));
+    Procedure<Domain.InterfaceAddressesArgs, Domain.InterfaceAddressesRet> DOMAIN_INTERFACE_ADDRESSES   = ro(353, LOW);
+
     // Devices. The flagless calls are live-only, as libvirt's virDomainAttachDevice and DetachDevice are.
     Procedure<Domain.AttachDeviceArgs, Void>      DOMAIN_ATTACH_DEVICE       = rw(  8, LOW);
     Procedure<Domain.DetachDeviceArgs, Void>      DOMAIN_DETACH_DEVICE       = rw( 13, LOW);
@@ -172,8 +187,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> AUTH_POLKIT     = early( 70, NONE);
 
     // Not served: the host and the connection (virConnect*, virNode*).
-    Procedure<Void, Void> NODE_GET_CPU_STATS              = ro(227);
-    Procedure<Void, Void> NODE_GET_MEMORY_STATS           = ro(228);
     Procedure<Void, Void> NODE_SUSPEND_FOR_DURATION       = rw(250);
     Procedure<Void, Void> NODE_SET_MEMORY_PARAMETERS      = rw(288);
     Procedure<Void, Void> NODE_GET_MEMORY_PARAMETERS      = ro(289);
@@ -183,7 +196,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> CONNECT_SET_IDENTITY            = ro(419);
 
     // Not served: domains (virDomain*, virConnect* for domains).
-    Procedure<Void, Void> DOMAIN_GET_VCPUS                      = ro( 20);
     Procedure<Void, Void> DOMAIN_PIN_VCPU                       = rw( 26);
     Procedure<Void, Void> DOMAIN_SET_MAX_MEMORY                 = rw( 30);
     Procedure<Void, Void> DOMAIN_SET_MEMORY                     = rw( 31);
@@ -205,7 +217,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> CONNECT_DOMAIN_XML_FROM_NATIVE        = rw(135);
     Procedure<Void, Void> CONNECT_DOMAIN_XML_TO_NATIVE          = rw(136);
     Procedure<Void, Void> DOMAIN_MIGRATE_PREPARE_TUNNEL         = rw(148);
-    Procedure<Void, Void> DOMAIN_GET_JOB_INFO                   = ro(163);
     Procedure<Void, Void> DOMAIN_ABORT_JOB                      = rw(164);
     Procedure<Void, Void> DOMAIN_MIGRATE_SET_MAX_DOWNTIME       = rw(166);
     Procedure<Void, Void> DOMAIN_MANAGED_SAVE                   = rw(182);
@@ -229,7 +240,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS = ro(223);
     Procedure<Void, Void> DOMAIN_PIN_VCPU_FLAGS                 = rw(225);
     Procedure<Void, Void> DOMAIN_SEND_KEY                       = rw(226);
-    Procedure<Void, Void> DOMAIN_GET_VCPU_PIN_INFO              = ro(230);
     Procedure<Void, Void> DOMAIN_SAVE_FLAGS                     = rw(232);
     Procedure<Void, Void> DOMAIN_RESTORE_FLAGS                  = rw(233);
     Procedure<Void, Void> DOMAIN_SAVE_IMAGE_GET_XML_DESC        = rw(235);
@@ -248,11 +258,9 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_SET_INTERFACE_PARAMETERS       = rw(256);
     Procedure<Void, Void> DOMAIN_GET_INTERFACE_PARAMETERS       = ro(257);
     Procedure<Void, Void> DOMAIN_PM_SUSPEND_FOR_DURATION        = rw(261);
-    Procedure<Void, Void> DOMAIN_GET_CPU_STATS                  = ro(262);
     Procedure<Void, Void> DOMAIN_GET_DISK_ERRORS                = ro(263);
     Procedure<Void, Void> DOMAIN_BLOCK_REBASE                   = rw(266);
     Procedure<Void, Void> DOMAIN_PM_WAKEUP                      = rw(267);
-    Procedure<Void, Void> DOMAIN_GET_HOSTNAME                   = rw(277);
     Procedure<Void, Void> DOMAIN_GET_SECURITY_LABEL_LIST        = ro(278);
     Procedure<Void, Void> DOMAIN_PIN_EMULATOR                   = rw(279);
     Procedure<Void, Void> DOMAIN_GET_EMULATOR_PIN_INFO          = ro(280);
@@ -260,7 +268,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_FSTRIM                         = rw(294);
     Procedure<Void, Void> DOMAIN_SEND_PROCESS_SIGNAL            = rw(295);
     Procedure<Void, Void> DOMAIN_OPEN_CHANNEL                   = rw(296);
-    Procedure<Void, Void> DOMAIN_GET_JOB_STATS                  = ro(298);
     Procedure<Void, Void> DOMAIN_MIGRATE_GET_COMPRESSION_CACHE  = ro(299);
     Procedure<Void, Void> DOMAIN_MIGRATE_SET_COMPRESSION_CACHE  = rw(300);
     Procedure<Void, Void> DOMAIN_MIGRATE_BEGIN3_PARAMS          = rw(302);
@@ -278,12 +285,10 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_GET_TIME                       = rw(337);
     Procedure<Void, Void> DOMAIN_SET_TIME                       = rw(338);
     Procedure<Void, Void> DOMAIN_OPEN_GRAPHICS_FD               = rw(343);
-    Procedure<Void, Void> CONNECT_GET_ALL_DOMAIN_STATS          = ro(344);
     Procedure<Void, Void> DOMAIN_BLOCK_COPY                     = rw(345);
     Procedure<Void, Void> DOMAIN_GET_FSINFO                     = rw(349);
     Procedure<Void, Void> DOMAIN_GET_IOTHREAD_INFO              = ro(351);
     Procedure<Void, Void> DOMAIN_PIN_IOTHREAD                   = rw(352);
-    Procedure<Void, Void> DOMAIN_INTERFACE_ADDRESSES            = ro(353);
     Procedure<Void, Void> DOMAIN_ADD_IOTHREAD                   = rw(355);
     Procedure<Void, Void> DOMAIN_DEL_IOTHREAD                   = rw(356);
     Procedure<Void, Void> DOMAIN_SET_USER_PASSWORD              = rw(357);

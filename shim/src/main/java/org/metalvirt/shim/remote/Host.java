@@ -25,4 +25,14 @@ public record Host(String hostname, List<NodeDriver> nodes) {
     NodeInventory inventory() {
         return nodes.get(0).inventory().read();
     }
+
+    /** What the node a domain is bound to is made of. */
+    NodeInventory inventory(String node) {
+        return nodes.stream()
+                .filter(driver -> driver.name().equals(node))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node " + node))
+                .inventory()
+                .read();
+    }
 }

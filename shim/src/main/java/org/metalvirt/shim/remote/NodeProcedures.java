@@ -4,7 +4,6 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_CAPABILIT
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_MAX_VCPUS;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_SYSINFO;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_CELLS_FREE_MEMORY;
-import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_CPU_MAP;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_FREE_MEMORY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_INFO;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_GET_SECURITY_MODEL;
@@ -28,8 +27,6 @@ import org.metalvirt.shim.protocol.Connect.GetSysinfoArgs;
 import org.metalvirt.shim.protocol.Connect.GetSysinfoRet;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryArgs;
 import org.metalvirt.shim.protocol.Node.GetCellsFreeMemoryRet;
-import org.metalvirt.shim.protocol.Node.GetCpuMapArgs;
-import org.metalvirt.shim.protocol.Node.GetCpuMapRet;
 import org.metalvirt.shim.protocol.Node.GetFreeMemoryRet;
 import org.metalvirt.shim.protocol.Node.GetInfoRet;
 import org.metalvirt.shim.protocol.Node.GetSecurityModelRet;
@@ -60,7 +57,6 @@ final class NodeProcedures {
                         (session, none) ->
                                 new GetFreeMemoryRet(free(host.inventory().memoryKiB())))
                 .bind(NODE_GET_CELLS_FREE_MEMORY, this::cellsFreeMemory)
-                .bind(NODE_GET_CPU_MAP, this::cpuMap)
                 // No security driver confines a bare-metal server: an empty model, as libvirtd
                 // reports with security_driver = "none", so virsh dominfo skips the label.
                 .bind(NODE_GET_SECURITY_MODEL, (session, none) -> new GetSecurityModelRet("", ""));
@@ -111,19 +107,6 @@ final class NodeProcedures {
         return new GetCellsFreeMemoryRet(cells.subList(args.startCell(), end).stream()
                 .map(cell -> free(cell.memoryKiB()))
                 .toList());
-    }
-
-    /** Every logical CPU of the server is online: firmware offers no hot-unplug to the card. */
-    private GetCpuMapRet cpuMap(Session session, GetCpuMapArgs args) {
-        int cpus = host.inventory().cpu().logicalCpus();
-        byte[] map = new byte[0];
-        if (args.needMap() != 0) {
-            map = new byte[(cpus + 7) / 8];
-            for (int cpu = 0; cpu < cpus; cpu++) {
-                map[cpu / 8] |= (byte) (1 << (cpu % 8));
-            }
-        }
-        return new GetCpuMapRet(map, args.needOnline() != 0 ? cpus : 0, cpus);
     }
 
     /** A running domain has all of its server's memory; an idle server has all of it free. */

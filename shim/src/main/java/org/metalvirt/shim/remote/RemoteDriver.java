@@ -19,6 +19,11 @@ public final class RemoteDriver {
         new DomainProcedures(domains).bindTo(table);
         new StatsProcedures(domains).bindTo(table);
         new DeviceProcedures(domains).bindTo(table);
+        new AllDomainStats(domains).bindTo(table);
+        new VcpuProcedures(host, domains).bindTo(table);
+        new JobProcedures(domains).bindTo(table);
+        new GuestProcedures(domains).bindTo(table);
+        new HostStatsProcedures(host).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }

@@ -133,16 +133,6 @@ class VirshTest {
     }
 
     @Test
-    void nodememstatsIsNotSupportedAndSaysSo() {
-        Command.Result result = virsh(baremetal(), "nodememstats");
-
-        assertNotEquals(0, result.exitCode());
-        assertTrue(
-                result.stderr().contains("not supported by the connection driver: virNodeGetMemoryStats"),
-                result.stderr());
-    }
-
-    @Test
     void nodecpumapShowsEveryLogicalCpuOfTheServerOnline() {
         Map<String, String> map =
                 fields(virsh(baremetal(), "nodecpumap").assertSuccess().stdout());

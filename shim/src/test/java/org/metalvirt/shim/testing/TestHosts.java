@@ -3,11 +3,15 @@ package org.metalvirt.shim.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.metalvirt.node.CpuTopology;
+import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
+import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.dispatch.DriverTable;
@@ -31,6 +35,16 @@ public final class TestHosts {
             new SystemIdentity(SERVER_UUID, "Acme", "R640", "SN-0042", "Acme BIOS", "2.17.1"));
 
     private TestHosts() {}
+
+    /** {@link #SERVER} as a quick {@code sim} node named node0, its board's state under {@code state}. */
+    public static NodeDriver simNode(Path state) {
+        return NodeBackend.named("sim")
+                .create(new NodeSpec(
+                        "node0",
+                        SERVER,
+                        Map.of("powerOnMillis", "20", "osShutdownMillis", "50"),
+                        state.resolve("nodes")));
+    }
 
     public static Host host() {
         return new Host("card-7", List.of(NodeDriver.inventoryOnly("node0", () -> SERVER)));
