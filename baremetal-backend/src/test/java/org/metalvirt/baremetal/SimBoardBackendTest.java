@@ -118,7 +118,7 @@ class SimBoardBackendTest {
         assertEquals("0000:5e:00.0", pf.address());
         assertEquals(0x15b3, pf.vendorId());
         assertEquals(0x1017, pf.productId());
-        assertEquals(OptionalInt.of(40), pf.iommuGroup());
+        assertEquals(Optional.of(new PciFunction.IommuGroup(40, List.of("0000:5e:00.0"))), pf.iommuGroup());
         assertEquals(OptionalInt.of(0), pf.numaNode());
         assertEquals(Optional.of("mlx5_core"), pf.driver());
         assertEquals(Optional.of(SimulatedNic.SERIAL), nic.vpd().orElseThrow().serialNumber());
@@ -128,7 +128,7 @@ class SimBoardBackendTest {
         PciFunction vf = nic.vfs().get(0).function().orElseThrow();
         assertEquals("0000:5e:00.2", vf.address());
         assertEquals(0x1018, vf.productId());
-        assertEquals(OptionalInt.of(41), vf.iommuGroup());
+        assertEquals(41, vf.iommuGroup().orElseThrow().number());
         assertEquals(Optional.empty(), vf.driver(), "the card's kernel drives none of the server's VFs");
     }
 

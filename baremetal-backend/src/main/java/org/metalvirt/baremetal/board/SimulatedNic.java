@@ -70,6 +70,10 @@ public final class SimulatedNic implements CommandRunner {
             } else {
                 Files.deleteIfExists(link);
                 deleteTree(function);
+                Files.deleteIfExists(sysfs.resolve("kernel/iommu_groups")
+                        .resolve(Integer.toString(PF_IOMMU_GROUP + 1 + vf))
+                        .resolve("devices")
+                        .resolve(vfAddress(vf)));
             }
         }
         Files.writeString(device.resolve("sriov_numvfs"), count + "\n");
@@ -104,6 +108,7 @@ public final class SimulatedNic implements CommandRunner {
         Files.writeString(function.resolve("numa_node"), "0\n");
         Path iommu = sysfs.resolve("kernel/iommu_groups").resolve(Integer.toString(group));
         Files.createDirectories(iommu.resolve("devices"));
+        link(iommu.resolve("devices").resolve(function.getFileName()), function);
         link(function.resolve("iommu_group"), iommu);
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.metalvirt.node.PciFunction;
 import org.metalvirt.node.Vpd;
 
@@ -33,10 +36,7 @@ final class PciSysfs {
                     vendor.getAsInt(),
                     product.getAsInt(),
                     hex(real.resolve("class")),
-                    linked(real.resolve("iommu_group"))
-                            .map(Integer::parseInt)
-                            .map(OptionalInt::of)
-                            .orElse(OptionalInt.empty()),
+                    group(real),
                     numa.isPresent() && numa.getAsInt() >= 0 ? numa : OptionalInt.empty(),
                     linked(real.resolve("driver"))));
         } catch (IOException | NumberFormatException e) {
@@ -80,6 +80,24 @@ final class PciSysfs {
         return text.isPresent() && text.get().matches("0x[0-9a-fA-F]+")
                 ? OptionalInt.of(Integer.parseInt(text.get().substring(2), 16))
                 : OptionalInt.empty();
+    }
+
+    /** The function's IOMMU group and the functions its {@code devices} directory lists. */
+    private static Optional<PciFunction.IommuGroup> group(Path function) throws IOException {
+        Path link = function.resolve("iommu_group");
+        Optional<String> number = linked(link);
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<String> members = new TreeSet<>();
+        members.add(function.getFileName().toString());
+        Path devices = link.resolve("devices");
+        if (Files.isDirectory(devices)) {
+            try (Stream<Path> listed = Files.list(devices)) {
+                listed.forEach(member -> members.add(member.getFileName().toString()));
+            }
+        }
+        return Optional.of(new PciFunction.IommuGroup(Integer.parseInt(number.get()), List.copyOf(members)));
     }
 
     /** The last name of the path a link points to: the group's number, the driver's name. */

@@ -1,5 +1,6 @@
 package org.metalvirt.node;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * @param vendorId   the {@code vendor} file, such as {@code 0x15b3}
  * @param productId  the {@code device} file
  * @param classCode  the {@code class} file (0x020000 an Ethernet controller), when sysfs has it
- * @param iommuGroup the number its {@code iommu_group} link names, when there is one
+ * @param iommuGroup the group its {@code iommu_group} link names, when there is one
  * @param numaNode   the {@code numa_node} file, when it names a node (-1 is "none")
  * @param driver     the driver its {@code driver} link names, when one is bound
  */
@@ -22,7 +23,7 @@ public record PciFunction(
         int vendorId,
         int productId,
         OptionalInt classCode,
-        OptionalInt iommuGroup,
+        Optional<IommuGroup> iommuGroup,
         OptionalInt numaNode,
         Optional<String> driver) {
 
@@ -33,6 +34,17 @@ public record PciFunction(
 
     /** A modern (virtio 1.0) block device: 0x1040 plus its device id 2. */
     public static final int VIRTIO_BLK = 0x1042;
+
+    /**
+     * An IOMMU group: the functions that can only be given away together.
+     *
+     * @param members the addresses in the group's {@code devices} directory, this function always among them
+     */
+    public record IommuGroup(int number, List<String> members) {
+        public IommuGroup {
+            members = List.copyOf(members);
+        }
+    }
 
     public PciFunction {
         Objects.requireNonNull(address, "address");
@@ -55,7 +67,7 @@ public record PciFunction(
                 VIRTIO_VENDOR,
                 VIRTIO_BLK,
                 OptionalInt.of(0x010000),
-                OptionalInt.empty(),
+                Optional.empty(),
                 OptionalInt.empty(),
                 Optional.of("virtio-pci"));
     }

@@ -24,6 +24,7 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
+        new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }
