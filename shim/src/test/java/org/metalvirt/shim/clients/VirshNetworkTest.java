@@ -141,6 +141,16 @@ class VirshNetworkTest {
                         write(dir, "three.xml", domain("net-three", "physnet1", "physnet1", "physnet1"))
                                 .toString());
         virsh().ok("define", write(dir, "nope.xml", domain("net-nope", "nope")).toString());
+        virsh().ok(
+                        "net-define",
+                        write(
+                                        dir,
+                                        "idle.xml",
+                                        "<network><name>idle</name><forward mode='hostdev'><pf dev='sim0'/></forward></network>")
+                                .toString());
+        virsh().ok(
+                        "define",
+                        write(dir, "idle-user.xml", domain("net-idle", "idle")).toString());
         try {
             Command.Result full = virsh().run("start", "net-three");
             assertTrue(
@@ -152,10 +162,15 @@ class VirshNetworkTest {
             assertTrue(
                     unknown.stderr().contains("Network not found: no network with matching name 'nope'"),
                     unknown.stderr());
+            Command.Result inactive = virsh().run("start", "net-idle");
+            assertTrue(inactive.stderr().contains("network 'idle' is not active"), inactive.stderr());
             assertEquals("shut off", virsh().ok("domstate", "net-three"));
+            assertEquals("shut off", virsh().ok("domstate", "net-idle"));
         } finally {
             virsh().ok("undefine", "net-three");
             virsh().ok("undefine", "net-nope");
+            virsh().ok("undefine", "net-idle");
+            virsh().ok("net-undefine", "idle");
         }
     }
 
