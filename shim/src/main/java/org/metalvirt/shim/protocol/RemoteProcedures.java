@@ -22,6 +22,7 @@ import org.metalvirt.shim.protocol.LibvirtFlags.GetAllStats;
 import org.metalvirt.shim.protocol.LibvirtFlags.GetHostname;
 import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
 import org.metalvirt.shim.protocol.LibvirtFlags.JobStats;
+import org.metalvirt.shim.protocol.LibvirtFlags.ListNodeDevices;
 import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
 import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
 import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
@@ -205,6 +206,23 @@ public interface RemoteProcedures {
     Procedure<Network.EventLifecycleMsg, Void>                                                         NETWORK_EVENT_LIFECYCLE              = event(315);
     Procedure<Network.DefineXmlFlagsArgs, Network.DefineXmlFlagsRet>                                   NETWORK_DEFINE_XML_FLAGS             = rw(432, LOW,  all(NetworkFlags.Validate.class));
     Procedure<Network.CreateXmlFlagsArgs, Network.CreateXmlFlagsRet>                                   NETWORK_CREATE_XML_FLAGS             = rw(437, LOW,  all(NetworkFlags.Validate.class));
+
+    // Node devices: the server's PCI functions on the card (each NIC's PF and VFs, the virtio-blk functions) and the PFs' netdevs.
+    Procedure<Node.NumOfDevicesArgs, Node.NumOfDevicesRet>                                   NODE_NUM_OF_DEVICES                      = ro(111, HIGH);
+    Procedure<Node.ListDevicesArgs, Node.ListDevicesRet>                                     NODE_LIST_DEVICES                        = ro(112, HIGH);
+    Procedure<NodeDevice.LookupByNameArgs, NodeDevice.LookupByNameRet>                       NODE_DEVICE_LOOKUP_BY_NAME               = ro(113, HIGH);
+    Procedure<NodeDevice.GetXmlDescArgs, NodeDevice.GetXmlDescRet>                           NODE_DEVICE_GET_XML_DESC                 = ro(114, HIGH);
+    Procedure<NodeDevice.GetParentArgs, NodeDevice.GetParentRet>                             NODE_DEVICE_GET_PARENT                   = ro(115, HIGH);
+    Procedure<NodeDevice.NumOfCapsArgs, NodeDevice.NumOfCapsRet>                             NODE_DEVICE_NUM_OF_CAPS                  = ro(116, HIGH);
+    Procedure<NodeDevice.ListCapsArgs, NodeDevice.ListCapsRet>                               NODE_DEVICE_LIST_CAPS                    = ro(117, HIGH);
+    Procedure<NodeDevice.DettachArgs, Void>                                                  NODE_DEVICE_DETTACH                      = rw(118, LOW);
+    Procedure<NodeDevice.ReAttachArgs, Void>                                                 NODE_DEVICE_RE_ATTACH                    = rw(119, LOW);
+    Procedure<NodeDevice.ResetArgs, Void>                                                    NODE_DEVICE_RESET                        = rw(120, LOW);
+    Procedure<Connect.ListAllNodeDevicesArgs, Connect.ListAllNodeDevicesRet>                 CONNECT_LIST_ALL_NODE_DEVICES            = ro(285, HIGH, all(ListNodeDevices.class));
+    Procedure<NodeDevice.LookupScsiHostByWwnArgs, NodeDevice.LookupScsiHostByWwnRet>         NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN      = ro(297, HIGH);
+    Procedure<NodeDevice.DetachFlagsArgs, Void>                                              NODE_DEVICE_DETACH_FLAGS                 = rw(301, LOW);
+    Procedure<NodeDevice.IsPersistentArgs, NodeDevice.IsPersistentRet>                       NODE_DEVICE_IS_PERSISTENT                = ro(435, HIGH);
+    Procedure<NodeDevice.IsActiveArgs, NodeDevice.IsActiveRet>                               NODE_DEVICE_IS_ACTIVE                    = ro(436, HIGH);
 
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
@@ -461,30 +479,15 @@ public interface RemoteProcedures {
     Procedure<Void, Void> CONNECT_GET_STORAGE_POOL_CAPABILITIES     = ro(403);
 
     // Not served: node devices.
-    Procedure<Void, Void> NODE_NUM_OF_DEVICES                      = ro(111);
-    Procedure<Void, Void> NODE_LIST_DEVICES                        = ro(112);
-    Procedure<Void, Void> NODE_DEVICE_LOOKUP_BY_NAME               = ro(113);
-    Procedure<Void, Void> NODE_DEVICE_GET_XML_DESC                 = ro(114);
-    Procedure<Void, Void> NODE_DEVICE_GET_PARENT                   = ro(115);
-    Procedure<Void, Void> NODE_DEVICE_NUM_OF_CAPS                  = ro(116);
-    Procedure<Void, Void> NODE_DEVICE_LIST_CAPS                    = ro(117);
-    Procedure<Void, Void> NODE_DEVICE_DETTACH                      = rw(118);
-    Procedure<Void, Void> NODE_DEVICE_RE_ATTACH                    = rw(119);
-    Procedure<Void, Void> NODE_DEVICE_RESET                        = rw(120);
     Procedure<Void, Void> NODE_DEVICE_CREATE_XML                   = rw(123);
     Procedure<Void, Void> NODE_DEVICE_DESTROY                      = rw(124);
-    Procedure<Void, Void> CONNECT_LIST_ALL_NODE_DEVICES            = ro(285);
-    Procedure<Void, Void> NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN      = ro(297);
-    Procedure<Void, Void> NODE_DEVICE_DETACH_FLAGS                 = rw(301);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375);
     Procedure<Void, Void> NODE_DEVICE_DEFINE_XML                   = rw(428);
     Procedure<Void, Void> NODE_DEVICE_UNDEFINE                     = rw(429);
     Procedure<Void, Void> NODE_DEVICE_CREATE                       = rw(430);
     Procedure<Void, Void> NODE_DEVICE_GET_AUTOSTART                = rw(433);
     Procedure<Void, Void> NODE_DEVICE_SET_AUTOSTART                = rw(434);
-    Procedure<Void, Void> NODE_DEVICE_IS_PERSISTENT                = ro(435);
-    Procedure<Void, Void> NODE_DEVICE_IS_ACTIVE                    = ro(436);
+    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374);
+    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375);
 
     // Not served: secrets.
     Procedure<Void, Void> CONNECT_NUM_OF_SECRETS              = ro(139);

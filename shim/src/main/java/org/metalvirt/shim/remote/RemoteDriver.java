@@ -26,6 +26,7 @@ public final class RemoteDriver {
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
         new NetworkProcedures(networks, domains).bindTo(table);
+        new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid()), net -> networks.lookup(net.uuid()))
                 .bindTo(table);
         return table;
