@@ -25,6 +25,7 @@ public enum ErrorNumber {
     RPC(39),
     AUTH_FAILED(45),
     NO_DOMAIN(42),
+    NO_NETWORK(43),
     NO_NODE_DEVICE(53),
     OPERATION_INVALID(55),
     CONFIG_UNSUPPORTED(67),

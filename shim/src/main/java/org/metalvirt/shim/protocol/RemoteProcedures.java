@@ -181,6 +181,32 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
 
+    // Networks: the card's SR-IOV pools (forward mode hostdev or passthrough from a <pf>), and their lifecycle events.
+    Procedure<Network.Connect.ListDefinedNetworksArgs, Network.Connect.ListDefinedNetworksRet>         CONNECT_LIST_DEFINED_NETWORKS        = ro( 36, HIGH);
+    Procedure<Network.Connect.ListNetworksArgs, Network.Connect.ListNetworksRet>                       CONNECT_LIST_NETWORKS                = ro( 38, HIGH);
+    Procedure<Network.CreateArgs, Void>                                                                NETWORK_CREATE                       = rw( 39, LOW);
+    Procedure<Network.CreateXmlArgs, Network.CreateXmlRet>                                             NETWORK_CREATE_XML                   = rw( 40, LOW);
+    Procedure<Network.DefineXmlArgs, Network.DefineXmlRet>                                             NETWORK_DEFINE_XML                   = rw( 41, LOW);
+    Procedure<Network.DestroyArgs, Void>                                                               NETWORK_DESTROY                      = rw( 42, LOW);
+    Procedure<Network.GetXmlDescArgs, Network.GetXmlDescRet>                                           NETWORK_GET_XML_DESC                 = ro( 43, HIGH, all(NetworkFlags.Xml.class));
+    Procedure<Network.GetAutostartArgs, Network.GetAutostartRet>                                       NETWORK_GET_AUTOSTART                = ro( 44, HIGH);
+    Procedure<Network.GetBridgeNameArgs, Network.GetBridgeNameRet>                                     NETWORK_GET_BRIDGE_NAME              = ro( 45, HIGH);
+    Procedure<Network.LookupByNameArgs, Network.LookupByNameRet>                                       NETWORK_LOOKUP_BY_NAME               = ro( 46, HIGH);
+    Procedure<Network.LookupByUuidArgs, Network.LookupByUuidRet>                                       NETWORK_LOOKUP_BY_UUID               = ro( 47, HIGH);
+    Procedure<Network.SetAutostartArgs, Void>                                                          NETWORK_SET_AUTOSTART                = rw( 48, HIGH);
+    Procedure<Network.UndefineArgs, Void>                                                              NETWORK_UNDEFINE                     = rw( 49, LOW);
+    Procedure<Void, Network.Connect.NumOfDefinedNetworksRet>                                           CONNECT_NUM_OF_DEFINED_NETWORKS      = ro( 50, HIGH);
+    Procedure<Void, Network.Connect.NumOfNetworksRet>                                                  CONNECT_NUM_OF_NETWORKS              = ro( 52, HIGH);
+    Procedure<Network.IsActiveArgs, Network.IsActiveRet>                                               NETWORK_IS_ACTIVE                    = ro(152, HIGH);
+    Procedure<Network.IsPersistentArgs, Network.IsPersistentRet>                                       NETWORK_IS_PERSISTENT                = ro(153, HIGH);
+    Procedure<Network.Connect.ListAllNetworksArgs, Network.Connect.ListAllNetworksRet>                 CONNECT_LIST_ALL_NETWORKS            = ro(283, HIGH, all(NetworkFlags.ListAll.class));
+    Procedure<Network.UpdateArgs, Void>                                                                NETWORK_UPDATE                       = rw(291, LOW,  all(NetworkFlags.Update.class));
+    Procedure<Network.Connect.NetworkEventRegisterAnyArgs, Network.Connect.NetworkEventRegisterAnyRet> CONNECT_NETWORK_EVENT_REGISTER_ANY   = ro(313, HIGH);
+    Procedure<Network.Connect.NetworkEventDeregisterAnyArgs, Void>                                     CONNECT_NETWORK_EVENT_DEREGISTER_ANY = ro(314, HIGH);
+    Procedure<Network.EventLifecycleMsg, Void>                                                         NETWORK_EVENT_LIFECYCLE              = event(315);
+    Procedure<Network.DefineXmlFlagsArgs, Network.DefineXmlFlagsRet>                                   NETWORK_DEFINE_XML_FLAGS             = rw(432, LOW,  all(NetworkFlags.Validate.class));
+    Procedure<Network.CreateXmlFlagsArgs, Network.CreateXmlFlagsRet>                                   NETWORK_CREATE_XML_FLAGS             = rw(437, LOW,  all(NetworkFlags.Validate.class));
+
     // Node devices: the server's PCI functions on the card (each NIC's PF and VFs, the virtio-blk functions) and the PFs' netdevs.
     Procedure<Node.NumOfDevicesArgs, Node.NumOfDevicesRet>                                   NODE_NUM_OF_DEVICES                      = ro(111, HIGH);
     Procedure<Node.ListDevicesArgs, Node.ListDevicesRet>                                     NODE_LIST_DEVICES                        = ro(112, HIGH);
@@ -361,28 +387,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_CHECKPOINT_GET_PARENT        = ro(416);
     Procedure<Void, Void> DOMAIN_CHECKPOINT_DELETE            = rw(417);
 
-    // Not served: networks and network ports.
-    Procedure<Void, Void> CONNECT_LIST_DEFINED_NETWORKS        = ro( 36);
-    Procedure<Void, Void> CONNECT_LIST_NETWORKS                = ro( 38);
-    Procedure<Void, Void> NETWORK_CREATE                       = rw( 39);
-    Procedure<Void, Void> NETWORK_CREATE_XML                   = rw( 40);
-    Procedure<Void, Void> NETWORK_DEFINE_XML                   = rw( 41);
-    Procedure<Void, Void> NETWORK_DESTROY                      = rw( 42);
-    Procedure<Void, Void> NETWORK_GET_XML_DESC                 = ro( 43);
-    Procedure<Void, Void> NETWORK_GET_AUTOSTART                = ro( 44);
-    Procedure<Void, Void> NETWORK_GET_BRIDGE_NAME              = ro( 45);
-    Procedure<Void, Void> NETWORK_LOOKUP_BY_NAME               = ro( 46);
-    Procedure<Void, Void> NETWORK_LOOKUP_BY_UUID               = ro( 47);
-    Procedure<Void, Void> NETWORK_SET_AUTOSTART                = rw( 48);
-    Procedure<Void, Void> NETWORK_UNDEFINE                     = rw( 49);
-    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_NETWORKS      = ro( 50);
-    Procedure<Void, Void> CONNECT_NUM_OF_NETWORKS              = ro( 52);
-    Procedure<Void, Void> NETWORK_IS_ACTIVE                    = ro(152);
-    Procedure<Void, Void> NETWORK_IS_PERSISTENT                = ro(153);
-    Procedure<Void, Void> CONNECT_LIST_ALL_NETWORKS            = ro(283);
-    Procedure<Void, Void> NETWORK_UPDATE                       = rw(291);
-    Procedure<Void, Void> CONNECT_NETWORK_EVENT_REGISTER_ANY   = ro(313);
-    Procedure<Void, Void> CONNECT_NETWORK_EVENT_DEREGISTER_ANY = ro(314);
+    // Not served: network DHCP leases (the card serves no DHCP) and network ports.
     Procedure<Void, Void> NETWORK_GET_DHCP_LEASES              = ro(341);
     Procedure<Void, Void> NETWORK_LIST_ALL_PORTS               = ro(404);
     Procedure<Void, Void> NETWORK_PORT_LOOKUP_BY_UUID          = ro(405);
@@ -391,8 +396,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> NETWORK_PORT_SET_PARAMETERS          = rw(408);
     Procedure<Void, Void> NETWORK_PORT_GET_XML_DESC            = ro(409);
     Procedure<Void, Void> NETWORK_PORT_DELETE                  = rw(410);
-    Procedure<Void, Void> NETWORK_DEFINE_XML_FLAGS             = rw(432);
-    Procedure<Void, Void> NETWORK_CREATE_XML_FLAGS             = rw(437);
 
     // Not served: network filters.
     Procedure<Void, Void> NWFILTER_LOOKUP_BY_NAME             = ro(175);
@@ -515,7 +518,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND                    = event(270);
     Procedure<Void, Void> DOMAIN_EVENT_BALLOON_CHANGE               = event(276);
     Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND_DISK               = event(292);
-    Procedure<Void, Void> NETWORK_EVENT_LIFECYCLE                   = event(315);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_RTC_CHANGE          = event(320);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG            = event(321);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR            = event(322);

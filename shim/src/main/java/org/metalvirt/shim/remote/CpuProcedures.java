@@ -62,13 +62,7 @@ final class CpuProcedures {
 
     private GetDomainCapabilitiesRet domainCapabilities(Session session, GetDomainCapabilitiesArgs args) {
         NodeInventory node = host.inventory();
-        DomainCapsTarget target = HypervisorLookup.resolve(
-                ConnectProcedures.personality(session),
-                node,
-                args.emulatorbin(),
-                args.arch(),
-                args.machine(),
-                args.virttype());
+        DomainCapsTarget target = target(session, args.emulatorbin(), args.arch(), args.machine(), args.virttype());
         return new GetDomainCapabilitiesRet(DomainCapsXml.format(node, target));
     }
 
@@ -101,13 +95,7 @@ final class CpuProcedures {
 
     private CompareHypervisorCpuRet compareHypervisor(Session session, CompareHypervisorCpuArgs args) {
         NodeInventory node = host.inventory();
-        DomainCapsTarget target = HypervisorLookup.resolve(
-                ConnectProcedures.personality(session),
-                node,
-                args.emulator(),
-                args.arch(),
-                args.machine(),
-                args.virttype());
+        DomainCapsTarget target = target(session, args.emulator(), args.arch(), args.machine(), args.virttype());
         requireX86(target, "comparing with the hypervisor CPU");
         CpuComparison.Result result = CpuComparison.compare(
                 HostCpu.of(node), CpuDefinition.parse(args.xmlCPU()), failIncompatible(args.flags()));
@@ -123,15 +111,20 @@ final class CpuProcedures {
     private BaselineHypervisorCpuRet baselineHypervisor(Session session, BaselineHypervisorCpuArgs args) {
         List<CpuDefinition> cpus =
                 args.xmlCPUs().stream().map(CpuDefinition::parse).toList();
-        DomainCapsTarget target = HypervisorLookup.resolve(
-                ConnectProcedures.personality(session),
-                host.inventory(),
-                args.emulator(),
-                args.arch(),
-                args.machine(),
-                args.virttype());
+        DomainCapsTarget target = target(session, args.emulator(), args.arch(), args.machine(), args.virttype());
         requireX86(target, "computing baseline hypervisor CPU");
         return new BaselineHypervisorCpuRet(baseline(args.flags(), true).of(cpus, Optional.of(target.arch())));
+    }
+
+    /** The hypervisor a call names (any part may be left out), as the connection's personality resolves it. */
+    private DomainCapsTarget target(
+            Session session,
+            Optional<String> emulator,
+            Optional<String> arch,
+            Optional<String> machine,
+            Optional<String> virttype) {
+        return HypervisorLookup.resolve(
+                ConnectProcedures.personality(session), host.inventory(), emulator, arch, machine, virttype);
     }
 
     private static CpuBaseline baseline(int flags, boolean forHypervisor) {

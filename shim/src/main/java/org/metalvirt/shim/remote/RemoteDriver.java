@@ -4,6 +4,7 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
@@ -11,7 +12,7 @@ public final class RemoteDriver {
 
     private RemoteDriver() {}
 
-    public static DriverTable table(Host host, DomainService domains, EventBus events) {
+    public static DriverTable table(Host host, DomainService domains, NetworkService networks, EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -24,8 +25,10 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
+        new NetworkProcedures(networks, domains).bindTo(table);
         new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
-        new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
+        new EventProcedures(events, dom -> domains.lookup(dom.uuid()), net -> networks.lookup(net.uuid()))
+                .bindTo(table);
         return table;
     }
 }

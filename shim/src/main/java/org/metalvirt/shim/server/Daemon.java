@@ -31,6 +31,7 @@ import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
@@ -79,9 +80,16 @@ public final class Daemon implements AutoCloseable {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
-        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
+        NetworkService networks = NetworkService.open(
+                settings.nodes(),
+                settings.stateDir(),
+                settings.networkSeeds(),
+                events::publish,
+                settings.domains().lockTimeout());
+        domains = DomainService.open(
+                new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events, networks);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));

@@ -39,6 +39,9 @@ class VirtInstallHostdevTest {
             "detect=off,require=off",
             "--graphics",
             "none",
+            // virt-install's own NIC would be network 'default', which metalvirt does not define
+            "--network",
+            "none",
             "--noautoconsole",
             "--hostdev",
             hostdev

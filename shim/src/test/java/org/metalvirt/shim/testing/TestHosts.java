@@ -19,6 +19,7 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
 
@@ -55,12 +56,12 @@ public final class TestHosts {
         try {
             Host host = host();
             EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
-            DomainService domains = DomainService.open(
-                    new NodePool(host.nodes()),
-                    Files.createTempDirectory("metalvirt-test"),
-                    DomainSettings.DEFAULT,
-                    events);
-            return RemoteDriver.table(host, domains, events);
+            Path state = Files.createTempDirectory("metalvirt-test");
+            NetworkService networks = NetworkService.open(
+                    host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
+            DomainService domains =
+                    DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
+            return RemoteDriver.table(host, domains, networks, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
