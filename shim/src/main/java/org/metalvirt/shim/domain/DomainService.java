@@ -178,6 +178,14 @@ public final class DomainService implements AutoCloseable {
         lifecycle.injectNmi(uuid);
     }
 
+    /**
+     * Runs {@code task} at the power poll's interval on its thread, until the service closes: for
+     * other state the hardware changes without telling (the node devices). It must not throw.
+     */
+    public void onPoll(Runnable task) {
+        background.poll(table.settings().pollInterval(), task);
+    }
+
     /** Reads the node's power now and brings the domains bound to it in line. */
     void reconcile(String node) {
         reconciler.reconcile(node);

@@ -8,6 +8,8 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_UPDATE;
 
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,15 @@ import org.metalvirt.shim.domain.DomainEvent.Lifecycle;
 import org.metalvirt.shim.domain.DomainEvent.Reboot;
 import org.metalvirt.shim.domain.DomainRef;
 import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.protocol.Event;
 import org.metalvirt.shim.protocol.Network;
+import org.metalvirt.shim.protocol.NodeDevice;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteNetwork;
+import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
 import org.metalvirt.shim.wire.Header;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.MessageType;
@@ -147,6 +152,18 @@ final class EventPackets {
                         new RemoteNetwork(event.name(), event.uuid()),
                         event.type().code(),
                         0));
+    }
+
+    /** The packet for a node-device callback registration: lifecycle (detail always 0) or update. */
+    static Packet nodeDevice(NodeDeviceEvent event, int callbackId) {
+        RemoteNodeDevice dev = new RemoteNodeDevice(event.name());
+        if (event instanceof NodeDeviceEvent.Lifecycle lifecycle) {
+            return packet(
+                    NODE_DEVICE_EVENT_LIFECYCLE,
+                    new NodeDevice.EventLifecycleMsg(
+                            callbackId, dev, lifecycle.type().code(), 0));
+        }
+        return packet(NODE_DEVICE_EVENT_UPDATE, new NodeDevice.EventUpdateMsg(callbackId, dev));
     }
 
     private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {

@@ -3,7 +3,6 @@ package org.metalvirt.shim.event;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +13,7 @@ import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,24 +30,39 @@ final class Subscriber {
     /** libvirt's VIR_DOMAIN_EVENT_ID_LAST: one past the last event id. */
     static final int EVENT_ID_LAST = DomainEvent.Id.values().length;
 
-    /** The kinds of object a callback registration is for; each has its own event ids and callbacks. */
+    /**
+     * The kinds of object a callback registration is for; each has its own event ids, callback ids
+     * and register and deregister calls, and names itself in libvirtd's errors. A family is added
+     * here, with a publish method on {@link EventBus} and its packets in {@link EventPackets}.
+     */
     enum Family {
-        DOMAIN(EVENT_ID_LAST, "domain event callback"),
-        NETWORK(NetworkEvent.ID_LAST, "network event callback");
+        DOMAIN(EVENT_ID_LAST, "event ID", "domain event callback"),
+        NETWORK(NetworkEvent.ID_LAST, "network event ID", "network event callback"),
+        NODE_DEVICE(NodeDeviceEvent.ID_LAST, "node device event ID", "node device event callback");
 
         private final int idLast;
+        private final String eventId;
         private final String callback;
 
-        Family(int idLast, String callback) {
+        Family(int idLast, String eventId, String callback) {
             this.idLast = idLast;
+            this.eventId = eventId;
             this.callback = callback;
+        }
+
+        /** libvirtd's refusal of an event id the family does not have. */
+        void check(int id) {
+            if (id < 0 || id >= idLast) {
+                throw new VirtException(
+                        ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported " + eventId + " " + id);
+            }
         }
     }
 
-    /** What a callback wants: one family's event id, of one object or of all. */
-    private record Registration(Family family, int eventId, Optional<UUID> object) {
-        boolean wants(Family from, int id, UUID uuid) {
-            return family == from && eventId == id && object.map(uuid::equals).orElse(true);
+    /** What a callback wants: one family's event id, of one object (by UUID, or a node device's name) or of all. */
+    private record Registration(Family family, int eventId, Optional<?> object) {
+        boolean wants(Family from, int id, Object key) {
+            return family == from && eventId == id && object.map(key::equals).orElse(true);
         }
     }
 
@@ -65,27 +80,12 @@ final class Subscriber {
         this.nextCallbackId = callbackIds;
     }
 
-    int register(int eventId, Optional<UUID> domain) {
-        checkEventId(eventId);
-        return register(Family.DOMAIN, eventId, domain);
-    }
-
-    int registerNetwork(int eventId, Optional<UUID> network) {
-        if (eventId < 0 || eventId >= Family.NETWORK.idLast) {
-            throw new VirtException(
-                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported network event ID " + eventId);
-        }
-        return register(Family.NETWORK, eventId, network);
-    }
-
-    private int register(Family family, int eventId, Optional<UUID> object) {
+    /** Registers a callback for one event id of a family, about {@code object} only if given. */
+    int register(Family family, int eventId, Optional<?> object) {
+        family.check(eventId);
         int callbackId = nextCallbackId.getAndIncrement();
         callbacks.put(callbackId, new Registration(family, eventId, object));
         return callbackId;
-    }
-
-    void deregister(int callbackId) {
-        deregister(Family.DOMAIN, callbackId);
     }
 
     /** A callback id is deregistered through its own family's call, as libvirtd keeps one list per family. */
@@ -107,7 +107,7 @@ final class Subscriber {
 
     /** Legacy registrations are per event id and carry no callback id. */
     boolean registerLegacy(int eventId) {
-        checkEventId(eventId);
+        Family.DOMAIN.check(eventId);
         if (!EventPackets.legacySupports(eventId)) {
             throw new VirtException(
                     ErrorNumber.NO_SUPPORT,
@@ -122,12 +122,6 @@ final class Subscriber {
         return legacy.remove(eventId);
     }
 
-    private static void checkEventId(int eventId) {
-        if (eventId < 0 || eventId >= EVENT_ID_LAST) {
-            throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported event ID " + eventId);
-        }
-    }
-
     /** Queues the event for every registration that wants it. Called from one thread, in order. */
     void deliver(DomainEvent event) {
         deliver(Family.DOMAIN, event.eventId().code(), event.domain().uuid(), id -> EventPackets.callback(event, id));
@@ -136,12 +130,8 @@ final class Subscriber {
         }
     }
 
-    /** Queues the event for every callback of its family that wants it. Called from one thread, in order. */
-    void deliver(NetworkEvent event) {
-        deliver(Family.NETWORK, NetworkEvent.ID_LIFECYCLE, event.uuid(), id -> EventPackets.network(event, id));
-    }
-
-    private void deliver(Family family, int eventId, UUID object, IntFunction<Packet> packet) {
+    /** Queues an event of {@code family} about {@code object} for every callback that wants it. Called from one thread. */
+    void deliver(Family family, int eventId, Object object, IntFunction<Packet> packet) {
         callbacks.forEach((callbackId, registration) -> {
             if (registration.wants(family, eventId, object)) {
                 send(packet.apply(callbackId));

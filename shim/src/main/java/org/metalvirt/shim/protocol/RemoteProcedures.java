@@ -224,6 +224,12 @@ public interface RemoteProcedures {
     Procedure<NodeDevice.IsPersistentArgs, NodeDevice.IsPersistentRet>                       NODE_DEVICE_IS_PERSISTENT                = ro(435, HIGH);
     Procedure<NodeDevice.IsActiveArgs, NodeDevice.IsActiveRet>                               NODE_DEVICE_IS_ACTIVE                    = ro(436, HIGH);
 
+    // Node-device events: devices that appear, go or change underneath (a PF's VFs enabled or disabled), as libvirt's udev driver reports them.
+    Procedure<Connect.NodeDeviceEventRegisterAnyArgs, Connect.NodeDeviceEventRegisterAnyRet> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374, HIGH);
+    Procedure<Connect.NodeDeviceEventDeregisterAnyArgs, Void>                                CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375, HIGH);
+    Procedure<NodeDevice.EventLifecycleMsg, Void>                                            NODE_DEVICE_EVENT_LIFECYCLE              = event(376);
+    Procedure<NodeDevice.EventUpdateMsg, Void>                                               NODE_DEVICE_EVENT_UPDATE                 = event(377);
+
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
     Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
@@ -486,8 +492,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> NODE_DEVICE_CREATE                       = rw(430);
     Procedure<Void, Void> NODE_DEVICE_GET_AUTOSTART                = rw(433);
     Procedure<Void, Void> NODE_DEVICE_SET_AUTOSTART                = rw(434);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375);
 
     // Not served: secrets.
     Procedure<Void, Void> CONNECT_NUM_OF_SECRETS              = ro(139);
@@ -539,8 +543,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_JOB_COMPLETED       = event(363);
     Procedure<Void, Void> STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
     Procedure<Void, Void> STORAGE_POOL_EVENT_REFRESH                = event(373);
-    Procedure<Void, Void> NODE_DEVICE_EVENT_LIFECYCLE               = event(376);
-    Procedure<Void, Void> NODE_DEVICE_EVENT_UPDATE                  = event(377);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE     = event(379);
     Procedure<Void, Void> SECRET_EVENT_LIFECYCLE                    = event(382);
     Procedure<Void, Void> SECRET_EVENT_VALUE_CHANGED                = event(383);

@@ -26,8 +26,13 @@ public final class RemoteDriver {
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
         new NetworkProcedures(networks, domains).bindTo(table);
-        new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
-        new EventProcedures(events, dom -> domains.lookup(dom.uuid()), net -> networks.lookup(net.uuid()))
+        NodeDevices devices = new NodeDevices(host, domains);
+        new NodeDeviceProcedures(devices).bindTo(table);
+        new EventProcedures(
+                        events,
+                        dom -> domains.lookup(dom.uuid()),
+                        net -> networks.lookup(net.uuid()),
+                        dev -> devices.get(dev.name()))
                 .bindTo(table);
         return table;
     }

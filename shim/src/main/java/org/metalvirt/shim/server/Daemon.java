@@ -32,9 +32,11 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.network.NetworkService;
+import org.metalvirt.shim.nodedev.NodeDeviceWatch;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
+import org.metalvirt.shim.remote.NodeDevices;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
     private EventBus events;
+    private NodeDeviceWatch nodeDevices;
     private InetSocketAddress tcpAddress;
 
     private Daemon(DaemonSettings settings) {
@@ -88,6 +91,9 @@ public final class Daemon implements AutoCloseable {
                 settings.domains().lockTimeout());
         domains = DomainService.open(
                 new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events, networks);
+        // The card gets no uevent for the server's functions: their node devices are compared at every poll.
+        nodeDevices = new NodeDeviceWatch(new NodeDevices(host, domains)::all, events::publish);
+        domains.onPoll(nodeDevices::check);
         Programs programs = new Programs()
                 .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
@@ -195,6 +201,11 @@ public final class Daemon implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    /** What publishes node-device events; {@link NodeDeviceWatch#check} compares the devices now. */
+    public NodeDeviceWatch nodeDevices() {
+        return nodeDevices;
     }
 
     public DomainService domains() {

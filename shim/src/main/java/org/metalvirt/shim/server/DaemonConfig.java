@@ -55,7 +55,7 @@ public final class DaemonConfig {
         public int lockTimeoutSeconds = 30;
         /** How long a reboot waits for the server's OS to shut down. */
         public int shutdownTimeoutSeconds = 300;
-        /** How often every node's power is read, for changes the hardware reported no edge for. */
+        /** How often every node's power is read, for changes the hardware reported no edge for, and node devices compared. */
         public int pollIntervalMillis = 5000;
     }
 
