@@ -103,7 +103,8 @@ public final class SimBoardBackend implements NodeBackend {
             return NodeDriver.inventoryOnly(spec.name(), () -> spec.inventory().withNics(List.of(card.describe())))
                     .withPower(power)
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
-                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()))
+                    .withStorage(new SimBoardDisks(
+                            new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()), spdk))
                     .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);

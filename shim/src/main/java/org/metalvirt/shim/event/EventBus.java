@@ -35,6 +35,11 @@ public final class EventBus implements EventSink, AutoCloseable {
         dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
     }
 
+    /** An event of another family than domains; in order with the domain events around it. */
+    void publish(ObjectEvent event) {
+        dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+    }
+
     /** The registrations of a connection; they end with it. */
     Subscriber of(Session session) {
         return subscribers.computeIfAbsent(session, key -> {

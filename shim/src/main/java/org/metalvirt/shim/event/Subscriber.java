@@ -35,10 +35,20 @@ final class Subscriber {
         }
     }
 
+    /** A callback registration for another family's events, optionally for one object. */
+    private record ObjectRegistration(EventFamily family, int eventId, Optional<UUID> object) {
+        boolean wants(ObjectEvent event) {
+            return event.family() == family
+                    && event.eventId() == eventId
+                    && object.map(uuid -> uuid.equals(event.object())).orElse(true);
+        }
+    }
+
     private final Session session;
     private final int maxQueued;
     private final Map<Integer, Registration> callbacks = new ConcurrentHashMap<>();
     private final Set<Integer> legacy = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, ObjectRegistration> objectCallbacks = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallbackId;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
@@ -64,7 +74,41 @@ final class Subscriber {
     }
 
     int registrations() {
-        return callbacks.size() + legacy.size();
+        return callbacks.size() + legacy.size() + objectCallbacks.size();
+    }
+
+    /** A callback registration for a family's event id, for one object or all; ids are shared with domains'. */
+    int register(EventFamily family, int eventId, Optional<UUID> object) {
+        if (!family.knows(eventId)) {
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR,
+                    ErrorDomain.RPC,
+                    "unsupported " + family.noun() + " event ID " + eventId);
+        }
+        int callbackId = nextCallbackId.getAndIncrement();
+        objectCallbacks.put(callbackId, new ObjectRegistration(family, eventId, object));
+        return callbackId;
+    }
+
+    void deregister(EventFamily family, int callbackId) {
+        ObjectRegistration registration = objectCallbacks.get(callbackId);
+        if (registration == null
+                || registration.family() != family
+                || !objectCallbacks.remove(callbackId, registration)) {
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR,
+                    ErrorDomain.RPC,
+                    family.noun() + " event callback " + callbackId + " not registered");
+        }
+    }
+
+    /** Queues the event for every registration of its family that wants it. Called from one thread, in order. */
+    void deliver(ObjectEvent event) {
+        objectCallbacks.forEach((callbackId, registration) -> {
+            if (registration.wants(event)) {
+                send(event.packet().apply(callbackId));
+            }
+        });
     }
 
     /** Legacy registrations are per event id and carry no callback id. */

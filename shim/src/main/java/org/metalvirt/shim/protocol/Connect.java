@@ -104,4 +104,21 @@ public final class Connect {
     public record GetAllDomainStatsArgs(@Max(16384) List<RemoteDomain> doms, int stats, int flags) {}
 
     public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
+
+    // Secrets.
+    public record NumOfSecretsRet(int num) {}
+
+    public record ListSecretsArgs(int maxuuids) {}
+
+    public record ListSecretsRet(@Max(Secret.LIST_MAX) List<String> uuids) {}
+
+    public record ListAllSecretsArgs(int needResults, int flags) {}
+
+    public record ListAllSecretsRet(@Max(Secret.LIST_MAX) List<Types.RemoteSecret> secrets, int ret) {}
+
+    public record SecretEventRegisterAnyArgs(int eventID, Optional<Types.RemoteSecret> secret) {}
+
+    public record SecretEventRegisterAnyRet(int callbackID) {}
+
+    public record SecretEventDeregisterAnyArgs(int callbackID) {}
 }

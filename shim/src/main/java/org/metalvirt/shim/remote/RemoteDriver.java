@@ -4,14 +4,16 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
+import org.metalvirt.shim.event.SecretEvents;
 import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.secret.SecretService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
 
     private RemoteDriver() {}
 
-    public static DriverTable table(Host host, DomainService domains, EventBus events) {
+    public static DriverTable table(Host host, DomainService domains, SecretService secrets, EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -25,6 +27,8 @@ public final class RemoteDriver {
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
+        new SecretProcedures(secrets).bindTo(table);
+        new SecretEvents(events).bindTo(table, secret -> secrets.lookup(secret.uuid()));
         return table;
     }
 }

@@ -31,10 +31,13 @@ import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.event.SecretEvents;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.secret.CredentialedStorage;
+import org.metalvirt.shim.secret.SecretService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +82,15 @@ public final class Daemon implements AutoCloseable {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
-        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
+        SecretService secrets =
+                SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
+        // The card's disks read their <auth> secrets' values through this seam, and only they do.
+        List<NodeDriver> nodes = settings.nodes().stream()
+                .map(node -> CredentialedStorage.of(node, secrets))
+                .toList();
+        domains = DomainService.open(new NodePool(nodes), settings.stateDir(), settings.domains(), events);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, secrets, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
