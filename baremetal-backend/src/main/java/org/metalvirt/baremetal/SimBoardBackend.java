@@ -110,7 +110,8 @@ public final class SimBoardBackend implements NodeBackend {
                                     .withBlockFunctions(blk))
                     .withPower(power)
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
-                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()))
+                    .withStorage(new SimBoardDisks(
+                            new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()), spdk))
                     .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);

@@ -17,6 +17,8 @@ import java.util.Optional;
  *                 {@code type=ceph,uuid=…,username=…} ({@code usage=…} instead of {@code uuid=…} when
  *                 the XML names the secret by usage)
  * @param readOnly whether the server may only read it
+ * @param credentials the secret's value and user, resolved by the daemon just before it attaches
+ *                 the disk; empty in plans, and for disks without {@code <auth>}
  */
 public record VirtioBlkDisk(
         String id,
@@ -25,12 +27,31 @@ public record VirtioBlkDisk(
         String target,
         java.util.List<String> hosts,
         Optional<String> secret,
-        boolean readOnly) {
+        boolean readOnly,
+        Optional<DiskCredentials> credentials) {
+
+    /** A disk as a plan has it: its secret named, not resolved. */
+    public VirtioBlkDisk(
+            String id,
+            Optional<String> serial,
+            String protocol,
+            String target,
+            java.util.List<String> hosts,
+            Optional<String> secret,
+            boolean readOnly) {
+        this(id, serial, protocol, target, hosts, secret, readOnly, Optional.empty());
+    }
 
     public VirtioBlkDisk {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(target, "target");
         hosts = java.util.List.copyOf(hosts);
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** This disk with its secret resolved, for the provider that sends it. */
+    public VirtioBlkDisk withCredentials(DiskCredentials resolved) {
+        return new VirtioBlkDisk(id, serial, protocol, target, hosts, secret, readOnly, Optional.of(resolved));
     }
 }

@@ -50,7 +50,8 @@ public final class EventBus implements EventSink, AutoCloseable {
         publish(Family.NODE_DEVICE, event.eventId(), event.name(), id -> EventPackets.nodeDevice(event, id));
     }
 
-    private void publish(Family family, int eventId, Object object, IntFunction<Packet> packet) {
+    /** An event of any family, about {@code object}, sent as {@code packet} makes it for a callback id. */
+    void publish(Family family, int eventId, Object object, IntFunction<Packet> packet) {
         dispatcher.execute(
                 () -> subscribers.values().forEach(subscriber -> subscriber.deliver(family, eventId, object, packet)));
     }

@@ -178,7 +178,8 @@ final class EventPackets {
         return new RemoteDomain(ref.name(), ref.uuid(), ref.id());
     }
 
-    private static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
+    /** The MESSAGE packet of an event procedure; events of every family are sent as these. */
+    static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
         Program remote = Program.REMOTE;
         return new Packet(
                 new Header(

@@ -14,6 +14,7 @@ import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.nodedev.NodeDeviceEvent;
+import org.metalvirt.shim.secret.SecretEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ final class Subscriber {
     enum Family {
         DOMAIN(EVENT_ID_LAST, "event ID", "domain event callback"),
         NETWORK(NetworkEvent.ID_LAST, "network event ID", "network event callback"),
-        NODE_DEVICE(NodeDeviceEvent.ID_LAST, "node device event ID", "node device event callback");
+        NODE_DEVICE(NodeDeviceEvent.ID_LAST, "node device event ID", "node device event callback"),
+        SECRET(SecretEvent.Id.values().length, "secret event ID", "secret event callback");
 
         private final int idLast;
         private final String eventId;

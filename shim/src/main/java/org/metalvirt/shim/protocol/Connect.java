@@ -116,4 +116,21 @@ public final class Connect {
     public record NodeDeviceEventRegisterAnyRet(int callbackID) {}
 
     public record NodeDeviceEventDeregisterAnyArgs(int callbackID) {}
+
+    // Secrets.
+    public record NumOfSecretsRet(int num) {}
+
+    public record ListSecretsArgs(int maxuuids) {}
+
+    public record ListSecretsRet(@Max(Secret.LIST_MAX) List<String> uuids) {}
+
+    public record ListAllSecretsArgs(int needResults, int flags) {}
+
+    public record ListAllSecretsRet(@Max(Secret.LIST_MAX) List<Types.RemoteSecret> secrets, int ret) {}
+
+    public record SecretEventRegisterAnyArgs(int eventID, Optional<Types.RemoteSecret> secret) {}
+
+    public record SecretEventRegisterAnyRet(int callbackID) {}
+
+    public record SecretEventDeregisterAnyArgs(int callbackID) {}
 }

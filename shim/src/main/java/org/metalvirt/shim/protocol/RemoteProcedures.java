@@ -230,6 +230,22 @@ public interface RemoteProcedures {
     Procedure<NodeDevice.EventLifecycleMsg, Void>                                            NODE_DEVICE_EVENT_LIFECYCLE              = event(376);
     Procedure<NodeDevice.EventUpdateMsg, Void>                                               NODE_DEVICE_EVENT_UPDATE                 = event(377);
 
+    // Secrets: credentials the card's disk providers use (Ceph keys, CHAP passwords), and their events.
+    Procedure<Void, Connect.NumOfSecretsRet>                                         CONNECT_NUM_OF_SECRETS              = ro(139, HIGH);
+    Procedure<Connect.ListSecretsArgs, Connect.ListSecretsRet>                       CONNECT_LIST_SECRETS                = ro(140, HIGH);
+    Procedure<Secret.LookupByUuidArgs, Secret.LookupByUuidRet>                       SECRET_LOOKUP_BY_UUID               = ro(141, HIGH);
+    Procedure<Secret.DefineXmlArgs, Secret.DefineXmlRet>                             SECRET_DEFINE_XML                   = rw(142, HIGH, all(SecretFlags.Define.class));
+    Procedure<Secret.GetXmlDescArgs, Secret.GetXmlDescRet>                           SECRET_GET_XML_DESC                 = ro(143, HIGH);
+    Procedure<Secret.SetValueArgs, Void>                                             SECRET_SET_VALUE                    = rw(144, HIGH);
+    Procedure<Secret.GetValueArgs, Secret.GetValueRet>                               SECRET_GET_VALUE                    = rw(145, HIGH);
+    Procedure<Secret.UndefineArgs, Void>                                             SECRET_UNDEFINE                     = rw(146, HIGH);
+    Procedure<Secret.LookupByUsageArgs, Secret.LookupByUsageRet>                     SECRET_LOOKUP_BY_USAGE              = ro(147, HIGH);
+    Procedure<Connect.ListAllSecretsArgs, Connect.ListAllSecretsRet>                 CONNECT_LIST_ALL_SECRETS            = ro(287, HIGH, all(SecretFlags.ListAll.class));
+    Procedure<Connect.SecretEventRegisterAnyArgs, Connect.SecretEventRegisterAnyRet> CONNECT_SECRET_EVENT_REGISTER_ANY   = ro(380, HIGH);
+    Procedure<Connect.SecretEventDeregisterAnyArgs, Void>                            CONNECT_SECRET_EVENT_DEREGISTER_ANY = ro(381, HIGH);
+    Procedure<Secret.EventLifecycleMsg, Void>                                        SECRET_EVENT_LIFECYCLE              = event(382);
+    Procedure<Secret.EventValueChangedMsg, Void>                                     SECRET_EVENT_VALUE_CHANGED          = event(383);
+
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
     Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
@@ -493,20 +509,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> NODE_DEVICE_GET_AUTOSTART                = rw(433);
     Procedure<Void, Void> NODE_DEVICE_SET_AUTOSTART                = rw(434);
 
-    // Not served: secrets.
-    Procedure<Void, Void> CONNECT_NUM_OF_SECRETS              = ro(139);
-    Procedure<Void, Void> CONNECT_LIST_SECRETS                = ro(140);
-    Procedure<Void, Void> SECRET_LOOKUP_BY_UUID               = ro(141);
-    Procedure<Void, Void> SECRET_DEFINE_XML                   = rw(142);
-    Procedure<Void, Void> SECRET_GET_XML_DESC                 = ro(143);
-    Procedure<Void, Void> SECRET_SET_VALUE                    = rw(144);
-    Procedure<Void, Void> SECRET_GET_VALUE                    = rw(145);
-    Procedure<Void, Void> SECRET_UNDEFINE                     = rw(146);
-    Procedure<Void, Void> SECRET_LOOKUP_BY_USAGE              = ro(147);
-    Procedure<Void, Void> CONNECT_LIST_ALL_SECRETS            = ro(287);
-    Procedure<Void, Void> CONNECT_SECRET_EVENT_REGISTER_ANY   = ro(380);
-    Procedure<Void, Void> CONNECT_SECRET_EVENT_DEREGISTER_ANY = ro(381);
-
     // Events metalvirt never sends.
     Procedure<Void, Void> DOMAIN_EVENT_REBOOT                       = event(169);
     Procedure<Void, Void> DOMAIN_EVENT_RTC_CHANGE                   = event(170);
@@ -544,8 +546,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
     Procedure<Void, Void> STORAGE_POOL_EVENT_REFRESH                = event(373);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE     = event(379);
-    Procedure<Void, Void> SECRET_EVENT_LIFECYCLE                    = event(382);
-    Procedure<Void, Void> SECRET_EVENT_VALUE_CHANGED                = event(383);
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE    = event(438);

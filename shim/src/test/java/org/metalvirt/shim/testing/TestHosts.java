@@ -19,9 +19,11 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.event.SecretEvents;
 import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.secret.SecretService;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
 public final class TestHosts {
@@ -61,7 +63,9 @@ public final class TestHosts {
                     host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
             DomainService domains =
                     DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
-            return RemoteDriver.table(host, domains, networks, events);
+            SecretService secrets =
+                    SecretService.open(state, DomainSettings.DEFAULT.lockTimeout(), new SecretEvents(events));
+            return RemoteDriver.table(host, domains, networks, secrets, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
