@@ -104,4 +104,20 @@ public final class Connect {
     public record GetAllDomainStatsArgs(@Max(16384) List<RemoteDomain> doms, int stats, int flags) {}
 
     public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
+
+    public record NumOfStoragePoolsRet(int num) {}
+
+    public record ListStoragePoolsArgs(int maxnames) {}
+
+    public record ListStoragePoolsRet(@Max(16384) List<String> names) {}
+
+    public record NumOfDefinedStoragePoolsRet(int num) {}
+
+    public record ListDefinedStoragePoolsArgs(int maxnames) {}
+
+    public record ListDefinedStoragePoolsRet(@Max(16384) List<String> names) {}
+
+    public record ListAllStoragePoolsArgs(int needResults, int flags) {}
+
+    public record ListAllStoragePoolsRet(@Max(16384) List<Types.RemoteStoragePool> pools, int ret) {}
 }

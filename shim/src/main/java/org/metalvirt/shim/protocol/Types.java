@@ -13,6 +13,12 @@ public final class Types {
     /** {@code remote_nonnull_domain}: id is -1 while the domain is inactive. */
     public record RemoteDomain(String name, UUID uuid, int id) {}
 
+    /** {@code remote_nonnull_storage_pool}. */
+    public record RemoteStoragePool(String name, UUID uuid) {}
+
+    /** {@code remote_nonnull_storage_vol}: the pool's name, the volume's name and key. */
+    public record RemoteStorageVol(String pool, String name, String key) {}
+
     /** {@code remote_nonnull_network}. */
     public record RemoteNetwork(String name, UUID uuid) {}
 

@@ -5,13 +5,14 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
 import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.storage.StorageService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
 
     private RemoteDriver() {}
 
-    public static DriverTable table(Host host, DomainService domains, EventBus events) {
+    public static DriverTable table(Host host, DomainService domains, StorageService storage, EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -24,6 +25,7 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
+        new StorageProcedures(storage).bindTo(table);
         new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
         return table;
     }

@@ -35,6 +35,8 @@ import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.storage.StorageService;
+import org.metalvirt.storage.PoolDrivers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +58,25 @@ public final class Daemon implements AutoCloseable {
     private EventBus events;
     private InetSocketAddress tcpAddress;
 
-    private Daemon(DaemonSettings settings) {
+    private final PoolDrivers pools;
+    private StorageService storage;
+
+    private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
+        this.pools = pools;
         this.workers = new Workers(settings.workers(), settings.priorityWorkers());
     }
 
     public static Daemon start(DaemonSettings settings) {
+        return start(settings, StorageService.cardDrivers());
+    }
+
+    /** A daemon whose storage pools are served by {@code pools} (tests give drivers over a fake command runner). */
+    public static Daemon start(DaemonSettings settings, PoolDrivers pools) {
         if (!Epoll.isAvailable()) {
             throw new IllegalStateException("Netty's epoll transport is unavailable here", Epoll.unavailabilityCause());
         }
-        Daemon daemon = new Daemon(settings);
+        Daemon daemon = new Daemon(settings, pools);
         try {
             daemon.listen();
         } catch (RuntimeException e) {
@@ -79,9 +90,10 @@ public final class Daemon implements AutoCloseable {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
+        storage = StorageService.open(pools, settings.stateDir(), event -> {});
         domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, storage, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
@@ -191,6 +203,10 @@ public final class Daemon implements AutoCloseable {
 
     public DomainService domains() {
         return domains;
+    }
+
+    public StorageService storage() {
+        return storage;
     }
 
     public WireStats stats() {

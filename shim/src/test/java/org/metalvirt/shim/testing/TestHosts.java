@@ -21,6 +21,7 @@ import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.storage.StorageService;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
 public final class TestHosts {
@@ -60,7 +61,9 @@ public final class TestHosts {
                     Files.createTempDirectory("metalvirt-test"),
                     DomainSettings.DEFAULT,
                     events);
-            return RemoteDriver.table(host, domains, events);
+            StorageService storage = StorageService.open(
+                    StorageService.cardDrivers(), Files.createTempDirectory("metalvirt-test"), event -> {});
+            return RemoteDriver.table(host, domains, storage, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

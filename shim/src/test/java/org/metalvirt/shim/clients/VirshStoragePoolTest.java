@@ -1,0 +1,96 @@
+package org.metalvirt.shim.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.RunningDaemon;
+import org.metalvirt.shim.testing.Virsh;
+
+/** virsh's pool and volume commands on a dir pool of real image files, made by qemu-img. */
+class VirshStoragePoolTest {
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDirPoolIsDefinedBuiltStartedFilledAndTakenApart() throws IOException {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        Path dir = tmp.resolve("images");
+        virsh.ok("pool-define-as", "images", "dir", "--target", dir.toString());
+        assertTrue(virsh.ok("pool-list", "--all").matches("(?s).*images\\s+inactive\\s+no.*"));
+
+        virsh.ok("pool-build", "images");
+        assertTrue(Files.isDirectory(dir));
+        virsh.ok("pool-start", "images");
+        String info = virsh.ok("pool-info", "images");
+        assertTrue(info.matches("(?s).*State:\\s+running.*Persistent:\\s+yes.*"), info);
+
+        virsh.ok("vol-create-as", "images", "boot.qcow2", "64M", "--format", "qcow2");
+        virsh.ok("vol-create-as", "images", "data.img", "16M");
+        Path boot = dir.resolve("boot.qcow2");
+        String qemuImg = Command.run(java.time.Duration.ofSeconds(30), "qemu-img", "info", boot.toString())
+                .assertSuccess()
+                .stdout();
+        assertTrue(qemuImg.contains("file format: qcow2") && qemuImg.contains("64 MiB"), qemuImg);
+        assertTrue(virsh.ok("vol-list", "images").contains("boot.qcow2"));
+        assertTrue(virsh.ok("vol-info", "--pool", "images", "boot.qcow2").matches("(?s).*Capacity:\\s+64\\.00 MiB.*"));
+        assertEquals(boot.toString(), virsh.ok("vol-path", "--pool", "images", "boot.qcow2"));
+        String volXml = virsh.ok("vol-dumpxml", "--pool", "images", "boot.qcow2");
+        assertTrue(volXml.contains("<format type='qcow2'/>") || volXml.contains("<format type=\"qcow2\"/>"), volXml);
+        assertTrue(virsh.ok("vol-info", boot.toString()).contains("boot.qcow2"), "lookup by path");
+        String poolXml = virsh.ok("pool-dumpxml", "images");
+        assertTrue(poolXml.contains("<path>" + dir + "</path>"), poolXml);
+
+        // A name that would leave the pool's directory is refused, as libvirt refuses it.
+        Command.Result escape = virsh.run("vol-create-as", "images", "../escape.img", "1M");
+        assertTrue(escape.exitCode() != 0);
+        assertTrue(escape.stderr().contains("cannot contain '/'"), escape.stderr());
+        assertFalse(Files.exists(tmp.resolve("escape.img")));
+
+        // A file gone underneath is reported, not shown as it was.
+        Files.delete(dir.resolve("data.img"));
+        Command.Result gone = virsh.run("vol-info", "--pool", "images", "data.img");
+        assertTrue(gone.stderr().contains("No such file or directory"), gone.stderr());
+        virsh.ok("pool-refresh", "images");
+        assertFalse(virsh.ok("vol-list", "images").contains("data.img"));
+
+        virsh.ok("vol-delete", "--pool", "images", "boot.qcow2");
+        assertFalse(Files.exists(boot));
+        Command.Result stillActive = virsh.run("pool-undefine", "images");
+        assertTrue(stillActive.stderr().contains("storage pool 'images' is still active"), stillActive.stderr());
+        virsh.ok("pool-destroy", "images");
+        Command.Result inactive = virsh.run("vol-list", "images");
+        assertTrue(inactive.stderr().contains("storage pool 'images' is not active"), inactive.stderr());
+        virsh.ok("pool-delete", "images");
+        assertFalse(Files.exists(dir));
+        virsh.ok("pool-undefine", "images");
+        Command.Result none = virsh.run("pool-info", "images");
+        assertTrue(
+                none.stderr().contains("Storage pool not found: no storage pool with matching name 'images'"),
+                none.stderr());
+    }
+
+    @Test
+    void aPoolWhoseDirectoryIsMissingFailsToStartAndStaysInactive() {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        Path dir = tmp.resolve("never-built");
+        virsh.ok("pool-define-as", "missing", "dir", "--target", dir.toString());
+        Command.Result start = virsh.run("pool-start", "missing");
+        assertTrue(start.exitCode() != 0);
+        assertTrue(
+                start.stderr().contains("cannot open path '" + dir + "': No such file or directory"), start.stderr());
+        assertTrue(virsh.ok("pool-info", "missing").matches("(?s).*State:\\s+inactive.*"));
+        virsh.ok("pool-undefine", "missing");
+    }
+}
