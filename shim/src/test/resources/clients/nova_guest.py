@@ -67,7 +67,7 @@ def guest_config():
     port = vconfig.LibvirtConfigGuestInterface()
     port.net_type = "hostdev"
     port.mac_addr = "fa:16:3e:5c:21:7a"
-    port.source_dev = "0000:5e:02.1"
+    port.source_dev = "0000:5e:00.3"
     port.vlan = 100
     conf.add_device(port)
     return conf.to_xml()

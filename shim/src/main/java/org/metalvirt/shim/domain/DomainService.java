@@ -48,7 +48,14 @@ public final class DomainService implements AutoCloseable {
      * reports, starts watching the nodes, and powers on the autostart domains.
      */
     public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings, EventSink events) {
-        DomainService service = new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events));
+        return open(nodes, stateDir, settings, events, NetworkPorts.NONE);
+    }
+
+    /** As above, with the networks {@code <interface type='network'>} takes its VFs from. */
+    public static DomainService open(
+            NodePool nodes, Path stateDir, DomainSettings settings, EventSink events, NetworkPorts networks) {
+        DomainService service =
+                new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events, networks));
         for (NodeDriver node : nodes.all()) {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());

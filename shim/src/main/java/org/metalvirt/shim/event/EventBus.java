@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.domain.EventSink;
+import org.metalvirt.shim.network.NetworkEvent;
 
 /**
- * Carries domain events to the connections registered for them. One thread hands every event to
+ * Carries domain and network events to the connections registered for them. One thread hands every event to
  * every subscriber in the order the events happened; handing off never waits for a client, so a
  * slow one delays nobody.
  */
@@ -32,6 +33,11 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     @Override
     public void publish(DomainEvent event) {
+        dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+    }
+
+    /** Network events go the same way, in the same order with domain events. */
+    public void publish(NetworkEvent event) {
         dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
     }
 

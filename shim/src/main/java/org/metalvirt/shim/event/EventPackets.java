@@ -7,6 +7,7 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
 
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,13 @@ import org.metalvirt.shim.domain.DomainEvent.Id;
 import org.metalvirt.shim.domain.DomainEvent.Lifecycle;
 import org.metalvirt.shim.domain.DomainEvent.Reboot;
 import org.metalvirt.shim.domain.DomainRef;
+import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNetwork;
 import org.metalvirt.shim.wire.Header;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.MessageType;
@@ -132,6 +136,17 @@ final class EventPackets {
                     "no procedure declared for " + event.getClass().getSimpleName());
         }
         return route;
+    }
+
+    /** The packet for a network callback registration: its one event, lifecycle, detail always 0. */
+    static Packet network(NetworkEvent event, int callbackId) {
+        return packet(
+                NETWORK_EVENT_LIFECYCLE,
+                new Network.EventLifecycleMsg(
+                        callbackId,
+                        new RemoteNetwork(event.name(), event.uuid()),
+                        event.type().code(),
+                        0));
     }
 
     private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {

@@ -6,12 +6,16 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_DEREGISTER_ANY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT_DEREGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT_REGISTER_ANY;
 
 import java.util.function.Consumer;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNetwork;
 
 /**
  * Event registration. A registration naming a domain receives only that domain's events; the
@@ -21,11 +25,16 @@ public final class EventProcedures {
 
     private final EventBus bus;
     private final Consumer<RemoteDomain> requireDomain;
+    private final Consumer<RemoteNetwork> requireNetwork;
 
-    /** @param requireDomain throws libvirt's "no domain" for a handle that names none */
-    public EventProcedures(EventBus bus, Consumer<RemoteDomain> requireDomain) {
+    /**
+     * @param requireDomain  throws libvirt's "no domain" for a handle that names none
+     * @param requireNetwork throws libvirt's "no network" for a handle that names none
+     */
+    public EventProcedures(EventBus bus, Consumer<RemoteDomain> requireDomain, Consumer<RemoteNetwork> requireNetwork) {
         this.bus = bus;
         this.requireDomain = requireDomain;
+        this.requireNetwork = requireNetwork;
     }
 
     public void bindTo(DriverTable table) {
@@ -54,6 +63,16 @@ public final class EventProcedures {
                 })
                 .bind(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (session, args) -> {
                     bus.of(session).deregisterLegacy(args.eventID());
+                    return null;
+                })
+                .bind(CONNECT_NETWORK_EVENT_REGISTER_ANY, (session, args) -> {
+                    args.net().ifPresent(requireNetwork);
+                    int callbackId = bus.of(session)
+                            .registerNetwork(args.eventID(), args.net().map(RemoteNetwork::uuid));
+                    return new Network.Connect.NetworkEventRegisterAnyRet(callbackId);
+                })
+                .bind(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregister(Subscriber.Family.NETWORK, args.callbackID());
                     return null;
                 });
     }

@@ -7,11 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,24 @@ final class Subscriber {
     /** libvirt's VIR_DOMAIN_EVENT_ID_LAST: one past the last event id. */
     static final int EVENT_ID_LAST = DomainEvent.Id.values().length;
 
-    private record Registration(int eventId, Optional<UUID> domain) {
-        boolean wants(DomainEvent event) {
-            return event.eventId().code() == eventId
-                    && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
+    /** The kinds of object a callback registration is for; each has its own event ids and callbacks. */
+    enum Family {
+        DOMAIN(EVENT_ID_LAST, "domain event callback"),
+        NETWORK(NetworkEvent.ID_LAST, "network event callback");
+
+        private final int idLast;
+        private final String callback;
+
+        Family(int idLast, String callback) {
+            this.idLast = idLast;
+            this.callback = callback;
+        }
+    }
+
+    /** What a callback wants: one family's event id, of one object or of all. */
+    private record Registration(Family family, int eventId, Optional<UUID> object) {
+        boolean wants(Family from, int id, UUID uuid) {
+            return family == from && eventId == id && object.map(uuid::equals).orElse(true);
         }
     }
 
@@ -51,16 +67,38 @@ final class Subscriber {
 
     int register(int eventId, Optional<UUID> domain) {
         checkEventId(eventId);
+        return register(Family.DOMAIN, eventId, domain);
+    }
+
+    int registerNetwork(int eventId, Optional<UUID> network) {
+        if (eventId < 0 || eventId >= Family.NETWORK.idLast) {
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported network event ID " + eventId);
+        }
+        return register(Family.NETWORK, eventId, network);
+    }
+
+    private int register(Family family, int eventId, Optional<UUID> object) {
         int callbackId = nextCallbackId.getAndIncrement();
-        callbacks.put(callbackId, new Registration(eventId, domain));
+        callbacks.put(callbackId, new Registration(family, eventId, object));
         return callbackId;
     }
 
     void deregister(int callbackId) {
-        if (callbacks.remove(callbackId) == null) {
-            throw new VirtException(
-                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "callback ID " + callbackId + " not registered");
+        deregister(Family.DOMAIN, callbackId);
+    }
+
+    /** A callback id is deregistered through its own family's call, as libvirtd keeps one list per family. */
+    void deregister(Family family, int callbackId) {
+        Registration registration = callbacks.get(callbackId);
+        if (registration == null || registration.family() != family || !callbacks.remove(callbackId, registration)) {
+            throw notRegistered(family, callbackId);
         }
+    }
+
+    private static VirtException notRegistered(Family family, int callbackId) {
+        return new VirtException(
+                ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, family.callback + " " + callbackId + " not registered");
     }
 
     int registrations() {
@@ -92,14 +130,23 @@ final class Subscriber {
 
     /** Queues the event for every registration that wants it. Called from one thread, in order. */
     void deliver(DomainEvent event) {
-        callbacks.forEach((callbackId, registration) -> {
-            if (registration.wants(event)) {
-                send(EventPackets.callback(event, callbackId));
-            }
-        });
+        deliver(Family.DOMAIN, event.eventId().code(), event.domain().uuid(), id -> EventPackets.callback(event, id));
         if (legacy.contains(event.eventId().code())) {
             EventPackets.legacy(event).ifPresent(this::send);
         }
+    }
+
+    /** Queues the event for every callback of its family that wants it. Called from one thread, in order. */
+    void deliver(NetworkEvent event) {
+        deliver(Family.NETWORK, NetworkEvent.ID_LIFECYCLE, event.uuid(), id -> EventPackets.network(event, id));
+    }
+
+    private void deliver(Family family, int eventId, UUID object, IntFunction<Packet> packet) {
+        callbacks.forEach((callbackId, registration) -> {
+            if (registration.wants(family, eventId, object)) {
+                send(packet.apply(callbackId));
+            }
+        });
     }
 
     private void send(Packet packet) {

@@ -3,6 +3,7 @@ package org.metalvirt.shim.protocol;
 import java.util.List;
 import java.util.Optional;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
 import org.metalvirt.shim.xdr.Max;
 
 /**
@@ -105,6 +106,18 @@ public final class Connect {
 
     public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
 
+    // Node devices.
+    public record ListAllNodeDevicesArgs(int needResults, int flags) {}
+
+    public record ListAllNodeDevicesRet(@Max(65536) List<RemoteNodeDevice> devices, int ret) {}
+
+    public record NodeDeviceEventRegisterAnyArgs(int eventID, Optional<RemoteNodeDevice> dev) {}
+
+    public record NodeDeviceEventRegisterAnyRet(int callbackID) {}
+
+    public record NodeDeviceEventDeregisterAnyArgs(int callbackID) {}
+
+    // Storage pools.
     public record NumOfStoragePoolsRet(int num) {}
 
     public record ListStoragePoolsArgs(int maxnames) {}

@@ -13,6 +13,9 @@ public final class Types {
     /** {@code remote_nonnull_domain}: id is -1 while the domain is inactive. */
     public record RemoteDomain(String name, UUID uuid, int id) {}
 
+    /** {@code remote_nonnull_node_device}: a node device is known by its name alone. */
+    public record RemoteNodeDevice(String name) {}
+
     /** {@code remote_nonnull_storage_pool}. */
     public record RemoteStoragePool(String name, UUID uuid) {}
 

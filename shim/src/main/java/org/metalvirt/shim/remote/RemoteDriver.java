@@ -4,6 +4,7 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.storage.StorageService;
 
@@ -12,7 +13,8 @@ public final class RemoteDriver {
 
     private RemoteDriver() {}
 
-    public static DriverTable table(Host host, DomainService domains, StorageService storage, EventBus events) {
+    public static DriverTable table(
+            Host host, DomainService domains, NetworkService networks, StorageService storage, EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -25,8 +27,11 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
+        new NetworkProcedures(networks, domains).bindTo(table);
+        new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
         new StorageProcedures(storage).bindTo(table);
-        new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
+        new EventProcedures(events, dom -> domains.lookup(dom.uuid()), net -> networks.lookup(net.uuid()))
+                .bindTo(table);
         return table;
     }
 }

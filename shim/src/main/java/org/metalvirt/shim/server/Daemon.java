@@ -31,6 +31,7 @@ import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
@@ -91,9 +92,16 @@ public final class Daemon implements AutoCloseable {
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
         storage = StorageService.open(pools, settings.stateDir(), event -> {});
-        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
+        NetworkService networks = NetworkService.open(
+                settings.nodes(),
+                settings.stateDir(),
+                settings.networkSeeds(),
+                events::publish,
+                settings.domains().lockTimeout());
+        domains = DomainService.open(
+                new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events, networks);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, storage, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, storage, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));

@@ -25,6 +25,8 @@ public final class DaemonConfig {
     public Keepalive keepalive = new Keepalive();
     public Domains domains = new Domains();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
+    /** The networks defined at the first start; absent: one per PF of the nodes' NICs. */
+    public List<NetworkConfig> networks;
 
     /** Where clients reach the daemon. */
     public static final class Listen {

@@ -19,6 +19,7 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.storage.StorageService;
@@ -56,14 +57,13 @@ public final class TestHosts {
         try {
             Host host = host();
             EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
-            DomainService domains = DomainService.open(
-                    new NodePool(host.nodes()),
-                    Files.createTempDirectory("metalvirt-test"),
-                    DomainSettings.DEFAULT,
-                    events);
-            StorageService storage = StorageService.open(
-                    StorageService.cardDrivers(), Files.createTempDirectory("metalvirt-test"), event -> {});
-            return RemoteDriver.table(host, domains, storage, events);
+            Path state = Files.createTempDirectory("metalvirt-test");
+            NetworkService networks = NetworkService.open(
+                    host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
+            DomainService domains =
+                    DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
+            StorageService storage = StorageService.open(StorageService.cardDrivers(), state, event -> {});
+            return RemoteDriver.table(host, domains, networks, storage, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
