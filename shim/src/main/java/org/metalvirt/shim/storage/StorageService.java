@@ -61,9 +61,20 @@ public final class StorageService {
                 service.start(uuid, false, false);
             } catch (VirtException e) {
                 LOG.warn("storage pool {} cannot be started again: {}", uuid, e.getMessage());
+                service.forgetIfTransient(uuid);
             }
         }
         return service;
+    }
+
+    /** A transient pool exists only while active: one that could not be started again is gone, as in libvirt. */
+    private void forgetIfTransient(UUID uuid) {
+        table.job(uuid, new PoolJob("load"), job -> {
+            if (!job.record().persistent()) {
+                job.remove();
+            }
+            return null;
+        });
     }
 
     /**
