@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -117,20 +118,17 @@ class VirshIscsiPoolTest {
     }
 
     private static void define(Virsh virsh, String name, int port) {
-        virsh.ok(
-                "pool-define-as",
-                name,
-                "iscsi",
-                "--source-host",
-                "127.0.0.1:" + port,
-                "--source-dev",
-                IQN,
-                "--target",
-                "/dev/disk/by-path");
+        virsh.ok(poolDefineAs(name, port).toArray(String[]::new));
     }
 
     private static void defineWithChap(Virsh virsh, String name, int port, String secret) {
-        virsh.ok(
+        List<String> command = poolDefineAs(name, port);
+        command.addAll(List.of("--auth-type", "chap", "--auth-username", "card", "--secret-uuid", secret));
+        virsh.ok(command.toArray(String[]::new));
+    }
+
+    private static List<String> poolDefineAs(String name, int port) {
+        return new ArrayList<>(List.of(
                 "pool-define-as",
                 name,
                 "iscsi",
@@ -139,13 +137,7 @@ class VirshIscsiPoolTest {
                 "--source-dev",
                 IQN,
                 "--target",
-                "/dev/disk/by-path",
-                "--auth-type",
-                "chap",
-                "--auth-username",
-                "card",
-                "--secret-uuid",
-                secret);
+                "/dev/disk/by-path"));
     }
 
     private static byte[] secret(PoolAuth auth) {
