@@ -9,9 +9,10 @@ import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.domain.EventSink;
 import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.storage.PoolEvent;
 
 /**
- * Carries domain and network events to the connections registered for them. One thread hands every event to
+ * Carries domain, network and storage pool events to the connections registered for them. One thread hands every event to
  * every subscriber in the order the events happened; handing off never waits for a client, so a
  * slow one delays nobody.
  */
@@ -38,6 +39,11 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     /** Network events go the same way, in the same order with domain events. */
     public void publish(NetworkEvent event) {
+        dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+    }
+
+    /** Storage pool events too. */
+    public void publish(PoolEvent event) {
         dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
     }
 

@@ -8,6 +8,8 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.STORAGE_POOL_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.STORAGE_POOL_EVENT_REFRESH;
 
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,11 @@ import org.metalvirt.shim.protocol.Event;
 import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
+import org.metalvirt.shim.protocol.StoragePool;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteNetwork;
+import org.metalvirt.shim.protocol.Types.RemoteStoragePool;
+import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Header;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.MessageType;
@@ -147,6 +152,16 @@ final class EventPackets {
                         new RemoteNetwork(event.name(), event.uuid()),
                         event.type().code(),
                         0));
+    }
+
+    /** The packet for a storage pool callback registration: lifecycle (detail always 0) or refresh. */
+    static Packet storagePool(PoolEvent event, int callbackId) {
+        RemoteStoragePool pool = new RemoteStoragePool(event.name(), event.uuid());
+        return event.eventId() == PoolEvent.REFRESH
+                ? packet(STORAGE_POOL_EVENT_REFRESH, new StoragePool.EventRefreshMsg(callbackId, pool))
+                : packet(
+                        STORAGE_POOL_EVENT_LIFECYCLE,
+                        new StoragePool.EventLifecycleMsg(callbackId, pool, event.event(), 0));
     }
 
     private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {

@@ -8,14 +8,18 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER_ANY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT_DEREGISTER_ANY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT_REGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY;
 
 import java.util.function.Consumer;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.protocol.Connect;
 import org.metalvirt.shim.protocol.Event;
 import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteNetwork;
+import org.metalvirt.shim.protocol.Types.RemoteStoragePool;
 
 /**
  * Event registration. A registration naming a domain receives only that domain's events; the
@@ -26,15 +30,22 @@ public final class EventProcedures {
     private final EventBus bus;
     private final Consumer<RemoteDomain> requireDomain;
     private final Consumer<RemoteNetwork> requireNetwork;
+    private final Consumer<RemoteStoragePool> requireStoragePool;
 
     /**
      * @param requireDomain  throws libvirt's "no domain" for a handle that names none
      * @param requireNetwork throws libvirt's "no network" for a handle that names none
+     * @param requireStoragePool throws libvirt's "no storage pool" for a handle that names none
      */
-    public EventProcedures(EventBus bus, Consumer<RemoteDomain> requireDomain, Consumer<RemoteNetwork> requireNetwork) {
+    public EventProcedures(
+            EventBus bus,
+            Consumer<RemoteDomain> requireDomain,
+            Consumer<RemoteNetwork> requireNetwork,
+            Consumer<RemoteStoragePool> requireStoragePool) {
         this.bus = bus;
         this.requireDomain = requireDomain;
         this.requireNetwork = requireNetwork;
+        this.requireStoragePool = requireStoragePool;
     }
 
     public void bindTo(DriverTable table) {
@@ -73,6 +84,16 @@ public final class EventProcedures {
                 })
                 .bind(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, (session, args) -> {
                     bus.of(session).deregister(Subscriber.Family.NETWORK, args.callbackID());
+                    return null;
+                })
+                .bind(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, (session, args) -> {
+                    args.pool().ifPresent(requireStoragePool);
+                    int callbackId = bus.of(session)
+                            .registerStoragePool(args.eventID(), args.pool().map(RemoteStoragePool::uuid));
+                    return new Connect.StoragePoolEventRegisterAnyRet(callbackId);
+                })
+                .bind(CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregister(Subscriber.Family.STORAGE_POOL, args.callbackID());
                     return null;
                 });
     }

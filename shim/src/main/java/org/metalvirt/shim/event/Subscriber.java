@@ -14,6 +14,7 @@ import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ final class Subscriber {
     /** The kinds of object a callback registration is for; each has its own event ids and callbacks. */
     enum Family {
         DOMAIN(EVENT_ID_LAST, "domain event callback"),
-        NETWORK(NetworkEvent.ID_LAST, "network event callback");
+        NETWORK(NetworkEvent.ID_LAST, "network event callback"),
+        STORAGE_POOL(PoolEvent.ID_LAST, "storage pool event callback");
 
         private final int idLast;
         private final String callback;
@@ -76,6 +78,14 @@ final class Subscriber {
                     ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported network event ID " + eventId);
         }
         return register(Family.NETWORK, eventId, network);
+    }
+
+    int registerStoragePool(int eventId, Optional<UUID> pool) {
+        if (eventId < 0 || eventId >= Family.STORAGE_POOL.idLast) {
+            throw new VirtException(
+                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported storage pool event ID " + eventId);
+        }
+        return register(Family.STORAGE_POOL, eventId, pool);
     }
 
     private int register(Family family, int eventId, Optional<UUID> object) {
@@ -139,6 +149,11 @@ final class Subscriber {
     /** Queues the event for every callback of its family that wants it. Called from one thread, in order. */
     void deliver(NetworkEvent event) {
         deliver(Family.NETWORK, NetworkEvent.ID_LIFECYCLE, event.uuid(), id -> EventPackets.network(event, id));
+    }
+
+    /** Queues the event for every callback of its family that wants it. Called from one thread, in order. */
+    void deliver(PoolEvent event) {
+        deliver(Family.STORAGE_POOL, event.eventId(), event.uuid(), id -> EventPackets.storagePool(event, id));
     }
 
     private void deliver(Family family, int eventId, UUID object, IntFunction<Packet> packet) {

@@ -133,4 +133,10 @@ public final class Connect {
     public record ListAllStoragePoolsArgs(int needResults, int flags) {}
 
     public record ListAllStoragePoolsRet(@Max(16384) List<Types.RemoteStoragePool> pools, int ret) {}
+
+    public record StoragePoolEventRegisterAnyArgs(int eventID, Optional<Types.RemoteStoragePool> pool) {}
+
+    public record StoragePoolEventRegisterAnyRet(int callbackID) {}
+
+    public record StoragePoolEventDeregisterAnyArgs(int callbackID) {}
 }

@@ -11,6 +11,10 @@ public final class StoragePool {
 
     private StoragePool() {}
 
+    public record EventLifecycleMsg(int callbackID, RemoteStoragePool pool, int event, int detail) {}
+
+    public record EventRefreshMsg(int callbackID, RemoteStoragePool pool) {}
+
     public record LookupByNameArgs(String name) {}
 
     public record LookupByNameRet(RemoteStoragePool pool) {}

@@ -30,7 +30,11 @@ public final class RemoteDriver {
         new NetworkProcedures(networks, domains).bindTo(table);
         new NodeDeviceProcedures(new NodeDevices(host, domains)).bindTo(table);
         new StorageProcedures(storage).bindTo(table);
-        new EventProcedures(events, dom -> domains.lookup(dom.uuid()), net -> networks.lookup(net.uuid()))
+        new EventProcedures(
+                        events,
+                        dom -> domains.lookup(dom.uuid()),
+                        net -> networks.lookup(net.uuid()),
+                        pool -> storage.lookup(pool.uuid()))
                 .bindTo(table);
         return table;
     }

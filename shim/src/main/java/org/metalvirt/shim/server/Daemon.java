@@ -91,7 +91,7 @@ public final class Daemon implements AutoCloseable {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
-        storage = StorageService.open(pools, settings.stateDir(), event -> {});
+        storage = StorageService.open(pools, settings.stateDir(), events::publish);
         NetworkService networks = NetworkService.open(
                 settings.nodes(),
                 settings.stateDir(),

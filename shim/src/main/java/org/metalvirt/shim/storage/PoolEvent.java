@@ -8,8 +8,13 @@ import java.util.UUID;
  */
 public record PoolEvent(UUID uuid, String name, int eventId, int event) {
 
-    static final int LIFECYCLE = 0;
-    static final int REFRESH = 1;
+    /** {@code VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE}. */
+    public static final int LIFECYCLE = 0;
+    /** {@code VIR_STORAGE_POOL_EVENT_ID_REFRESH}. */
+    public static final int REFRESH = 1;
+    /** libvirt's {@code VIR_STORAGE_POOL_EVENT_ID_LAST}: one past the last pool event id. */
+    public static final int ID_LAST = 2;
+
     static final int DEFINED = 0;
     static final int UNDEFINED = 1;
     static final int STARTED = 2;

@@ -1,5 +1,6 @@
 package org.metalvirt.shim.clients;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.LineWatcher;
 import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 
@@ -92,5 +96,52 @@ class VirshStoragePoolTest {
                 start.stderr().contains("cannot open path '" + dir + "': No such file or directory"), start.stderr());
         assertTrue(virsh.ok("pool-info", "missing").matches("(?s).*State:\\s+inactive.*"));
         virsh.ok("pool-undefine", "missing");
+    }
+
+    @Test
+    void poolEventLoopSeesEveryLifecycleChangeAndRefresh() throws Exception {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        int before = DAEMON.daemon().events().registrations();
+        try (LineWatcher lifecycle = poolEvents("lifecycle");
+                LineWatcher refresh = poolEvents("refresh")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> DAEMON.daemon().events().registrations() >= before + 2);
+            virsh.ok(
+                    "pool-define-as",
+                    "watched",
+                    "dir",
+                    "--target",
+                    tmp.resolve("watched").toString());
+            virsh.ok("pool-build", "watched");
+            virsh.ok("pool-start", "watched");
+            virsh.ok("pool-refresh", "watched");
+            virsh.ok("pool-destroy", "watched");
+            virsh.ok("pool-delete", "watched");
+            virsh.ok("pool-undefine", "watched");
+
+            List<String> lines = lifecycle.awaitLine(line -> line.contains("Undefined"), Duration.ofSeconds(30));
+            assertEquals(
+                    List.of(
+                            "event 'lifecycle' for storage pool watched: Defined",
+                            "event 'lifecycle' for storage pool watched: Created",
+                            "event 'lifecycle' for storage pool watched: Started",
+                            "event 'lifecycle' for storage pool watched: Stopped",
+                            "event 'lifecycle' for storage pool watched: Deleted",
+                            "event 'lifecycle' for storage pool watched: Undefined"),
+                    lines.stream().filter(line -> line.startsWith("event ")).toList());
+            assertEquals(
+                    List.of("event 'refresh' for storage pool watched"),
+                    refresh.awaitLine(line -> line.startsWith("event "), Duration.ofSeconds(30)).stream()
+                            .filter(line -> line.startsWith("event "))
+                            .toList());
+        }
+        // A registration for one pool checks that the pool exists, as libvirt does.
+        Command.Result unknown = virsh.run("pool-event", "--pool", "nosuch", "--event", "lifecycle", "--timeout", "1");
+        assertTrue(unknown.stderr().contains("no storage pool with matching name 'nosuch'"), unknown.stderr());
+    }
+
+    private static LineWatcher poolEvents(String event) {
+        return LineWatcher.start(
+                "virsh", "-c", DAEMON.tcpUri("qemu"), "pool-event", "--event", event, "--loop", "--timeout", "120");
     }
 }

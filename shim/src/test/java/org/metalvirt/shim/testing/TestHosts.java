@@ -62,7 +62,7 @@ public final class TestHosts {
                     host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
             DomainService domains =
                     DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
-            StorageService storage = StorageService.open(StorageService.cardDrivers(), state, event -> {});
+            StorageService storage = StorageService.open(StorageService.cardDrivers(), state, events::publish);
             return RemoteDriver.table(host, domains, networks, storage, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
