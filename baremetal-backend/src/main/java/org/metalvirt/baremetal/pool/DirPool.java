@@ -213,7 +213,10 @@ class DirPool implements PoolDriver {
     }
 
     static VirtException system(String what, IOException e) {
-        String reason = e instanceof NoSuchFileException ? "No such file or directory" : e.getMessage();
+        // strerror's words, as libvirt's messages carry them; NIO's own message is only the path.
+        String reason = e instanceof NoSuchFileException
+                ? "No such file or directory"
+                : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty" : e.getMessage();
         return new VirtException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.STORAGE, what + ": " + reason, e);
     }
 }

@@ -99,7 +99,12 @@ public final class Daemon implements AutoCloseable {
                 events::publish,
                 settings.domains().lockTimeout());
         domains = DomainService.open(
-                new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events, networks);
+                new NodePool(settings.nodes()),
+                settings.stateDir(),
+                settings.domains(),
+                events,
+                networks,
+                storage::diskSource);
         Programs programs = new Programs()
                 .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, storage, events))
                 // Clients register these programs on every connection; nothing is served on them yet.

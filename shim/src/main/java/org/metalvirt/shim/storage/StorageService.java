@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.metalvirt.domainxml.Device;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
@@ -254,6 +255,22 @@ public final class StorageService {
     public String xml(UUID uuid, boolean inactive) {
         PoolRecord pool = lookup(uuid);
         return PoolXml.format(pool.definition(), inactive ? Optional.empty() : pool.facts());
+    }
+
+    /**
+     * What a {@code <disk type='volume'>} naming this volume is for the card, as libvirt resolves
+     * it when a domain starts: the pool must exist and be active, the volume be there now.
+     */
+    public Device.DiskSource diskSource(String poolName, String volumeName) {
+        PoolRecord pool = lookupByName(poolName);
+        if (!pool.active()) {
+            throw new VirtException(
+                    ErrorNumber.CONFIG_UNSUPPORTED,
+                    ErrorDomain.DOMAIN,
+                    "unsupported configuration: storage pool '" + poolName + "' containing volume '" + volumeName
+                            + "' is not active");
+        }
+        return VolumeSources.of(pool.definition().source(), volumeNow(pool.uuid(), volumeName));
     }
 
     // ---- volumes ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,8 +19,11 @@ import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.pool.CardPools;
+import org.metalvirt.baremetal.sim.SimBlockStorage;
 import org.metalvirt.baremetal.testing.RecordingRunner;
+import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.shim.testing.FakeCeph;
+import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 import org.metalvirt.storage.PoolAuth;
@@ -52,17 +56,7 @@ class VirshRbdNetfsPoolTest {
     @Test
     void anRbdPoolListsCreatesAndDeletesImagesWithTheKeyInAKeyringOnly() throws IOException {
         Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        Path xml = Files.writeString(tmp.resolve("ceph.xml"), """
-                <pool type='rbd'>
-                  <name>ceph</name>
-                  <source>
-                    <name>volumes</name>
-                    <host name='mon1.example' port='6789'/>
-                    <host name='mon2.example' port='6789'/>
-                    <auth type='ceph' username='libvirt'><secret uuid='%s'/></auth>
-                  </source>
-                </pool>
-                """.formatted(SECRET_UUID));
+        Path xml = rbdPoolXml("ceph");
         virsh.ok("pool-define", xml.toString());
         RUNNER.clear();
         virsh.ok("pool-start", "ceph");
@@ -218,5 +212,84 @@ class VirshRbdNetfsPoolTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void anRbdVolumeDiskGivesTheCardWhatTheEquivalentNetworkDiskGivesAtStartAndHotPlug() throws IOException {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        virsh.ok("pool-define", rbdPoolXml("rbdvols").toString());
+        virsh.ok("pool-start", "rbdvols");
+        virsh.ok("vol-create-as", "rbdvols", "disk1", "1G");
+        virsh.ok("vol-create-as", "rbdvols", "disk2", "1G");
+
+        String volumeDisk = "<disk type='volume' device='disk'><source pool='rbdvols' volume='disk1'/>"
+                + "<target dev='vda' bus='virtio'/></disk>";
+        virsh.ok("define", Resources.domainWith(tmp, "rbd-vol", volumeDisk).toString());
+        virsh.ok("start", "rbd-vol");
+        VirtioBlkDisk fromVolume = card().disk("vda").orElseThrow();
+        assertEquals(
+                new VirtioBlkDisk(
+                        "vda",
+                        Optional.empty(),
+                        "rbd",
+                        "volumes/disk1",
+                        List.of("mon1.example:6789", "mon2.example:6789"),
+                        Optional.of("type=ceph,uuid=" + SECRET_UUID + ",username=libvirt"),
+                        false),
+                fromVolume);
+        // The live XML stays the agent's: the disk is still the pool's volume.
+        assertTrue(virsh.ok("dumpxml", "rbd-vol").contains("<source pool='rbdvols' volume='disk1'/>"));
+
+        // Hot-plugged, a volume disk is resolved then too.
+        Path plugged = Files.writeString(
+                tmp.resolve("plug.xml"),
+                "<disk type='volume' device='disk'><source pool='rbdvols' volume='disk2'/>"
+                        + "<target dev='vdb' bus='virtio'/></disk>");
+        virsh.ok("attach-device", "rbd-vol", plugged.toString(), "--live");
+        assertEquals("volumes/disk2", card().disk("vdb").orElseThrow().target());
+        Path unknown = Files.writeString(
+                tmp.resolve("unknown.xml"),
+                "<disk type='volume' device='disk'><source pool='rbdvols' volume='nosuch'/>"
+                        + "<target dev='vdc' bus='virtio'/></disk>");
+        String refused = virsh.run("attach-device", "rbd-vol", unknown.toString(), "--live")
+                .stderr();
+        assertTrue(refused.contains("no storage vol with matching name 'nosuch'"), refused);
+        virsh.ok("destroy", "rbd-vol");
+        assertTrue(card().disk("vda").isEmpty());
+
+        String networkDisk = "<disk type='network' device='disk'><source protocol='rbd' name='volumes/disk1'>"
+                + "<host name='mon1.example' port='6789'/><host name='mon2.example' port='6789'/></source>"
+                + "<auth username='libvirt'><secret type='ceph' uuid='" + SECRET_UUID + "'/></auth>"
+                + "<target dev='vda' bus='virtio'/></disk>";
+        virsh.ok("define", Resources.domainWith(tmp, "rbd-net", networkDisk).toString());
+        virsh.ok("start", "rbd-net");
+        assertEquals(card().disk("vda").orElseThrow(), fromVolume);
+        virsh.ok("destroy", "rbd-net");
+
+        virsh.ok("undefine", "rbd-vol");
+        virsh.ok("undefine", "rbd-net");
+        virsh.ok("vol-delete", "--pool", "rbdvols", "disk1");
+        virsh.ok("vol-delete", "--pool", "rbdvols", "disk2");
+        virsh.ok("pool-destroy", "rbdvols");
+        virsh.ok("pool-undefine", "rbdvols");
+    }
+
+    private Path rbdPoolXml(String name) throws IOException {
+        return Files.writeString(tmp.resolve(name + ".xml"), """
+                <pool type='rbd'>
+                  <name>%s</name>
+                  <source>
+                    <name>volumes</name>
+                    <host name='mon1.example' port='6789'/>
+                    <host name='mon2.example' port='6789'/>
+                    <auth type='ceph' username='libvirt'><secret uuid='%s'/></auth>
+                  </source>
+                </pool>
+                """.formatted(name, SECRET_UUID));
+    }
+
+    /** What the simulated card was given for each disk. */
+    private static SimBlockStorage card() {
+        return (SimBlockStorage) DAEMON.node("node0").storage();
     }
 }

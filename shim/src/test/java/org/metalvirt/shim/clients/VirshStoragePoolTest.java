@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.LineWatcher;
+import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 
@@ -143,5 +144,52 @@ class VirshStoragePoolTest {
     private static LineWatcher poolEvents(String event) {
         return LineWatcher.start(
                 "virsh", "-c", DAEMON.tcpUri("qemu"), "pool-event", "--event", event, "--loop", "--timeout", "120");
+    }
+
+    @Test
+    void aVolumeDiskIsResolvedWhenItsDomainStartsNotWhenDefined() throws IOException {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        Path dir = tmp.resolve("boot-images");
+        String disk = "<disk type='volume' device='disk'><source pool='boot-images' volume='boot.qcow2'/>"
+                + "<target dev='vda' bus='virtio'/></disk>";
+        virsh.ok("define", Resources.domainWith(tmp, "vol-1", disk).toString());
+
+        assertTrue(virsh.run("start", "vol-1").stderr().contains("no storage pool with matching name 'boot-images'"));
+        virsh.ok("pool-define-as", "boot-images", "dir", "--target", dir.toString());
+        virsh.ok("pool-build", "boot-images");
+        String inactive = virsh.run("start", "vol-1").stderr();
+        assertTrue(
+                inactive.contains("storage pool 'boot-images' containing volume 'boot.qcow2' is not active"), inactive);
+        virsh.ok("pool-start", "boot-images");
+        String missing = virsh.run("start", "vol-1").stderr();
+        assertTrue(missing.contains("no storage vol with matching name 'boot.qcow2'"), missing);
+
+        // A dir pool's volume is its image file: the start answers what a type='file' disk of it gets.
+        virsh.ok("vol-create-as", "boot-images", "boot.qcow2", "16M", "--format", "qcow2");
+        String asVolume = virsh.run("start", "vol-1").stderr();
+        String fileDisk = "<disk type='file' device='disk'><source file='" + dir.resolve("boot.qcow2") + "'/>"
+                + "<target dev='vda' bus='virtio'/></disk>";
+        String asFile = virsh.run(
+                        "define", Resources.domainWith(tmp, "file-1", fileDisk).toString())
+                .stderr();
+        assertTrue(asFile.contains("is a local image file"), asFile);
+        assertEquals(errorLine(asFile), errorLine(asVolume));
+        assertEquals("shut off", virsh.ok("domstate", "vol-1"));
+
+        virsh.ok("undefine", "vol-1");
+        virsh.ok("pool-destroy", "boot-images");
+        String notEmpty = virsh.run("pool-delete", "boot-images").stderr();
+        assertTrue(notEmpty.contains("failed to remove pool '" + dir + "': Directory not empty"), notEmpty);
+        Files.delete(dir.resolve("boot.qcow2"));
+        virsh.ok("pool-delete", "boot-images");
+        virsh.ok("pool-undefine", "boot-images");
+    }
+
+    /** virsh's "error: ..." line that carries the daemon's message. */
+    private static String errorLine(String stderr) {
+        return stderr.lines()
+                .filter(line -> line.contains("unsupported configuration"))
+                .findFirst()
+                .orElse(stderr);
     }
 }
