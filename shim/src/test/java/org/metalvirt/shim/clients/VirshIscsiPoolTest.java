@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.pool.CardPools;
+import org.metalvirt.baremetal.sim.SimBlockStorage;
 import org.metalvirt.baremetal.testing.RecordingRunner;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.TgtTarget;
 import org.metalvirt.shim.testing.Virsh;
@@ -68,6 +71,30 @@ class VirshIscsiPoolTest {
             String delete =
                     virsh.run("vol-delete", "--pool", "luns", "unit:0:0:1").stderr();
             assertTrue(delete.contains("storage pool does not support vol deletion"), delete);
+
+            // A LUN as a volume disk is the target's LUN on the pool's portal, as the card's initiator reaches it.
+            virsh.ok(
+                    "define",
+                    Resources.domainWith(
+                                    tmp,
+                                    "lun-vol",
+                                    "<disk type='volume' device='disk'>"
+                                            + "<source pool='luns' volume='unit:0:0:2'/><target dev='vda' bus='virtio'/></disk>")
+                            .toString());
+            virsh.ok("start", "lun-vol");
+            SimBlockStorage card = (SimBlockStorage) DAEMON.node("node0").storage();
+            assertEquals(
+                    new VirtioBlkDisk(
+                            "vda",
+                            Optional.empty(),
+                            "iscsi",
+                            IQN + "/2",
+                            List.of("127.0.0.1:" + target.port()),
+                            Optional.empty(),
+                            false),
+                    card.disk("vda").orElseThrow());
+            virsh.ok("destroy", "lun-vol");
+            virsh.ok("undefine", "lun-vol");
             virsh.ok("pool-destroy", "luns");
             virsh.ok("pool-undefine", "luns");
         }
