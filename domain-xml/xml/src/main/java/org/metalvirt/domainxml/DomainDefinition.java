@@ -63,6 +63,32 @@ public record DomainDefinition(
         ignored = List.copyOf(ignored);
     }
 
+    /** The same domain with other devices, its XML unchanged: what a volume disk resolves to for the card. */
+    public DomainDefinition withDevices(List<Device> replaced) {
+        return new DomainDefinition(
+                type,
+                name,
+                uuid,
+                title,
+                description,
+                memoryKiB,
+                currentMemoryKiB,
+                maxVcpus,
+                vcpus,
+                osType,
+                arch,
+                bootOrder,
+                node,
+                xml,
+                firmware,
+                secureBoot,
+                kernel,
+                lifecycle,
+                cpuMode,
+                replaced,
+                ignored);
+    }
+
     /** A fresh copy of the document, to read or to edit. */
     public XmlElement document() {
         return XmlReader.parse(xml);

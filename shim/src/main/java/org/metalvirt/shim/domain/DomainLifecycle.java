@@ -83,7 +83,7 @@ final class DomainLifecycle {
                     throw invalid(DOMAIN, "node '" + record.node() + "' is in use by domain '" + other.name() + "'");
                 });
         NodeDriver node = table.node(record.node());
-        NodePlan plan = table.plan(record.node(), definition);
+        NodePlan plan = table.livePlan(record.node(), definition, true);
         table.checkNetworks(record.node(), Optional.empty(), definition);
         setBootOrder(node, plan);
         Map<String, String> addresses = CardDevices.attachAll(node, plan);

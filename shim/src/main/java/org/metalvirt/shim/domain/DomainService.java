@@ -54,8 +54,19 @@ public final class DomainService implements AutoCloseable {
     /** As above, with the networks {@code <interface type='network'>} takes its VFs from. */
     public static DomainService open(
             NodePool nodes, Path stateDir, DomainSettings settings, EventSink events, NetworkPorts networks) {
-        DomainService service =
-                new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events, networks));
+        return open(nodes, stateDir, settings, events, networks, DiskVolumes.NONE);
+    }
+
+    /** As above, with the storage pools {@code <disk type='volume'>} takes its volumes from. */
+    public static DomainService open(
+            NodePool nodes,
+            Path stateDir,
+            DomainSettings settings,
+            EventSink events,
+            NetworkPorts networks,
+            DiskVolumes volumes) {
+        DomainService service = new DomainService(
+                new DomainTable(nodes, new DomainStore(stateDir), settings, events, networks, volumes));
         for (NodeDriver node : nodes.all()) {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());

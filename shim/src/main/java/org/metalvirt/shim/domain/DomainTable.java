@@ -32,10 +32,18 @@ final class DomainTable {
     private final DomainSettings settings;
     private final ObjectTable<DomainRecord, DomainEvent> objects;
     private final NetworkPorts networks;
+    private final DiskVolumes volumes;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
-    DomainTable(NodePool nodes, DomainStore store, DomainSettings settings, EventSink events, NetworkPorts networks) {
+    DomainTable(
+            NodePool nodes,
+            DomainStore store,
+            DomainSettings settings,
+            EventSink events,
+            NetworkPorts networks,
+            DiskVolumes volumes) {
         this.nodes = nodes;
+        this.volumes = volumes;
         this.settings = settings;
         this.networks = networks;
         List<DomainRecord> saved = store.load(nodes.first());
@@ -87,6 +95,14 @@ final class DomainTable {
     }
 
     /**
+     * The plan of a domain that runs or is starting: its volume disks resolved through their pools
+     * ({@code strict}), or as far as they still resolve when the card is only to give them back.
+     */
+    NodePlan livePlan(String nodeName, DomainDefinition definition, boolean strict) {
+        return plan(nodeName, volumes.resolve(definition, strict));
+    }
+
+    /**
      * Checks that every {@code <interface type='network'>} of {@code after} not in {@code before}
      * gets a free VF of its network, given the VFs the card has given the node's server now.
      */
@@ -105,7 +121,7 @@ final class DomainTable {
         // keep reporting a stopped server as running.
         record.live().ifPresent(live -> {
             try {
-                CardDevices.detachAll(nodes.node(record.node()), plan(record.node(), live));
+                CardDevices.detachAll(nodes.node(record.node()), livePlan(record.node(), live, false));
             } catch (VirtException e) {
                 LOG.warn("domain '{}': cannot take back its devices: {}", record.name(), e.getMessage());
             }

@@ -88,8 +88,8 @@ final class HotPlug {
         DomainRecord record = job.record();
         DomainDefinition oldLive = record.live().orElseThrow();
         NodeDriver node = table.node(record.node());
-        NodePlan before = table.plan(record.node(), oldLive);
-        NodePlan after = table.plan(record.node(), newLive);
+        NodePlan before = table.livePlan(record.node(), oldLive, false);
+        NodePlan after = table.livePlan(record.node(), newLive, true);
         table.checkNetworks(record.node(), Optional.of(oldLive), newLive);
         Map<String, String> oldAliases = LiveXml.aliases(oldLive);
         Map<String, String> newAliases = LiveXml.aliases(newLive);

@@ -55,7 +55,7 @@ final class Reconciler {
                 LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
                 DomainDefinition definition = record.inactiveDefinition();
                 Map<String, String> addresses =
-                        CardDevices.attachAll(table.node(nodeName), table.plan(nodeName, definition));
+                        CardDevices.attachAll(table.node(nodeName), table.livePlan(nodeName, definition, true));
                 job.publish(lifecycle(
                         job.commit(record.started(id, definition, DomainStatus.RUNNING_UNKNOWN, addresses)),
                         DomainEvent.Started.BOOTED));
@@ -144,7 +144,7 @@ final class Reconciler {
                 DomainRecord record = job.record();
                 NodeDriver node = table.node(nodeName);
                 Map<String, String> addresses = CardDevices.restore(
-                        node, table.plan(nodeName, record.live().orElseThrow()), record.addresses());
+                        node, table.livePlan(nodeName, record.live().orElseThrow(), true), record.addresses());
                 if (!addresses.equals(record.addresses())) {
                     LOG.info("domain '{}': gave node {} back its devices", record.name(), nodeName);
                     job.commit(record.withLive(record.live().orElseThrow(), addresses));

@@ -12,6 +12,7 @@ import org.metalvirt.shim.domain.EventSink;
 import org.metalvirt.shim.event.Subscriber.Family;
 import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.nodedev.NodeDeviceEvent;
+import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Packet;
 
 /**
@@ -48,6 +49,11 @@ public final class EventBus implements EventSink, AutoCloseable {
     /** Node-device events too; a registration naming a device wants those about that name. */
     public void publish(NodeDeviceEvent event) {
         publish(Family.NODE_DEVICE, event.eventId(), event.name(), id -> EventPackets.nodeDevice(event, id));
+    }
+
+    /** Storage pool events too. */
+    public void publish(PoolEvent event) {
+        publish(Family.STORAGE_POOL, event.eventId(), event.uuid(), id -> EventPackets.storagePool(event, id));
     }
 
     /** An event of any family, about {@code object}, sent as {@code packet} makes it for a callback id. */

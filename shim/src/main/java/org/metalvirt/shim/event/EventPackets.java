@@ -10,6 +10,8 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCL
 import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_UPDATE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.STORAGE_POOL_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.STORAGE_POOL_EVENT_REFRESH;
 
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,12 @@ import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.NodeDevice;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
+import org.metalvirt.shim.protocol.StoragePool;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteNetwork;
 import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
+import org.metalvirt.shim.protocol.Types.RemoteStoragePool;
+import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Header;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.MessageType;
@@ -190,5 +195,15 @@ final class EventPackets {
                         SERIAL,
                         MessageStatus.OK),
                 Xdr.encode(procedure.args(), payload));
+    }
+
+    /** The packet for a storage pool callback registration: lifecycle (detail always 0) or refresh. */
+    static Packet storagePool(PoolEvent event, int callbackId) {
+        RemoteStoragePool pool = new RemoteStoragePool(event.name(), event.uuid());
+        return event.eventId() == PoolEvent.REFRESH
+                ? packet(STORAGE_POOL_EVENT_REFRESH, new StoragePool.EventRefreshMsg(callbackId, pool))
+                : packet(
+                        STORAGE_POOL_EVENT_LIFECYCLE,
+                        new StoragePool.EventLifecycleMsg(callbackId, pool, event.event(), 0));
     }
 }

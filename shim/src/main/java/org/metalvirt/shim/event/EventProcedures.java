@@ -10,6 +10,8 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NETWORK_EVENT_REGISTER_ANY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY;
 
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,6 +26,7 @@ import org.metalvirt.shim.protocol.Network;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteNetwork;
 import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
+import org.metalvirt.shim.protocol.Types.RemoteStoragePool;
 
 /**
  * Event registration. A registration naming an object receives only that object's events; the
@@ -35,6 +38,7 @@ public final class EventProcedures {
     private final Consumer<RemoteDomain> requireDomain;
     private final Consumer<RemoteNetwork> requireNetwork;
     private final Consumer<RemoteNodeDevice> requireNodeDevice;
+    private final Consumer<RemoteStoragePool> requireStoragePool;
 
     /**
      * @param requireDomain     throws libvirt's "no domain" for a handle that names none
@@ -45,11 +49,13 @@ public final class EventProcedures {
             EventBus bus,
             Consumer<RemoteDomain> requireDomain,
             Consumer<RemoteNetwork> requireNetwork,
-            Consumer<RemoteNodeDevice> requireNodeDevice) {
+            Consumer<RemoteNodeDevice> requireNodeDevice,
+            Consumer<RemoteStoragePool> requireStoragePool) {
         this.bus = bus;
         this.requireDomain = requireDomain;
         this.requireNetwork = requireNetwork;
         this.requireNodeDevice = requireNodeDevice;
+        this.requireStoragePool = requireStoragePool;
     }
 
     public void bindTo(DriverTable table) {
@@ -100,6 +106,20 @@ public final class EventProcedures {
                 })
                 .bind(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY, (session, args) -> {
                     bus.of(session).deregister(Family.NODE_DEVICE, args.callbackID());
+                    return null;
+                })
+                .bind(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, (session, args) -> {
+                    int callbackId = register(
+                            session,
+                            Family.STORAGE_POOL,
+                            args.eventID(),
+                            args.pool(),
+                            requireStoragePool,
+                            RemoteStoragePool::uuid);
+                    return new Connect.StoragePoolEventRegisterAnyRet(callbackId);
+                })
+                .bind(CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY, (session, args) -> {
+                    bus.of(session).deregister(Family.STORAGE_POOL, args.callbackID());
                     return null;
                 });
     }

@@ -15,6 +15,7 @@ import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.secret.SecretEvent;
+import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ final class Subscriber {
         DOMAIN(EVENT_ID_LAST, "event ID", "domain event callback"),
         NETWORK(NetworkEvent.ID_LAST, "network event ID", "network event callback"),
         NODE_DEVICE(NodeDeviceEvent.ID_LAST, "node device event ID", "node device event callback"),
-        SECRET(SecretEvent.Id.values().length, "secret event ID", "secret event callback");
+        SECRET(SecretEvent.Id.values().length, "secret event ID", "secret event callback"),
+        STORAGE_POOL(PoolEvent.ID_LAST, "storage pool event ID", "storage pool event callback");
 
         private final int idLast;
         private final String eventId;

@@ -133,4 +133,27 @@ public final class Connect {
     public record SecretEventRegisterAnyRet(int callbackID) {}
 
     public record SecretEventDeregisterAnyArgs(int callbackID) {}
+
+    // Storage pools.
+    public record NumOfStoragePoolsRet(int num) {}
+
+    public record ListStoragePoolsArgs(int maxnames) {}
+
+    public record ListStoragePoolsRet(@Max(16384) List<String> names) {}
+
+    public record NumOfDefinedStoragePoolsRet(int num) {}
+
+    public record ListDefinedStoragePoolsArgs(int maxnames) {}
+
+    public record ListDefinedStoragePoolsRet(@Max(16384) List<String> names) {}
+
+    public record ListAllStoragePoolsArgs(int needResults, int flags) {}
+
+    public record ListAllStoragePoolsRet(@Max(16384) List<Types.RemoteStoragePool> pools, int ret) {}
+
+    public record StoragePoolEventRegisterAnyArgs(int eventID, Optional<Types.RemoteStoragePool> pool) {}
+
+    public record StoragePoolEventRegisterAnyRet(int callbackID) {}
+
+    public record StoragePoolEventDeregisterAnyArgs(int callbackID) {}
 }

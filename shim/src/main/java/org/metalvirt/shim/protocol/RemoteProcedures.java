@@ -29,6 +29,11 @@ import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
 import org.metalvirt.shim.protocol.LibvirtFlags.Undefine;
 import org.metalvirt.shim.protocol.LibvirtFlags.Vcpu;
 import org.metalvirt.shim.protocol.LibvirtFlags.Xml;
+import org.metalvirt.shim.protocol.StorageFlags.ListAllPools;
+import org.metalvirt.shim.protocol.StorageFlags.PoolBuild;
+import org.metalvirt.shim.protocol.StorageFlags.PoolCreate;
+import org.metalvirt.shim.protocol.StorageFlags.Single;
+import org.metalvirt.shim.protocol.StorageFlags.VolCreate;
 
 /**
  * The procedures of libvirt's REMOTE program that metalvirt serves or sends, one line each, as
@@ -246,6 +251,50 @@ public interface RemoteProcedures {
     Procedure<Secret.EventLifecycleMsg, Void>                                        SECRET_EVENT_LIFECYCLE              = event(382);
     Procedure<Secret.EventValueChangedMsg, Void>                                     SECRET_EVENT_VALUE_CHANGED          = event(383);
 
+    // Storage pools and volumes: dir and netfs pools of image files, rbd, iscsi and iscsi-direct pools the card reaches.
+    Procedure<Void, Connect.NumOfStoragePoolsRet>                                              CONNECT_NUM_OF_STORAGE_POOLS              = ro( 71, HIGH);
+    Procedure<Connect.ListStoragePoolsArgs, Connect.ListStoragePoolsRet>                       CONNECT_LIST_STORAGE_POOLS                = ro( 72, HIGH);
+    Procedure<Void, Connect.NumOfDefinedStoragePoolsRet>                                       CONNECT_NUM_OF_DEFINED_STORAGE_POOLS      = ro( 73, HIGH);
+    Procedure<Connect.ListDefinedStoragePoolsArgs, Connect.ListDefinedStoragePoolsRet>         CONNECT_LIST_DEFINED_STORAGE_POOLS        = ro( 74, HIGH);
+    Procedure<StoragePool.CreateXmlArgs, StoragePool.CreateXmlRet>                             STORAGE_POOL_CREATE_XML                   = rw( 76, LOW,  all(PoolCreate.class));
+    Procedure<StoragePool.DefineXmlArgs, StoragePool.DefineXmlRet>                             STORAGE_POOL_DEFINE_XML                   = rw( 77, HIGH, FlagMask.of(Single.POOL_DEFINE_VALIDATE));
+    Procedure<StoragePool.CreateArgs, Void>                                                    STORAGE_POOL_CREATE                       = rw( 78, LOW,  all(PoolCreate.class));
+    Procedure<StoragePool.BuildArgs, Void>                                                     STORAGE_POOL_BUILD                        = rw( 79, LOW,  FlagMask.of(PoolBuild.NO_OVERWRITE, PoolBuild.OVERWRITE));
+    Procedure<StoragePool.DestroyArgs, Void>                                                   STORAGE_POOL_DESTROY                      = rw( 80, LOW);
+    Procedure<StoragePool.DeleteArgs, Void>                                                    STORAGE_POOL_DELETE                       = rw( 81, LOW);
+    Procedure<StoragePool.UndefineArgs, Void>                                                  STORAGE_POOL_UNDEFINE                     = rw( 82, HIGH);
+    Procedure<StoragePool.RefreshArgs, Void>                                                   STORAGE_POOL_REFRESH                      = rw( 83, LOW);
+    Procedure<StoragePool.LookupByNameArgs, StoragePool.LookupByNameRet>                       STORAGE_POOL_LOOKUP_BY_NAME               = ro( 84, HIGH);
+    Procedure<StoragePool.LookupByUuidArgs, StoragePool.LookupByUuidRet>                       STORAGE_POOL_LOOKUP_BY_UUID               = ro( 85, HIGH);
+    Procedure<StoragePool.LookupByVolumeArgs, StoragePool.LookupByVolumeRet>                   STORAGE_POOL_LOOKUP_BY_VOLUME             = ro( 86, HIGH);
+    Procedure<StoragePool.GetInfoArgs, StoragePool.GetInfoRet>                                 STORAGE_POOL_GET_INFO                     = ro( 87, LOW);
+    Procedure<StoragePool.GetXmlDescArgs, StoragePool.GetXmlDescRet>                           STORAGE_POOL_GET_XML_DESC                 = ro( 88, LOW,  FlagMask.of(Single.XML_INACTIVE));
+    Procedure<StoragePool.GetAutostartArgs, StoragePool.GetAutostartRet>                       STORAGE_POOL_GET_AUTOSTART                = ro( 89, HIGH);
+    Procedure<StoragePool.SetAutostartArgs, Void>                                              STORAGE_POOL_SET_AUTOSTART                = rw( 90, HIGH);
+    Procedure<StoragePool.NumOfVolumesArgs, StoragePool.NumOfVolumesRet>                       STORAGE_POOL_NUM_OF_VOLUMES               = ro( 91, HIGH);
+    Procedure<StoragePool.ListVolumesArgs, StoragePool.ListVolumesRet>                         STORAGE_POOL_LIST_VOLUMES                 = ro( 92, HIGH);
+    Procedure<StorageVol.CreateXmlArgs, StorageVol.CreateXmlRet>                               STORAGE_VOL_CREATE_XML                    = rw( 93, LOW,  all(VolCreate.class));
+    Procedure<StorageVol.DeleteArgs, Void>                                                     STORAGE_VOL_DELETE                        = rw( 94, LOW);
+    Procedure<StorageVol.LookupByNameArgs, StorageVol.LookupByNameRet>                         STORAGE_VOL_LOOKUP_BY_NAME                = ro( 95, HIGH);
+    Procedure<StorageVol.LookupByKeyArgs, StorageVol.LookupByKeyRet>                           STORAGE_VOL_LOOKUP_BY_KEY                 = ro( 96, HIGH);
+    Procedure<StorageVol.LookupByPathArgs, StorageVol.LookupByPathRet>                         STORAGE_VOL_LOOKUP_BY_PATH                = ro( 97, HIGH);
+    Procedure<StorageVol.GetInfoArgs, StorageVol.GetInfoRet>                                   STORAGE_VOL_GET_INFO                      = ro( 98, LOW);
+    Procedure<StorageVol.GetXmlDescArgs, StorageVol.GetXmlDescRet>                             STORAGE_VOL_GET_XML_DESC                  = ro( 99, LOW);
+    Procedure<StorageVol.GetPathArgs, StorageVol.GetPathRet>                                   STORAGE_VOL_GET_PATH                      = ro(100, HIGH);
+    Procedure<StorageVol.CreateXmlFromArgs, StorageVol.CreateXmlFromRet>                       STORAGE_VOL_CREATE_XML_FROM               = rw(125, LOW,  all(VolCreate.class));
+    Procedure<StoragePool.IsActiveArgs, StoragePool.IsActiveRet>                               STORAGE_POOL_IS_ACTIVE                    = ro(154, HIGH);
+    Procedure<StoragePool.IsPersistentArgs, StoragePool.IsPersistentRet>                       STORAGE_POOL_IS_PERSISTENT                = ro(155, HIGH);
+    Procedure<StorageVol.WipeArgs, Void>                                                       STORAGE_VOL_WIPE                          = rw(165, LOW);
+    Procedure<StorageVol.ResizeArgs, Void>                                                     STORAGE_VOL_RESIZE                        = rw(260, LOW,  FlagMask.of(Single.VOL_RESIZE_DELTA, Single.VOL_RESIZE_SHRINK));
+    Procedure<Connect.ListAllStoragePoolsArgs, Connect.ListAllStoragePoolsRet>                 CONNECT_LIST_ALL_STORAGE_POOLS            = ro(281, HIGH, all(ListAllPools.class));
+    Procedure<StoragePool.ListAllVolumesArgs, StoragePool.ListAllVolumesRet>                   STORAGE_POOL_LIST_ALL_VOLUMES             = ro(282, HIGH);
+    Procedure<Connect.StoragePoolEventRegisterAnyArgs, Connect.StoragePoolEventRegisterAnyRet> CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY   = ro(368, HIGH);
+    Procedure<Connect.StoragePoolEventDeregisterAnyArgs, Void>                                 CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY = ro(369, HIGH);
+    Procedure<StoragePool.EventLifecycleMsg, Void>                                             STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
+    Procedure<StoragePool.EventRefreshMsg, Void>                                               STORAGE_POOL_EVENT_REFRESH                = event(373);
+    Procedure<StorageVol.GetInfoFlagsArgs, StorageVol.GetInfoFlagsRet>                         STORAGE_VOL_GET_INFO_FLAGS                = ro(378, LOW,  FlagMask.of(Single.VOL_GET_PHYSICAL));
+    Procedure<StoragePool.LookupByTargetPathArgs, StoragePool.LookupByTargetPathRet>           STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391, HIGH);
+
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
     Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
@@ -454,50 +503,10 @@ public interface RemoteProcedures {
     Procedure<Void, Void> CONNECT_LIST_ALL_INTERFACES       = ro(284);
 
     // Not served: storage pools and volumes.
-    Procedure<Void, Void> CONNECT_NUM_OF_STORAGE_POOLS              = ro( 71);
-    Procedure<Void, Void> CONNECT_LIST_STORAGE_POOLS                = ro( 72);
-    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_STORAGE_POOLS      = ro( 73);
-    Procedure<Void, Void> CONNECT_LIST_DEFINED_STORAGE_POOLS        = ro( 74);
     Procedure<Void, Void> CONNECT_FIND_STORAGE_POOL_SOURCES         = rw( 75);
-    Procedure<Void, Void> STORAGE_POOL_CREATE_XML                   = rw( 76);
-    Procedure<Void, Void> STORAGE_POOL_DEFINE_XML                   = rw( 77);
-    Procedure<Void, Void> STORAGE_POOL_CREATE                       = rw( 78);
-    Procedure<Void, Void> STORAGE_POOL_BUILD                        = rw( 79);
-    Procedure<Void, Void> STORAGE_POOL_DESTROY                      = rw( 80);
-    Procedure<Void, Void> STORAGE_POOL_DELETE                       = rw( 81);
-    Procedure<Void, Void> STORAGE_POOL_UNDEFINE                     = rw( 82);
-    Procedure<Void, Void> STORAGE_POOL_REFRESH                      = rw( 83);
-    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_NAME               = ro( 84);
-    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_UUID               = ro( 85);
-    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_VOLUME             = ro( 86);
-    Procedure<Void, Void> STORAGE_POOL_GET_INFO                     = ro( 87);
-    Procedure<Void, Void> STORAGE_POOL_GET_XML_DESC                 = ro( 88);
-    Procedure<Void, Void> STORAGE_POOL_GET_AUTOSTART                = ro( 89);
-    Procedure<Void, Void> STORAGE_POOL_SET_AUTOSTART                = rw( 90);
-    Procedure<Void, Void> STORAGE_POOL_NUM_OF_VOLUMES               = ro( 91);
-    Procedure<Void, Void> STORAGE_POOL_LIST_VOLUMES                 = ro( 92);
-    Procedure<Void, Void> STORAGE_VOL_CREATE_XML                    = rw( 93);
-    Procedure<Void, Void> STORAGE_VOL_DELETE                        = rw( 94);
-    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_NAME                = ro( 95);
-    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_KEY                 = ro( 96);
-    Procedure<Void, Void> STORAGE_VOL_LOOKUP_BY_PATH                = ro( 97);
-    Procedure<Void, Void> STORAGE_VOL_GET_INFO                      = ro( 98);
-    Procedure<Void, Void> STORAGE_VOL_GET_XML_DESC                  = ro( 99);
-    Procedure<Void, Void> STORAGE_VOL_GET_PATH                      = ro(100);
-    Procedure<Void, Void> STORAGE_VOL_CREATE_XML_FROM               = rw(125);
-    Procedure<Void, Void> STORAGE_POOL_IS_ACTIVE                    = ro(154);
-    Procedure<Void, Void> STORAGE_POOL_IS_PERSISTENT                = ro(155);
-    Procedure<Void, Void> STORAGE_VOL_WIPE                          = rw(165);
     Procedure<Void, Void> STORAGE_VOL_UPLOAD                        = rw(208);
     Procedure<Void, Void> STORAGE_VOL_DOWNLOAD                      = rw(209);
     Procedure<Void, Void> STORAGE_VOL_WIPE_PATTERN                  = rw(259);
-    Procedure<Void, Void> STORAGE_VOL_RESIZE                        = rw(260);
-    Procedure<Void, Void> CONNECT_LIST_ALL_STORAGE_POOLS            = ro(281);
-    Procedure<Void, Void> STORAGE_POOL_LIST_ALL_VOLUMES             = ro(282);
-    Procedure<Void, Void> CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY   = ro(368);
-    Procedure<Void, Void> CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY = ro(369);
-    Procedure<Void, Void> STORAGE_VOL_GET_INFO_FLAGS                = ro(378);
-    Procedure<Void, Void> STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391);
     Procedure<Void, Void> CONNECT_GET_STORAGE_POOL_CAPABILITIES     = ro(403);
 
     // Not served: node devices.
@@ -543,8 +552,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION = event(359);
     Procedure<Void, Void> CONNECT_EVENT_CONNECTION_CLOSED           = event(362);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_JOB_COMPLETED       = event(363);
-    Procedure<Void, Void> STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
-    Procedure<Void, Void> STORAGE_POOL_EVENT_REFRESH                = event(373);
+
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE     = event(379);
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);

@@ -19,6 +19,12 @@ public final class Types {
     /** {@code remote_nonnull_secret}: a secret is known by its UUID, and its usage by type and id. */
     public record RemoteSecret(UUID uuid, int usageType, String usageID) {}
 
+    /** {@code remote_nonnull_storage_pool}. */
+    public record RemoteStoragePool(String name, UUID uuid) {}
+
+    /** {@code remote_nonnull_storage_vol}: the pool's name, the volume's name and key. */
+    public record RemoteStorageVol(String pool, String name, String key) {}
+
     /** {@code remote_nonnull_network}. */
     public record RemoteNetwork(String name, UUID uuid) {}
 

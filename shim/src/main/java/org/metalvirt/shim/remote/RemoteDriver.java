@@ -8,6 +8,7 @@ import org.metalvirt.shim.event.SecretEvents;
 import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.storage.StorageService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
@@ -15,7 +16,12 @@ public final class RemoteDriver {
     private RemoteDriver() {}
 
     public static DriverTable table(
-            Host host, DomainService domains, NetworkService networks, SecretService secrets, EventBus events) {
+            Host host,
+            DomainService domains,
+            NetworkService networks,
+            SecretService secrets,
+            StorageService storage,
+            EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -31,11 +37,13 @@ public final class RemoteDriver {
         new NetworkProcedures(networks, domains).bindTo(table);
         NodeDevices devices = new NodeDevices(host, domains);
         new NodeDeviceProcedures(devices).bindTo(table);
+        new StorageProcedures(storage).bindTo(table);
         new EventProcedures(
                         events,
                         dom -> domains.lookup(dom.uuid()),
                         net -> networks.lookup(net.uuid()),
-                        dev -> devices.get(dev.name()))
+                        dev -> devices.get(dev.name()),
+                        pool -> storage.lookup(pool.uuid()))
                 .bindTo(table);
         new SecretProcedures(secrets).bindTo(table);
         new SecretEvents(events).bindTo(table, secret -> secrets.lookup(secret.uuid()));

@@ -41,6 +41,8 @@ import org.metalvirt.shim.remote.NodeDevices;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.secret.CredentialedStorage;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.storage.StorageService;
+import org.metalvirt.storage.PoolDrivers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +65,26 @@ public final class Daemon implements AutoCloseable {
     private NodeDeviceWatch nodeDevices;
     private InetSocketAddress tcpAddress;
 
-    private Daemon(DaemonSettings settings) {
+    private final PoolDrivers pools;
+    private StorageService storage;
+
+    private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
+        this.pools = pools;
         this.workers = new Workers(settings.workers(), settings.priorityWorkers());
     }
 
+    /** A daemon whose storage pools are served by the card's drivers, reading secrets from its own store. */
     public static Daemon start(DaemonSettings settings) {
+        return start(settings, null);
+    }
+
+    /** A daemon whose storage pools are served by {@code pools} (tests give drivers over a fake command runner). */
+    public static Daemon start(DaemonSettings settings, PoolDrivers pools) {
         if (!Epoll.isAvailable()) {
             throw new IllegalStateException("Netty's epoll transport is unavailable here", Epoll.unavailabilityCause());
         }
-        Daemon daemon = new Daemon(settings);
+        Daemon daemon = new Daemon(settings, pools);
         try {
             daemon.listen();
         } catch (RuntimeException e) {
@@ -92,18 +104,21 @@ public final class Daemon implements AutoCloseable {
         List<NodeDriver> nodes = settings.nodes().stream()
                 .map(node -> CredentialedStorage.of(node, secrets))
                 .toList();
+        storage = StorageService.open(
+                pools != null ? pools : StorageService.cardDrivers(secrets), settings.stateDir(), events::publish);
         NetworkService networks = NetworkService.open(
                 settings.nodes(),
                 settings.stateDir(),
                 settings.networkSeeds(),
                 events::publish,
                 settings.domains().lockTimeout());
-        domains = DomainService.open(new NodePool(nodes), settings.stateDir(), settings.domains(), events, networks);
+        domains = DomainService.open(
+                new NodePool(nodes), settings.stateDir(), settings.domains(), events, networks, storage::diskSource);
         // The card gets no uevent for the server's functions: their node devices are compared at every poll.
         nodeDevices = new NodeDeviceWatch(new NodeDevices(host, domains)::all, events::publish);
         domains.onPoll(nodeDevices::check);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, secrets, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, secrets, storage, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
@@ -218,6 +233,10 @@ public final class Daemon implements AutoCloseable {
 
     public DomainService domains() {
         return domains;
+    }
+
+    public StorageService storage() {
+        return storage;
     }
 
     public WireStats stats() {

@@ -27,15 +27,7 @@ class PersistenceTest {
     Path dir;
 
     private Path config() throws IOException {
-        return Files.writeString(
-                dir.resolve("metalvirtd.yaml"), """
-                listen: {tcp: "127.0.0.1:0", unix: %s}
-                stateDir: %s
-                hostname: card-7
-                nodes:
-                  - name: node0
-                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
-                """.formatted(dir.resolve("sock"), dir.resolve("state")));
+        return DaemonProcess.oneServerConfig(dir);
     }
 
     private void define(Virsh virsh, String name) {

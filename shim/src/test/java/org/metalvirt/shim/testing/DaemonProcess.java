@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +76,7 @@ public final class DaemonProcess implements AutoCloseable {
                 kept.add(line);
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
-                    Thread drain = new Thread(() -> log.lines().forEach(kept::add), "metalvirtd-log");
+                    Thread drain = new Thread(() -> drain(log, kept), "metalvirtd-log");
                     drain.setDaemon(true);
                     drain.start();
                     return Integer.parseInt(listening.group(1));
@@ -85,6 +86,15 @@ public final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("metalvirtd exited before listening");
+    }
+
+    /** Keeps the log to its end; the stream closes when the process is gone. */
+    private static void drain(BufferedReader log, List<String> kept) {
+        try {
+            log.lines().forEach(kept::add);
+        } catch (UncheckedIOException e) {
+            // The daemon was stopped or killed.
+        }
     }
 
     /** What the daemon has logged so far. */
@@ -98,14 +108,37 @@ public final class DaemonProcess implements AutoCloseable {
         return "qemu+tcp://127.0.0.1:" + port + "/system";
     }
 
+    /** SIGTERM: the daemon's shutdown hook runs, as on {@code systemctl stop}; waits for it to exit. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing. */
     public void kill9() {
         process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The configuration of a daemon with one quick simulated server, its sockets and state under {@code dir}. */
+    public static Path oneServerConfig(Path dir) throws IOException {
+        return Files.writeString(
+                dir.resolve("metalvirtd.yaml"), """
+                listen: {tcp: "127.0.0.1:0", unix: %s}
+                stateDir: %s
+                hostname: card-7
+                nodes:
+                  - name: node0
+                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
+                """.formatted(dir.resolve("sock"), dir.resolve("state")));
     }
 
     @Override

@@ -33,4 +33,18 @@ public final class Resources {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** {@code domains/web-1.xml} as domain {@code name} (a fresh UUID) with {@code device} in its devices, in {@code dir}. */
+    public static Path domainWith(Path dir, String name, String device) {
+        try {
+            return Files.writeString(
+                    dir.resolve(name + ".xml"),
+                    text("domains/web-1.xml")
+                            .replace("web-1", name)
+                            .replaceAll("<uuid>.*</uuid>", "")
+                            .replace("<devices>", "<devices>" + device));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

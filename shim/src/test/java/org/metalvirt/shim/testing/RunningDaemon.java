@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,6 +19,7 @@ import org.metalvirt.shim.server.Daemon;
 import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.DaemonSettings;
 import org.metalvirt.shim.server.NodeConfig;
+import org.metalvirt.storage.PoolDrivers;
 
 /**
  * A real daemon for a test class: TCP on an ephemeral loopback port, both Unix sockets in a
@@ -27,6 +29,7 @@ import org.metalvirt.shim.server.NodeConfig;
 public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback {
 
     private final Consumer<DaemonConfig> configure;
+    private final Optional<PoolDrivers> pools;
     private Path dir;
     private Daemon daemon;
 
@@ -36,6 +39,13 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
 
     public RunningDaemon(Consumer<DaemonConfig> configure) {
         this.configure = configure;
+        this.pools = Optional.empty();
+    }
+
+    /** A daemon whose storage pools are served by {@code pools} (drivers over a faked command seam). */
+    public RunningDaemon(PoolDrivers pools) {
+        this.configure = config -> {};
+        this.pools = Optional.of(pools);
     }
 
     /** The server every test daemon manages unless told otherwise: 2 × 4 × 2 CPUs, 2 cells, 16 GiB. */
@@ -81,7 +91,8 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         config.nodes.clear();
         config.nodes.add(testNode());
         configure.accept(config);
-        daemon = Daemon.start(DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE));
+        DaemonSettings settings = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE);
+        daemon = pools.map(drivers -> Daemon.start(settings, drivers)).orElseGet(() -> Daemon.start(settings));
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.storage.StorageService;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
 public final class TestHosts {
@@ -65,7 +66,8 @@ public final class TestHosts {
                     DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
             SecretService secrets =
                     SecretService.open(state, DomainSettings.DEFAULT.lockTimeout(), new SecretEvents(events));
-            return RemoteDriver.table(host, domains, networks, secrets, events);
+            StorageService storage = StorageService.open(StorageService.cardDrivers(secrets), state, events::publish);
+            return RemoteDriver.table(host, domains, networks, secrets, storage, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
