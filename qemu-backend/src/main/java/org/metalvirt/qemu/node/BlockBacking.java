@@ -3,8 +3,8 @@ package org.metalvirt.qemu.node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.metalvirt.baremetal.qmp.QmpClient;
 import org.metalvirt.node.VirtioBlkDisk;
-import org.metalvirt.qemu.qmp.QmpClient;
 
 /**
  * What stands behind a disk in QEMU ({@code blockdev-add} arguments). On a SmartNIC the card

@@ -2,6 +2,7 @@ package org.metalvirt.qemu.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +12,15 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.metalvirt.baremetal.process.LifelineProcess;
+import org.metalvirt.baremetal.qmp.EventWait;
+import org.metalvirt.baremetal.qmp.QmpClient;
+import org.metalvirt.baremetal.qmp.QmpReply;
 import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
-import org.metalvirt.qemu.process.QemuProcess;
-import org.metalvirt.qemu.qmp.EventWait;
-import org.metalvirt.qemu.qmp.QmpClient;
-import org.metalvirt.qemu.qmp.QmpReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class QemuMachine implements AutoCloseable {
     private final List<PowerListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService edges;
     private PowerState reported = PowerState.OFF; // touched on the edges thread only
-    private volatile QemuProcess process;
+    private volatile LifelineProcess process;
     private volatile QmpClient qmp;
 
     QemuMachine(MachineConfig config, QemuOptions options) {
@@ -66,7 +67,7 @@ final class QemuMachine implements AutoCloseable {
 
     /** ON while the QEMU process lives and has not shut down: the process is the server's power. */
     PowerState state() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running == null || !running.alive()) {
             return PowerState.OFF;
         }
@@ -84,7 +85,7 @@ final class QemuMachine implements AutoCloseable {
         if (process != null && process.alive()) {
             return;
         }
-        QemuProcess started = QemuProcess.start(config, QemuCommand.argv(config, true));
+        LifelineProcess started = startProcess();
         QmpClient client = null;
         try {
             client = QmpClient.connect(
@@ -110,6 +111,18 @@ final class QemuMachine implements AutoCloseable {
         LOG.info("{}: powered on (QEMU wrapper pid {})", config.name(), started.pid());
     }
 
+    /** QEMU, paused, with fresh sockets in its run directory. */
+    private LifelineProcess startProcess() {
+        try {
+            Files.createDirectories(config.runDir());
+            Files.deleteIfExists(config.qmpSocket());
+            Files.deleteIfExists(config.serialSocket());
+        } catch (IOException e) {
+            throw Failures.failed(config.name() + ": cannot prepare " + config.runDir() + ": " + e.getMessage(), e);
+        }
+        return LifelineProcess.start(config.name(), QemuCommand.argv(config, true), config.qemuLog(), config.pidFile());
+    }
+
     /** The ACPI power button; the OFF edge comes when the OS has powered the server off. */
     synchronized void requestShutdown() {
         QmpClient client = runningQmp();
@@ -120,7 +133,7 @@ final class QemuMachine implements AutoCloseable {
 
     /** {@code quit} (QEMU stops at once, like pulling the plug), then the process's end confirms it. */
     synchronized void powerOff() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running == null) {
             return;
         }
@@ -163,7 +176,7 @@ final class QemuMachine implements AutoCloseable {
         listeners.add(listener);
     }
 
-    private synchronized void exited(QemuProcess ended) {
+    private synchronized void exited(LifelineProcess ended) {
         if (process != ended) {
             return; // already handled
         }
@@ -293,7 +306,7 @@ final class QemuMachine implements AutoCloseable {
     }
 
     private QmpClient runningQmp() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         QmpClient client = qmp;
         return running != null && running.alive() && client != null && client.isOpen() ? client : null;
     }
@@ -388,7 +401,7 @@ final class QemuMachine implements AutoCloseable {
     /** Ends the QEMU this machine owns (tests, daemon shutdown) and the edges thread. */
     @Override
     public synchronized void close() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running != null) {
             running.kill(KILL_GRACE);
             exited(running);

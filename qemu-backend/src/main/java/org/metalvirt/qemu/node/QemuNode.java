@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.metalvirt.baremetal.BaremetalBackend;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
@@ -14,12 +15,11 @@ import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.PowerControl;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 
 /**
  * A QEMU VM standing in for a bare-metal server, and the {@link NodeDriver} that drives it. The
  * {@code qemu} backend hands out the driver; tests also keep this handle to {@link #close} the
- * process. The daemon does not need to: its QEMUs end with it (see {@code QemuProcess}).
+ * process. The daemon does not need to: its QEMUs end with it (see {@code LifelineProcess}).
  */
 public final class QemuNode implements AutoCloseable {
 
@@ -62,7 +62,7 @@ public final class QemuNode implements AutoCloseable {
         QemuMachine machine = new QemuMachine(config, options);
         PowerControl powerControl;
         if (options.power() == QemuOptions.Power.QEMU) {
-            StaleQemu.sweep(config.pidFile()); // a QEMU of a daemon that died with its wrapper
+            StaleProcess.sweep(config.pidFile()); // a QEMU of a daemon that died with its wrapper
             powerControl = new QemuPowerControl(machine);
         } else {
             Map<String, String> bmcOptions = new LinkedHashMap<>(options.bmcOptions());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.ConsoleAccess;
@@ -31,7 +32,6 @@ import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
@@ -67,7 +67,7 @@ class QemuNodeTest {
     static void close() {
         if (node != null) {
             node.close();
-            assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty(), "QEMU left running");
+            assertTrue(StaleProcess.owner(node.config().pidFile()).isEmpty(), "QEMU left running");
         }
     }
 
@@ -251,7 +251,7 @@ class QemuNodeTest {
         assertEquals(PowerState.OFF, driver.power().state());
         assertEquals(PowerState.OFF, EDGES.next(CHANGE));
         assertFalse(serial.lines().contains("TB POWERBUTTON"), "a hard off presses no button");
-        assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty());
+        assertTrue(StaleProcess.owner(node.config().pidFile()).isEmpty());
     }
 
     @Test

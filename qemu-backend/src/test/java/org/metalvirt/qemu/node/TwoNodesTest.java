@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.VirtioBlkDisk;
-import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
@@ -46,8 +46,8 @@ class TwoNodesTest {
             a.close();
             b.close();
         }
-        assertTrue(StaleQemu.owner(a.config().pidFile()).isEmpty()
-                && StaleQemu.owner(b.config().pidFile()).isEmpty());
+        assertTrue(StaleProcess.owner(a.config().pidFile()).isEmpty()
+                && StaleProcess.owner(b.config().pidFile()).isEmpty());
     }
 
     private static VirtioBlkDisk disk(String serial) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.node.QemuNode;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 
 /**
  * Power through a real BMC simulator: ipmitool → ipmi_sim → the QEMU node, and the daemon's
@@ -78,7 +78,7 @@ class IpmiPowerTest {
                 node.close();
             }
         }
-        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+        assertTrue(StaleProcess.owner(machine.pidFile()).isEmpty(), "QEMU left running");
     }
 
     @Test
@@ -110,12 +110,12 @@ class IpmiPowerTest {
             serial.mark();
             bmc.ipmitool("chassis", "power", "soft");
             serial.awaitLine(line -> line.equals("TB SHUTDOWN"), BOOT, "a clean shutdown");
-            ProcessHandle qemu = StaleQemu.owner(machine.pidFile()).orElse(null);
+            ProcessHandle qemu = StaleProcess.owner(machine.pidFile()).orElse(null);
             if (qemu != null) {
                 qemu.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
             assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
         }
-        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+        assertTrue(StaleProcess.owner(machine.pidFile()).isEmpty(), "QEMU left running");
     }
 }
