@@ -16,9 +16,13 @@ import org.metalvirt.baremetal.process.LifelineProcess;
 import org.metalvirt.baremetal.qmp.EventWait;
 import org.metalvirt.baremetal.qmp.QmpClient;
 import org.metalvirt.baremetal.qmp.QmpReply;
+import org.metalvirt.baremetal.smartnic.StorageDaemonProvider;
+import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
 import org.slf4j.Logger;
@@ -41,6 +45,7 @@ final class QemuMachine implements AutoCloseable {
 
     private final MachineConfig config;
     private final QemuOptions options;
+    private final StorageDaemonProvider disks;
     private final Plugged[] ports;
     private final List<PowerListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService edges;
@@ -48,9 +53,10 @@ final class QemuMachine implements AutoCloseable {
     private volatile LifelineProcess process;
     private volatile QmpClient qmp;
 
-    QemuMachine(MachineConfig config, QemuOptions options) {
+    QemuMachine(MachineConfig config, QemuOptions options, StorageDaemonProvider disks) {
         this.config = config;
         this.options = options;
+        this.disks = disks;
         this.ports = new Plugged[config.rootPorts() + 1]; // 1-based, as the rpN ids
         this.edges = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "qemu-power-" + config.name());
@@ -247,6 +253,39 @@ final class QemuMachine implements AutoCloseable {
     // ---- devices ----
 
     synchronized String attach(Plugged.Kind kind, Object device, String id) {
+        checkNew(kind, id);
+        int free = freePort(kind, id);
+        Plugged plugged = switch (kind) {
+            case DISK -> exposed(free, (VirtioBlkDisk) device);
+            case NIC -> new Plugged.Nic(free, (VirtualFunction) device);
+        };
+        QmpClient client = deviceQmp();
+        if (client != null) {
+            try {
+                plug(client, plugged);
+            } catch (RuntimeException e) {
+                release(plugged);
+                throw e;
+            }
+        }
+        ports[free] = plugged;
+        return MachineConfig.guestAddress(free);
+    }
+
+    /** The card exports the disk's volume first, as it would before presenting the function. */
+    private Plugged.Disk exposed(int port, VirtioBlkDisk disk) {
+        VirtioBlkProvider.Exposed exposed = disks.expose(port, disk);
+        return new Plugged.Disk(port, disk, exposed, disks.socket(port).toString());
+    }
+
+    /** What the card keeps for a device the server no longer has: a disk's export. */
+    private void release(Plugged plugged) {
+        if (plugged instanceof Plugged.Disk disk) {
+            disks.remove(disk.exposed());
+        }
+    }
+
+    private void checkNew(Plugged.Kind kind, String id) {
         for (int port = 1; port < ports.length; port++) {
             if (ports[port] != null
                     && ports[port].kind() == kind
@@ -254,6 +293,9 @@ final class QemuMachine implements AutoCloseable {
                 throw Failures.invalid(kind.noun + " '" + id + "' is already attached to node " + config.name());
             }
         }
+    }
+
+    private int freePort(Plugged.Kind kind, String id) {
         int free = 1;
         while (free < ports.length && ports[free] != null) {
             free++;
@@ -262,13 +304,7 @@ final class QemuMachine implements AutoCloseable {
             throw Failures.failed("no free PCIe root port on node " + config.name() + " for " + kind.noun + " '" + id
                     + "' (" + config.rootPorts() + " in use; option rootPorts)");
         }
-        Plugged plugged = Plugged.of(kind, free, device);
-        QmpClient client = deviceQmp();
-        if (client != null) {
-            plug(client, plugged);
-        }
-        ports[free] = plugged;
-        return MachineConfig.guestAddress(free);
+        return free;
     }
 
     synchronized void detach(Plugged.Kind kind, String id) {
@@ -280,6 +316,7 @@ final class QemuMachine implements AutoCloseable {
                     unplug(client, plugged);
                 }
                 ports[port] = null;
+                release(plugged);
                 return;
             }
         }
@@ -328,18 +365,18 @@ final class QemuMachine implements AutoCloseable {
         ObjectNode device =
                 QmpClient.args().put("id", plugged.deviceId()).put("bus", MachineConfig.rootPortId(plugged.port()));
         if (plugged instanceof Plugged.Disk disk) {
-            ObjectNode blockdev;
-            try {
-                blockdev = BlockBacking.blockdev(disk, options.nullSizeMiB());
-            } catch (IllegalArgumentException e) {
-                throw Failures.failed("disk '" + disk.id() + "' on node " + config.name() + ": " + e.getMessage());
-            }
-            addBackend(client, "blockdev-add", blockdev);
-            device.put("driver", "virtio-blk-pci").put("drive", disk.nodeName());
-            disk.disk().serial().ifPresent(serial -> device.put("serial", serial));
+            // reconnect: a storage daemon that restarts is found again and the disk resumes.
+            ObjectNode socket = QmpClient.args().put("server", false).put("reconnect", 1);
+            socket.putObject("addr").put("type", "unix").putObject("data").put("path", disk.socket());
+            ObjectNode backend = QmpClient.args().put("type", "socket");
+            backend.set("data", socket);
+            ObjectNode chardev = QmpClient.args().put("id", disk.chardevId());
+            chardev.set("backend", backend);
+            addBackend(client, "chardev-add", chardev);
+            device.put("driver", "vhost-user-blk-pci").put("chardev", disk.chardevId());
             QmpReply added = client.call("device_add", device);
             if (!added.ok()) {
-                client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()));
+                client.call("chardev-remove", QmpClient.args().put("id", disk.chardevId()));
                 added.orThrow(config.name());
             }
         } else if (plugged instanceof Plugged.Nic nic) {
@@ -391,7 +428,7 @@ final class QemuMachine implements AutoCloseable {
             }
         }
         QmpReply freed = plugged instanceof Plugged.Disk disk
-                ? client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()))
+                ? client.call("chardev-remove", QmpClient.args().put("id", disk.chardevId()))
                 : client.call("netdev_del", QmpClient.args().put("id", ((Plugged.Nic) plugged).netdevId()));
         if (!freed.ok()) {
             LOG.debug("{}: freeing the backend of {}: {}", config.name(), plugged.id(), freed.errorDescription());
@@ -410,6 +447,7 @@ final class QemuMachine implements AutoCloseable {
         if (client != null) {
             client.close();
         }
+        disks.close();
         edges.shutdown();
     }
 }

@@ -25,6 +25,11 @@ public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String>
         return disks.stream().filter(disk -> disk.serial().equals(serial)).findFirst();
     }
 
+    /** The disk on PCI function {@code pci}: a card's disk is known by the function it gave the server. */
+    public java.util.Optional<Disk> diskAt(String pci) {
+        return disks.stream().filter(disk -> disk.pci().equals(pci)).findFirst();
+    }
+
     public java.util.Optional<Nic> nicWithMac(String mac) {
         return nics.stream().filter(nic -> nic.mac().equalsIgnoreCase(mac)).findFirst();
     }
