@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String> pciFunctions) {
 
-    /** {@code TB DISK vda serial=S pci=…} */
-    public record Disk(String name, String serial, String pci, boolean readOnly) {}
+    /** {@code TB DISK vda serial=S pci=… sectors=N ro=0|1} */
+    public record Disk(String name, String serial, String pci, long sectors, boolean readOnly) {}
 
     /** {@code TB NIC eth0 mac=M pci=…} */
     public record Nic(String name, String mac, String pci) {}
@@ -50,6 +50,7 @@ public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String>
                             words[2],
                             field(words, "serial"),
                             field(words, "pci"),
+                            field(words, "sectors").matches("\\d+") ? Long.parseLong(field(words, "sectors")) : -1,
                             field(words, "ro").equals("1")));
                 case "NIC" -> nics.add(new Nic(words[2], field(words, "mac"), field(words, "pci")));
                 case "PCI" -> pci.add(words[2]);

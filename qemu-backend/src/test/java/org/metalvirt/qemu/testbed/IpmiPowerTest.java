@@ -54,21 +54,26 @@ class IpmiPowerTest {
                 driver.power().watch(edges);
                 SerialLog serial = new SerialLog(machine.serialLog()).mark();
                 // Recorded while off, plugged once the BMC's QEMU is up.
-                driver.storage()
+                Path image = dir.resolve("d1.img");
+                try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+                    file.setLength(8 << 20);
+                }
+                String address = driver.storage()
                         .attach(new VirtioBlkDisk(
                                 "d1",
-                                Optional.of("SN-IPMI"),
-                                "iscsi",
-                                "iqn.x:t/0",
-                                List.of("127.0.0.1:3260"),
                                 Optional.empty(),
-                                false));
+                                "file",
+                                image.toString(),
+                                List.of(),
+                                Optional.empty(),
+                                false,
+                                Optional.of("raw")));
 
                 driver.power().powerOn();
                 assertEquals(PowerState.ON, driver.power().state());
                 assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
                 serial.awaitReady(BOOT);
-                serial.awaitState(s -> s.diskWithSerial("SN-IPMI").isPresent(), BOOT, "the disk plugged over QMP");
+                serial.awaitState(s -> s.diskAt(address).isPresent(), BOOT, "the disk plugged over QMP");
                 assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(30)));
 
                 bmc.ipmitool("chassis", "power", "off"); // out of band: the daemon did not ask
