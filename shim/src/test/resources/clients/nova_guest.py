@@ -35,15 +35,7 @@ INSTANCE_UUID = str(uuidlib.UUID("9d4e1c4a-6b2f-4f7e-9a55-3c1b0f7d2e61"))
 
 
 def guest_config():
-    conf = vconfig.LibvirtConfigGuest()
-    conf.virt_type = "kvm"
-    conf.name = "instance-00000001"
-    conf.uuid = INSTANCE_UUID
-    conf.memory = 4 * 1024 * 1024  # KiB
-    conf.vcpus = 4
-    conf.os_type = "hvm"
-    conf.os_mach_type = "q35"
-    conf.os_boot_dev = ["hd"]
+    conf = nh.guest_config("instance-00000001", INSTANCE_UUID)
     conf.features = [vconfig.LibvirtConfigGuestFeatureACPI(), vconfig.LibvirtConfigGuestFeatureAPIC()]
     cpu = vconfig.LibvirtConfigGuestCPU()
     cpu.mode = "host-passthrough"
@@ -67,7 +59,7 @@ def guest_config():
     port = vconfig.LibvirtConfigGuestInterface()
     port.net_type = "hostdev"
     port.mac_addr = "fa:16:3e:5c:21:7a"
-    port.source_dev = "0000:5e:02.1"
+    port.source_dev = "0000:5e:00.3"
     port.vlan = 100
     conf.add_device(port)
     return conf.to_xml()

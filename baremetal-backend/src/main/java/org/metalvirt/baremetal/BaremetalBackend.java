@@ -36,9 +36,11 @@ import org.metalvirt.baremetal.smartnic.VdpaProvider;
 import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.baremetal.sriov.SriovNetworkAttachment;
 import org.metalvirt.baremetal.sriov.SysfsNic;
+import org.metalvirt.node.Inventory;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.PciFunction;
 import org.metalvirt.options.NodeOptions;
 
 /**
@@ -118,6 +120,11 @@ public final class BaremetalBackend implements NodeBackend {
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, runner, spec.stateDir(), controller));
         }
         if (disks.isPresent()) {
+            // The card's disk functions are virtio-blk by definition: the ids the virtio specification gives them.
+            List<PciFunction> blk =
+                    functions.stream().map(PciFunction::virtioBlk).toList();
+            Inventory withNics = driver.inventory();
+            driver = driver.withInventory(() -> withNics.read().withBlockFunctions(blk));
             driver = driver.withStorage(new SmartNicBlockStorage(spec.name(), functions, disks.get(), spec.stateDir()));
         }
         return driver;

@@ -28,6 +28,7 @@ import org.metalvirt.baremetal.sriov.SysfsNic;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.PciFunction;
 import org.metalvirt.options.NodeOptions;
 
 /**
@@ -100,10 +101,17 @@ public final class SimBoardBackend implements NodeBackend {
             // The simulated SPDK starts empty at every daemon start: disks recorded before do not exist in it.
             Files.deleteIfExists(spec.stateDir().resolve(spec.name() + ".disks.json"));
             SysfsNic card = new SysfsNic(nic.sysfs(), SimulatedNic.PF);
-            return NodeDriver.inventoryOnly(spec.name(), () -> spec.inventory().withNics(List.of(card.describe())))
+            List<PciFunction> blk =
+                    functions.stream().map(PciFunction::virtioBlk).toList();
+            return NodeDriver.inventoryOnly(
+                            spec.name(),
+                            () -> spec.inventory()
+                                    .withNics(List.of(card.describe()))
+                                    .withBlockFunctions(blk))
                     .withPower(power)
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
-                    .withStorage(new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()))
+                    .withStorage(new SimBoardDisks(
+                            new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()), spdk))
                     .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);

@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.board.SimulatedNic;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.PciFunction;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.SriovNic;
 import org.metalvirt.node.VirtioBlkDisk;
@@ -70,7 +72,7 @@ class SimBoardBackendTest {
     void vfsAndDisksGoThroughTheSriovAndSpdkDrivers() {
         NodeDriver node = create();
         assertEquals(
-                "0000:5e:01.0",
+                "0000:5e:00.2",
                 node.network()
                         .attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.of(10), true, false)));
         assertEquals(
@@ -106,5 +108,67 @@ class SimBoardBackendTest {
         assertEquals(
                 BaremetalBackendTest.INVENTORY.memoryKiB(),
                 node.inventory().read().memoryKiB());
+    }
+
+    @Test
+    void theInventoryReadsEachFunctionsIdsGroupsAndTheCardsVpdFromSysfs() {
+        SriovNic nic = create().inventory().read().nics().get(0);
+
+        PciFunction pf = nic.function().orElseThrow();
+        assertEquals("0000:5e:00.0", pf.address());
+        assertEquals(0x15b3, pf.vendorId());
+        assertEquals(0x1017, pf.productId());
+        assertEquals(Optional.of(new PciFunction.IommuGroup(40, List.of("0000:5e:00.0"))), pf.iommuGroup());
+        assertEquals(OptionalInt.of(0), pf.numaNode());
+        assertEquals(Optional.of("mlx5_core"), pf.driver());
+        assertEquals(Optional.of(SimulatedNic.SERIAL), nic.vpd().orElseThrow().serialNumber());
+        assertEquals(Optional.of("MCX512A-ACAT"), nic.vpd().orElseThrow().partNumber());
+        assertEquals(Optional.of(SimulatedNic.MAC), nic.mac());
+        assertEquals(new SriovNic.Link("up", OptionalInt.of(25000)), nic.link());
+        PciFunction vf = nic.vfs().get(0).function().orElseThrow();
+        assertEquals("0000:5e:00.2", vf.address());
+        assertEquals(0x1018, vf.productId());
+        assertEquals(41, vf.iommuGroup().orElseThrow().number());
+        assertEquals(Optional.empty(), vf.driver(), "the card's kernel drives none of the server's VFs");
+    }
+
+    @Test
+    void aVfNamedByItsAddressIsThatVfAndNeverOneHeldOrGone() throws Exception {
+        NodeDriver node = create();
+        VirtualFunction third = new VirtualFunction(
+                "hostdev0", "52:54:00:00:00:02", OptionalInt.empty(), true, false, Optional.of("0000:5e:00.4"));
+
+        assertEquals("0000:5e:00.4", node.network().attach(third));
+        VirtException held = assertThrows(
+                VirtException.class,
+                () -> node.network()
+                        .attach(new VirtualFunction(
+                                "hostdev1", "52:54:00:00:00:03", OptionalInt.empty(), true, false, third.address())));
+        assertEquals(ErrorNumber.OPERATION_INVALID, held.number());
+        assertEquals("0000:5e:00.2", node.network().attach(vf("net0")), "the lowest free VF");
+
+        SimulatedNic.enable(state.resolve("n1.sysfs"), 2);
+        VirtException gone = assertThrows(
+                VirtException.class,
+                () -> node.network()
+                        .attach(new VirtualFunction(
+                                "hostdev2",
+                                "52:54:00:00:00:04",
+                                OptionalInt.empty(),
+                                true,
+                                false,
+                                Optional.of("0000:5e:00.5"))));
+        assertEquals(ErrorNumber.OPERATION_INVALID, gone.number());
+        assertEquals(
+                List.of("0000:5e:00.2", "0000:5e:00.3"),
+                node.inventory().read().nics().get(0).vfs().stream()
+                        .map(SriovNic.Vf::pciAddress)
+                        .toList());
+        assertEquals("0000:5e:00.3", node.network().attach(vf("net1")));
+        assertThrows(VirtException.class, () -> node.network().attach(vf("net2")), "no VF left that sysfs shows");
+    }
+
+    private static VirtualFunction vf(String id) {
+        return new VirtualFunction(id, "52:54:00:00:01:0" + id.charAt(3), OptionalInt.empty(), true, false);
     }
 }

@@ -15,7 +15,11 @@ final class Blockdevs {
 
     private Blockdevs() {}
 
-    static ObjectNode of(String nodeName, VirtioBlkDisk disk, String initiatorIqn) {
+    /**
+     * @param secretId the QMP {@code secret} object holding the disk's credentials (CHAP password,
+     *                 Ceph key), when it has some: the arguments name it, never the value
+     */
+    static ObjectNode of(String nodeName, VirtioBlkDisk disk, String initiatorIqn, String secretId) {
         ObjectNode args = object().put("node-name", nodeName).put("read-only", disk.readOnly());
         switch (disk.protocol()) {
             case "nbd" -> {
@@ -34,6 +38,10 @@ final class Blockdevs {
                         .put("target", target[0])
                         .put("lun", Integer.parseInt(target[1]))
                         .put("initiator-name", initiatorIqn);
+                Volumes.credentials(disk).ifPresent(auth -> {
+                    auth.username().ifPresent(user -> args.put("user", user));
+                    args.put("password-secret", secretId);
+                });
             }
             case "rbd" -> {
                 String[] target = Volumes.rbdTarget(disk);
@@ -45,6 +53,11 @@ final class Blockdevs {
                         servers.addObject().put("host", host[0]).put("port", host[1]);
                     }
                 }
+                Volumes.credentials(disk).ifPresent(auth -> {
+                    auth.username().ifPresent(user -> args.put("user", user));
+                    args.put("key-secret", secretId);
+                    args.putArray("auth-client-required").add("cephx");
+                });
             }
             case "file" -> {
                 String format = disk.format().orElse("raw");

@@ -35,7 +35,6 @@ public final class SpdkProvider implements VirtioBlkProvider {
 
     @Override
     public Exposed expose(int slot, VirtioBlkDisk disk) {
-        Volumes.refuseSecrets(disk);
         String bdev = createBdev(Volumes.name("mv_", disk.id()), disk);
         String device = Volumes.name("vblk", Integer.toString(slot));
         try {
@@ -73,7 +72,12 @@ public final class SpdkProvider implements VirtioBlkProvider {
             case "iscsi" -> {
                 String[] host = Volumes.host(disk, 3260);
                 String[] target = Volumes.iscsiTarget(disk);
-                String url = "iscsi://" + host[0] + ":" + host[1] + "/" + target[0] + "/" + target[1];
+                // CHAP in libiscsi's URL (user%password@): it travels in the request body over SPDK's socket alone.
+                String chap = Volumes.credentials(disk)
+                        .map(auth -> Volumes.urlEncoded(auth.username().orElse("")) + "%"
+                                + Volumes.urlEncoded(auth.text()) + "@")
+                        .orElse("");
+                String url = "iscsi://" + chap + host[0] + ":" + host[1] + "/" + target[0] + "/" + target[1];
                 return SpdkRpc.text(rpc.call(
                         "bdev_iscsi_create",
                         SpdkRpc.params().put("name", name).put("url", url).put("initiator_iqn", initiatorIqn)));
@@ -94,13 +98,22 @@ public final class SpdkProvider implements VirtioBlkProvider {
             }
             case "rbd" -> {
                 String[] target = Volumes.rbdTarget(disk);
-                return SpdkRpc.text(rpc.call(
-                        "bdev_rbd_create",
-                        SpdkRpc.params()
-                                .put("name", name)
-                                .put("pool_name", target[0])
-                                .put("rbd_name", target[1])
-                                .put("block_size", 512)));
+                ObjectNode params = SpdkRpc.params()
+                        .put("name", name)
+                        .put("pool_name", target[0])
+                        .put("rbd_name", target[1])
+                        .put("block_size", 512);
+                if (!disk.hosts().isEmpty()) {
+                    params.putObject("config").put("mon_host", String.join(",", disk.hosts()));
+                }
+                // cephx: the user and its key as Ceph config values, as QEMU's rbd driver passes them.
+                Volumes.credentials(disk).ifPresent(auth -> {
+                    auth.username().ifPresent(user -> params.put("user_id", user));
+                    ObjectNode config =
+                            params.has("config") ? (ObjectNode) params.get("config") : params.putObject("config");
+                    config.put("key", auth.base64());
+                });
+                return SpdkRpc.text(rpc.call("bdev_rbd_create", params));
             }
             case "block" -> {
                 return SpdkRpc.text(rpc.call(

@@ -56,7 +56,8 @@ public final class SpdkRpc {
         if (params != null) {
             request.set("params", params);
         }
-        LOG.debug("SPDK {} -> {}", socket, request);
+        // The method alone: a request may carry a secret's value (a Ceph key, a CHAP password).
+        LOG.debug("SPDK {} -> {}", socket, method);
         AtomicBoolean expired = new AtomicBoolean();
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.metalvirt.baremetal.qmp.EventWait;
 import org.metalvirt.baremetal.qmp.QmpClient;
 import org.metalvirt.baremetal.qmp.QmpReply;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,7 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
 
     @Override
     public synchronized Exposed expose(int slot, VirtioBlkDisk disk) {
-        Volumes.refuseSecrets(disk);
+        Volumes.credentials(disk); // a named secret must have been resolved
         String export = "vblk" + slot;
         if (live.containsKey(export)) {
             throw Failures.invalid("function " + slot + " of node " + node + " already exports a disk");
@@ -179,8 +181,27 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
     }
 
     private void add(QmpClient qmp, String export, Live added) {
-        ObjectNode blockdev = Blockdevs.of(added.nodeName(), added.disk(), initiatorIqn);
-        qmp.execute("blockdev-add", blockdev);
+        String secret = "sec_" + added.nodeName();
+        Optional<DiskCredentials> credentials = added.disk().credentials();
+        if (credentials.isPresent()) {
+            // Over the QMP socket only: never argv, never a log line, never a file left behind.
+            qmp.execute(
+                    "object-add",
+                    QmpClient.args()
+                            .put("qom-type", "secret")
+                            .put("id", secret)
+                            .put("format", "base64")
+                            // The value's bytes: QEMU reads a CHAP password as text, a Ceph key as base64.
+                            .put("data", credentials.get().base64()));
+        }
+        try {
+            qmp.execute("blockdev-add", Blockdevs.of(added.nodeName(), added.disk(), initiatorIqn, secret));
+        } finally {
+            if (credentials.isPresent()) {
+                // The block node keeps what it logged in or connected with; the secret object is not needed.
+                qmp.call("object-del", QmpClient.args().put("id", secret));
+            }
+        }
         ObjectNode args = QmpClient.args()
                 .put("type", "vhost-user-blk")
                 .put("id", export)

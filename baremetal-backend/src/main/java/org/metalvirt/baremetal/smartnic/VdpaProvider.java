@@ -3,9 +3,11 @@ package org.metalvirt.baremetal.smartnic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,6 @@ public final class VdpaProvider implements VirtioBlkProvider {
 
     @Override
     public Exposed expose(int slot, VirtioBlkDisk disk) {
-        Volumes.refuseSecrets(disk);
         String volume = attachVolume(disk);
         String device = Volumes.name("mvblk", Integer.toString(slot));
         try {
@@ -57,6 +58,10 @@ public final class VdpaProvider implements VirtioBlkProvider {
                 String[] host = Volumes.host(disk, 3260);
                 String portal = host[0] + ":" + host[1];
                 String iqn = Volumes.iscsiTarget(disk)[0];
+                if (Volumes.credentials(disk).isPresent()) {
+                    throw Failures.unsupported("disk '" + disk.id() + "': iscsiadm takes a CHAP password only on its"
+                            + " command line, where any user of the card could read it; use the SPDK provider");
+                }
                 run("iscsiadm", "-m", "discovery", "-t", "sendtargets", "-p", portal);
                 run("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "--login");
                 return portal + " " + iqn;
@@ -74,7 +79,17 @@ public final class VdpaProvider implements VirtioBlkProvider {
                 if (disk.readOnly()) {
                     argv.add("--read-only");
                 }
-                run(argv.toArray(String[]::new));
+                Optional<DiskCredentials> auth = Volumes.credentials(disk);
+                if (auth.isEmpty()) {
+                    run(argv.toArray(String[]::new));
+                    return disk.target();
+                }
+                // cephx: the key in a file only the daemon reads, for the length of the map, never in argv.
+                auth.get().username().ifPresent(user -> argv.addAll(List.of("--id", user)));
+                try (KeyFile key = KeyFile.holding(auth.get().base64())) {
+                    argv.addAll(List.of("--keyfile", key.path().toString()));
+                    run(argv.toArray(String[]::new));
+                }
                 return disk.target();
             }
             case "block" -> {

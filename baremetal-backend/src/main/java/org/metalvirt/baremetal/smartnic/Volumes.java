@@ -1,7 +1,10 @@
 package org.metalvirt.baremetal.smartnic;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /** How the disk records' targets and hosts are read, shared by both providers. */
@@ -11,12 +14,30 @@ final class Volumes {
 
     private Volumes() {}
 
-    /** Credentials live in libvirt secrets, which the node SPI does not hand to backends yet. */
-    static void refuseSecrets(VirtioBlkDisk disk) {
-        if (disk.secret().isPresent()) {
-            throw Failures.unsupported("disk '" + disk.id() + "' needs the credentials of secret "
-                    + disk.secret().get() + ", which the SmartNIC drivers cannot use yet");
+    /**
+     * The credentials of a disk whose {@code <auth>} names a secret, as the daemon resolved them;
+     * empty for a disk without one. A named secret left unresolved is a daemon's fault, never sent on.
+     */
+    static Optional<DiskCredentials> credentials(VirtioBlkDisk disk) {
+        if (disk.secret().isPresent() && disk.credentials().isEmpty()) {
+            throw Failures.failed("disk '" + disk.id() + "' names secret "
+                    + disk.secret().get() + " but no credentials were resolved for it");
         }
+        return disk.credentials();
+    }
+
+    /** A URL's user-info part, percent-encoded as libiscsi decodes it. */
+    static String urlEncoded(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     /** The first host, with the protocol's port when none is given. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.metalvirt.baremetal.exec.Command;
 import org.metalvirt.baremetal.exec.CommandRunner;
+import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.Failures;
 import org.metalvirt.node.NetworkAttachment;
 import org.metalvirt.node.SriovNic;
@@ -55,13 +56,16 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
             throw Failures.invalid(
                     "interface '" + vf.id() + "' already holds a VF of " + nic.pf() + " on node " + node);
         }
-        Set<Integer> taken = new HashSet<>();
-        assignments.all().values().forEach(a -> taken.add(a.vf()));
-        SriovNic.Vf free = nic.vfs().stream()
-                .filter(candidate -> !taken.contains(candidate.index()))
-                .min(Comparator.comparingInt(SriovNic.Vf::index))
-                .orElseThrow(() -> Failures.failed(
-                        "no free VF on " + nic.pf() + " for node " + node + " (" + taken.size() + " in use)"));
+        Set<Integer> taken = held();
+        // Read now: a VF gone from sysfs (sriov_numvfs changed, the PF reset) is never handed out.
+        List<SriovNic.Vf> enabled = nic.vfs();
+        SriovNic.Vf free = vf.address().isPresent()
+                ? named(enabled, taken, vf.address().get())
+                : enabled.stream()
+                        .filter(candidate -> !taken.contains(candidate.index()))
+                        .min(Comparator.comparingInt(SriovNic.Vf::index))
+                        .orElseThrow(() -> Failures.failed(
+                                "no free VF on " + nic.pf() + " for node " + node + " (" + taken.size() + " in use)"));
         List<String> argv = new ArrayList<>(
                 List.of("ip", "link", "set", nic.pf(), "vf", Integer.toString(free.index()), "mac", vf.mac()));
         vf.vlan().ifPresent(tag -> argv.addAll(List.of("vlan", Integer.toString(tag))));
@@ -102,6 +106,33 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
                 .sorted(Comparator.comparingInt(e -> e.getValue().vf()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** The VF at {@code address}, enabled now and held by no interface. */
+    private SriovNic.Vf named(List<SriovNic.Vf> enabled, Set<Integer> taken, String address) {
+        SriovNic.Vf wanted = enabled.stream()
+                .filter(candidate -> candidate.pciAddress().equals(address))
+                .findFirst()
+                .orElseThrow(() -> Failures.invalid(
+                        ErrorDomain.NONE, "PCI device " + address + " is not a VF of " + nic.pf() + " enabled now"));
+        if (taken.contains(wanted.index())) {
+            throw Failures.invalid(ErrorDomain.NONE, "PCI device " + address + " is in use");
+        }
+        return wanted;
+    }
+
+    /** A free VF's programming cleared: no MAC, no VLAN. */
+    @Override
+    public synchronized void reset(String pciAddress) {
+        SriovNic.Vf vf = named(nic.vfs(), held(), pciAddress);
+        clear(vf.index());
+        devlinkController.ifPresent(controller -> setHostMac(controller, vf.index(), CLEAR_MAC));
+    }
+
+    private Set<Integer> held() {
+        Set<Integer> taken = new HashSet<>();
+        assignments.all().values().forEach(a -> taken.add(a.vf()));
+        return taken;
     }
 
     /** The card's neighbour table, read through the same command seam as the VFs are programmed. */

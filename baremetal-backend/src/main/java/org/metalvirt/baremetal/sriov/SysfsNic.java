@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.metalvirt.error.Failures;
 import org.metalvirt.node.SriovNic;
@@ -18,7 +19,6 @@ import org.metalvirt.node.SriovNic.Vf;
  */
 public final class SysfsNic {
 
-    /** One VF: its number on the PF and its PCI address. */
     private final Path sysfs;
 
     private final String pf;
@@ -76,7 +76,7 @@ public final class SysfsNic {
         write("sriov_numvfs", Integer.toString(count));
     }
 
-    /** The VFs sysfs shows now, by index. */
+    /** The VFs sysfs shows now, by index, each with its PCI function as sysfs describes it. */
     public List<Vf> vfs() {
         List<Vf> vfs = new ArrayList<>();
         for (int index = 0; ; index++) {
@@ -85,16 +85,30 @@ public final class SysfsNic {
                 return vfs;
             }
             try {
-                vfs.add(new Vf(index, Files.readSymbolicLink(link).getFileName().toString()));
+                vfs.add(new Vf(index, Files.readSymbolicLink(link).getFileName().toString(), PciSysfs.read(link)));
             } catch (IOException e) {
                 throw Failures.failed("cannot read " + link + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** The NIC as the node's inventory reports it, read from sysfs now. */
+    /**
+     * The NIC as the node's inventory reports it, read from sysfs now: the PF's function and VPD,
+     * its netdev's MAC ({@code address}) and link ({@code operstate}, {@code speed}), its VFs.
+     */
     public SriovNic describe() {
-        return new SriovNic(pf, totalVfs(), vfs());
+        Path netdev = sysfs.resolve("class/net").resolve(pf);
+        OptionalInt speed = PciSysfs.number(netdev.resolve("speed"));
+        return new SriovNic(
+                pf,
+                totalVfs(),
+                vfs(),
+                PciSysfs.read(device()),
+                PciSysfs.text(netdev.resolve("address")),
+                new SriovNic.Link(
+                        PciSysfs.text(netdev.resolve("operstate")).orElse("unknown"),
+                        speed.isPresent() && speed.getAsInt() > 0 ? speed : OptionalInt.empty()),
+                PciSysfs.vpd(device()));
     }
 
     private int readInt(String name) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.metalvirt.baremetal.board.SimulatedSpdk;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /** The SPDK provider's JSON-RPC exchanges, against a local server speaking SPDK's method names. */
@@ -104,7 +106,8 @@ class SpdkProviderTest {
                         "bdev_nvme_attach_controller {\"name\":\"mv_vda\",\"trtype\":\"tcp\",\"adrfam\":\"ipv4\","
                                 + "\"traddr\":\"192.0.2.11\",\"trsvcid\":\"4420\",\"subnqn\":\"nqn.2024-01.org.example:vol2\"}",
                         "vfu_virtio_create_blk_endpoint {\"name\":\"vblk0\",\"bdev_name\":\"mv_vdan1\"}",
-                        "bdev_rbd_create {\"name\":\"mv_vdb\",\"pool_name\":\"rbdpool\",\"rbd_name\":\"img1\",\"block_size\":512}",
+                        "bdev_rbd_create {\"name\":\"mv_vdb\",\"pool_name\":\"rbdpool\",\"rbd_name\":\"img1\",\"block_size\":512,"
+                                + "\"config\":{\"mon_host\":\"192.0.2.21\"}}",
                         "vfu_virtio_create_blk_endpoint {\"name\":\"vblk1\",\"bdev_name\":\"mv_vdb\"}",
                         "vfu_virtio_delete_endpoint {\"name\":\"vblk0\"}",
                         "bdev_nvme_detach_controller {\"name\":\"mv_vda\"}",
@@ -158,5 +161,58 @@ class SpdkProviderTest {
                                         Optional.empty(),
                                         false)))
                         .number());
+    }
+
+    @Test
+    void cephxAndChapCredentialsTravelInTheRequestBodyOnly() {
+        SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofSeconds(10));
+        byte[] key = {1, 2, 3, (byte) 0xfe};
+        disks.attach(new VirtioBlkDisk(
+                        "vda",
+                        Optional.empty(),
+                        "rbd",
+                        "volumes/volume-1",
+                        List.of("192.0.2.21:6789"),
+                        Optional.of("type=ceph,uuid=5f1b6d7e-0000-4000-8000-000000000001,username=cinder"),
+                        false)
+                .withCredentials(new DiskCredentials(Optional.of("cinder"), "ceph", key)));
+        disks.attach(new VirtioBlkDisk(
+                        "vdb",
+                        Optional.empty(),
+                        "iscsi",
+                        "iqn.2024-01.org.example:t1/1",
+                        List.of("192.0.2.31"),
+                        Optional.of("type=iscsi,usage=t1,username=initiator"),
+                        false)
+                .withCredentials(new DiskCredentials(
+                        Optional.of("initiator"), "iscsi", "p@ss%w0rd".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(
+                List.of(
+                        "bdev_rbd_create {\"name\":\"mv_vda\",\"pool_name\":\"volumes\",\"rbd_name\":\"volume-1\","
+                                + "\"block_size\":512,\"config\":{\"mon_host\":\"192.0.2.21:6789\",\"key\":\"AQID/g==\"},"
+                                + "\"user_id\":\"cinder\"}",
+                        "vhost_create_blk_controller {\"ctrlr\":\"vblk0\",\"dev_name\":\"mv_vda\"}",
+                        "bdev_iscsi_create {\"name\":\"mv_vdb\",\"url\":\"iscsi://initiator%p%40ss%25w0rd@192.0.2.31:3260/"
+                                + "iqn.2024-01.org.example:t1/1\",\"initiator_iqn\":\"iqn.2024-01.org.metalvirt:n1\"}",
+                        "vhost_create_blk_controller {\"ctrlr\":\"vblk1\",\"dev_name\":\"mv_vdb\"}"),
+                requests());
+    }
+
+    @Test
+    void aDiskWhoseSecretWasNotResolvedIsNeverSent() {
+        SmartNicBlockStorage disks = storage(SpdkProvider.Controller.VHOST, Duration.ofSeconds(10));
+        VirtioBlkDisk unresolved = new VirtioBlkDisk(
+                "vda",
+                Optional.empty(),
+                "rbd",
+                "volumes/volume-1",
+                List.of(),
+                Optional.of("type=ceph,uuid=5f1b6d7e-0000-4000-8000-000000000001"),
+                false);
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, () -> disks.attach(unresolved))
+                        .number());
+        assertEquals(List.of(), requests());
     }
 }

@@ -1,9 +1,15 @@
 package org.metalvirt.baremetal.smartnic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -12,6 +18,7 @@ import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.testing.RecordingRunner;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /** The vDPA provider's exact command lines for each protocol, attach and detach. */
@@ -108,19 +115,50 @@ class VdpaProviderTest {
     }
 
     @Test
-    void disksNeedingSecretsAreUnsupported() {
-        VirtioBlkDisk secret = new VirtioBlkDisk(
-                "vda",
-                Optional.empty(),
-                "rbd",
-                "pool/image",
-                List.of("192.0.2.21"),
-                Optional.of("5f1b6d7e-0000-4000-8000-000000000001"),
-                false);
+    void anRbdKeyReachesRbdMapInAFileThatIsGoneAfterwards() {
+        runner.answering(command -> {
+            if (command.argv().contains("--keyfile")) {
+                Path key = Path.of(command.argv().get(command.argv().indexOf("--keyfile") + 1));
+                try {
+                    keyFileSeen = Files.readString(key) + " "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return CommandResult.ok("");
+        });
+        storage()
+                .attach(secretDisk("rbd", "pool/image")
+                        .withCredentials(
+                                new DiskCredentials(Optional.of("cinder"), "ceph", new byte[] {1, 2, 3, (byte) 0xfe})));
+        String map = runner.lines().get(0);
+        assertTrue(map.startsWith("rbd map pool/image -m 192.0.2.21 --id cinder --keyfile /"), map);
+        assertFalse(map.contains("AQID/g=="), "the key is never in argv: " + map);
+        assertEquals("AQID/g== rw-------", keyFileSeen);
+        assertFalse(Files.exists(Path.of(map.substring(map.indexOf("--keyfile ") + 10))), "the key file is removed");
+    }
+
+    @Test
+    void iscsiChapIsUnsupportedAsIscsiadmTakesPasswordsOnItsCommandLine() {
+        VirtioBlkDisk chap = secretDisk("iscsi", "iqn.2024-01.org.example:t1/1")
+                .withCredentials(new DiskCredentials(Optional.of("initiator"), "iscsi", new byte[] {'p'}));
         assertEquals(
                 ErrorNumber.OPERATION_UNSUPPORTED,
-                assertThrows(VirtException.class, () -> storage().attach(secret))
-                        .number());
+                assertThrows(VirtException.class, () -> storage().attach(chap)).number());
         assertEquals(List.of(), runner.lines());
+    }
+
+    private String keyFileSeen;
+
+    private static VirtioBlkDisk secretDisk(String protocol, String target) {
+        return new VirtioBlkDisk(
+                "vda",
+                Optional.empty(),
+                protocol,
+                target,
+                List.of("192.0.2.21"),
+                Optional.of("type=ceph,uuid=5f1b6d7e-0000-4000-8000-000000000001,username=cinder"),
+                false);
     }
 }

@@ -52,6 +52,16 @@ public final class Failures {
         return new VirtException(ErrorNumber.NO_DOMAIN, ErrorDomain.DOMAIN, "Domain not found: " + detail);
     }
 
+    /** libvirt's NO_NETWORK: no network has that uuid or name (any more). */
+    public static VirtException noNetwork(String detail) {
+        return new VirtException(ErrorNumber.NO_NETWORK, ErrorDomain.NETWORK, "Network not found: " + detail);
+    }
+
+    /** libvirt's NO_NODE_DEVICE: no node device has that name (any more). */
+    public static VirtException noNodeDevice(String detail) {
+        return new VirtException(ErrorNumber.NO_NODE_DEVICE, ErrorDomain.NODEDEV, "Node device not found: " + detail);
+    }
+
     /** The object's state does not allow the operation. */
     public static VirtException invalid(ErrorDomain from, String detail) {
         return new VirtException(ErrorNumber.OPERATION_INVALID, from, "Requested operation is not valid: " + detail);

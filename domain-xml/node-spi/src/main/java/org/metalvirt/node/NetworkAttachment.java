@@ -6,7 +6,11 @@ import org.metalvirt.error.VirtException;
 /** Capability: SR-IOV VFs of the card's NIC, programmed and given to the server. */
 public interface NetworkAttachment {
 
-    /** Picks a free VF, programs it and gives it to the server; returns its PCI address. */
+    /**
+     * Picks a free VF — the one at {@link VirtualFunction#address()} when it names one — programs
+     * it and gives it to the server; returns its PCI address. A named VF that is not enabled now
+     * or is held already is refused, never replaced by another.
+     */
     String attach(VirtualFunction vf);
 
     /** Takes the VF back from the server and clears it. */
@@ -27,5 +31,13 @@ public interface NetworkAttachment {
      */
     default List<String> neighbours(String mac) {
         throw VirtException.noSupport("the card's neighbour table");
+    }
+
+    /**
+     * Clears what the card programmed on a free VF (MAC and VLAN back to none): the reset the card
+     * can give a VF it never drives itself. "Not supported" where the backend programs no VFs.
+     */
+    default void reset(String pciAddress) {
+        throw VirtException.noSupport("resetting a VF of the card's NIC");
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What a bare-metal server is made of: architecture, processors, NUMA cells with their memory,
- * its identity, its firmware, and the card's SR-IOV NICs whose VFs it gets. The daemon reports it as the host of every connection (node info, host
+ * its identity, its firmware, the card's SR-IOV NICs whose VFs it gets, and the virtio-blk
+ * functions the card can expose to it for disks. The daemon reports it as the host of every connection (node info, host
  * capabilities, sysinfo), because the server — not the card the daemon runs on — is what the
  * cloud agent schedules onto.
  */
@@ -16,7 +17,8 @@ public record NodeInventory(
         List<NumaCell> cells,
         SystemIdentity system,
         List<SriovNic> nics,
-        ServerFirmware firmware) {
+        ServerFirmware firmware,
+        List<PciFunction> blockFunctions) {
 
     public NodeInventory {
         Objects.requireNonNull(arch, "arch");
@@ -25,6 +27,7 @@ public record NodeInventory(
         Objects.requireNonNull(firmware, "firmware");
         cells = List.copyOf(cells);
         nics = List.copyOf(nics);
+        blockFunctions = List.copyOf(blockFunctions);
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("a server has at least one NUMA cell");
         }
@@ -65,17 +68,22 @@ public record NodeInventory(
             cpus.sort((a, b) -> Integer.compare(a.id(), b.id()));
             cells.add(new NumaCell(c, memoryKiB / cellCount, cpus));
         }
-        return new NodeInventory(arch, cpu, cells, system, List.of(), ServerFirmware.DEFAULT);
+        return new NodeInventory(arch, cpu, cells, system, List.of(), ServerFirmware.DEFAULT, List.of());
     }
 
     /** The same server with the card's SR-IOV NICs, as its backend discovered them. */
     public NodeInventory withNics(List<SriovNic> discovered) {
-        return new NodeInventory(arch, cpu, cells, system, discovered, firmware);
+        return new NodeInventory(arch, cpu, cells, system, discovered, firmware, blockFunctions);
     }
 
     /** The same server with the given firmware. */
     public NodeInventory withFirmware(ServerFirmware actual) {
-        return new NodeInventory(arch, cpu, cells, system, nics, actual);
+        return new NodeInventory(arch, cpu, cells, system, nics, actual, blockFunctions);
+    }
+
+    /** The same server with the virtio-blk functions the card exposes for disks. */
+    public NodeInventory withBlockFunctions(List<PciFunction> functions) {
+        return new NodeInventory(arch, cpu, cells, system, nics, firmware, functions);
     }
 
     /** All memory of the server, in KiB. */

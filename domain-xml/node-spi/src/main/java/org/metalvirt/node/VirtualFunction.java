@@ -1,6 +1,7 @@
 package org.metalvirt.node;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,12 +12,22 @@ import java.util.OptionalInt;
  * @param vlan       the VLAN tag, if any
  * @param spoofCheck whether the NIC drops frames from other MACs
  * @param trust      whether the VF may change its MAC or go promiscuous
+ * @param address    the VF asked for by its PCI address ({@code dddd:bb:ss.f}), as a
+ *                   {@code <hostdev>} or an {@code <interface type='hostdev'>} source names it;
+ *                   empty: any free VF
  */
-public record VirtualFunction(String id, String mac, OptionalInt vlan, boolean spoofCheck, boolean trust) {
+public record VirtualFunction(
+        String id, String mac, OptionalInt vlan, boolean spoofCheck, boolean trust, Optional<String> address) {
 
     public VirtualFunction {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mac, "mac");
         Objects.requireNonNull(vlan, "vlan");
+        Objects.requireNonNull(address, "address");
+    }
+
+    /** Any free VF. */
+    public VirtualFunction(String id, String mac, OptionalInt vlan, boolean spoofCheck, boolean trust) {
+        this(id, mac, vlan, spoofCheck, trust, Optional.empty());
     }
 }

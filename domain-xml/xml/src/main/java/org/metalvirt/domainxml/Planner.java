@@ -228,15 +228,7 @@ final class Planner {
                         element + ": <driver type='" + file.format() + "'>: the card serves raw and qcow2 image files");
             }
             // An image on the card's directory or NFS mount (a dir or netfs pool); the provider opens it.
-            return Optional.of(new VirtioBlkDisk(
-                    id,
-                    disk.serial(),
-                    "file",
-                    file.path(),
-                    List.of(),
-                    Optional.empty(),
-                    disk.readOnly(),
-                    Optional.of(file.format())));
+            return Optional.of(VirtioBlkDisk.file(id, disk.serial(), file.path(), file.format(), disk.readOnly()));
         }
         if (disk.device().equals("cdrom")) {
             notActedOn.add("disk cdrom " + disk.target() + " (no media)");
@@ -259,8 +251,10 @@ final class Planner {
         OptionalInt vlan = nic.vlanTags().isEmpty()
                 ? OptionalInt.empty()
                 : OptionalInt.of(nic.vlanTags().get(0));
+        // A hostdev interface's source names its VF, as Nova's SR-IOV ports do; the others take any free one.
+        Optional<String> address = nic.type().equals("hostdev") ? nic.source() : Optional.empty();
         // A trusted VF may change its MAC: checking its source MAC would drop its traffic.
-        return new VirtualFunction(nic.alias().orElse(mac), mac, vlan, !nic.trust(), nic.trust());
+        return new VirtualFunction(nic.alias().orElse(mac), mac, vlan, !nic.trust(), nic.trust(), address);
     }
 
     private static VirtualFunction vf(Device.Hostdev hostdev, DomainDefinition definition) {
@@ -269,7 +263,8 @@ final class Planner {
                     + "'>: only PCI VFs of the card's NIC can be given to the server");
         }
         String mac = Mac.derive(definition.uuid(), hostdev.pciAddress().orElseThrow());
-        return new VirtualFunction(hostdev.alias().orElse(mac), mac, OptionalInt.empty(), true, false);
+        return new VirtualFunction(
+                hostdev.alias().orElse(mac), mac, OptionalInt.empty(), true, false, hostdev.pciAddress());
     }
 
     private static void checkLimits(List<VirtioBlkDisk> disks, List<VirtualFunction> vfs, NodeLimits limits) {

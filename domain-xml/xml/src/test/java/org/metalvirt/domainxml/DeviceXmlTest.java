@@ -98,16 +98,7 @@ class DeviceXmlTest {
                 .disks();
 
         assertEquals(
-                new VirtioBlkDisk(
-                        "vdb",
-                        Optional.empty(),
-                        "file",
-                        "/mnt/primary/f6c1.qcow2",
-                        List.of(),
-                        Optional.empty(),
-                        false,
-                        Optional.of("qcow2")),
-                disks.get(1));
+                VirtioBlkDisk.file("vdb", Optional.empty(), "/mnt/primary/f6c1.qcow2", "qcow2", false), disks.get(1));
         assertEquals(Optional.of("raw"), disks.get(2).format());
         assertTrue(disks.get(2).readOnly());
     }

@@ -260,14 +260,6 @@ class QemuNodeTest {
         try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(8 << 20);
         }
-        return new VirtioBlkDisk(
-                id,
-                Optional.empty(),
-                "file",
-                image.toString(),
-                List.of(),
-                Optional.empty(),
-                readOnly,
-                Optional.of("raw"));
+        return VirtioBlkDisk.file(id, Optional.empty(), image.toString(), "raw", readOnly);
     }
 }

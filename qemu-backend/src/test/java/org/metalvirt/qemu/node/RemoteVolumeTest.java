@@ -106,15 +106,7 @@ class RemoteVolumeTest {
     void aQcow2FileDiskTakesWritesAndADetachUnderIoLeavesItConsistent() throws Exception {
         Path image = state.resolve("primary.qcow2");
         qemuImg("create", "-q", "-f", "qcow2", image.toString(), "32M");
-        VirtioBlkDisk qcow2 = new VirtioBlkDisk(
-                "q1",
-                Optional.empty(),
-                "file",
-                image.toString(),
-                List.of(),
-                Optional.empty(),
-                false,
-                Optional.of("qcow2"));
+        VirtioBlkDisk qcow2 = VirtioBlkDisk.file("q1", Optional.empty(), image.toString(), "qcow2", false);
         String pci = driver.storage().attach(qcow2);
         String dev = device(pci);
         write(dev, "QCOW2-PATTERN", 1000);

@@ -62,14 +62,6 @@ class TwoNodesTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new VirtioBlkDisk(
-                "data",
-                Optional.empty(),
-                "file",
-                image.toString(),
-                List.of(),
-                Optional.empty(),
-                false,
-                Optional.of("raw"));
+        return VirtioBlkDisk.file("data", Optional.empty(), image.toString(), "raw", false);
     }
 }

@@ -59,15 +59,7 @@ class IpmiPowerTest {
                     file.setLength(8 << 20);
                 }
                 String address = driver.storage()
-                        .attach(new VirtioBlkDisk(
-                                "d1",
-                                Optional.empty(),
-                                "file",
-                                image.toString(),
-                                List.of(),
-                                Optional.empty(),
-                                false,
-                                Optional.of("raw")));
+                        .attach(VirtioBlkDisk.file("d1", Optional.empty(), image.toString(), "raw", false));
 
                 driver.power().powerOn();
                 assertEquals(PowerState.ON, driver.power().state());

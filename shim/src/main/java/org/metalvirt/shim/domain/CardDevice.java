@@ -21,11 +21,15 @@ sealed interface CardDevice {
 
     void detachFrom(NodeDriver node);
 
-    /** A plan's devices: its disks, then its VFs, each in document order. */
+    /**
+     * A plan's devices: its disks, then the VFs it names by address, then those taking any free
+     * VF, each in document order: a VF named further down is not taken by an earlier free pick.
+     */
     static List<CardDevice> of(NodePlan plan) {
         List<CardDevice> devices = new ArrayList<>();
         plan.disks().forEach(disk -> devices.add(new Disk(disk)));
-        plan.vfs().forEach(vf -> devices.add(new Vf(vf)));
+        plan.vfs().stream().filter(vf -> vf.address().isPresent()).forEach(vf -> devices.add(new Vf(vf)));
+        plan.vfs().stream().filter(vf -> vf.address().isEmpty()).forEach(vf -> devices.add(new Vf(vf)));
         return List.copyOf(devices);
     }
 

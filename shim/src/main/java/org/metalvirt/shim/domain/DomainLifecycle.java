@@ -7,6 +7,7 @@ import static org.metalvirt.shim.domain.DomainTable.requireActive;
 import static org.metalvirt.shim.domain.DomainTable.requireRunning;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
@@ -83,6 +84,7 @@ final class DomainLifecycle {
                 });
         NodeDriver node = table.node(record.node());
         NodePlan plan = table.plan(record.node(), definition);
+        table.checkNetworks(record.node(), Optional.empty(), definition);
         setBootOrder(node, plan);
         Map<String, String> addresses = CardDevices.attachAll(node, plan);
         int id = table.nextId();

@@ -48,7 +48,14 @@ public final class DomainService implements AutoCloseable {
      * reports, starts watching the nodes, and powers on the autostart domains.
      */
     public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings, EventSink events) {
-        DomainService service = new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events));
+        return open(nodes, stateDir, settings, events, NetworkPorts.NONE);
+    }
+
+    /** As above, with the networks {@code <interface type='network'>} takes its VFs from. */
+    public static DomainService open(
+            NodePool nodes, Path stateDir, DomainSettings settings, EventSink events, NetworkPorts networks) {
+        DomainService service =
+                new DomainService(new DomainTable(nodes, new DomainStore(stateDir), settings, events, networks));
         for (NodeDriver node : nodes.all()) {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());
@@ -169,6 +176,14 @@ public final class DomainService implements AutoCloseable {
     /** Sends the running server a non-maskable interrupt; see {@link DomainLifecycle#injectNmi}. */
     public void injectNmi(UUID uuid) {
         lifecycle.injectNmi(uuid);
+    }
+
+    /**
+     * Runs {@code task} at the power poll's interval on its thread, until the service closes: for
+     * other state the hardware changes without telling (the node devices). It must not throw.
+     */
+    public void onPoll(Runnable task) {
+        background.poll(table.settings().pollInterval(), task);
     }
 
     /** Reads the node's power now and brings the domains bound to it in line. */

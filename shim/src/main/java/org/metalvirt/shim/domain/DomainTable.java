@@ -31,11 +31,13 @@ final class DomainTable {
     private final NodePool nodes;
     private final DomainSettings settings;
     private final ObjectTable<DomainRecord, DomainEvent> objects;
+    private final NetworkPorts networks;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
-    DomainTable(NodePool nodes, DomainStore store, DomainSettings settings, EventSink events) {
+    DomainTable(NodePool nodes, DomainStore store, DomainSettings settings, EventSink events, NetworkPorts networks) {
         this.nodes = nodes;
         this.settings = settings;
+        this.networks = networks;
         List<DomainRecord> saved = store.load(nodes.first());
         saved.forEach(record -> nextId.accumulateAndGet(record.id() + 1, Math::max));
         this.objects = new ObjectTable<>(DOMAINS, store, saved, events::publish, settings.lockTimeout());
@@ -82,6 +84,18 @@ final class DomainTable {
                 definition,
                 node.inventory().read(),
                 new NodeLimits(node.storage().capacity(), node.network().capacity()));
+    }
+
+    /**
+     * Checks that every {@code <interface type='network'>} of {@code after} not in {@code before}
+     * gets a free VF of its network, given the VFs the card has given the node's server now.
+     */
+    void checkNetworks(String nodeName, Optional<DomainDefinition> before, DomainDefinition after) {
+        List<String> inUse = objects.all().stream()
+                .filter(record -> record.node().equals(nodeName) && record.active())
+                .flatMap(record -> record.addresses().values().stream())
+                .toList();
+        NetworkVfs.check(networks, nodes.node(nodeName), before, after, inUse);
     }
 
     /** The domain becomes inactive: STOPPED with {@code detail}; a transient one is gone. */

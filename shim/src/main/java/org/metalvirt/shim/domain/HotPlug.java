@@ -90,6 +90,7 @@ final class HotPlug {
         NodeDriver node = table.node(record.node());
         NodePlan before = table.plan(record.node(), oldLive);
         NodePlan after = table.plan(record.node(), newLive);
+        table.checkNetworks(record.node(), Optional.of(oldLive), newLive);
         Map<String, String> oldAliases = LiveXml.aliases(oldLive);
         Map<String, String> newAliases = LiveXml.aliases(newLive);
         DomainRef ref = DomainRef.of(record);

@@ -5,12 +5,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.domain.EventSink;
+import org.metalvirt.shim.event.Subscriber.Family;
+import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
+import org.metalvirt.shim.wire.Packet;
 
 /**
- * Carries domain events to the connections registered for them. One thread hands every event to
+ * Carries domain, network and node-device events to the connections registered for them. One thread hands every event to
  * every subscriber in the order the events happened; handing off never waits for a client, so a
  * slow one delays nobody.
  */
@@ -33,6 +38,22 @@ public final class EventBus implements EventSink, AutoCloseable {
     @Override
     public void publish(DomainEvent event) {
         dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+    }
+
+    /** Network events go the same way, in the same order with domain events. */
+    public void publish(NetworkEvent event) {
+        publish(Family.NETWORK, NetworkEvent.ID_LIFECYCLE, event.uuid(), id -> EventPackets.network(event, id));
+    }
+
+    /** Node-device events too; a registration naming a device wants those about that name. */
+    public void publish(NodeDeviceEvent event) {
+        publish(Family.NODE_DEVICE, event.eventId(), event.name(), id -> EventPackets.nodeDevice(event, id));
+    }
+
+    /** An event of any family, about {@code object}, sent as {@code packet} makes it for a callback id. */
+    void publish(Family family, int eventId, Object object, IntFunction<Packet> packet) {
+        dispatcher.execute(
+                () -> subscribers.values().forEach(subscriber -> subscriber.deliver(family, eventId, object, packet)));
     }
 
     /** The registrations of a connection; they end with it. */

@@ -7,6 +7,9 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_LIFECYCLE;
+import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_UPDATE;
 
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,16 @@ import org.metalvirt.shim.domain.DomainEvent.Id;
 import org.metalvirt.shim.domain.DomainEvent.Lifecycle;
 import org.metalvirt.shim.domain.DomainEvent.Reboot;
 import org.metalvirt.shim.domain.DomainRef;
+import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.Network;
+import org.metalvirt.shim.protocol.NodeDevice;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNetwork;
+import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
 import org.metalvirt.shim.wire.Header;
 import org.metalvirt.shim.wire.MessageStatus;
 import org.metalvirt.shim.wire.MessageType;
@@ -134,6 +143,29 @@ final class EventPackets {
         return route;
     }
 
+    /** The packet for a network callback registration: its one event, lifecycle, detail always 0. */
+    static Packet network(NetworkEvent event, int callbackId) {
+        return packet(
+                NETWORK_EVENT_LIFECYCLE,
+                new Network.EventLifecycleMsg(
+                        callbackId,
+                        new RemoteNetwork(event.name(), event.uuid()),
+                        event.type().code(),
+                        0));
+    }
+
+    /** The packet for a node-device callback registration: lifecycle (detail always 0) or update. */
+    static Packet nodeDevice(NodeDeviceEvent event, int callbackId) {
+        RemoteNodeDevice dev = new RemoteNodeDevice(event.name());
+        if (event instanceof NodeDeviceEvent.Lifecycle lifecycle) {
+            return packet(
+                    NODE_DEVICE_EVENT_LIFECYCLE,
+                    new NodeDevice.EventLifecycleMsg(
+                            callbackId, dev, lifecycle.type().code(), 0));
+        }
+        return packet(NODE_DEVICE_EVENT_UPDATE, new NodeDevice.EventUpdateMsg(callbackId, dev));
+    }
+
     private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {
         return new Event.LifecycleMsg(dom, event.event().code(), event.detail().code());
     }
@@ -146,7 +178,8 @@ final class EventPackets {
         return new RemoteDomain(ref.name(), ref.uuid(), ref.id());
     }
 
-    private static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
+    /** The MESSAGE packet of an event procedure; events of every family are sent as these. */
+    static <M> Packet packet(Procedure<M, Void> procedure, M payload) {
         Program remote = Program.REMOTE;
         return new Packet(
                 new Header(

@@ -3,15 +3,18 @@ package org.metalvirt.shim.event;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.network.NetworkEvent;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
+import org.metalvirt.shim.secret.SecretEvent;
 import org.metalvirt.shim.wire.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +31,40 @@ final class Subscriber {
     /** libvirt's VIR_DOMAIN_EVENT_ID_LAST: one past the last event id. */
     static final int EVENT_ID_LAST = DomainEvent.Id.values().length;
 
-    private record Registration(int eventId, Optional<UUID> domain) {
-        boolean wants(DomainEvent event) {
-            return event.eventId().code() == eventId
-                    && domain.map(uuid -> uuid.equals(event.domain().uuid())).orElse(true);
+    /**
+     * The kinds of object a callback registration is for; each has its own event ids, callback ids
+     * and register and deregister calls, and names itself in libvirtd's errors. A family is added
+     * here, with a publish method on {@link EventBus} and its packets in {@link EventPackets}.
+     */
+    enum Family {
+        DOMAIN(EVENT_ID_LAST, "event ID", "domain event callback"),
+        NETWORK(NetworkEvent.ID_LAST, "network event ID", "network event callback"),
+        NODE_DEVICE(NodeDeviceEvent.ID_LAST, "node device event ID", "node device event callback"),
+        SECRET(SecretEvent.Id.values().length, "secret event ID", "secret event callback");
+
+        private final int idLast;
+        private final String eventId;
+        private final String callback;
+
+        Family(int idLast, String eventId, String callback) {
+            this.idLast = idLast;
+            this.eventId = eventId;
+            this.callback = callback;
+        }
+
+        /** libvirtd's refusal of an event id the family does not have. */
+        void check(int id) {
+            if (id < 0 || id >= idLast) {
+                throw new VirtException(
+                        ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported " + eventId + " " + id);
+            }
+        }
+    }
+
+    /** What a callback wants: one family's event id, of one object (by UUID, or a node device's name) or of all. */
+    private record Registration(Family family, int eventId, Optional<?> object) {
+        boolean wants(Family from, int id, Object key) {
+            return family == from && eventId == id && object.map(key::equals).orElse(true);
         }
     }
 
@@ -49,18 +82,25 @@ final class Subscriber {
         this.nextCallbackId = callbackIds;
     }
 
-    int register(int eventId, Optional<UUID> domain) {
-        checkEventId(eventId);
+    /** Registers a callback for one event id of a family, about {@code object} only if given. */
+    int register(Family family, int eventId, Optional<?> object) {
+        family.check(eventId);
         int callbackId = nextCallbackId.getAndIncrement();
-        callbacks.put(callbackId, new Registration(eventId, domain));
+        callbacks.put(callbackId, new Registration(family, eventId, object));
         return callbackId;
     }
 
-    void deregister(int callbackId) {
-        if (callbacks.remove(callbackId) == null) {
-            throw new VirtException(
-                    ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "callback ID " + callbackId + " not registered");
+    /** A callback id is deregistered through its own family's call, as libvirtd keeps one list per family. */
+    void deregister(Family family, int callbackId) {
+        Registration registration = callbacks.get(callbackId);
+        if (registration == null || registration.family() != family || !callbacks.remove(callbackId, registration)) {
+            throw notRegistered(family, callbackId);
         }
+    }
+
+    private static VirtException notRegistered(Family family, int callbackId) {
+        return new VirtException(
+                ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, family.callback + " " + callbackId + " not registered");
     }
 
     int registrations() {
@@ -69,7 +109,7 @@ final class Subscriber {
 
     /** Legacy registrations are per event id and carry no callback id. */
     boolean registerLegacy(int eventId) {
-        checkEventId(eventId);
+        Family.DOMAIN.check(eventId);
         if (!EventPackets.legacySupports(eventId)) {
             throw new VirtException(
                     ErrorNumber.NO_SUPPORT,
@@ -84,22 +124,21 @@ final class Subscriber {
         return legacy.remove(eventId);
     }
 
-    private static void checkEventId(int eventId) {
-        if (eventId < 0 || eventId >= EVENT_ID_LAST) {
-            throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "unsupported event ID " + eventId);
-        }
-    }
-
     /** Queues the event for every registration that wants it. Called from one thread, in order. */
     void deliver(DomainEvent event) {
-        callbacks.forEach((callbackId, registration) -> {
-            if (registration.wants(event)) {
-                send(EventPackets.callback(event, callbackId));
-            }
-        });
+        deliver(Family.DOMAIN, event.eventId().code(), event.domain().uuid(), id -> EventPackets.callback(event, id));
         if (legacy.contains(event.eventId().code())) {
             EventPackets.legacy(event).ifPresent(this::send);
         }
+    }
+
+    /** Queues an event of {@code family} about {@code object} for every callback that wants it. Called from one thread. */
+    void deliver(Family family, int eventId, Object object, IntFunction<Packet> packet) {
+        callbacks.forEach((callbackId, registration) -> {
+            if (registration.wants(family, eventId, object)) {
+                send(packet.apply(callbackId));
+            }
+        });
     }
 
     private void send(Packet packet) {

@@ -3,6 +3,7 @@ package org.metalvirt.shim.protocol;
 import java.util.List;
 import java.util.Optional;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
 import org.metalvirt.shim.xdr.Max;
 
 /**
@@ -104,4 +105,32 @@ public final class Connect {
     public record GetAllDomainStatsArgs(@Max(16384) List<RemoteDomain> doms, int stats, int flags) {}
 
     public record GetAllDomainStatsRet(@Max(16384) List<Domain.StatsRecord> retStats) {}
+
+    // Node devices.
+    public record ListAllNodeDevicesArgs(int needResults, int flags) {}
+
+    public record ListAllNodeDevicesRet(@Max(65536) List<RemoteNodeDevice> devices, int ret) {}
+
+    public record NodeDeviceEventRegisterAnyArgs(int eventID, Optional<RemoteNodeDevice> dev) {}
+
+    public record NodeDeviceEventRegisterAnyRet(int callbackID) {}
+
+    public record NodeDeviceEventDeregisterAnyArgs(int callbackID) {}
+
+    // Secrets.
+    public record NumOfSecretsRet(int num) {}
+
+    public record ListSecretsArgs(int maxuuids) {}
+
+    public record ListSecretsRet(@Max(Secret.LIST_MAX) List<String> uuids) {}
+
+    public record ListAllSecretsArgs(int needResults, int flags) {}
+
+    public record ListAllSecretsRet(@Max(Secret.LIST_MAX) List<Types.RemoteSecret> secrets, int ret) {}
+
+    public record SecretEventRegisterAnyArgs(int eventID, Optional<Types.RemoteSecret> secret) {}
+
+    public record SecretEventRegisterAnyRet(int callbackID) {}
+
+    public record SecretEventDeregisterAnyArgs(int callbackID) {}
 }

@@ -382,4 +382,46 @@ public final class LibvirtFlags {
             return code;
         }
     }
+
+    /**
+     * {@code virConnectListAllNodeDeviceFlags}: the capability filters (a device passes when it has
+     * any capability asked for) and, since 7.3, active and inactive.
+     */
+    public enum ListNodeDevices implements LibvirtFlag {
+        CAP_SYSTEM(1),
+        CAP_PCI_DEV(1 << 1),
+        CAP_USB_DEV(1 << 2),
+        CAP_USB_INTERFACE(1 << 3),
+        CAP_NET(1 << 4),
+        CAP_SCSI_HOST(1 << 5),
+        CAP_SCSI_TARGET(1 << 6),
+        CAP_SCSI(1 << 7),
+        CAP_STORAGE(1 << 8),
+        CAP_FC_HOST(1 << 9),
+        CAP_VPORTS(1 << 10),
+        CAP_SCSI_GENERIC(1 << 11),
+        CAP_DRM(1 << 12),
+        CAP_MDEV_TYPES(1 << 13),
+        CAP_MDEV(1 << 14),
+        CAP_CCW_DEV(1 << 15),
+        CAP_CSS_DEV(1 << 16),
+        CAP_VDPA(1 << 17),
+        CAP_AP_CARD(1 << 18),
+        CAP_AP_QUEUE(1 << 19),
+        CAP_AP_MATRIX(1 << 20),
+        CAP_VPD(1 << 21),
+        INACTIVE(1 << 30),
+        ACTIVE(1 << 31);
+
+        private final int code;
+
+        ListNodeDevices(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
 }

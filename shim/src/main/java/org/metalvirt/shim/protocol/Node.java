@@ -1,6 +1,7 @@
 package org.metalvirt.shim.protocol;
 
 import java.util.List;
+import java.util.Optional;
 import org.metalvirt.shim.xdr.Chars;
 import org.metalvirt.shim.xdr.Max;
 
@@ -51,4 +52,13 @@ public final class Node {
 
     /** {@code cpumap} only when asked for, a bit per logical CPU; {@code ret} is how many CPUs there are. */
     public record GetCpuMapRet(@Max(2048) byte[] cpumap, int online, int ret) {}
+
+    // Node devices, the older calls that filter by one capability name.
+    public record NumOfDevicesArgs(Optional<String> cap, int flags) {}
+
+    public record NumOfDevicesRet(int num) {}
+
+    public record ListDevicesArgs(Optional<String> cap, int maxnames, int flags) {}
+
+    public record ListDevicesRet(@Max(65536) List<String> names) {}
 }

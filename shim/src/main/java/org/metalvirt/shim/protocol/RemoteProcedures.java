@@ -22,6 +22,7 @@ import org.metalvirt.shim.protocol.LibvirtFlags.GetAllStats;
 import org.metalvirt.shim.protocol.LibvirtFlags.GetHostname;
 import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
 import org.metalvirt.shim.protocol.LibvirtFlags.JobStats;
+import org.metalvirt.shim.protocol.LibvirtFlags.ListNodeDevices;
 import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
 import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
 import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
@@ -179,6 +180,71 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackDeviceRemovedMsg, Void>       DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED        = event(333);
     Procedure<Event.CallbackDeviceAddedMsg, Void>         DOMAIN_EVENT_CALLBACK_DEVICE_ADDED          = event(354);
     Procedure<Event.CallbackDeviceRemovalFailedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = event(367);
+
+    // Networks: the card's SR-IOV pools (forward mode hostdev or passthrough from a <pf>), and their lifecycle events.
+    Procedure<Network.Connect.ListDefinedNetworksArgs, Network.Connect.ListDefinedNetworksRet>         CONNECT_LIST_DEFINED_NETWORKS        = ro( 36, HIGH);
+    Procedure<Network.Connect.ListNetworksArgs, Network.Connect.ListNetworksRet>                       CONNECT_LIST_NETWORKS                = ro( 38, HIGH);
+    Procedure<Network.CreateArgs, Void>                                                                NETWORK_CREATE                       = rw( 39, LOW);
+    Procedure<Network.CreateXmlArgs, Network.CreateXmlRet>                                             NETWORK_CREATE_XML                   = rw( 40, LOW);
+    Procedure<Network.DefineXmlArgs, Network.DefineXmlRet>                                             NETWORK_DEFINE_XML                   = rw( 41, LOW);
+    Procedure<Network.DestroyArgs, Void>                                                               NETWORK_DESTROY                      = rw( 42, LOW);
+    Procedure<Network.GetXmlDescArgs, Network.GetXmlDescRet>                                           NETWORK_GET_XML_DESC                 = ro( 43, HIGH, all(NetworkFlags.Xml.class));
+    Procedure<Network.GetAutostartArgs, Network.GetAutostartRet>                                       NETWORK_GET_AUTOSTART                = ro( 44, HIGH);
+    Procedure<Network.GetBridgeNameArgs, Network.GetBridgeNameRet>                                     NETWORK_GET_BRIDGE_NAME              = ro( 45, HIGH);
+    Procedure<Network.LookupByNameArgs, Network.LookupByNameRet>                                       NETWORK_LOOKUP_BY_NAME               = ro( 46, HIGH);
+    Procedure<Network.LookupByUuidArgs, Network.LookupByUuidRet>                                       NETWORK_LOOKUP_BY_UUID               = ro( 47, HIGH);
+    Procedure<Network.SetAutostartArgs, Void>                                                          NETWORK_SET_AUTOSTART                = rw( 48, HIGH);
+    Procedure<Network.UndefineArgs, Void>                                                              NETWORK_UNDEFINE                     = rw( 49, LOW);
+    Procedure<Void, Network.Connect.NumOfDefinedNetworksRet>                                           CONNECT_NUM_OF_DEFINED_NETWORKS      = ro( 50, HIGH);
+    Procedure<Void, Network.Connect.NumOfNetworksRet>                                                  CONNECT_NUM_OF_NETWORKS              = ro( 52, HIGH);
+    Procedure<Network.IsActiveArgs, Network.IsActiveRet>                                               NETWORK_IS_ACTIVE                    = ro(152, HIGH);
+    Procedure<Network.IsPersistentArgs, Network.IsPersistentRet>                                       NETWORK_IS_PERSISTENT                = ro(153, HIGH);
+    Procedure<Network.Connect.ListAllNetworksArgs, Network.Connect.ListAllNetworksRet>                 CONNECT_LIST_ALL_NETWORKS            = ro(283, HIGH, all(NetworkFlags.ListAll.class));
+    Procedure<Network.UpdateArgs, Void>                                                                NETWORK_UPDATE                       = rw(291, LOW,  all(NetworkFlags.Update.class));
+    Procedure<Network.Connect.NetworkEventRegisterAnyArgs, Network.Connect.NetworkEventRegisterAnyRet> CONNECT_NETWORK_EVENT_REGISTER_ANY   = ro(313, HIGH);
+    Procedure<Network.Connect.NetworkEventDeregisterAnyArgs, Void>                                     CONNECT_NETWORK_EVENT_DEREGISTER_ANY = ro(314, HIGH);
+    Procedure<Network.EventLifecycleMsg, Void>                                                         NETWORK_EVENT_LIFECYCLE              = event(315);
+    Procedure<Network.DefineXmlFlagsArgs, Network.DefineXmlFlagsRet>                                   NETWORK_DEFINE_XML_FLAGS             = rw(432, LOW,  all(NetworkFlags.Validate.class));
+    Procedure<Network.CreateXmlFlagsArgs, Network.CreateXmlFlagsRet>                                   NETWORK_CREATE_XML_FLAGS             = rw(437, LOW,  all(NetworkFlags.Validate.class));
+
+    // Node devices: the server's PCI functions on the card (each NIC's PF and VFs, the virtio-blk functions) and the PFs' netdevs.
+    Procedure<Node.NumOfDevicesArgs, Node.NumOfDevicesRet>                                   NODE_NUM_OF_DEVICES                      = ro(111, HIGH);
+    Procedure<Node.ListDevicesArgs, Node.ListDevicesRet>                                     NODE_LIST_DEVICES                        = ro(112, HIGH);
+    Procedure<NodeDevice.LookupByNameArgs, NodeDevice.LookupByNameRet>                       NODE_DEVICE_LOOKUP_BY_NAME               = ro(113, HIGH);
+    Procedure<NodeDevice.GetXmlDescArgs, NodeDevice.GetXmlDescRet>                           NODE_DEVICE_GET_XML_DESC                 = ro(114, HIGH);
+    Procedure<NodeDevice.GetParentArgs, NodeDevice.GetParentRet>                             NODE_DEVICE_GET_PARENT                   = ro(115, HIGH);
+    Procedure<NodeDevice.NumOfCapsArgs, NodeDevice.NumOfCapsRet>                             NODE_DEVICE_NUM_OF_CAPS                  = ro(116, HIGH);
+    Procedure<NodeDevice.ListCapsArgs, NodeDevice.ListCapsRet>                               NODE_DEVICE_LIST_CAPS                    = ro(117, HIGH);
+    Procedure<NodeDevice.DettachArgs, Void>                                                  NODE_DEVICE_DETTACH                      = rw(118, LOW);
+    Procedure<NodeDevice.ReAttachArgs, Void>                                                 NODE_DEVICE_RE_ATTACH                    = rw(119, LOW);
+    Procedure<NodeDevice.ResetArgs, Void>                                                    NODE_DEVICE_RESET                        = rw(120, LOW);
+    Procedure<Connect.ListAllNodeDevicesArgs, Connect.ListAllNodeDevicesRet>                 CONNECT_LIST_ALL_NODE_DEVICES            = ro(285, HIGH, all(ListNodeDevices.class));
+    Procedure<NodeDevice.LookupScsiHostByWwnArgs, NodeDevice.LookupScsiHostByWwnRet>         NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN      = ro(297, HIGH);
+    Procedure<NodeDevice.DetachFlagsArgs, Void>                                              NODE_DEVICE_DETACH_FLAGS                 = rw(301, LOW);
+    Procedure<NodeDevice.IsPersistentArgs, NodeDevice.IsPersistentRet>                       NODE_DEVICE_IS_PERSISTENT                = ro(435, HIGH);
+    Procedure<NodeDevice.IsActiveArgs, NodeDevice.IsActiveRet>                               NODE_DEVICE_IS_ACTIVE                    = ro(436, HIGH);
+
+    // Node-device events: devices that appear, go or change underneath (a PF's VFs enabled or disabled), as libvirt's udev driver reports them.
+    Procedure<Connect.NodeDeviceEventRegisterAnyArgs, Connect.NodeDeviceEventRegisterAnyRet> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374, HIGH);
+    Procedure<Connect.NodeDeviceEventDeregisterAnyArgs, Void>                                CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375, HIGH);
+    Procedure<NodeDevice.EventLifecycleMsg, Void>                                            NODE_DEVICE_EVENT_LIFECYCLE              = event(376);
+    Procedure<NodeDevice.EventUpdateMsg, Void>                                               NODE_DEVICE_EVENT_UPDATE                 = event(377);
+
+    // Secrets: credentials the card's disk providers use (Ceph keys, CHAP passwords), and their events.
+    Procedure<Void, Connect.NumOfSecretsRet>                                         CONNECT_NUM_OF_SECRETS              = ro(139, HIGH);
+    Procedure<Connect.ListSecretsArgs, Connect.ListSecretsRet>                       CONNECT_LIST_SECRETS                = ro(140, HIGH);
+    Procedure<Secret.LookupByUuidArgs, Secret.LookupByUuidRet>                       SECRET_LOOKUP_BY_UUID               = ro(141, HIGH);
+    Procedure<Secret.DefineXmlArgs, Secret.DefineXmlRet>                             SECRET_DEFINE_XML                   = rw(142, HIGH, all(SecretFlags.Define.class));
+    Procedure<Secret.GetXmlDescArgs, Secret.GetXmlDescRet>                           SECRET_GET_XML_DESC                 = ro(143, HIGH);
+    Procedure<Secret.SetValueArgs, Void>                                             SECRET_SET_VALUE                    = rw(144, HIGH);
+    Procedure<Secret.GetValueArgs, Secret.GetValueRet>                               SECRET_GET_VALUE                    = rw(145, HIGH);
+    Procedure<Secret.UndefineArgs, Void>                                             SECRET_UNDEFINE                     = rw(146, HIGH);
+    Procedure<Secret.LookupByUsageArgs, Secret.LookupByUsageRet>                     SECRET_LOOKUP_BY_USAGE              = ro(147, HIGH);
+    Procedure<Connect.ListAllSecretsArgs, Connect.ListAllSecretsRet>                 CONNECT_LIST_ALL_SECRETS            = ro(287, HIGH, all(SecretFlags.ListAll.class));
+    Procedure<Connect.SecretEventRegisterAnyArgs, Connect.SecretEventRegisterAnyRet> CONNECT_SECRET_EVENT_REGISTER_ANY   = ro(380, HIGH);
+    Procedure<Connect.SecretEventDeregisterAnyArgs, Void>                            CONNECT_SECRET_EVENT_DEREGISTER_ANY = ro(381, HIGH);
+    Procedure<Secret.EventLifecycleMsg, Void>                                        SECRET_EVENT_LIFECYCLE              = event(382);
+    Procedure<Secret.EventValueChangedMsg, Void>                                     SECRET_EVENT_VALUE_CHANGED          = event(383);
 
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
@@ -343,28 +409,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_CHECKPOINT_GET_PARENT        = ro(416);
     Procedure<Void, Void> DOMAIN_CHECKPOINT_DELETE            = rw(417);
 
-    // Not served: networks and network ports.
-    Procedure<Void, Void> CONNECT_LIST_DEFINED_NETWORKS        = ro( 36);
-    Procedure<Void, Void> CONNECT_LIST_NETWORKS                = ro( 38);
-    Procedure<Void, Void> NETWORK_CREATE                       = rw( 39);
-    Procedure<Void, Void> NETWORK_CREATE_XML                   = rw( 40);
-    Procedure<Void, Void> NETWORK_DEFINE_XML                   = rw( 41);
-    Procedure<Void, Void> NETWORK_DESTROY                      = rw( 42);
-    Procedure<Void, Void> NETWORK_GET_XML_DESC                 = ro( 43);
-    Procedure<Void, Void> NETWORK_GET_AUTOSTART                = ro( 44);
-    Procedure<Void, Void> NETWORK_GET_BRIDGE_NAME              = ro( 45);
-    Procedure<Void, Void> NETWORK_LOOKUP_BY_NAME               = ro( 46);
-    Procedure<Void, Void> NETWORK_LOOKUP_BY_UUID               = ro( 47);
-    Procedure<Void, Void> NETWORK_SET_AUTOSTART                = rw( 48);
-    Procedure<Void, Void> NETWORK_UNDEFINE                     = rw( 49);
-    Procedure<Void, Void> CONNECT_NUM_OF_DEFINED_NETWORKS      = ro( 50);
-    Procedure<Void, Void> CONNECT_NUM_OF_NETWORKS              = ro( 52);
-    Procedure<Void, Void> NETWORK_IS_ACTIVE                    = ro(152);
-    Procedure<Void, Void> NETWORK_IS_PERSISTENT                = ro(153);
-    Procedure<Void, Void> CONNECT_LIST_ALL_NETWORKS            = ro(283);
-    Procedure<Void, Void> NETWORK_UPDATE                       = rw(291);
-    Procedure<Void, Void> CONNECT_NETWORK_EVENT_REGISTER_ANY   = ro(313);
-    Procedure<Void, Void> CONNECT_NETWORK_EVENT_DEREGISTER_ANY = ro(314);
+    // Not served: network DHCP leases (the card serves no DHCP) and network ports.
     Procedure<Void, Void> NETWORK_GET_DHCP_LEASES              = ro(341);
     Procedure<Void, Void> NETWORK_LIST_ALL_PORTS               = ro(404);
     Procedure<Void, Void> NETWORK_PORT_LOOKUP_BY_UUID          = ro(405);
@@ -373,8 +418,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> NETWORK_PORT_SET_PARAMETERS          = rw(408);
     Procedure<Void, Void> NETWORK_PORT_GET_XML_DESC            = ro(409);
     Procedure<Void, Void> NETWORK_PORT_DELETE                  = rw(410);
-    Procedure<Void, Void> NETWORK_DEFINE_XML_FLAGS             = rw(432);
-    Procedure<Void, Void> NETWORK_CREATE_XML_FLAGS             = rw(437);
 
     // Not served: network filters.
     Procedure<Void, Void> NWFILTER_LOOKUP_BY_NAME             = ro(175);
@@ -458,44 +501,13 @@ public interface RemoteProcedures {
     Procedure<Void, Void> CONNECT_GET_STORAGE_POOL_CAPABILITIES     = ro(403);
 
     // Not served: node devices.
-    Procedure<Void, Void> NODE_NUM_OF_DEVICES                      = ro(111);
-    Procedure<Void, Void> NODE_LIST_DEVICES                        = ro(112);
-    Procedure<Void, Void> NODE_DEVICE_LOOKUP_BY_NAME               = ro(113);
-    Procedure<Void, Void> NODE_DEVICE_GET_XML_DESC                 = ro(114);
-    Procedure<Void, Void> NODE_DEVICE_GET_PARENT                   = ro(115);
-    Procedure<Void, Void> NODE_DEVICE_NUM_OF_CAPS                  = ro(116);
-    Procedure<Void, Void> NODE_DEVICE_LIST_CAPS                    = ro(117);
-    Procedure<Void, Void> NODE_DEVICE_DETTACH                      = rw(118);
-    Procedure<Void, Void> NODE_DEVICE_RE_ATTACH                    = rw(119);
-    Procedure<Void, Void> NODE_DEVICE_RESET                        = rw(120);
     Procedure<Void, Void> NODE_DEVICE_CREATE_XML                   = rw(123);
     Procedure<Void, Void> NODE_DEVICE_DESTROY                      = rw(124);
-    Procedure<Void, Void> CONNECT_LIST_ALL_NODE_DEVICES            = ro(285);
-    Procedure<Void, Void> NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN      = ro(297);
-    Procedure<Void, Void> NODE_DEVICE_DETACH_FLAGS                 = rw(301);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY   = ro(374);
-    Procedure<Void, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = ro(375);
     Procedure<Void, Void> NODE_DEVICE_DEFINE_XML                   = rw(428);
     Procedure<Void, Void> NODE_DEVICE_UNDEFINE                     = rw(429);
     Procedure<Void, Void> NODE_DEVICE_CREATE                       = rw(430);
     Procedure<Void, Void> NODE_DEVICE_GET_AUTOSTART                = rw(433);
     Procedure<Void, Void> NODE_DEVICE_SET_AUTOSTART                = rw(434);
-    Procedure<Void, Void> NODE_DEVICE_IS_PERSISTENT                = ro(435);
-    Procedure<Void, Void> NODE_DEVICE_IS_ACTIVE                    = ro(436);
-
-    // Not served: secrets.
-    Procedure<Void, Void> CONNECT_NUM_OF_SECRETS              = ro(139);
-    Procedure<Void, Void> CONNECT_LIST_SECRETS                = ro(140);
-    Procedure<Void, Void> SECRET_LOOKUP_BY_UUID               = ro(141);
-    Procedure<Void, Void> SECRET_DEFINE_XML                   = rw(142);
-    Procedure<Void, Void> SECRET_GET_XML_DESC                 = ro(143);
-    Procedure<Void, Void> SECRET_SET_VALUE                    = rw(144);
-    Procedure<Void, Void> SECRET_GET_VALUE                    = rw(145);
-    Procedure<Void, Void> SECRET_UNDEFINE                     = rw(146);
-    Procedure<Void, Void> SECRET_LOOKUP_BY_USAGE              = ro(147);
-    Procedure<Void, Void> CONNECT_LIST_ALL_SECRETS            = ro(287);
-    Procedure<Void, Void> CONNECT_SECRET_EVENT_REGISTER_ANY   = ro(380);
-    Procedure<Void, Void> CONNECT_SECRET_EVENT_DEREGISTER_ANY = ro(381);
 
     // Events metalvirt never sends.
     Procedure<Void, Void> DOMAIN_EVENT_REBOOT                       = event(169);
@@ -512,7 +524,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND                    = event(270);
     Procedure<Void, Void> DOMAIN_EVENT_BALLOON_CHANGE               = event(276);
     Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND_DISK               = event(292);
-    Procedure<Void, Void> NETWORK_EVENT_LIFECYCLE                   = event(315);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_RTC_CHANGE          = event(320);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG            = event(321);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR            = event(322);
@@ -534,11 +545,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_JOB_COMPLETED       = event(363);
     Procedure<Void, Void> STORAGE_POOL_EVENT_LIFECYCLE              = event(370);
     Procedure<Void, Void> STORAGE_POOL_EVENT_REFRESH                = event(373);
-    Procedure<Void, Void> NODE_DEVICE_EVENT_LIFECYCLE               = event(376);
-    Procedure<Void, Void> NODE_DEVICE_EVENT_UPDATE                  = event(377);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE     = event(379);
-    Procedure<Void, Void> SECRET_EVENT_LIFECYCLE                    = event(382);
-    Procedure<Void, Void> SECRET_EVENT_VALUE_CHANGED                = event(383);
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_THRESHOLD              = event(385);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_FAILURE               = event(423);
     Procedure<Void, Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE    = event(438);

@@ -13,6 +13,12 @@ public final class Types {
     /** {@code remote_nonnull_domain}: id is -1 while the domain is inactive. */
     public record RemoteDomain(String name, UUID uuid, int id) {}
 
+    /** {@code remote_nonnull_node_device}: a node device is known by its name alone. */
+    public record RemoteNodeDevice(String name) {}
+
+    /** {@code remote_nonnull_secret}: a secret is known by its UUID, and its usage by type and id. */
+    public record RemoteSecret(UUID uuid, int usageType, String usageID) {}
+
     /** {@code remote_nonnull_network}. */
     public record RemoteNetwork(String name, UUID uuid) {}
 

@@ -36,7 +36,7 @@ final class DomainFilter {
     }
 
     /** A pair of flags filters only when one of them is set: yes keeps {@code value}, no keeps its opposite. */
-    private static boolean group(int flags, LibvirtFlag yes, LibvirtFlag no, boolean value) {
+    static boolean group(int flags, LibvirtFlag yes, LibvirtFlag no, boolean value) {
         if (!yes.in(flags) && !no.in(flags)) {
             return true;
         }

@@ -4,14 +4,18 @@ import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.EventProcedures;
+import org.metalvirt.shim.event.SecretEvents;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.secret.SecretService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
 public final class RemoteDriver {
 
     private RemoteDriver() {}
 
-    public static DriverTable table(Host host, DomainService domains, EventBus events) {
+    public static DriverTable table(
+            Host host, DomainService domains, NetworkService networks, SecretService secrets, EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
         new ConnectProcedures(host).bindTo(table);
         new NodeProcedures(host, domains).bindTo(table);
@@ -24,7 +28,17 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
-        new EventProcedures(events, dom -> domains.lookup(dom.uuid())).bindTo(table);
+        new NetworkProcedures(networks, domains).bindTo(table);
+        NodeDevices devices = new NodeDevices(host, domains);
+        new NodeDeviceProcedures(devices).bindTo(table);
+        new EventProcedures(
+                        events,
+                        dom -> domains.lookup(dom.uuid()),
+                        net -> networks.lookup(net.uuid()),
+                        dev -> devices.get(dev.name()))
+                .bindTo(table);
+        new SecretProcedures(secrets).bindTo(table);
+        new SecretEvents(events).bindTo(table, secret -> secrets.lookup(secret.uuid()));
         return table;
     }
 }

@@ -31,10 +31,16 @@ import org.metalvirt.shim.dispatch.Workers;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.event.SecretEvents;
+import org.metalvirt.shim.network.NetworkService;
+import org.metalvirt.shim.nodedev.NodeDeviceWatch;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
 import org.metalvirt.shim.remote.Host;
+import org.metalvirt.shim.remote.NodeDevices;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.secret.CredentialedStorage;
+import org.metalvirt.shim.secret.SecretService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +60,7 @@ public final class Daemon implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
     private EventBus events;
+    private NodeDeviceWatch nodeDevices;
     private InetSocketAddress tcpAddress;
 
     private Daemon(DaemonSettings settings) {
@@ -79,9 +86,24 @@ public final class Daemon implements AutoCloseable {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
-        domains = DomainService.open(new NodePool(settings.nodes()), settings.stateDir(), settings.domains(), events);
+        SecretService secrets =
+                SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
+        // The card's disks read their <auth> secrets' values through this seam, and only they do.
+        List<NodeDriver> nodes = settings.nodes().stream()
+                .map(node -> CredentialedStorage.of(node, secrets))
+                .toList();
+        NetworkService networks = NetworkService.open(
+                settings.nodes(),
+                settings.stateDir(),
+                settings.networkSeeds(),
+                events::publish,
+                settings.domains().lockTimeout());
+        domains = DomainService.open(new NodePool(nodes), settings.stateDir(), settings.domains(), events, networks);
+        // The card gets no uevent for the server's functions: their node devices are compared at every poll.
+        nodeDevices = new NodeDeviceWatch(new NodeDevices(host, domains)::all, events::publish);
+        domains.onPoll(nodeDevices::check);
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, events))
+                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, secrets, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
@@ -187,6 +209,11 @@ public final class Daemon implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    /** What publishes node-device events; {@link NodeDeviceWatch#check} compares the devices now. */
+    public NodeDeviceWatch nodeDevices() {
+        return nodeDevices;
     }
 
     public DomainService domains() {

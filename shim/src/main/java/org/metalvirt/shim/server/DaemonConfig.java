@@ -25,6 +25,8 @@ public final class DaemonConfig {
     public Keepalive keepalive = new Keepalive();
     public Domains domains = new Domains();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
+    /** The networks defined at the first start; absent: one per PF of the nodes' NICs. */
+    public List<NetworkConfig> networks;
 
     /** Where clients reach the daemon. */
     public static final class Listen {
@@ -53,7 +55,7 @@ public final class DaemonConfig {
         public int lockTimeoutSeconds = 30;
         /** How long a reboot waits for the server's OS to shut down. */
         public int shutdownTimeoutSeconds = 300;
-        /** How often every node's power is read, for changes the hardware reported no edge for. */
+        /** How often every node's power is read, for changes the hardware reported no edge for, and node devices compared. */
         public int pollIntervalMillis = 5000;
     }
 

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.domain.DomainSettings;
+import org.metalvirt.shim.network.NetworkSeed;
+import org.metalvirt.shim.network.NetworkService;
 
 /**
  * The daemon's settings once the configuration file and the command line have been merged and
@@ -22,6 +24,7 @@ import org.metalvirt.shim.domain.DomainSettings;
  *
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
+ * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
  */
 public record DaemonSettings(
         Optional<InetSocketAddress> tcp,
@@ -32,10 +35,17 @@ public record DaemonSettings(
         int workers,
         int priorityWorkers,
         DomainSettings domains,
-        List<NodeDriver> nodes) {
+        List<NodeDriver> nodes,
+        Optional<List<NetworkSeed>> networks) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
+        networks = networks.map(List::copyOf);
+    }
+
+    /** The networks to define at the first start. */
+    public List<NetworkSeed> networkSeeds() {
+        return networks.orElseGet(() -> NetworkService.seedsFromPfs(nodes));
     }
 
     public Path readOnlySocket() {
@@ -101,7 +111,8 @@ public record DaemonSettings(
                 config.limits.workers,
                 config.limits.priorityWorkers,
                 domains,
-                nodes);
+                nodes,
+                NetworkConfig.seeds(config.networks));
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */

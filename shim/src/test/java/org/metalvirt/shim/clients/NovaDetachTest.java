@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.CinderSecret;
 import org.metalvirt.shim.testing.Python;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -25,6 +26,7 @@ class NovaDetachTest {
     void detachCompletesOnTheDeviceRemovedEvent(@TempDir Path dir) {
         Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
+        CinderSecret.define(virsh, dir);
         virsh.ok("start", "web-1");
 
         JsonNode seen = Python.run(

@@ -109,14 +109,14 @@ class UnservedProceduresTest {
                 import libvirt, sys
                 conn = libvirt.open(sys.argv[1])
                 try:
-                    conn.secretLookupByUUIDString('3e3fce45-4f53-4fa7-bb32-11f34168b82b')
+                    conn.nwfilterLookupByName('clean-traffic')
                 except libvirt.libvirtError as e:
                     print(e.get_error_code(), e.get_error_domain(), e.get_error_message())
                 """, DAEMON.tcpUri("baremetal"))
                 .assertSuccess()
                 .stdout();
         assertEquals(
-                "3 30 this function is not supported by the connection driver: virSecretLookupByUUID", out.strip());
+                "3 33 this function is not supported by the connection driver: virNWFilterLookupByName", out.strip());
     }
 
     private static List<Row> notServed(Kind kind) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.CinderSecret;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -39,6 +40,7 @@ abstract class VirshDeviceTest {
     void define() throws IOException {
         virsh = new Virsh(daemon().tcpUri("qemu"));
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
+        CinderSecret.define(virsh, dir);
         disk = Files.writeString(dir.resolve("disk.xml"), diskXml()).toString();
         vf = Resources.file(dir, "domains/vf.xml").toString();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.CinderSecret;
 import org.metalvirt.shim.testing.LineWatcher;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -30,6 +31,7 @@ class VirshEventTest {
             Virsh virsh = new Virsh(uri);
             virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
             virsh.ok("start", "web-1");
+            CinderSecret.define(virsh, dir);
             String disk = Resources.file(dir, "domains/disk-rbd.xml").toString();
             virsh.ok("attach-device", "web-1", disk);
             virsh.ok("detach-device", "web-1", disk);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.CinderSecret;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -36,6 +37,7 @@ class VirshStatsTest {
     void define() {
         virsh = new Virsh(DAEMON.tcpUri("qemu"));
         virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
+        CinderSecret.define(virsh, dir);
         virsh.ok("attach-device", "web-1", Resources.file(dir, "domains/vf.xml").toString(), "--config");
         virsh.ok(
                 "attach-device",

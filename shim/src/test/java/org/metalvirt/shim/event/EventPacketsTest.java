@@ -13,14 +13,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.domain.DomainRef;
+import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.protocol.Event;
+import org.metalvirt.shim.protocol.NodeDevice;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
+import org.metalvirt.shim.protocol.Types.RemoteNodeDevice;
 import org.metalvirt.shim.wire.MessageType;
 import org.metalvirt.shim.wire.Packet;
 import org.metalvirt.shim.xdr.Xdr;
 
-/** Every kind of domain event is declared with the procedure it is sent as. */
+/** Every kind of domain event is declared with the procedure it is sent as; node-device events carry libvirt's numbers. */
 class EventPacketsTest {
 
     private static final DomainRef WEB =
@@ -69,5 +72,26 @@ class EventPacketsTest {
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.LIFECYCLE.code()));
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.DEVICE_REMOVED.code()));
         assertFalse(EventPackets.legacySupports(DomainEvent.Id.REBOOT.code()));
+    }
+
+    @Test
+    void nodeDeviceEventsCarryLibvirtsLifecycleNumbersAndTheDevicesName() {
+        Packet deleted = EventPackets.nodeDevice(
+                new NodeDeviceEvent.Lifecycle("pci_0000_5e_00_2", NodeDeviceEvent.Type.DELETED), 4);
+        assertEquals(
+                RemoteProcedures.NODE_DEVICE_EVENT_LIFECYCLE.number(),
+                deleted.header().proc());
+        assertEquals(MessageType.MESSAGE, deleted.header().type());
+        assertEquals(
+                new NodeDevice.EventLifecycleMsg(4, new RemoteNodeDevice("pci_0000_5e_00_2"), 1, 0),
+                Xdr.decode(NodeDevice.EventLifecycleMsg.class, deleted.payload()));
+
+        Packet update = EventPackets.nodeDevice(new NodeDeviceEvent.Update("pci_0000_5e_00_0"), 5);
+        assertEquals(
+                RemoteProcedures.NODE_DEVICE_EVENT_UPDATE.number(),
+                update.header().proc());
+        assertEquals(
+                new NodeDevice.EventUpdateMsg(5, new RemoteNodeDevice("pci_0000_5e_00_0")),
+                Xdr.decode(NodeDevice.EventUpdateMsg.class, update.payload()));
     }
 }

@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,13 +26,20 @@ public final class DaemonProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final List<String> log;
 
-    private DaemonProcess(Process process, int port) {
+    private DaemonProcess(Process process, int port, List<String> log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     public static DaemonProcess start(Path config) {
+        return start(config, "INFO");
+    }
+
+    /** With metalvirt's loggers (the daemon's and the backends') at {@code level}, every line kept. */
+    public static DaemonProcess start(Path config, String level) {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -38,13 +47,15 @@ public final class DaemonProcess implements AutoCloseable {
                 "org.metalvirt.shim.server.Main",
                 "--config",
                 config.toString()));
-        builder.environment().put("METALVIRT_TEST_LOG", "INFO");
+        builder.environment().put("METALVIRT_TEST_LOG", level);
+        builder.environment().put("METALVIRT_SIM_LOG", level);
         builder.redirectErrorStream(true);
         try {
             Process process = builder.start();
-            CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitListening(process));
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> awaitListening(process, log));
             try {
-                return new DaemonProcess(process, ready.get(60, TimeUnit.SECONDS));
+                return new DaemonProcess(process, ready.get(60, TimeUnit.SECONDS), log);
             } catch (InterruptedException | ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("metalvirtd did not start", e);
@@ -55,15 +66,16 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /** Reads the daemon's log until it says where it listens, then keeps draining it. */
-    private static int awaitListening(Process process) {
+    private static int awaitListening(Process process, List<String> kept) {
         BufferedReader log =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = log.readLine()) != null) {
+                kept.add(line);
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
-                    Thread drain = new Thread(() -> log.lines().forEach(rest -> {}), "metalvirtd-log");
+                    Thread drain = new Thread(() -> log.lines().forEach(kept::add), "metalvirtd-log");
                     drain.setDaemon(true);
                     drain.start();
                     return Integer.parseInt(listening.group(1));
@@ -73,6 +85,13 @@ public final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("metalvirtd exited before listening");
+    }
+
+    /** What the daemon has logged so far. */
+    public String log() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
     }
 
     public String uri() {

@@ -114,6 +114,11 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         return ((SimPowerControl) daemon.node(node).power()).server();
     }
 
+    /** The sysfs tree of a simboard node's simulated NIC, for a test to change underneath the daemon. */
+    public Path sysfs(String node) {
+        return dir.resolve("state").resolve("nodes").resolve(node + ".sysfs");
+    }
+
     public int tcpPort() {
         return daemon.tcpAddress().orElseThrow().getPort();
     }

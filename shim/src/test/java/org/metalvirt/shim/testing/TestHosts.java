@@ -19,8 +19,11 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.DomainSettings;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
+import org.metalvirt.shim.event.SecretEvents;
+import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
+import org.metalvirt.shim.secret.SecretService;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
 public final class TestHosts {
@@ -55,12 +58,14 @@ public final class TestHosts {
         try {
             Host host = host();
             EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
-            DomainService domains = DomainService.open(
-                    new NodePool(host.nodes()),
-                    Files.createTempDirectory("metalvirt-test"),
-                    DomainSettings.DEFAULT,
-                    events);
-            return RemoteDriver.table(host, domains, events);
+            Path state = Files.createTempDirectory("metalvirt-test");
+            NetworkService networks = NetworkService.open(
+                    host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
+            DomainService domains =
+                    DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
+            SecretService secrets =
+                    SecretService.open(state, DomainSettings.DEFAULT.lockTimeout(), new SecretEvents(events));
+            return RemoteDriver.table(host, domains, networks, secrets, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
