@@ -1,7 +1,9 @@
 package org.metalvirt.qemu.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
+import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.qemu.testbed.GuestShell;
@@ -97,6 +102,51 @@ class RemoteVolumeTest {
             assertEquals("ISCSI-PATTERN", read(image, 4096 * 512L, 13));
             driver.storage().detach("lun1");
             serial.awaitState(s -> s.diskAt(pci).isEmpty(), CHANGE, "the iSCSI disk to go");
+        }
+    }
+
+    /**
+     * CHAP: the target refuses a login without the secret's credentials, and takes the one the card
+     * makes with them; the password reaches the storage daemon over its QMP socket only, never its
+     * command line or log.
+     */
+    @Test
+    @Order(2)
+    void chapCredentialsFromASecretReachTheIscsiLoginAndNothingElse() throws Exception {
+        Path image = image("chap.img", 16);
+        String iqn = "iqn.2024-01.org.metalvirt.test:chap";
+        String password = "Chap-Secret-7f3a9c";
+        try (VolumeServer target = VolumeServer.iscsi(image, iqn, "bm-node", password)) {
+            VirtioBlkDisk disk = new VirtioBlkDisk(
+                    "chap1",
+                    Optional.empty(),
+                    "iscsi",
+                    iqn + "/1",
+                    List.of(target.host()),
+                    Optional.of("type=iscsi,usage=bm-chap,username=bm-node"),
+                    false);
+            VirtException refused = assertThrows(
+                    VirtException.class,
+                    () -> driver.storage()
+                            .attach(disk.withCredentials(new DiskCredentials(
+                                    Optional.of("bm-node"), "iscsi", "wrong".getBytes(StandardCharsets.UTF_8)))));
+            assertEquals(ErrorNumber.OPERATION_FAILED, refused.number());
+            assertFalse(refused.getMessage().contains("wrong"), refused.getMessage());
+
+            String pci = driver.storage()
+                    .attach(disk.withCredentials(new DiskCredentials(
+                            Optional.of("bm-node"), "iscsi", password.getBytes(StandardCharsets.UTF_8))));
+            write(device(pci), "CHAP-PATTERN", 8);
+
+            assertEquals("CHAP-PATTERN", read(image, 8 * 512L, 12));
+            Path daemonDir = node.config().runDir().resolve("sd");
+            long daemon = pid(daemonDir.resolve("qsd.pid"));
+            String argv = Files.readString(Path.of("/proc", Long.toString(daemon), "cmdline"));
+            assertFalse(argv.contains(password), argv);
+            assertFalse(Files.readString(daemonDir.resolve("qsd.log")).contains(password));
+            assertFalse(Files.readString(node.config().qemuLog()).contains(password));
+            driver.storage().detach("chap1");
+            serial.awaitState(s -> s.diskAt(pci).isEmpty(), CHANGE, "the CHAP disk to go");
         }
     }
 

@@ -53,6 +53,14 @@ public final class VolumeServer implements AutoCloseable {
      * control socket is numbered after the port, so targets of parallel tests never meet.
      */
     public static VolumeServer iscsi(Path file, String iqn) {
+        return iscsi(file, iqn, null, null);
+    }
+
+    /**
+     * The same, logging in only initiators that give CHAP user {@code user} and {@code password}
+     * (the test's own target: its tgtadm is the one program given the password on its command line).
+     */
+    public static VolumeServer iscsi(Path file, String iqn, String user, String password) {
         int port = freePort();
         String control = Integer.toString(1000 + port % 30000); // tgtd takes no larger number
         Process process = start(List.of("tgtd", "-f", "-C", control, "--iscsi", "portal=127.0.0.1:" + port));
@@ -72,6 +80,10 @@ public final class VolumeServer implements AutoCloseable {
                     "--backing-store",
                     file.toString());
             server.tgtadm(control, "--mode", "target", "--op", "bind", "--tid", "1", "--initiator-address", "ALL");
+            if (user != null) {
+                server.tgtadm(control, "--mode", "account", "--op", "new", "--user", user, "--password", password);
+                server.tgtadm(control, "--mode", "account", "--op", "bind", "--tid", "1", "--user", user);
+            }
             return server;
         } catch (RuntimeException e) {
             server.close();
