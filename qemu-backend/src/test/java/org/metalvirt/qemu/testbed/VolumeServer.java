@@ -23,10 +23,13 @@ public final class VolumeServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** tgtd in the foreground ignores SIGTERM; it writes through to its backing file, so SIGKILL loses nothing. */
+    private final boolean killOnly;
 
-    private VolumeServer(Process process, int port) {
+    private VolumeServer(Process process, int port, boolean killOnly) {
         this.process = process;
         this.port = port;
+        this.killOnly = killOnly;
     }
 
     /** {@code qemu-nbd} exporting {@code file} ({@code format}) as {@code export}. */
@@ -45,7 +48,7 @@ public final class VolumeServer implements AutoCloseable {
                 "-f",
                 format,
                 file.toString()));
-        return new VolumeServer(process, port).awaitListening();
+        return new VolumeServer(process, port, false).awaitListening();
     }
 
     /**
@@ -64,7 +67,7 @@ public final class VolumeServer implements AutoCloseable {
         int port = freePort();
         String control = Integer.toString(1000 + port % 30000); // tgtd takes no larger number
         Process process = start(List.of("tgtd", "-f", "-C", control, "--iscsi", "portal=127.0.0.1:" + port));
-        VolumeServer server = new VolumeServer(process, port).awaitListening();
+        VolumeServer server = new VolumeServer(process, port, true).awaitListening();
         try {
             server.tgtadm(control, "--mode", "target", "--op", "new", "--tid", "1", "--targetname", iqn);
             server.tgtadm(
@@ -98,7 +101,11 @@ public final class VolumeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
+        if (killOnly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
