@@ -99,13 +99,13 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
                     QmpClient.args().put("id", exposed.device()).put("mode", "hard"));
             if (reply.ok()) {
                 deleted.await(timeout, node + ": export " + exposed.device());
-            } else if (!reply.errorDescription().contains("not found")) {
+            } else if (!gone(reply)) {
                 reply.orThrow(node);
             }
         }
         // Deleting the node closes the volume: qcow2 metadata and caches are flushed, iSCSI logs out.
         QmpReply freed = qmp.call("blockdev-del", QmpClient.args().put("node-name", exposed.volume()));
-        if (!freed.ok() && !freed.errorDescription().contains("not found")) {
+        if (!freed.ok() && !gone(freed)) {
             freed.orThrow(node);
         }
         try {
@@ -113,6 +113,12 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
         } catch (IOException e) {
             LOG.debug("{}: {}: {}", node, socket(exposed.slot()), e.getMessage());
         }
+    }
+
+    /** An export or node already gone (a daemon started again without it): nothing left to remove. */
+    private static boolean gone(QmpReply reply) {
+        String description = reply.errorDescription();
+        return description.contains("not found") || description.contains("Failed to find");
     }
 
     /** Ends the daemon (daemon shutdown, tests); the server loses its disks. */

@@ -7,7 +7,7 @@ import org.metalvirt.error.Failures;
 import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 
-/** How the disk records' targets and hosts are read, shared by both providers. */
+/** How the disk records' targets and hosts are read, shared by the providers. */
 final class Volumes {
 
     private static final Pattern SAFE = Pattern.compile("[^A-Za-z0-9_-]");
