@@ -3,6 +3,8 @@ package org.metalvirt.baremetal;
 import static java.util.Objects.requireNonNullElse;
 import static org.metalvirt.options.NodeOptions.millis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import org.metalvirt.baremetal.redfish.RedfishSettings;
 import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
 import org.metalvirt.baremetal.smartnic.SpdkProvider;
 import org.metalvirt.baremetal.smartnic.SpdkRpc;
+import org.metalvirt.baremetal.smartnic.StorageDaemonProvider;
 import org.metalvirt.baremetal.smartnic.VdpaProvider;
 import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.baremetal.sriov.SriovNetworkAttachment;
@@ -125,9 +128,22 @@ public final class BaremetalBackend implements NodeBackend {
                     functions.stream().map(PciFunction::virtioBlk).toList();
             Inventory withNics = driver.inventory();
             driver = driver.withInventory(() -> withNics.read().withBlockFunctions(blk));
+            if (disks.get() instanceof StorageDaemonProvider) {
+                // The storage daemon ends with metalvirtd and starts empty: disks recorded before are
+                // not exported any more, and the daemon's start gives running domains theirs again.
+                forget(spec.stateDir().resolve(spec.name() + ".disks.json"));
+            }
             driver = driver.withStorage(new SmartNicBlockStorage(spec.name(), functions, disks.get(), spec.stateDir()));
         }
         return driver;
+    }
+
+    private static void forget(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
     }
 
     record GpioSetup(Path chip, GpioWiring wiring, AtxTimings timings) {}
@@ -226,6 +242,22 @@ public final class BaremetalBackend implements NodeBackend {
                 yield Optional.of(new SpdkProvider(
                         rpc,
                         requireNonNullElse(spdk.controller(), SpdkProvider.Controller.VHOST),
+                        requireNonNullElse(options.disk().initiatorIqn(), "iqn.2024-01.org.metalvirt:" + node)));
+            }
+            case STORAGED -> {
+                BaremetalOptions.Storaged storaged = options.storaged();
+                Path dir = Path.of(requireNonNullElse(storaged.dir(), "/run/metalvirt/storaged-" + node));
+                if (dir.resolve("vblk" + (functions(options.disk()).size() - 1) + ".sock")
+                                .toString()
+                                .length()
+                        > 107) {
+                    throw OPTIONS.bad("storaged.dir", "is too long for Unix socket paths: " + dir);
+                }
+                yield Optional.of(new StorageDaemonProvider(
+                        node,
+                        requireNonNullElse(storaged.binary(), "qemu-storage-daemon"),
+                        dir,
+                        millis(storaged.timeoutMillis(), Duration.ofSeconds(60)),
                         requireNonNullElse(options.disk().initiatorIqn(), "iqn.2024-01.org.metalvirt:" + node)));
             }
             case NONE -> Optional.empty();

@@ -10,7 +10,15 @@ import org.metalvirt.options.Range;
  * and the rules between options (see the module README).
  */
 record BaremetalOptions(
-        Power power, Boot boot, Gpio gpio, Ipmi ipmi, Redfish redfish, Sriov sriov, Disk disk, Spdk spdk) {
+        Power power,
+        Boot boot,
+        Gpio gpio,
+        Ipmi ipmi,
+        Redfish redfish,
+        Sriov sriov,
+        Disk disk,
+        Spdk spdk,
+        Storaged storaged) {
 
     enum Power {
         @JsonProperty("gpio")
@@ -89,11 +97,17 @@ record BaremetalOptions(
         VDPA,
         @JsonProperty("spdk")
         SPDK,
+        @JsonProperty("storaged")
+        STORAGED,
         @JsonProperty("none")
         NONE
     }
 
     record Disk(DiskProvider provider, String functions, String initiatorIqn) {}
+
+    /** qemu-storage-daemon: its program, its directory (QMP socket, pid file, log, export sockets), the QMP bound. */
+    record Storaged(
+            String binary, String dir, @Range(min = 1) Long timeoutMillis) {}
 
     record Spdk(
             String socket,

@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,6 +157,38 @@ class BaremetalBackendTest {
                 "0000:3b:02.0",
                 driver.network()
                         .attach(new VirtualFunction("net0", "52:54:00:00:00:01", OptionalInt.empty(), true, false)));
+    }
+
+    /** The storage daemon starts empty with each metalvirtd: disks recorded by the last one are forgotten. */
+    @Test
+    void theStorageDaemonProviderIsWiredFromItsOptions() throws IOException {
+        Path recorded = Files.writeString(
+                Files.createDirectories(dir.resolve("state")).resolve("n1.disks.json"), "{\"d\": {\"slot\": 0}}");
+
+        NodeDriver driver = create(Map.of(
+                "power",
+                "none",
+                "disk.provider",
+                "storaged",
+                "disk.functions",
+                "0000:3b:00.2",
+                "storaged.dir",
+                dir.resolve("sd").toString()));
+
+        assertInstanceOf(SmartNicBlockStorage.class, driver.storage());
+        assertEquals(List.of(), driver.storage().attached());
+        assertFalse(Files.exists(recorded));
+        assertEquals(
+                "baremetal option 'storaged.dir' is too long for Unix socket paths: /" + "d".repeat(120),
+                refusal(Map.of(
+                        "power",
+                        "none",
+                        "disk.provider",
+                        "storaged",
+                        "disk.functions",
+                        "0000:3b:00.2",
+                        "storaged.dir",
+                        "/" + "d".repeat(120))));
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.metalvirt.error.Failures;
 import org.metalvirt.node.DiskCredentials;
 import org.metalvirt.node.VirtioBlkDisk;
 
-/** How the disk records' targets and hosts are read, shared by both providers. */
+/** How the disk records' targets and hosts are read, shared by the providers. */
 final class Volumes {
 
     private static final Pattern SAFE = Pattern.compile("[^A-Za-z0-9_-]");
@@ -45,7 +45,11 @@ final class Volumes {
         if (disk.hosts().isEmpty()) {
             throw Failures.failed("disk '" + disk.id() + "' (" + disk.protocol() + ") names no host");
         }
-        String host = disk.hosts().get(0);
+        return host(disk.hosts().get(0), defaultPort);
+    }
+
+    /** {@code host:port} split, with {@code defaultPort} when it has none. */
+    static String[] host(String host, int defaultPort) {
         int colon = host.lastIndexOf(':');
         if (colon > 0 && !host.endsWith("]") && host.indexOf(':') == colon) {
             return new String[] {host.substring(0, colon), host.substring(colon + 1)};

@@ -71,8 +71,8 @@ public sealed interface Device {
         /** {@code <source pool=… volume=…>} of a {@code type='volume'} disk. */
         record Volume(String pool, String volume) implements DiskSource {}
 
-        /** {@code <source file=…>}: a local image file. */
-        record File(String path) implements DiskSource {}
+        /** {@code <source file=…>}: an image file, in the format of {@code <driver type>} ({@code raw} without one). */
+        record File(String path, String format) implements DiskSource {}
 
         /** No source: an empty CD-ROM drive, or a type we do not read further ({@code dir}, {@code nvme}…). */
         record None() implements DiskSource {}

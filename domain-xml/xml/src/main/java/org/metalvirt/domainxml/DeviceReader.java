@@ -201,7 +201,12 @@ final class DeviceReader {
                         .orElseGet(Device.DiskSource.None::new);
             case "file" ->
                 source.attribute("file")
-                        .<Device.DiskSource>map(Device.DiskSource.File::new)
+                        .<Device.DiskSource>map(file -> new Device.DiskSource.File(
+                                file,
+                                // libvirt never probes a format: no <driver type> means raw.
+                                disk.child("driver")
+                                        .flatMap(driver -> driver.attribute("type"))
+                                        .orElse("raw")))
                         .orElseGet(Device.DiskSource.None::new);
             case "volume" -> {
                 Optional<String> pool = source.attribute("pool");

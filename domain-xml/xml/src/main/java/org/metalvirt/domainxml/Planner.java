@@ -24,6 +24,8 @@ final class Planner {
     /** Protocols the card's block service speaks. */
     private static final Set<String> PROTOCOLS = Set.of("iscsi", "rbd", "nbd", "nvme", "nvme-of");
 
+    private static final Set<String> FILE_FORMATS = Set.of("raw", "qcow2");
+
     /** Interface types that become a VF of the card's NIC. */
     private static final Set<String> VF_INTERFACES = Set.of("hostdev", "direct", "vdpa", "network", "bridge");
 
@@ -221,8 +223,12 @@ final class Planner {
                     Optional.empty(),
                     disk.readOnly()));
         } else if (source instanceof Device.DiskSource.File file) {
-            throw Errors.unsupported(
-                    element + ": '" + file.path() + "' is a local image file; the card serves remote volumes only");
+            if (!FILE_FORMATS.contains(file.format())) {
+                throw Errors.unsupported(
+                        element + ": <driver type='" + file.format() + "'>: the card serves raw and qcow2 image files");
+            }
+            // An image on the card's directory or NFS mount (a dir or netfs pool); the provider opens it.
+            return Optional.of(VirtioBlkDisk.file(id, disk.serial(), file.path(), file.format(), disk.readOnly()));
         }
         if (disk.device().equals("cdrom")) {
             notActedOn.add("disk cdrom " + disk.target() + " (no media)");

@@ -86,6 +86,23 @@ class DeviceXmlTest {
         assertEquals(Optional.of("type=ceph,uuid=457eb676-33da-42ec-9a8c-9293d545c337,username=cinder"), disk.secret());
     }
 
+    /** What CloudStack's NFS primary storage gives a VM: a qcow2 file on the mount; a file without a driver type is raw. */
+    @Test
+    void aFileDiskIsPlannedWithItsFormatNeverProbed() {
+        String qcow2 = "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+                + "<source file='/mnt/primary/f6c1.qcow2'/><target dev='vdb' bus='virtio'/></disk>";
+        String raw = "<disk type='file' device='disk'><source file='/mnt/primary/r.img'/>"
+                + "<target dev='vdc' bus='virtio'/><readonly/></disk>";
+
+        List<VirtioBlkDisk> disks = plan(DeviceXml.attach(DeviceXml.attach(DomainXml.parse(DOMAIN), qcow2), raw))
+                .disks();
+
+        assertEquals(
+                VirtioBlkDisk.file("vdb", Optional.empty(), "/mnt/primary/f6c1.qcow2", "qcow2", false), disks.get(1));
+        assertEquals(Optional.of("raw"), disks.get(2).format());
+        assertTrue(disks.get(2).readOnly());
+    }
+
     @Test
     void anAttachedInterfaceWithoutMacGetsOneWrittenIn() {
         String vf = "<interface type='hostdev'><source><address type='pci' domain='0' bus='0x3b' slot='2' "

@@ -30,7 +30,7 @@ class Xml2XmlNegativeTest {
                 Fixtures.read(DIR, name + ".error").orElseThrow().strip().split("\\|", 2);
 
         VirtException e = assertThrows(
-                VirtException.class, () -> DomainXml.plan(DomainXml.parse(xml), Fixtures.NODE, Fixtures.LIMITS));
+                VirtException.class, () -> DomainXml.plan(DomainXml.parse(xml), Fixtures.NODE, Fixtures.LIMITS), name);
 
         assertEquals(ErrorNumber.valueOf(expected[0]), e.number(), e.getMessage());
         assertEquals(expected[1], e.getMessage());

@@ -1,5 +1,6 @@
 package org.metalvirt.qemu.node;
 
+import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
 
@@ -30,14 +31,11 @@ sealed interface Plugged {
     /** The device's QEMU id ({@code device_add id=}). */
     String deviceId();
 
-    static Plugged of(Kind kind, int port, Object device) {
-        return switch (kind) {
-            case DISK -> new Disk(port, (VirtioBlkDisk) device);
-            case NIC -> new Nic(port, (VirtualFunction) device);
-        };
-    }
-
-    record Disk(int port, VirtioBlkDisk disk) implements Plugged {
+    /**
+     * A disk: the card's storage daemon exports its volume ({@code exposed}) on the vhost-user
+     * socket {@code socket}, which the server's {@code vhost-user-blk-pci} device connects to.
+     */
+    record Disk(int port, VirtioBlkDisk disk, VirtioBlkProvider.Exposed exposed, String socket) implements Plugged {
         public Kind kind() {
             return Kind.DISK;
         }
@@ -50,9 +48,9 @@ sealed interface Plugged {
             return "mvdisk" + port;
         }
 
-        /** The blockdev node the device reads. */
-        String nodeName() {
-            return "mvblk" + port;
+        /** The chardev connecting the device to the storage daemon's export. */
+        String chardevId() {
+            return "mvchr" + port;
         }
     }
 

@@ -5,9 +5,10 @@ import org.metalvirt.node.BlockStorage;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /**
- * virtio-blk disks: {@code blockdev-add} of the backing ({@link BlockBacking}), then
- * {@code device_add virtio-blk-pci} with the serial on a root port of its own; detach waits for the
- * guest to release it ({@code DEVICE_DELETED}) before {@code blockdev-del}.
+ * virtio-blk disks as a card gives them: the node's {@code qemu-storage-daemon} exports the volume
+ * as vhost-user-blk ({@code StorageDaemonProvider}), then {@code chardev-add} +
+ * {@code device_add vhost-user-blk-pci} on a root port of its own; detach waits for the guest to
+ * release it ({@code DEVICE_DELETED}), removes the chardev, then the export.
  */
 final class QemuBlockStorage implements BlockStorage {
 

@@ -2,6 +2,7 @@ package org.metalvirt.qemu.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +12,19 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.metalvirt.baremetal.process.LifelineProcess;
+import org.metalvirt.baremetal.qmp.EventWait;
+import org.metalvirt.baremetal.qmp.QmpClient;
+import org.metalvirt.baremetal.qmp.QmpReply;
+import org.metalvirt.baremetal.smartnic.StorageDaemonProvider;
+import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.error.Failures;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
+import org.metalvirt.node.VirtioBlkDisk;
+import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
-import org.metalvirt.qemu.process.QemuProcess;
-import org.metalvirt.qemu.qmp.EventWait;
-import org.metalvirt.qemu.qmp.QmpClient;
-import org.metalvirt.qemu.qmp.QmpReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +45,18 @@ final class QemuMachine implements AutoCloseable {
 
     private final MachineConfig config;
     private final QemuOptions options;
+    private final StorageDaemonProvider disks;
     private final Plugged[] ports;
     private final List<PowerListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService edges;
     private PowerState reported = PowerState.OFF; // touched on the edges thread only
-    private volatile QemuProcess process;
+    private volatile LifelineProcess process;
     private volatile QmpClient qmp;
 
-    QemuMachine(MachineConfig config, QemuOptions options) {
+    QemuMachine(MachineConfig config, QemuOptions options, StorageDaemonProvider disks) {
         this.config = config;
         this.options = options;
+        this.disks = disks;
         this.ports = new Plugged[config.rootPorts() + 1]; // 1-based, as the rpN ids
         this.edges = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "qemu-power-" + config.name());
@@ -66,7 +73,7 @@ final class QemuMachine implements AutoCloseable {
 
     /** ON while the QEMU process lives and has not shut down: the process is the server's power. */
     PowerState state() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running == null || !running.alive()) {
             return PowerState.OFF;
         }
@@ -84,7 +91,7 @@ final class QemuMachine implements AutoCloseable {
         if (process != null && process.alive()) {
             return;
         }
-        QemuProcess started = QemuProcess.start(config, QemuCommand.argv(config, true));
+        LifelineProcess started = startProcess();
         QmpClient client = null;
         try {
             client = QmpClient.connect(
@@ -110,6 +117,18 @@ final class QemuMachine implements AutoCloseable {
         LOG.info("{}: powered on (QEMU wrapper pid {})", config.name(), started.pid());
     }
 
+    /** QEMU, paused, with fresh sockets in its run directory. */
+    private LifelineProcess startProcess() {
+        try {
+            Files.createDirectories(config.runDir());
+            Files.deleteIfExists(config.qmpSocket());
+            Files.deleteIfExists(config.serialSocket());
+        } catch (IOException e) {
+            throw Failures.failed(config.name() + ": cannot prepare " + config.runDir() + ": " + e.getMessage(), e);
+        }
+        return LifelineProcess.start(config.name(), QemuCommand.argv(config, true), config.qemuLog(), config.pidFile());
+    }
+
     /** The ACPI power button; the OFF edge comes when the OS has powered the server off. */
     synchronized void requestShutdown() {
         QmpClient client = runningQmp();
@@ -120,7 +139,7 @@ final class QemuMachine implements AutoCloseable {
 
     /** {@code quit} (QEMU stops at once, like pulling the plug), then the process's end confirms it. */
     synchronized void powerOff() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running == null) {
             return;
         }
@@ -163,7 +182,7 @@ final class QemuMachine implements AutoCloseable {
         listeners.add(listener);
     }
 
-    private synchronized void exited(QemuProcess ended) {
+    private synchronized void exited(LifelineProcess ended) {
         if (process != ended) {
             return; // already handled
         }
@@ -234,6 +253,39 @@ final class QemuMachine implements AutoCloseable {
     // ---- devices ----
 
     synchronized String attach(Plugged.Kind kind, Object device, String id) {
+        checkNew(kind, id);
+        int free = freePort(kind, id);
+        Plugged plugged = switch (kind) {
+            case DISK -> exposed(free, (VirtioBlkDisk) device);
+            case NIC -> new Plugged.Nic(free, (VirtualFunction) device);
+        };
+        QmpClient client = deviceQmp();
+        if (client != null) {
+            try {
+                plug(client, plugged);
+            } catch (RuntimeException e) {
+                release(plugged);
+                throw e;
+            }
+        }
+        ports[free] = plugged;
+        return MachineConfig.guestAddress(free);
+    }
+
+    /** The card exports the disk's volume first, as it would before presenting the function. */
+    private Plugged.Disk exposed(int port, VirtioBlkDisk disk) {
+        VirtioBlkProvider.Exposed exposed = disks.expose(port, disk);
+        return new Plugged.Disk(port, disk, exposed, disks.socket(port).toString());
+    }
+
+    /** What the card keeps for a device the server no longer has: a disk's export. */
+    private void release(Plugged plugged) {
+        if (plugged instanceof Plugged.Disk disk) {
+            disks.remove(disk.exposed());
+        }
+    }
+
+    private void checkNew(Plugged.Kind kind, String id) {
         for (int port = 1; port < ports.length; port++) {
             if (ports[port] != null
                     && ports[port].kind() == kind
@@ -241,6 +293,9 @@ final class QemuMachine implements AutoCloseable {
                 throw Failures.invalid(kind.noun + " '" + id + "' is already attached to node " + config.name());
             }
         }
+    }
+
+    private int freePort(Plugged.Kind kind, String id) {
         int free = 1;
         while (free < ports.length && ports[free] != null) {
             free++;
@@ -249,13 +304,7 @@ final class QemuMachine implements AutoCloseable {
             throw Failures.failed("no free PCIe root port on node " + config.name() + " for " + kind.noun + " '" + id
                     + "' (" + config.rootPorts() + " in use; option rootPorts)");
         }
-        Plugged plugged = Plugged.of(kind, free, device);
-        QmpClient client = deviceQmp();
-        if (client != null) {
-            plug(client, plugged);
-        }
-        ports[free] = plugged;
-        return MachineConfig.guestAddress(free);
+        return free;
     }
 
     synchronized void detach(Plugged.Kind kind, String id) {
@@ -267,6 +316,7 @@ final class QemuMachine implements AutoCloseable {
                     unplug(client, plugged);
                 }
                 ports[port] = null;
+                release(plugged);
                 return;
             }
         }
@@ -293,7 +343,7 @@ final class QemuMachine implements AutoCloseable {
     }
 
     private QmpClient runningQmp() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         QmpClient client = qmp;
         return running != null && running.alive() && client != null && client.isOpen() ? client : null;
     }
@@ -315,18 +365,18 @@ final class QemuMachine implements AutoCloseable {
         ObjectNode device =
                 QmpClient.args().put("id", plugged.deviceId()).put("bus", MachineConfig.rootPortId(plugged.port()));
         if (plugged instanceof Plugged.Disk disk) {
-            ObjectNode blockdev;
-            try {
-                blockdev = BlockBacking.blockdev(disk, options.nullSizeMiB());
-            } catch (IllegalArgumentException e) {
-                throw Failures.failed("disk '" + disk.id() + "' on node " + config.name() + ": " + e.getMessage());
-            }
-            addBackend(client, "blockdev-add", blockdev);
-            device.put("driver", "virtio-blk-pci").put("drive", disk.nodeName());
-            disk.disk().serial().ifPresent(serial -> device.put("serial", serial));
+            // reconnect: a storage daemon that restarts is found again and the disk resumes.
+            ObjectNode socket = QmpClient.args().put("server", false).put("reconnect", 1);
+            socket.putObject("addr").put("type", "unix").putObject("data").put("path", disk.socket());
+            ObjectNode backend = QmpClient.args().put("type", "socket");
+            backend.set("data", socket);
+            ObjectNode chardev = QmpClient.args().put("id", disk.chardevId());
+            chardev.set("backend", backend);
+            addBackend(client, "chardev-add", chardev);
+            device.put("driver", "vhost-user-blk-pci").put("chardev", disk.chardevId());
             QmpReply added = client.call("device_add", device);
             if (!added.ok()) {
-                client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()));
+                client.call("chardev-remove", QmpClient.args().put("id", disk.chardevId()));
                 added.orThrow(config.name());
             }
         } else if (plugged instanceof Plugged.Nic nic) {
@@ -378,7 +428,7 @@ final class QemuMachine implements AutoCloseable {
             }
         }
         QmpReply freed = plugged instanceof Plugged.Disk disk
-                ? client.call("blockdev-del", QmpClient.args().put("node-name", disk.nodeName()))
+                ? client.call("chardev-remove", QmpClient.args().put("id", disk.chardevId()))
                 : client.call("netdev_del", QmpClient.args().put("id", ((Plugged.Nic) plugged).netdevId()));
         if (!freed.ok()) {
             LOG.debug("{}: freeing the backend of {}: {}", config.name(), plugged.id(), freed.errorDescription());
@@ -388,7 +438,7 @@ final class QemuMachine implements AutoCloseable {
     /** Ends the QEMU this machine owns (tests, daemon shutdown) and the edges thread. */
     @Override
     public synchronized void close() {
-        QemuProcess running = process;
+        LifelineProcess running = process;
         if (running != null) {
             running.kill(KILL_GRACE);
             exited(running);
@@ -397,6 +447,7 @@ final class QemuMachine implements AutoCloseable {
         if (client != null) {
             client.close();
         }
+        disks.close();
         edges.shutdown();
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.metalvirt.baremetal.BaremetalBackend;
+import org.metalvirt.baremetal.process.StaleProcess;
+import org.metalvirt.baremetal.smartnic.StorageDaemonProvider;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
@@ -14,12 +16,11 @@ import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.PowerControl;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 
 /**
  * A QEMU VM standing in for a bare-metal server, and the {@link NodeDriver} that drives it. The
  * {@code qemu} backend hands out the driver; tests also keep this handle to {@link #close} the
- * process. The daemon does not need to: its QEMUs end with it (see {@code QemuProcess}).
+ * process. The daemon does not need to: its QEMUs end with it (see {@code LifelineProcess}).
  */
 public final class QemuNode implements AutoCloseable {
 
@@ -59,10 +60,17 @@ public final class QemuNode implements AutoCloseable {
                 text(identity.serial(), "QEMU-" + spec.name()),
                 options.runDirectory().orElseGet(() -> runDir(spec.stateDir(), spec.name())),
                 List.of());
-        QemuMachine machine = new QemuMachine(config, options);
+        // The card's disk provider: a storage daemon of the node's own, its sockets beside QEMU's.
+        StorageDaemonProvider disks = new StorageDaemonProvider(
+                spec.name(),
+                options.storageDaemonBinary(),
+                config.runDir().resolve("sd"),
+                options.deviceTimeout(),
+                "iqn.2024-01.org.metalvirt:" + spec.name());
+        QemuMachine machine = new QemuMachine(config, options, disks);
         PowerControl powerControl;
         if (options.power() == QemuOptions.Power.QEMU) {
-            StaleQemu.sweep(config.pidFile()); // a QEMU of a daemon that died with its wrapper
+            StaleProcess.sweep(config.pidFile()); // a QEMU of a daemon that died with its wrapper
             powerControl = new QemuPowerControl(machine);
         } else {
             Map<String, String> bmcOptions = new LinkedHashMap<>(options.bmcOptions());
@@ -120,7 +128,7 @@ public final class QemuNode implements AutoCloseable {
     /** {@code stateDir/name}, or a stable directory under /tmp when socket paths there would be too long. */
     static Path runDir(Path stateDir, String name) {
         Path dir = stateDir.toAbsolutePath().resolve(name);
-        if (dir.resolve("serial.sock").toString().length() <= MAX_SOCKET_PATH) {
+        if (dir.resolve("sd/vblk15.sock").toString().length() <= MAX_SOCKET_PATH) { // the longest socket
             return dir;
         }
         String hash = UUID.nameUUIDFromBytes(dir.toString().getBytes(StandardCharsets.UTF_8))

@@ -30,7 +30,7 @@ record QemuOptions(
         @Range(min = 1, max = 3600) Integer bootTimeoutSeconds,
         @Range(min = 1, max = 3600) Integer stopTimeoutSeconds,
         @Range(min = 1, max = 3600) Integer deviceTimeoutSeconds,
-        @Range(min = 1, max = 1 << 24) Integer nullSizeMiB,
+        String storageDaemonBinary,
         Power power,
         Map<String, String> ipmi) {
 
@@ -54,7 +54,7 @@ record QemuOptions(
         bootTimeoutSeconds = requireNonNullElse(bootTimeoutSeconds, 60);
         stopTimeoutSeconds = requireNonNullElse(stopTimeoutSeconds, 30);
         deviceTimeoutSeconds = requireNonNullElse(deviceTimeoutSeconds, 30);
-        nullSizeMiB = requireNonNullElse(nullSizeMiB, 64);
+        storageDaemonBinary = requireNonNullElse(storageDaemonBinary, "qemu-storage-daemon");
         power = requireNonNullElse(power, Power.QEMU);
         ipmi = ipmi == null ? Map.of() : Map.copyOf(ipmi);
     }
@@ -64,9 +64,6 @@ record QemuOptions(
         if (bound.power() == Power.QEMU && !bound.ipmi().isEmpty()) {
             throw new IllegalArgumentException(
                     "qemu options " + bound.bmcOptions().keySet() + " need power: ipmi");
-        }
-        if (bound.kernelFile().isEmpty() && bound.diskFile().isEmpty()) {
-            throw OPTIONS.bad("kernel", "or 'disk' is required: the server needs something to boot");
         }
         bound.initrdFile();
         return bound;

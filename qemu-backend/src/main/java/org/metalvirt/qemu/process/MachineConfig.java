@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param name         the node's name (QEMU's {@code -name}, log prefixes)
  * @param memoryMiB    guest memory
  * @param cpus         vCPUs, one socket
- * @param kernel       a kernel to boot directly ({@code -kernel}), or else
+ * @param kernel       a kernel to boot directly ({@code -kernel}); without one or a disk, the firmware
+ *                     boots from the card's disks, as a server does
  * @param initrd       its initramfs
  * @param append       its command line
  * @param disk         a raw or qcow2 boot disk (cold-plugged, not hot-unpluggable)
@@ -65,9 +66,6 @@ public record MachineConfig(
         if (rootPorts < 0 || rootPorts > MAX_ROOT_PORTS) {
             throw new IllegalArgumentException(
                     "rootPorts must be between 0 and " + MAX_ROOT_PORTS + ", got " + rootPorts);
-        }
-        if (kernel.isEmpty() && disk.isEmpty()) {
-            throw new IllegalArgumentException("a kernel or a disk is needed to boot");
         }
     }
 

@@ -20,8 +20,11 @@ public final class QemuCommand {
                 config.binary(),
                 "-name",
                 "guest=" + escape(config.name()),
+                // Guest RAM shared with the card's storage daemon, which vhost-user disks need.
                 "-machine",
-                "q35",
+                "q35,memory-backend=mem",
+                "-object",
+                "memory-backend-memfd,id=mem,size=" + config.memoryMiB() + "M,share=on",
                 "-accel",
                 "tcg",
                 "-m",

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.ConsoleAccess;
@@ -31,7 +32,6 @@ import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
@@ -54,6 +54,7 @@ class QemuNodeTest {
     private static NodeDriver driver;
     private static SerialLog serial;
     private static final EdgeRecorder EDGES = new EdgeRecorder();
+    private static String consoleDisk;
 
     @BeforeAll
     static void create() {
@@ -67,7 +68,7 @@ class QemuNodeTest {
     static void close() {
         if (node != null) {
             node.close();
-            assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty(), "QEMU left running");
+            assertTrue(StaleProcess.owner(node.config().pidFile()).isEmpty(), "QEMU left running");
         }
     }
 
@@ -89,45 +90,52 @@ class QemuNodeTest {
 
     @Test
     @Order(2)
-    void aHotPluggedDiskAppearsWithItsSerialAndGoesOnDetach() {
-        VirtioBlkDisk disk = new VirtioBlkDisk(
-                "ua-data",
-                Optional.of("SN-DATA-1"),
-                "iscsi",
-                "iqn.2024-01.org.example:vol1/0",
-                List.of("127.0.0.1:3260"),
-                Optional.empty(),
-                false);
+    void aHotPluggedDiskAppearsOnItsFunctionAndGoesOnDetach() throws Exception {
+        VirtioBlkDisk disk = file("ua-data", "data.img", false);
         String address = driver.storage().attach(disk);
-        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isPresent(), CHANGE, "disk SN-DATA-1");
-        assertEquals(address, seen.diskWithSerial("SN-DATA-1").orElseThrow().pci());
+        GuestState seen = serial.awaitState(s -> s.diskAt(address).isPresent(), CHANGE, "a disk on " + address);
+        assertEquals(16384, seen.diskAt(address).orElseThrow().sectors()); // the volume's 8 MiB
         assertEquals(List.of("ua-data"), driver.storage().attached());
         VirtException twice =
                 assertThrows(VirtException.class, () -> driver.storage().attach(disk));
         assertEquals(ErrorNumber.OPERATION_INVALID, twice.number());
 
         driver.storage().detach("ua-data");
-        serial.awaitState(s -> s.diskWithSerial("SN-DATA-1").isEmpty(), CHANGE, "disk SN-DATA-1 to go");
+        serial.awaitState(s -> s.diskAt(address).isEmpty(), CHANGE, "the disk on " + address + " to go");
         assertEquals(List.of(), driver.storage().attached());
         VirtException gone =
                 assertThrows(VirtException.class, () -> driver.storage().detach("ua-data"));
         assertEquals(ErrorNumber.DEVICE_MISSING, gone.number());
     }
 
+    /** The card cannot reach the volume: the attach fails with the reason and leaves nothing attached. */
+    @Test
+    @Order(2)
+    void aVolumeNobodyServesIsRefusedAndLeavesNothing() {
+        VirtException e = assertThrows(
+                VirtException.class,
+                () -> driver.storage()
+                        .attach(new VirtioBlkDisk(
+                                "ua-nowhere",
+                                Optional.empty(),
+                                "nbd",
+                                "none",
+                                List.of("127.0.0.1:1"),
+                                Optional.empty(),
+                                false)));
+        assertEquals(ErrorNumber.OPERATION_FAILED, e.number());
+        assertTrue(e.getMessage().contains("blockdev-add"), e.getMessage());
+        assertEquals(List.of(), driver.storage().attached());
+    }
+
     @Test
     @Order(3)
     void aReadOnlyFileBackedDiskIsReadOnlyInTheGuest() throws Exception {
-        Path image = state.resolve("ro.img");
-        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
-            file.setLength(8 << 20);
-        }
-        driver.storage()
-                .attach(new VirtioBlkDisk(
-                        "ro", Optional.of("SN-RO"), "block", image.toString(), List.of(), Optional.empty(), true));
-        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-RO").isPresent(), CHANGE, "disk SN-RO");
-        assertTrue(seen.diskWithSerial("SN-RO").orElseThrow().readOnly());
+        String address = driver.storage().attach(file("ro", "ro.img", true));
+        GuestState seen = serial.awaitState(s -> s.diskAt(address).isPresent(), CHANGE, "a disk on " + address);
+        assertTrue(seen.diskAt(address).orElseThrow().readOnly());
         driver.storage().detach("ro");
-        serial.awaitState(s -> s.diskWithSerial("SN-RO").isEmpty(), CHANGE, "disk SN-RO to go");
+        serial.awaitState(s -> s.diskAt(address).isEmpty(), CHANGE, "the read-only disk to go");
     }
 
     @Test
@@ -155,19 +163,11 @@ class QemuNodeTest {
         try (ConsoleAccess.Session console = driver.console().open()) {
             BufferedReader lines =
                     new BufferedReader(new InputStreamReader(console.output(), StandardCharsets.US_ASCII));
-            driver.storage()
-                    .attach(new VirtioBlkDisk(
-                            "console-disk",
-                            Optional.of("SN-CONSOLE"),
-                            "volume",
-                            "pool/vol",
-                            List.of(),
-                            Optional.empty(),
-                            false));
+            consoleDisk = driver.storage().attach(file("console-disk", "console.img", false));
             String line;
             do {
                 line = lines.readLine(); // the agent prints the new state
-            } while (line != null && !line.startsWith("TB DISK vda serial=SN-CONSOLE"));
+            } while (line != null && !(line.startsWith("TB DISK vd") && line.contains(" pci=" + consoleDisk + " ")));
             assertTrue(line != null, "console ended before the disk was reported");
         }
     }
@@ -180,7 +180,7 @@ class QemuNodeTest {
         serial.awaitReady(BOOT);
         serial.awaitState(
                 s -> s.nicWithMac("52:54:00:ab:cd:01").isPresent()
-                        && s.diskWithSerial("SN-CONSOLE").isPresent(),
+                        && s.diskAt(consoleDisk).isPresent(),
                 CHANGE,
                 "devices after reset");
         assertEquals(PowerState.ON, driver.power().state());
@@ -225,22 +225,14 @@ class QemuNodeTest {
     @Order(9)
     void devicesChangedWhileOffArePluggedAtPowerOn() throws Exception {
         driver.network().detach("52:54:00:ab:cd:01");
-        driver.storage()
-                .attach(new VirtioBlkDisk(
-                        "cold",
-                        Optional.of("SN-COLD"),
-                        "rbd",
-                        "pool/image",
-                        List.of("127.0.0.1:6789"),
-                        Optional.empty(),
-                        false));
+        String cold = driver.storage().attach(file("cold", "cold.img", false));
         serial.mark();
         driver.power().powerOn();
         assertEquals(PowerState.ON, EDGES.next(CHANGE));
         serial.awaitReady(BOOT);
-        GuestState seen = serial.awaitState(s -> s.diskWithSerial("SN-COLD").isPresent(), CHANGE, "cold-plugged disk");
+        GuestState seen = serial.awaitState(s -> s.diskAt(cold).isPresent(), CHANGE, "cold-plugged disk");
         assertTrue(seen.nicWithMac("52:54:00:ab:cd:01").isEmpty(), seen.toString());
-        assertTrue(seen.diskWithSerial("SN-CONSOLE").isPresent(), seen.toString());
+        assertTrue(seen.diskAt(consoleDisk).isPresent(), seen.toString());
     }
 
     @Test
@@ -251,7 +243,7 @@ class QemuNodeTest {
         assertEquals(PowerState.OFF, driver.power().state());
         assertEquals(PowerState.OFF, EDGES.next(CHANGE));
         assertFalse(serial.lines().contains("TB POWERBUTTON"), "a hard off presses no button");
-        assertTrue(StaleQemu.owner(node.config().pidFile()).isEmpty());
+        assertTrue(StaleProcess.owner(node.config().pidFile()).isEmpty());
     }
 
     @Test
@@ -260,5 +252,14 @@ class QemuNodeTest {
         MachineConfig config = node.config();
         assertTrue(
                 config.runDir().startsWith(state) || config.runDir().toString().contains("metalvirt-qemu-"));
+    }
+
+    /** A disk on an 8 MiB raw image file of the state directory, as a dir pool's volume. */
+    private static VirtioBlkDisk file(String id, String name, boolean readOnly) throws java.io.IOException {
+        Path image = state.resolve(name);
+        try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(8 << 20);
+        }
+        return VirtioBlkDisk.file(id, Optional.empty(), image.toString(), "raw", readOnly);
     }
 }

@@ -1,5 +1,6 @@
 package org.metalvirt.qemu.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.VirtioBlkDisk;
-import org.metalvirt.qemu.process.StaleQemu;
 import org.metalvirt.qemu.testbed.GuestState;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
@@ -36,22 +37,31 @@ class TwoNodesTest {
                     .join();
             assertTrue(serialA.awaitReady(BOOT).contains("serial=TB-a"));
             assertTrue(serialB.awaitReady(BOOT).contains("serial=TB-b"));
-            a.driver().storage().attach(disk("SN-A"));
-            b.driver().storage().attach(disk("SN-B"));
-            GuestState seenA = serialA.awaitState(s -> s.diskWithSerial("SN-A").isPresent(), BOOT, "SN-A on a");
-            GuestState seenB = serialB.awaitState(s -> s.diskWithSerial("SN-B").isPresent(), BOOT, "SN-B on b");
-            assertTrue(seenA.diskWithSerial("SN-B").isEmpty()
-                    && seenB.diskWithSerial("SN-A").isEmpty());
+            // Told apart by size: vhost-user-blk disks carry no serial.
+            String onA = a.driver().storage().attach(disk(state.resolve("a.img"), 8));
+            String onB = b.driver().storage().attach(disk(state.resolve("b.img"), 16));
+            GuestState seenA = serialA.awaitState(s -> s.diskAt(onA).isPresent(), BOOT, "a's disk on a");
+            GuestState seenB = serialB.awaitState(s -> s.diskAt(onB).isPresent(), BOOT, "b's disk on b");
+            assertEquals(
+                    List.of(8L << 11),
+                    seenA.disks().stream().map(GuestState.Disk::sectors).toList());
+            assertEquals(
+                    List.of(16L << 11),
+                    seenB.disks().stream().map(GuestState.Disk::sectors).toList());
         } finally {
             a.close();
             b.close();
         }
-        assertTrue(StaleQemu.owner(a.config().pidFile()).isEmpty()
-                && StaleQemu.owner(b.config().pidFile()).isEmpty());
+        assertTrue(StaleProcess.owner(a.config().pidFile()).isEmpty()
+                && StaleProcess.owner(b.config().pidFile()).isEmpty());
     }
 
-    private static VirtioBlkDisk disk(String serial) {
-        return new VirtioBlkDisk(
-                "data", Optional.of(serial), "nvme-of", "nqn.x", List.of("127.0.0.1:4420"), Optional.empty(), false);
+    private static VirtioBlkDisk disk(Path image, int mib) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength((long) mib << 20);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return VirtioBlkDisk.file("data", Optional.empty(), image.toString(), "raw", false);
     }
 }

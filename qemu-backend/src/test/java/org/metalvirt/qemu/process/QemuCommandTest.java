@@ -35,7 +35,10 @@ class QemuCommandTest {
     void q35UnderTcgWithOneRootPortPerHotPlugSlot() {
         List<String> argv = QemuCommand.argv(config(2), true);
         String line = String.join(" ", argv);
-        assertTrue(line.contains("-machine q35 -accel tcg -m 256 -smp 2"), line);
+        assertTrue(
+                line.contains(
+                        "-machine q35,memory-backend=mem -object memory-backend-memfd,id=mem,size=256M,share=on -accel tcg -m 256 -smp 2"),
+                line);
         assertTrue(line.contains("pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1,addr=0x10"), line);
         assertTrue(line.contains("pcie-root-port,id=rp2,bus=pcie.0,chassis=2,slot=2,addr=0x11"), line);
         assertTrue(line.contains("-qmp unix:/run/x/qmp.sock,server=on,wait=off"), line);

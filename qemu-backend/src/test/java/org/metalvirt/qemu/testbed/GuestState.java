@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String> pciFunctions) {
 
-    /** {@code TB DISK vda serial=S pci=…} */
-    public record Disk(String name, String serial, String pci, boolean readOnly) {}
+    /** {@code TB DISK vda serial=S pci=… sectors=N ro=0|1} */
+    public record Disk(String name, String serial, String pci, long sectors, boolean readOnly) {}
 
     /** {@code TB NIC eth0 mac=M pci=…} */
     public record Nic(String name, String mac, String pci) {}
@@ -23,6 +23,11 @@ public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String>
 
     public java.util.Optional<Disk> diskWithSerial(String serial) {
         return disks.stream().filter(disk -> disk.serial().equals(serial)).findFirst();
+    }
+
+    /** The disk on PCI function {@code pci}: a card's disk is known by the function it gave the server. */
+    public java.util.Optional<Disk> diskAt(String pci) {
+        return disks.stream().filter(disk -> disk.pci().equals(pci)).findFirst();
     }
 
     public java.util.Optional<Nic> nicWithMac(String mac) {
@@ -45,6 +50,7 @@ public record GuestState(int seq, List<Disk> disks, List<Nic> nics, List<String>
                             words[2],
                             field(words, "serial"),
                             field(words, "pci"),
+                            field(words, "sectors").matches("\\d+") ? Long.parseLong(field(words, "sectors")) : -1,
                             field(words, "ro").equals("1")));
                 case "NIC" -> nics.add(new Nic(words[2], field(words, "mac"), field(words, "pci")));
                 case "PCI" -> pci.add(words[2]);

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.testing.EdgeRecorder;
 import org.metalvirt.qemu.node.QemuNode;
 import org.metalvirt.qemu.process.MachineConfig;
-import org.metalvirt.qemu.process.StaleQemu;
 
 /**
  * Power through a real BMC simulator: ipmitool → ipmi_sim → the QEMU node, and the daemon's
@@ -54,21 +54,18 @@ class IpmiPowerTest {
                 driver.power().watch(edges);
                 SerialLog serial = new SerialLog(machine.serialLog()).mark();
                 // Recorded while off, plugged once the BMC's QEMU is up.
-                driver.storage()
-                        .attach(new VirtioBlkDisk(
-                                "d1",
-                                Optional.of("SN-IPMI"),
-                                "iscsi",
-                                "iqn.x:t/0",
-                                List.of("127.0.0.1:3260"),
-                                Optional.empty(),
-                                false));
+                Path image = dir.resolve("d1.img");
+                try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+                    file.setLength(8 << 20);
+                }
+                String address = driver.storage()
+                        .attach(VirtioBlkDisk.file("d1", Optional.empty(), image.toString(), "raw", false));
 
                 driver.power().powerOn();
                 assertEquals(PowerState.ON, driver.power().state());
                 assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
                 serial.awaitReady(BOOT);
-                serial.awaitState(s -> s.diskWithSerial("SN-IPMI").isPresent(), BOOT, "the disk plugged over QMP");
+                serial.awaitState(s -> s.diskAt(address).isPresent(), BOOT, "the disk plugged over QMP");
                 assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(30)));
 
                 bmc.ipmitool("chassis", "power", "off"); // out of band: the daemon did not ask
@@ -78,7 +75,7 @@ class IpmiPowerTest {
                 node.close();
             }
         }
-        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+        assertTrue(StaleProcess.owner(machine.pidFile()).isEmpty(), "QEMU left running");
     }
 
     @Test
@@ -110,12 +107,12 @@ class IpmiPowerTest {
             serial.mark();
             bmc.ipmitool("chassis", "power", "soft");
             serial.awaitLine(line -> line.equals("TB SHUTDOWN"), BOOT, "a clean shutdown");
-            ProcessHandle qemu = StaleQemu.owner(machine.pidFile()).orElse(null);
+            ProcessHandle qemu = StaleProcess.owner(machine.pidFile()).orElse(null);
             if (qemu != null) {
                 qemu.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
             assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
         }
-        assertTrue(StaleQemu.owner(machine.pidFile()).isEmpty(), "QEMU left running");
+        assertTrue(StaleProcess.owner(machine.pidFile()).isEmpty(), "QEMU left running");
     }
 }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.metalvirt.baremetal.process.StaleProcess;
 import org.metalvirt.baremetal.testing.IpmiSim;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
-import org.metalvirt.qemu.process.StaleQemu;
 
 /**
  * A real BMC simulator for one QEMU node: OpenIPMI's {@code ipmi_sim} on loopback, whose
@@ -155,7 +155,7 @@ public final class IpmiSimBmc implements AutoCloseable {
 
     private void stop() {
         sim.close(); // the wrapper's trap ends ipmi_sim and the QEMU it started
-        StaleQemu.sweep(machine.pidFile()); // a QEMU that ignored SIGTERM
+        StaleProcess.sweep(machine.pidFile()); // a QEMU that ignored SIGTERM
     }
 
     private static int freeTcpPort() throws IOException {

@@ -32,7 +32,7 @@ final class VolumeSources {
                         Optional.of(pool.device().orElseThrow() + "/" + lun(volume)),
                         hosts(pool, ":3260"),
                         pool.auth().map(auth -> secret(auth, "iscsi")));
-            default -> new Device.DiskSource.File(volume.path());
+            default -> new Device.DiskSource.File(volume.path(), volume.format());
         };
     }
 

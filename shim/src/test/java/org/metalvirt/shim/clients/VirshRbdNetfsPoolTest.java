@@ -245,6 +245,7 @@ class VirshRbdNetfsPoolTest {
                         List.of("mon1.example:6789", "mon2.example:6789"),
                         Optional.of("type=ceph,uuid=" + SECRET_UUID + ",username=libvirt"),
                         false,
+                        Optional.empty(),
                         Optional.of(new DiskCredentials(Optional.of("libvirt"), "ceph", RAW_KEY))),
                 fromVolume);
         // The live XML stays the agent's: the disk is still the pool's volume.

@@ -1,4 +1,4 @@
-package org.metalvirt.qemu.process;
+package org.metalvirt.baremetal.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,20 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a QEMU left running by an earlier daemon whose wrapper died with it (see
- * {@link QemuProcess}): the pid in QEMU's {@code -pidfile} is ended only if that process's command
+ * Ends a child left running by an earlier daemon whose wrapper died with it (see
+ * {@link LifelineProcess}): the pid in the child's pid file is ended only if that process's command
  * line still names the same pid file, so a recycled pid is never hit.
  */
-public final class StaleQemu {
+public final class StaleProcess {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StaleQemu.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StaleProcess.class);
 
-    private StaleQemu() {}
+    private StaleProcess() {}
 
-    /** Ends the QEMU that wrote {@code pidFile}, if it still runs; waits up to 10 s for it to go. */
+    /** Ends the process that wrote {@code pidFile}, if it still runs; waits up to 10 s for it to go. */
     public static void sweep(Path pidFile) {
         owner(pidFile).ifPresent(process -> {
-            LOG.warn("ending QEMU pid {} left over from an earlier run ({})", process.pid(), pidFile);
+            LOG.warn("ending pid {} left over from an earlier run ({})", process.pid(), pidFile);
             process.destroy();
             try {
                 process.onExit().get(5, TimeUnit.SECONDS);
@@ -32,7 +32,7 @@ public final class StaleQemu {
                 try {
                     process.onExit().get(5, TimeUnit.SECONDS);
                 } catch (Exception again) {
-                    LOG.error("QEMU pid {} survives SIGKILL", process.pid());
+                    LOG.error("pid {} survives SIGKILL", process.pid());
                 }
             }
         });
@@ -54,7 +54,7 @@ public final class StaleQemu {
             String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
             return cmdline.contains("\0" + pidFile + "\0") ? process : Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return Optional.empty(); // gone meanwhile, or not a pid file QEMU wrote
+            return Optional.empty(); // gone meanwhile, or not a pid file the child wrote
         }
     }
 }

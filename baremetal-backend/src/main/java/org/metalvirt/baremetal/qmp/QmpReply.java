@@ -1,4 +1,4 @@
-package org.metalvirt.qemu.qmp;
+package org.metalvirt.baremetal.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.metalvirt.error.Failures;

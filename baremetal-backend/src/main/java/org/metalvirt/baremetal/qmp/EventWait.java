@@ -1,4 +1,4 @@
-package org.metalvirt.qemu.qmp;
+package org.metalvirt.baremetal.qmp;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

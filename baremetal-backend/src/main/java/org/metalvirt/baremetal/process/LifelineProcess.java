@@ -1,4 +1,4 @@
-package org.metalvirt.qemu.process;
+package org.metalvirt.baremetal.process;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,23 +17,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One QEMU process the daemon owns, started through a small {@code sh} wrapper so that it never
+ * A helper process the daemon owns (a QEMU standing in for a server, the card's
+ * {@code qemu-storage-daemon}), started through a small {@code sh} wrapper so that it never
  * outlives the daemon. Java cannot set {@code PR_SET_PDEATHSIG} on a child, so the wrapper holds
  * the read end of a pipe whose only write end is the daemon's: when the daemon ends, however it
- * ends (kill -9 included), the pipe reads EOF and the wrapper sends QEMU SIGTERM, which QEMU
- * takes as "shut down now". A wrapper killed on its own leaves QEMU behind; {@link StaleQemu}
- * sweeps that case at the next start from QEMU's {@code -pidfile}.
+ * ends (kill -9 included), the pipe reads EOF and the wrapper sends the child SIGTERM, which QEMU
+ * takes as "shut down now". A wrapper killed on its own leaves the child behind; {@link StaleProcess}
+ * sweeps that case at the next start from the child's pid file ({@code -pidfile}, {@code --pidfile}).
  *
- * <p>The process handle is the wrapper's, and the wrapper exits only after QEMU has: its exit is
- * the "server is off" edge.
+ * <p>The process handle is the wrapper's, and the wrapper exits only after the child has: its exit
+ * is the child's end (for a QEMU server, the "server is off" edge).
  */
-public final class QemuProcess {
+public final class LifelineProcess {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QemuProcess.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LifelineProcess.class);
 
     /**
-     * {@code $@} is QEMU's argv. fd 3 keeps the daemon's pipe for the watcher; QEMU gets neither it
-     * nor stdin. SIGTERM to the wrapper is passed on to QEMU, and the wrapper still waits for it.
+     * {@code $@} is the child's argv. fd 3 keeps the daemon's pipe for the watcher; the child gets
+     * neither it nor stdin. SIGTERM to the wrapper is passed on to the child, and the wrapper still
+     * waits for it.
      */
     static final String WRAPPER = String.join(
             "\n",
@@ -54,35 +56,35 @@ public final class QemuProcess {
     private final OutputStream lifeline;
     private final Path log;
 
-    private QemuProcess(String name, Process wrapper, Path log) {
+    private LifelineProcess(String name, Process wrapper, Path log) {
         this.name = name;
         this.wrapper = wrapper;
         this.lifeline = wrapper.getOutputStream();
         this.log = log;
     }
 
-    /** Starts QEMU as {@code argv}; output goes to {@code config.qemuLog()}. Stale QEMUs of this run dir are ended first. */
-    public static QemuProcess start(MachineConfig config, List<String> argv) {
-        StaleQemu.sweep(config.pidFile());
+    /**
+     * Starts {@code argv}, its output appended to {@code log}, after ending a stale child that
+     * wrote {@code pidFile} (the child must be told to write it).
+     */
+    public static LifelineProcess start(String name, List<String> argv, Path log, Path pidFile) {
+        StaleProcess.sweep(pidFile);
         try {
-            Files.createDirectories(config.runDir());
-            Files.deleteIfExists(config.qmpSocket());
-            Files.deleteIfExists(config.serialSocket());
-            List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "qemu-wrapper"));
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "lifeline"));
             command.addAll(argv);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(
-                            ProcessBuilder.Redirect.appendTo(config.qemuLog().toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            LOG.debug("{}: started QEMU (wrapper pid {}): {}", config.name(), process.pid(), argv);
-            return new QemuProcess(config.name(), process, config.qemuLog());
+            LOG.debug("{}: started {} (wrapper pid {}): {}", name, argv.get(0), process.pid(), argv);
+            return new LifelineProcess(name, process, log);
         } catch (IOException e) {
-            throw Failures.failed(config.name() + ": cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+            throw Failures.failed(name + ": cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
     }
 
-    /** The wrapper's pid (QEMU's own is in the pid file). */
+    /** The wrapper's pid (the child's own is in its pid file). */
     public long pid() {
         return wrapper.pid();
     }
@@ -91,7 +93,7 @@ public final class QemuProcess {
         return wrapper.isAlive();
     }
 
-    /** Completes once QEMU (and its wrapper) have exited. */
+    /** Completes once the child (and its wrapper) have exited. */
     public CompletableFuture<Process> exited() {
         return wrapper.onExit();
     }
@@ -104,14 +106,14 @@ public final class QemuProcess {
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {
-            throw Failures.failed(name + ": waiting for QEMU to exit: " + e.getCause(), e.getCause());
+            throw Failures.failed(name + ": waiting for the process to exit: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
-            throw Failures.interrupted("waiting for QEMU of " + name + " to exit", e);
+            throw Failures.interrupted("waiting for the process of " + name + " to exit", e);
         }
     }
 
     /**
-     * Ends QEMU: SIGTERM through the wrapper (QEMU exits at once, like pulling the plug), then
+     * Ends the child: SIGTERM through the wrapper (QEMU exits at once, like pulling the plug), then
      * SIGKILL to both if that took longer than {@code grace}. Returns once the wrapper is gone.
      */
     public void kill(Duration grace) {
@@ -119,22 +121,22 @@ public final class QemuProcess {
             return;
         }
         try {
-            lifeline.close(); // the wrapper's watcher reads EOF and terminates QEMU
+            lifeline.close(); // the wrapper's watcher reads EOF and terminates the child
         } catch (IOException e) {
             LOG.debug("{}: closing the lifeline: {}", name, e.getMessage());
         }
         if (awaitExit(grace)) {
             return;
         }
-        LOG.warn("{}: QEMU did not exit within {} ms of SIGTERM; killing it", name, grace.toMillis());
+        LOG.warn("{}: the process did not exit within {} ms of SIGTERM; killing it", name, grace.toMillis());
         wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
         wrapper.destroyForcibly();
         if (!awaitExit(grace)) {
-            throw Failures.timeout(name + ": QEMU did not exit after SIGKILL");
+            throw Failures.timeout(name + ": the process did not exit after SIGKILL");
         }
     }
 
-    /** The last lines QEMU wrote, for error messages. */
+    /** The last lines the child wrote, for error messages. */
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

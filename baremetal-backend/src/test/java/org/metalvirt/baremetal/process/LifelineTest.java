@@ -1,8 +1,7 @@
-package org.metalvirt.qemu.process;
+package org.metalvirt.baremetal.process;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,7 @@ class LifelineTest {
     void theChildEndsWhenTheDaemonIsKilled() throws Exception {
         // A distinctive duration names the child in the process table.
         Process shell = new ProcessBuilder(
-                        "/bin/sh", "-c", "sleep 600 | /bin/sh -c \"$0\" qemu-wrapper sleep 54321", QemuProcess.WRAPPER)
+                        "/bin/sh", "-c", "sleep 600 | /bin/sh -c \"$0\" lifeline sleep 54321", LifelineProcess.WRAPPER)
                 .start();
         try {
             ProcessHandle daemon = await(shell, "sleep 600");
@@ -37,29 +36,14 @@ class LifelineTest {
     }
 
     @Test
-    void closingTheLifelineEndsQemuAndTheSweepFindsNothing(@TempDir Path dir) throws Exception {
-        Path kernel = Files.createFile(dir.resolve("vmlinuz"));
-        MachineConfig config = new MachineConfig(
-                "sleep",
-                "t",
-                64,
-                1,
-                Optional.of(kernel),
-                Optional.empty(),
-                "",
-                Optional.empty(),
-                0,
-                java.util.UUID.randomUUID(),
-                "m",
-                "p",
-                "s",
-                dir,
-                List.of());
-        QemuProcess process = QemuProcess.start(config, List.of("sleep", "54322"));
+    void closingTheLifelineEndsTheChildAndTheSweepFindsNothing(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        LifelineProcess process =
+                LifelineProcess.start("t", List.of("sleep", "54322"), dir.resolve("child.log"), pidFile);
         assertTrue(process.alive());
         process.kill(Duration.ofSeconds(10));
         assertTrue(!process.alive());
-        assertTrue(StaleQemu.owner(config.pidFile()).isEmpty());
+        assertTrue(StaleProcess.owner(pidFile).isEmpty());
     }
 
     /** The descendant of {@code root} running {@code command}, once it has started (bounded). */
