@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
@@ -23,6 +21,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,16 +100,9 @@ final class DomainStore implements ObjectStore<DomainRecord> {
 
     /** Every domain stored, as last saved; unreadable files are logged and left for an operator. */
     List<DomainRecord> load(String defaultNode) {
-        Set<UUID> stored = new TreeSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
-                    Files.deleteIfExists(file);
-                } else if (name.endsWith(".json") || name.endsWith(".xml")) {
-                    uuidOf(name).ifPresent(stored::add);
-                }
-            }
+        Set<UUID> stored;
+        try {
+            stored = StoredObjects.uuids(dir);
         } catch (IOException e) {
             throw failed("cannot read " + dir, e);
         }
@@ -179,14 +171,6 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** Saved by a daemon that reported "in shutdown" while the OS shut down: running, shutdown asked. */
     private static boolean shuttingDown(Runtime runtime) {
         return DomainState.valueOf(runtime.state()) == DomainState.SHUTDOWN;
-    }
-
-    private static Optional<UUID> uuidOf(String fileName) {
-        try {
-            return Optional.of(UUID.fromString(fileName.substring(0, fileName.lastIndexOf('.'))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private Path definitionFile(UUID uuid) {

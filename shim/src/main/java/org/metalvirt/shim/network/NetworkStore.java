@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -21,6 +19,7 @@ import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,16 +87,9 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     /** Every network stored, as last saved; unreadable files are logged and left for an operator. */
     List<NetworkRecord> load() {
-        Set<UUID> stored = new TreeSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
-                    Files.deleteIfExists(file);
-                } else if (name.endsWith(".json") || name.endsWith(".xml")) {
-                    uuidOf(name).ifPresent(stored::add);
-                }
-            }
+        Set<UUID> stored;
+        try {
+            stored = StoredObjects.uuids(dir);
         } catch (IOException e) {
             throw failed("cannot read " + dir, e);
         }
@@ -126,14 +118,6 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             return Optional.of(new NetworkRecord(uuid, name, config, live, runtime != null && runtime.autostart()));
         } catch (IOException | VirtException | IllegalArgumentException e) {
             LOG.error("cannot load network {} from {}: {}; the files are left in place", uuid, dir, e.toString());
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<UUID> uuidOf(String fileName) {
-        try {
-            return Optional.of(UUID.fromString(fileName.substring(0, fileName.lastIndexOf('.'))));
-        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
