@@ -66,8 +66,9 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public final void powerOn() {
-        if (read() != PowerState.ON) {
-            change(Action.ON, PowerState.ON);
+        PowerState before = read();
+        if (before != PowerState.ON) {
+            change(Action.ON, before, PowerState.ON);
         }
     }
 
@@ -86,8 +87,9 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public final void powerOff() {
-        if (read() != PowerState.OFF) {
-            change(Action.OFF, PowerState.OFF);
+        PowerState before = read();
+        if (before != PowerState.OFF) {
+            change(Action.OFF, before, PowerState.OFF);
         }
     }
 
@@ -111,7 +113,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         }
     }
 
-    private void change(Action action, PowerState goal) {
+    private void change(Action action, PowerState before, PowerState goal) {
         try {
             request(action);
         } catch (VirtException e) {
@@ -121,7 +123,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
             }
         }
         PowerConfirm.await(this::read, goal, confirmTimeout, confirmPoll, bmc, node);
-        watch.observed(goal);
+        watch.observed(before, goal);
     }
 
     @Override

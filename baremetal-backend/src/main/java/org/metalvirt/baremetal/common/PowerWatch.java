@@ -50,9 +50,18 @@ public final class PowerWatch implements AutoCloseable {
         }
     }
 
-    /** A state the driver has just confirmed; told to listeners if it is a change. */
-    public void observed(PowerState state) {
-        thread.execute(() -> changeTo(state));
+    /**
+     * A change the driver has just confirmed, from the state it read before asking; told to
+     * listeners. {@code before} stands for the baseline when no poll has read one yet (the first
+     * read failed, or has not run), so a change made here is never taken for the baseline.
+     */
+    public void observed(PowerState before, PowerState state) {
+        thread.execute(() -> {
+            if (last == PowerState.UNKNOWN) {
+                last = before;
+            }
+            changeTo(state);
+        });
     }
 
     private void poll() {
