@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * OpenIPMI's {@code ipmi_sim} (Debian {@code openipmi}) on 127.0.0.1 at a free UDP port: one BMC
@@ -158,14 +160,22 @@ public final class IpmiSim implements AutoCloseable {
     /** Ends the process started (a launcher's trap ends what it runs), forcibly after 10 s. */
     @Override
     public void close() {
+        // Scripts ipmi_sim is running (a chassis "get power") would outlive it and go on writing in
+        // its directory, which the test is about to delete: they end with it, and are waited for.
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : children) {
+                child.destroyForcibly();
+                child.onExit().get(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a script of ipmi_sim did not end", e);
         }
     }
 
