@@ -90,8 +90,16 @@ public final class PowerWatch implements AutoCloseable {
         }
     }
 
+    /** Stops polling and waits for a read in flight, so nothing runs against the BMC once closed. */
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("{}: a power read did not end within 30 s of closing", node);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
