@@ -64,8 +64,11 @@ public final class SerialLog {
     /** Every {@code TB} line after the mark. */
     public List<String> lines() {
         List<String> tb = new ArrayList<>();
+        // Only complete lines: a report still being printed is read again once it ends.
+        String text = read();
+        text = text.substring(0, text.lastIndexOf('\n') + 1);
         // A reset cuts a report mid-line; the next boot's first report then follows on the same line.
-        for (String line : read().split("\r?\n")) {
+        for (String line : text.split("\r?\n")) {
             for (String report : line.split("(?<=\\S)\\s*(?=TB [A-Z]{2,}\\b)")) {
                 if (report.startsWith("TB ")) {
                     tb.add(report.strip());
