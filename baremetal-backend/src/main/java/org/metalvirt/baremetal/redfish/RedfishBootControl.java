@@ -2,12 +2,16 @@ package org.metalvirt.baremetal.redfish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import org.metalvirt.node.BootControl;
 import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.FirmwareMode;
 
 /**
  * The boot device as a Redfish boot source override: the first device of the order, kept once or
  * continuously as configured; an empty order gives the firmware its own order back (Disabled).
+ * A boot mode asked for goes with it as {@code BootSourceOverrideMode} ({@code UEFI} or
+ * {@code Legacy}); none asked leaves the system's.
  */
 public final class RedfishBootControl implements BootControl {
 
@@ -24,7 +28,7 @@ public final class RedfishBootControl implements BootControl {
     }
 
     @Override
-    public void setBootOrder(List<BootDevice> order) {
+    public void setBoot(List<BootDevice> order, Optional<FirmwareMode> mode) {
         ObjectNode body = RedfishClient.json().createObjectNode();
         ObjectNode boot = body.putObject("Boot");
         if (order.isEmpty()) {
@@ -38,6 +42,12 @@ public final class RedfishBootControl implements BootControl {
                         case CDROM -> "Cd";
                     });
             boot.put("BootSourceOverrideEnabled", settings.bootOverride());
+            mode.ifPresent(m -> boot.put(
+                    "BootSourceOverrideMode",
+                    switch (m) {
+                        case EFI -> "UEFI";
+                        case BIOS -> "Legacy";
+                    }));
         }
         client.patch(client.system(), body);
     }

@@ -20,6 +20,7 @@ import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.testing.EdgeRecorder;
 
@@ -173,6 +174,8 @@ class IpmiSimTest {
         assertEquals("pxe", bmc.bootDevice());
         boot.setBootOrder(List.of(BootDevice.DISK));
         assertEquals("default", bmc.bootDevice(), "ipmi_sim names the disk boot flag 'default'");
+        boot.setBoot(List.of(BootDevice.NETWORK), Optional.of(FirmwareMode.EFI)); // the EFI bit is accepted
+        assertEquals("pxe", bmc.bootDevice());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.metalvirt.baremetal.testing.RecordingRunner;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.PowerState;
 
 /** The exact ipmitool command lines, the retry policy and the status parsing, without running anything. */
@@ -220,6 +221,19 @@ class IpmitoolCommandTest {
                 List.of(
                         PREFIX + "chassis bootdev pxe options=persistent",
                         PREFIX + "chassis bootdev disk options=persistent"),
+                runner.lines());
+    }
+
+    @Test
+    void aUefiBootSetsTheBootFlagsEfiBit() {
+        RecordingRunner runner = new RecordingRunner();
+        IpmiBootControl boot = new IpmiBootControl(settings(), runner);
+        boot.setBoot(List.of(BootDevice.DISK), Optional.of(FirmwareMode.EFI));
+        boot.setBoot(List.of(BootDevice.NETWORK), Optional.of(FirmwareMode.BIOS));
+        assertEquals(
+                List.of(
+                        PREFIX + "chassis bootdev disk options=persistent,efiboot",
+                        PREFIX + "chassis bootdev pxe options=persistent"),
                 runner.lines());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.metalvirt.baremetal.redfish.FakeRedfish.Call;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.PowerState;
 
 /** The Redfish driver against a local service implementing the subset it uses. */
@@ -131,6 +133,21 @@ class RedfishTest {
         boot.setBootOrder(List.of());
         assertEquals("{\"BootSourceOverrideEnabled\":\"Disabled\"}", bmc.boot().toString());
         assertEquals("PATCH", bmc.changes().get(0).method());
+    }
+
+    @Test
+    void theBootModeGoesWithTheOverride() {
+        RedfishBootControl boot = new RedfishBootControl(settings);
+        boot.setBoot(List.of(BootDevice.DISK), Optional.of(FirmwareMode.EFI));
+        assertEquals(
+                "{\"BootSourceOverrideTarget\":\"Hdd\",\"BootSourceOverrideEnabled\":\"Continuous\","
+                        + "\"BootSourceOverrideMode\":\"UEFI\"}",
+                bmc.boot().toString());
+        boot.setBoot(List.of(BootDevice.DISK), Optional.of(FirmwareMode.BIOS));
+        assertEquals(
+                "{\"BootSourceOverrideTarget\":\"Hdd\",\"BootSourceOverrideEnabled\":\"Continuous\","
+                        + "\"BootSourceOverrideMode\":\"Legacy\"}",
+                bmc.boot().toString());
     }
 
     @Test

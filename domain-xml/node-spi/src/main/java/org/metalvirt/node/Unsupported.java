@@ -1,6 +1,7 @@
 package org.metalvirt.node;
 
 import java.util.List;
+import java.util.Optional;
 import org.metalvirt.error.VirtException;
 
 /**
@@ -55,7 +56,7 @@ final class Unsupported
     }
 
     @Override
-    public void setBootOrder(List<BootDevice> order) {
+    public void setBoot(List<BootDevice> order, Optional<FirmwareMode> mode) {
         throw no("boot order");
     }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,12 +21,14 @@ import org.metalvirt.baremetal.qmp.QmpReply;
 import org.metalvirt.baremetal.smartnic.StorageDaemonProvider;
 import org.metalvirt.baremetal.smartnic.VirtioBlkProvider;
 import org.metalvirt.error.Failures;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.process.QemuCommand;
+import org.metalvirt.qemu.process.Uefi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,7 @@ final class QemuMachine implements AutoCloseable {
     private PowerState reported = PowerState.OFF; // touched on the edges thread only
     private volatile LifelineProcess process;
     private volatile QmpClient qmp;
+    private volatile FirmwareMode firmware = FirmwareMode.BIOS;
 
     QemuMachine(MachineConfig config, QemuOptions options, StorageDaemonProvider disks) {
         this.config = config;
@@ -67,6 +72,11 @@ final class QemuMachine implements AutoCloseable {
 
     MachineConfig config() {
         return config;
+    }
+
+    /** The firmware the next power-on runs: SeaBIOS for {@code BIOS}, OVMF for {@code EFI}. */
+    void firmware(FirmwareMode mode) {
+        this.firmware = mode;
     }
 
     // ---- power, when the daemon owns the process ----
@@ -126,7 +136,29 @@ final class QemuMachine implements AutoCloseable {
         } catch (IOException e) {
             throw Failures.failed(config.name() + ": cannot prepare " + config.runDir() + ": " + e.getMessage(), e);
         }
-        return LifelineProcess.start(config.name(), QemuCommand.argv(config, true), config.qemuLog(), config.pidFile());
+        return LifelineProcess.start(
+                config.name(), QemuCommand.argv(config, true, uefi()), config.qemuLog(), config.pidFile());
+    }
+
+    /** OVMF with the node's variable store, made from the template at its first UEFI boot; empty for SeaBIOS. */
+    private Optional<Uefi> uefi() {
+        if (firmware != FirmwareMode.EFI) {
+            return Optional.empty();
+        }
+        Path code = Path.of(options.ovmfCode());
+        Path template = Path.of(options.ovmfVars());
+        try {
+            if (!Files.isReadable(code) || !Files.isReadable(template)) {
+                throw Failures.failed(config.name() + ": no UEFI firmware: cannot read " + code + " and " + template
+                        + " (Debian's ovmf; options ovmfCode, ovmfVars)");
+            }
+            if (!Files.exists(config.uefiVars())) {
+                Files.copy(template, config.uefiVars());
+            }
+        } catch (IOException e) {
+            throw Failures.failed(config.name() + ": cannot make its UEFI variable store: " + e.getMessage(), e);
+        }
+        return Optional.of(new Uefi(code, config.uefiVars()));
     }
 
     /** The ACPI power button; the OFF edge comes when the OS has powered the server off. */

@@ -99,6 +99,10 @@ public final class QemuNode implements AutoCloseable {
                 .withStorage(new QemuBlockStorage(machine))
                 .withNetwork(new QemuNetworkAttachment(machine))
                 .withConsole(new QemuConsole(config));
+        if (options.power() == QemuOptions.Power.QEMU) {
+            // A BMC's QEMU (power: ipmi) runs the command its start script was given.
+            driver = driver.withBoot(new QemuBootControl(machine, inventory.firmware()));
+        }
         return new QemuNode(machine, driver, (AutoCloseable) powerControl);
     }
 

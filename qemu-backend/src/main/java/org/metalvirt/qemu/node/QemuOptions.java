@@ -31,6 +31,8 @@ record QemuOptions(
         @Range(min = 1, max = 3600) Integer stopTimeoutSeconds,
         @Range(min = 1, max = 3600) Integer deviceTimeoutSeconds,
         String storageDaemonBinary,
+        String ovmfCode,
+        String ovmfVars,
         Power power,
         Map<String, String> ipmi) {
 
@@ -55,6 +57,9 @@ record QemuOptions(
         stopTimeoutSeconds = requireNonNullElse(stopTimeoutSeconds, 30);
         deviceTimeoutSeconds = requireNonNullElse(deviceTimeoutSeconds, 30);
         storageDaemonBinary = requireNonNullElse(storageDaemonBinary, "qemu-storage-daemon");
+        // Debian's ovmf: 4 MiB images without Secure Boot (and so without SMM).
+        ovmfCode = requireNonNullElse(ovmfCode, "/usr/share/OVMF/OVMF_CODE_4M.fd");
+        ovmfVars = requireNonNullElse(ovmfVars, "/usr/share/OVMF/OVMF_VARS_4M.fd");
         power = requireNonNullElse(power, Power.QEMU);
         ipmi = ipmi == null ? Map.of() : Map.copyOf(ipmi);
     }

@@ -90,6 +90,11 @@ public record MachineConfig(
         return runDir.resolve("qemu.log");
     }
 
+    /** The node's UEFI variable store (its NVRAM), copied from OVMF's template at its first UEFI boot. */
+    public Path uefiVars() {
+        return runDir.resolve("efivars.fd");
+    }
+
     /** The id of hot-plug root port {@code port} (1-based). */
     public static String rootPortId(int port) {
         return "rp" + port;

@@ -2,6 +2,7 @@ package org.metalvirt.qemu.process;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The QEMU command line of a node: q35 under TCG (KVM is not usable on the testbed machines),
@@ -14,8 +15,16 @@ public final class QemuCommand {
 
     private QemuCommand() {}
 
-    /** The argv; {@code paused} adds {@code -S}, so devices can be plugged before the firmware runs. */
+    /** The argv with QEMU's own firmware (SeaBIOS). */
     public static List<String> argv(MachineConfig config, boolean paused) {
+        return argv(config, paused, Optional.empty());
+    }
+
+    /**
+     * The argv; {@code paused} adds {@code -S}, so devices can be plugged before the firmware runs;
+     * {@code uefi} replaces SeaBIOS with OVMF on the two pflash units.
+     */
+    public static List<String> argv(MachineConfig config, boolean paused, Optional<Uefi> uefi) {
         List<String> argv = new ArrayList<>(List.of(
                 config.binary(),
                 "-name",
@@ -49,6 +58,12 @@ public final class QemuCommand {
                         + escape(config.serialLog().toString()) + ",logappend=on",
                 "-serial",
                 "chardev:ser0"));
+        uefi.ifPresent(firmware -> argv.addAll(List.of(
+                "-drive",
+                "if=pflash,format=raw,unit=0,readonly=on,file="
+                        + escape(firmware.code().toString()),
+                "-drive",
+                "if=pflash,format=raw,unit=1,file=" + escape(firmware.vars().toString()))));
         if (config.kernel().isPresent()) {
             argv.addAll(List.of("-kernel", config.kernel().get().toString()));
             config.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.toString())));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,21 +12,28 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.node.BootDevice;
+import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.VirtioBlkDisk;
 import org.metalvirt.qemu.testbed.SerialLog;
+import org.metalvirt.qemu.testbed.TestbedGuest;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
+import org.metalvirt.qemu.testbed.UefiBootVolume;
 import org.metalvirt.qemu.testbed.VolumeServer;
 
 /**
  * The server boots from its remote volume as a bare-metal server does: no kernel is handed to
- * QEMU, its firmware (SeaBIOS) finds the card's virtio-blk disk and runs the volume's MBR, which
- * prints a marker on the serial port. The volume is served by qemu-nbd and exported by the card's
- * storage daemon; the disk is attached while the server is off, as a domain's start does.
+ * QEMU, its firmware finds the card's virtio-blk disk and boots it — SeaBIOS runs the volume's
+ * MBR, which prints a marker on the serial port; OVMF, when the boot mode asked is UEFI, runs the
+ * ESP's loader, which prints its marker and boots the guest from the ESP. The volume is served by
+ * qemu-nbd and exported by the card's storage daemon; the boot mode is set and the disk attached
+ * while the server is off, as a domain's start does.
  */
 class RemoteBootTest {
 
     private static final String MARKER = "METALVIRT-REMOTE-BOOT-OK";
+    private static final String UEFI_MARKER = "METALVIRT-UEFI-BOOT-OK";
 
     @Test
     void seaBiosBootsTheServerFromItsNbdVolume(@TempDir Path state) throws Exception {
@@ -34,11 +42,41 @@ class RemoteBootTest {
             file.setLength(1 << 20);
             file.write(mbr(MARKER + "\r\n"));
         }
-        // No kernel and no initrd: the firmware has only the card's disks to boot from.
+        // No boot mode asked: SeaBIOS, as QEMU without <os firmware>.
+        boot(state, image, Optional.empty(), (node, serial) -> {
+            String said = serial.awaitConsoleLine(
+                    line -> line.contains(MARKER), Duration.ofSeconds(120), "the volume's MBR to run");
+            assertTrue(said.contains(MARKER), said);
+        });
+    }
+
+    @Test
+    void ovmfBootsTheServerFromItsNbdVolumeWhenUefiIsAsked(@TempDir Path state) throws Exception {
+        Path image = UefiBootVolume.build(state, UEFI_MARKER, TestbedGuest.get());
+        boot(state, image, Optional.of(FirmwareMode.EFI), (node, serial) -> {
+            String said = serial.awaitConsoleLine(
+                    line -> line.contains(UEFI_MARKER), Duration.ofSeconds(180), "the ESP's loader to run");
+            assertTrue(said.contains(UEFI_MARKER), said);
+            serial.awaitReady(Duration.ofSeconds(180)); // the guest, loaded from the volume by GRUB
+            assertTrue(Files.size(node.config().uefiVars()) > 0, "the node's own UEFI variable store");
+        });
+    }
+
+    /** What the test reads from the booting server. */
+    private interface Booting {
+        void check(QemuNode node, SerialLog serial) throws Exception;
+    }
+
+    /**
+     * Powers on a node with no kernel (the firmware has only the card's disks to boot from) whose
+     * one disk is {@code image} served over NBD, with the boot mode {@code mode} set first.
+     */
+    private static void boot(Path state, Path image, Optional<FirmwareMode> mode, Booting booting) throws Exception {
         QemuNode node = QemuNode.create(
                 TestbedSpecs.qemuNode("boot", state, Map.of("kernel", "", "initrd", "", "rootPorts", "1")));
         try (VolumeServer nbd = VolumeServer.nbd(image, "raw", "boot")) {
             NodeDriver driver = node.driver();
+            driver.boot().setBoot(List.of(BootDevice.DISK), mode);
             driver.storage()
                     .attach(new VirtioBlkDisk(
                             "root", Optional.empty(), "nbd", "boot", List.of(nbd.host()), Optional.empty(), false));
@@ -46,9 +84,7 @@ class RemoteBootTest {
 
             driver.power().powerOn();
 
-            String said = serial.awaitConsoleLine(
-                    line -> line.contains(MARKER), Duration.ofSeconds(120), "the volume's MBR to run");
-            assertTrue(said.contains(MARKER), said);
+            booting.check(node, serial);
         } finally {
             node.close();
         }

@@ -49,6 +49,17 @@ class QemuCommandTest {
     }
 
     @Test
+    void uefiIsOvmfOnTwoPflashUnitsItsCodeReadOnly() {
+        String bios = String.join(" ", QemuCommand.argv(config(0), true));
+        assertTrue(!bios.contains("pflash"), "SeaBIOS is QEMU's own: " + bios);
+
+        String line = String.join(
+                " ", QemuCommand.argv(config(0), true, Optional.of(new Uefi(Path.of("/c.fd"), Path.of("/r,x/v.fd")))));
+        assertTrue(line.contains("-drive if=pflash,format=raw,unit=0,readonly=on,file=/c.fd"), line);
+        assertTrue(line.contains("-drive if=pflash,format=raw,unit=1,file=/r,,x/v.fd"), line);
+    }
+
+    @Test
     void commasInValuesAreDoubled() {
         String line = String.join(" ", QemuCommand.argv(config(0), false));
         assertTrue(line.contains("guest=n,,1"), line);

@@ -70,8 +70,10 @@ public final class SerialLog {
         // A reset cuts a report mid-line; the next boot's first report then follows on the same line.
         for (String line : text.split("\r?\n")) {
             for (String report : line.split("(?<=\\S)\\s*(?=TB [A-Z]{2,}\\b)")) {
-                if (report.startsWith("TB ")) {
-                    tb.add(report.strip());
+                // A stray carriage return may lead a line (after GRUB's and OVMF's console output).
+                String stripped = report.strip();
+                if (stripped.startsWith("TB ")) {
+                    tb.add(stripped);
                 }
             }
         }

@@ -85,7 +85,7 @@ final class DomainLifecycle {
         NodeDriver node = table.node(record.node());
         NodePlan plan = table.livePlan(record.node(), definition, true);
         table.checkNetworks(record.node(), Optional.empty(), definition);
-        setBootOrder(node, plan);
+        ServerBoot.apply(node, plan);
         Map<String, String> addresses = CardDevices.attachAll(node, plan);
         int id = table.nextId();
         if (paused) {
@@ -127,17 +127,6 @@ final class DomainLifecycle {
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static void setBootOrder(NodeDriver node, NodePlan plan) {
-        try {
-            node.boot().setBootOrder(plan.bootOrder());
-        } catch (VirtException e) {
-            if (e.number() != ErrorNumber.NO_SUPPORT) {
-                throw e;
-            }
-            LOG.debug("node {} cannot set a boot order; the server boots from its own", node.name());
         }
     }
 
