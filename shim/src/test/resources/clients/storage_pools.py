@@ -1,6 +1,7 @@
 """Drives a dir pool with python3-libvirt: define, build, start, listAllStoragePools with its
 filters, lookups by name, UUID, volume and target path, volumes created, read and deleted, and
-libvirt's errors for an unknown pool or volume; prints what it saw as JSON.
+a qcow2 overlay with permissions and a backing store, libvirt's errors for an unknown pool or
+volume and a raw volume with a backing store; prints what it saw as JSON.
 Usage: storage_pools.py URI DIR"""
 import json
 import sys
@@ -64,6 +65,21 @@ result = {
     "exists": error_of(lambda: pool.createXML(
         "<volume><name>swap.img</name><capacity>1024</capacity></volume>", 0)),
 }
+overlay = pool.createXML(
+    "<volume><name>overlay.qcow2</name>"
+    "<target><format type='qcow2'/><permissions><mode>0640</mode></permissions></target>"
+    "<backingStore><path>%s</path><format type='qcow2'/></backingStore></volume>" % volume.path(), 0)
+overlay_xml = ET.fromstring(overlay.XMLDesc(0))
+result["overlay"] = {
+    "capacity": overlay.info()[1],
+    "mode": overlay_xml.findtext("target/permissions/mode"),
+    "backingPath": overlay_xml.findtext("backingStore/path"),
+    "backingFormat": overlay_xml.find("backingStore/format").get("type"),
+}
+result["rawWithBacking"] = error_of(lambda: pool.createXML(
+    "<volume><name>bad.img</name><capacity>1024</capacity><target><format type='raw'/></target>"
+    "<backingStore><path>%s</path></backingStore></volume>" % volume.path(), 0))
+overlay.delete(0)
 raw.delete(0)
 result["afterDelete"] = sorted(by_name.listVolumes())
 result["deletedLookup"] = error_of(lambda: by_name.storageVolLookupByName("swap.img"))

@@ -16,11 +16,13 @@ import java.util.Optional;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.storage.BackingStore;
 import org.metalvirt.storage.NewVolume;
 import org.metalvirt.storage.PoolDriver;
 import org.metalvirt.storage.PoolFacts;
 import org.metalvirt.storage.PoolSource;
 import org.metalvirt.storage.VolumeFacts;
+import org.metalvirt.storage.VolumePermissions;
 
 /**
  * A {@code dir} pool: image files in a directory on the card, made and read with {@code qemu-img}.
@@ -28,6 +30,9 @@ import org.metalvirt.storage.VolumeFacts;
  * ({@code /}, {@code .}, {@code ..}) or a link that does is refused.
  */
 class DirPool implements PoolDriver {
+
+    /** libvirt's mode for a volume file made without {@code <mode>}. */
+    private static final int DEFAULT_MODE = 0600;
 
     private final QemuImg qemuImg;
 
@@ -121,16 +126,65 @@ class DirPool implements PoolDriver {
                     "this function is not supported by the connection driver: format '" + volume.format()
                             + "' (the card makes raw and qcow2 images)");
         }
-        qemuImg.create(file.toString(), volume.format(), volume.capacity(), volume.allocation() >= volume.capacity());
-        return facts(file);
+        volume.backing().ifPresent(backing -> checkBacking(pool, volume, backing));
+        qemuImg.create(
+                file.toString(),
+                volume.format(),
+                volume.capacity(),
+                volume.allocation() >= volume.capacity(),
+                volume.backing());
+        return madeWith(file, volume.permissions());
+    }
+
+    /** As libvirt: a raw file has no backing store, and the backing image must be readable. */
+    private static void checkBacking(PoolSource pool, NewVolume volume, BackingStore backing) {
+        if (volume.format().equals("raw")) {
+            throw PoolDriver.unsupported("backing storage not supported for raw volumes");
+        }
+        Path path = dir(pool).resolve(backing.path()); // a relative path is the pool directory's
+        if (!Files.isReadable(path)) {
+            throw new VirtException(
+                    ErrorNumber.SYSTEM_ERROR,
+                    ErrorDomain.STORAGE,
+                    "inaccessible backing store volume " + backing.path() + ": "
+                            + (Files.exists(path) ? "Permission denied" : "No such file or directory"));
+        }
     }
 
     @Override
     public VolumeFacts copyVolume(PoolSource pool, NewVolume volume, VolumeFacts from) {
         Path file = file(pool, volume.name());
+        // A copy holds all the data: a backing store asked for is not used, as libvirt's convert.
         qemuImg.convert(from.path(), from.format(), file.toString(), volume.format());
         if (volume.capacity() > from.capacity()) {
             qemuImg.resize(file.toString(), volume.format(), volume.capacity(), false);
+        }
+        return madeWith(file, volume.permissions());
+    }
+
+    /**
+     * The new file with the permissions asked, as libvirt sets them: owner and group changed when
+     * given (the daemon must be root for another owner), the mode as given or 0600. A file that
+     * cannot be given them is removed.
+     */
+    private VolumeFacts madeWith(Path file, VolumePermissions permissions) {
+        try {
+            if (permissions.owner().isPresent()) {
+                Files.setAttribute(file, "unix:uid", (int) permissions.owner().getAsLong(), LinkOption.NOFOLLOW_LINKS);
+            }
+            if (permissions.group().isPresent()) {
+                Files.setAttribute(file, "unix:gid", (int) permissions.group().getAsLong(), LinkOption.NOFOLLOW_LINKS);
+            }
+            Files.setAttribute(file, "unix:mode", permissions.mode().orElse(DEFAULT_MODE), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException gone) {
+                e.addSuppressed(gone);
+            }
+            throw system(
+                    "cannot set the permissions of '" + file + "'",
+                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
         }
         return facts(file);
     }
@@ -171,6 +225,12 @@ class DirPool implements PoolDriver {
     VolumeFacts facts(Path file) {
         QemuImg.Info info = qemuImg.info(List.of(file.toString()), List.of());
         String path = file.toString();
+        Optional<BackingStore> backing = info.backingPath()
+                .map(backingPath -> new BackingStore(
+                        backingPath,
+                        // libvirt takes an unrecorded backing format for raw
+                        info.backingFormat().orElse("raw"),
+                        permissions(Path.of(backingPath)).orElse(VolumePermissions.NONE)));
         return new VolumeFacts(
                 file.getFileName().toString(),
                 path,
@@ -178,7 +238,21 @@ class DirPool implements PoolDriver {
                 "file",
                 info.format(),
                 info.virtualSize(),
-                info.actualSize());
+                info.actualSize(),
+                permissions(file).orElse(VolumePermissions.NONE),
+                backing);
+    }
+
+    /** The file's mode, owner and group, as libvirt's refresh reads them; empty when it cannot be read. */
+    private static Optional<VolumePermissions> permissions(Path file) {
+        try {
+            return Optional.of(VolumePermissions.of(
+                    (Integer) Files.getAttribute(file, "unix:mode"),
+                    (Integer) Files.getAttribute(file, "unix:uid"),
+                    (Integer) Files.getAttribute(file, "unix:gid")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     static Path dir(PoolSource pool) {

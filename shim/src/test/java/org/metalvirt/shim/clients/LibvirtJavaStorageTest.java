@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -24,7 +25,8 @@ import org.metalvirt.shim.testing.RunningDaemon;
 /**
  * libvirt-java through JNA, calling the pool API as CloudStack's KVM agent does for a primary
  * storage: the pool named by its UUID is looked up, defined and started when missing, refreshed
- * and measured; volumes are created from CloudStack's volume XML, found by name and deleted.
+ * and measured; volumes are created from CloudStack's volume XML (its {@code <permissions>}, a
+ * template as {@code <backingStore>}), found by name and deleted.
  */
 class LibvirtJavaStorageTest {
 
@@ -35,7 +37,7 @@ class LibvirtJavaStorageTest {
     Path tmp;
 
     @Test
-    void cloudStacksPrimaryStorageCalls() throws LibvirtException {
+    void cloudStacksPrimaryStorageCalls() throws LibvirtException, IOException {
         String uuid = UUID.randomUUID().toString();
         Path dir = tmp.resolve(uuid);
         Connect connect = new Connect(DAEMON.tcpUri("qemu"));
@@ -83,7 +85,28 @@ class LibvirtJavaStorageTest {
             assertEquals(file.toString(), created.getPath());
             assertEquals(file.toString(), created.getKey());
             assertTrue(Files.isRegularFile(file));
+            assertEquals(0744, (Integer) Files.getAttribute(file, "unix:mode") & 0777, "CloudStack's <mode>");
             assertArrayEquals(new String[] {volumeUuid}, pool.listVolumes());
+
+            // A root disk from a template: CloudStack's volume XML with the template as backing store.
+            StorageVol fromTemplate = pool.storageVolCreateXML("""
+                    <volume>
+                    <name>%s-root</name>
+                    <capacity>%d</capacity>
+                    <target>
+                    <format type='qcow2'/>
+                    <permissions><mode>0744</mode></permissions>
+                    </target>
+                    <backingStore>
+                    <path>%s</path>
+                    <format type='qcow2'/>
+                    </backingStore>
+                    </volume>
+                    """.formatted(volumeUuid, 128L << 20, file), 0);
+            String rootXml = fromTemplate.getXMLDesc(0);
+            assertTrue(rootXml.contains("<backingStore>") && rootXml.contains("<path>" + file + "</path>"), rootXml);
+            assertEquals(128L << 20, fromTemplate.getInfo().capacity);
+            fromTemplate.delete(0);
 
             StorageVol found = pool.storageVolLookupByName(volumeUuid);
             StorageVolInfo volInfo = found.getInfo();

@@ -57,6 +57,16 @@ class PythonStoragePoolTest {
         assertEquals(90, result.get("exists").get("code").asInt()); // VIR_ERR_STORAGE_VOL_EXIST
         assertEquals(18, result.get("exists").get("domain").asInt()); // VIR_FROM_STORAGE
 
+        JsonNode overlay = result.get("overlay");
+        assertEquals(32L << 20, overlay.get("capacity").asLong(), "the backing image's capacity");
+        assertEquals("0640", overlay.get("mode").asText());
+        assertEquals(
+                dir.resolve("root.qcow2").toString(), overlay.get("backingPath").asText());
+        assertEquals("qcow2", overlay.get("backingFormat").asText());
+        assertEquals(3, result.get("rawWithBacking").get("code").asInt()); // VIR_ERR_NO_SUPPORT
+        assertTrue(
+                result.get("rawWithBacking").get("message").asText().contains("backing storage not supported for raw"));
+
         assertEquals("[\"root.qcow2\"]", result.get("afterDelete").toString());
         assertEquals(50, result.get("deletedLookup").get("code").asInt()); // VIR_ERR_NO_STORAGE_VOL
         assertEquals(49, result.get("unknownPool").get("code").asInt()); // VIR_ERR_NO_STORAGE_POOL

@@ -87,6 +87,123 @@ class VirshStoragePoolTest {
     }
 
     @Test
+    void volumePermissionsAndBackingStoresAreMadeAndShownAsLibvirtDoes() throws IOException {
+        Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
+        Path dir = tmp.resolve("overlays");
+        virsh.ok("pool-define-as", "overlays", "dir", "--target", dir.toString());
+        virsh.ok("pool-build", "overlays");
+        virsh.ok("pool-start", "overlays");
+        try {
+            // No <permissions>: libvirt's 0600, and the file's owner and group as found.
+            virsh.ok("vol-create-as", "overlays", "base.img", "8M");
+            Path base = dir.resolve("base.img");
+            assertEquals(0600, mode(base));
+            String baseXml = virsh.ok("vol-dumpxml", "--pool", "overlays", "base.img");
+            assertTrue(baseXml.contains("<mode>0600</mode>") && baseXml.contains("<owner>0</owner>"), baseXml);
+
+            // CloudStack's shape: a qcow2 overlay of a template, no capacity (the backing image's), mode 0744.
+            Path xml = Files.writeString(tmp.resolve("overlay.xml"), """
+                    <volume>
+                      <name>disk.qcow2</name>
+                      <target>
+                        <format type='qcow2'/>
+                        <permissions><mode>0744</mode><owner>107</owner><group>107</group></permissions>
+                      </target>
+                      <backingStore><path>%s</path><format type='raw'/></backingStore>
+                    </volume>
+                    """.formatted(base));
+            virsh.ok("vol-create", "overlays", xml.toString());
+            Path overlay = dir.resolve("disk.qcow2");
+            assertEquals(0744, mode(overlay));
+            assertEquals(107, Files.getAttribute(overlay, "unix:uid"));
+            assertEquals(107, Files.getAttribute(overlay, "unix:gid"));
+            String info = Command.run(Duration.ofSeconds(30), "qemu-img", "info", overlay.toString())
+                    .assertSuccess()
+                    .stdout();
+            assertTrue(info.contains("backing file: " + base) && info.contains("backing file format: raw"), info);
+            String overlayXml = virsh.ok("vol-dumpxml", "--pool", "overlays", "disk.qcow2");
+            assertTrue(
+                    overlayXml
+                            .replace('"', '\'')
+                            .matches("(?s).*<capacity unit='bytes'>8388608</capacity>.*"
+                                    + "<permissions>\\s*<mode>0744</mode>\\s*<owner>107</owner>\\s*<group>107</group>.*"
+                                    + "<backingStore>\\s*<path>" + base + "</path>\\s*<format type='raw'/>.*"),
+                    overlayXml);
+            assertValidVolume(overlayXml);
+            assertTrue(virsh.ok("vol-info", "--pool", "overlays", "disk.qcow2")
+                    .matches("(?s).*Capacity:\\s+8\\.00 MiB.*"));
+
+            // virsh's own way: --backing-vol names the volume, whose path becomes the backing store.
+            virsh.ok(
+                    "vol-create-as",
+                    "overlays",
+                    "second.qcow2",
+                    "16M",
+                    "--format",
+                    "qcow2",
+                    "--backing-vol",
+                    "base.img",
+                    "--backing-vol-format",
+                    "raw");
+            assertTrue(virsh.ok("vol-dumpxml", "--pool", "overlays", "second.qcow2")
+                    .contains("<path>" + base + "</path>"));
+
+            // libvirt's refusals: a raw file has no backing store; the backing image must be there.
+            assertTrue(virsh.run(
+                            "vol-create-as",
+                            "overlays",
+                            "raw.img",
+                            "8M",
+                            "--backing-vol",
+                            base.toString(),
+                            "--backing-vol-format",
+                            "raw")
+                    .stderr()
+                    .contains("backing storage not supported for raw volumes"));
+            // (virsh itself refuses a --backing-vol it cannot find, so the XML names it.)
+            Path orphan = Files.writeString(
+                    tmp.resolve("orphan.xml"),
+                    Files.readString(xml)
+                            .replace("disk.qcow2", "orphan.qcow2")
+                            .replace(base.toString(), dir.resolve("nope.img").toString()));
+            String missing =
+                    virsh.run("vol-create", "overlays", orphan.toString()).stderr();
+            assertTrue(
+                    missing.contains("inaccessible backing store volume " + dir.resolve("nope.img")
+                            + ": No such file or directory"),
+                    missing);
+            Path badMode = Files.writeString(
+                    tmp.resolve("bad.xml"),
+                    "<volume><name>bad.img</name><capacity>1024</capacity>"
+                            + "<target><permissions><mode>0999</mode></permissions></target></volume>");
+            assertTrue(virsh.run("vol-create", "overlays", badMode.toString())
+                    .stderr()
+                    .contains("malformed octal mode"));
+            assertFalse(Files.exists(dir.resolve("orphan.qcow2")) || Files.exists(dir.resolve("raw.img")));
+        } finally {
+            virsh.ok("pool-destroy", "overlays");
+            virsh.ok("pool-undefine", "overlays");
+        }
+    }
+
+    private static int mode(Path file) throws IOException {
+        return (Integer) Files.getAttribute(file, "unix:mode") & 0777;
+    }
+
+    /** libvirt's own schema accepts the volume's XML, checked with xmllint. */
+    private void assertValidVolume(String xml) throws IOException {
+        Path file = Files.writeString(tmp.resolve("vol.xml"), xml);
+        Command.Result result = Command.run(
+                Duration.ofSeconds(30),
+                "xmllint",
+                "--noout",
+                "--relaxng",
+                "/usr/share/libvirt/schemas/storagevol.rng",
+                file.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+    }
+
+    @Test
     void aPoolWhoseDirectoryIsMissingFailsToStartAndStaysInactive() {
         Virsh virsh = new Virsh(DAEMON.tcpUri("qemu"));
         Path dir = tmp.resolve("never-built");
