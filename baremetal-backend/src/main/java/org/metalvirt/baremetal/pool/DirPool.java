@@ -1,10 +1,13 @@
 package org.metalvirt.baremetal.pool;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
@@ -168,25 +172,37 @@ class DirPool implements PoolDriver {
      * cannot be given them is removed.
      */
     private VolumeFacts madeWith(Path file, VolumePermissions permissions) {
+        int mode = permissions.mode().orElse(DEFAULT_MODE);
+        String step = "";
         try {
-            if (permissions.owner().isPresent()) {
-                Files.setAttribute(file, "unix:uid", (int) permissions.owner().getAsLong(), LinkOption.NOFOLLOW_LINKS);
+            if (permissions.owner().isPresent() || permissions.group().isPresent()) {
+                step = "cannot chown " + file + " to (" + id(permissions.owner()) + ", " + id(permissions.group())
+                        + ")";
+                if (permissions.owner().isPresent()) {
+                    Files.setAttribute(
+                            file, "unix:uid", (int) permissions.owner().getAsLong(), NOFOLLOW_LINKS);
+                }
+                if (permissions.group().isPresent()) {
+                    Files.setAttribute(
+                            file, "unix:gid", (int) permissions.group().getAsLong(), NOFOLLOW_LINKS);
+                }
             }
-            if (permissions.group().isPresent()) {
-                Files.setAttribute(file, "unix:gid", (int) permissions.group().getAsLong(), LinkOption.NOFOLLOW_LINKS);
-            }
-            Files.setAttribute(file, "unix:mode", permissions.mode().orElse(DEFAULT_MODE), LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | SecurityException e) {
+            step = "cannot set mode of '" + file + "' to 0" + Integer.toOctalString(mode);
+            Files.setAttribute(file, "unix:mode", mode, NOFOLLOW_LINKS);
+        } catch (IOException e) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException gone) {
                 e.addSuppressed(gone);
             }
-            throw system(
-                    "cannot set the permissions of '" + file + "'",
-                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            throw system(step, e);
         }
         return facts(file);
+    }
+
+    /** An id as libvirt prints one not given: -1 as unsigned. */
+    private static long id(OptionalLong id) {
+        return id.orElse(0xFFFF_FFFFL);
     }
 
     @Override
@@ -290,7 +306,11 @@ class DirPool implements PoolDriver {
         // strerror's words, as libvirt's messages carry them; NIO's own message is only the path.
         String reason = e instanceof NoSuchFileException
                 ? "No such file or directory"
-                : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty" : e.getMessage();
+                : e instanceof java.nio.file.DirectoryNotEmptyException
+                        ? "Directory not empty"
+                        : e instanceof FileSystemException fs && fs.getReason() != null
+                                ? fs.getReason()
+                                : e.getMessage();
         return new VirtException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.STORAGE, what + ": " + reason, e);
     }
 }
