@@ -31,6 +31,11 @@ public final class SimBoardDisks implements BlockStorage, AutoCloseable {
     }
 
     @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return card.restore(disk, address);
+    }
+
+    @Override
     public void detach(String id) {
         card.detach(id);
     }

@@ -87,6 +87,12 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
         return new Exposed(slot, disk.protocol(), added.nodeName(), export);
     }
 
+    /** Only what this provider exported: its daemon ends with metalvirtd and starts empty. */
+    @Override
+    public synchronized boolean exports(Exposed exposed) {
+        return exposed.device() != null && live.containsKey(exposed.device());
+    }
+
     @Override
     public synchronized void remove(Exposed exposed) {
         live.remove(exposed.device());

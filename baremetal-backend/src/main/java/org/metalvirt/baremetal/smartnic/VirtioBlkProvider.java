@@ -19,6 +19,14 @@ public interface VirtioBlkProvider {
     void remove(Exposed exposed);
 
     /**
+     * Whether the card still exports a device recorded by an earlier daemon: true where exports
+     * outlive the daemon (vDPA devices, an SPDK target), false for a provider that starts empty.
+     */
+    default boolean exports(Exposed exposed) {
+        return true;
+    }
+
+    /**
      * A device as created.
      *
      * @param slot     the emulated function it sits on

@@ -8,6 +8,16 @@ public interface BlockStorage {
     /** Attaches the volume and exposes it to the server; returns the device's PCI address. */
     String attach(VirtioBlkDisk disk);
 
+    /**
+     * Gives back a disk the server still has at {@code address} but the card no longer serves (its
+     * disk service or the card restarted): on that same function where the backend can place it,
+     * so the server's OS finds its disk where it was; elsewhere as {@link #attach} would. Returns
+     * the address.
+     */
+    default String restore(VirtioBlkDisk disk, String address) {
+        return attach(disk);
+    }
+
     /** Removes the device from the server and detaches its volume. */
     void detach(String id);
 

@@ -24,6 +24,11 @@ final class QemuBlockStorage implements BlockStorage {
     }
 
     @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return machine.restore(Plugged.Kind.DISK, disk, disk.id(), address);
+    }
+
+    @Override
     public void detach(String id) {
         machine.detach(Plugged.Kind.DISK, id);
     }

@@ -37,9 +37,18 @@ public final class CredentialedStorage implements BlockStorage {
 
     @Override
     public String attach(VirtioBlkDisk disk) {
-        return card.attach(disk.secret()
+        return card.attach(credentialed(disk));
+    }
+
+    @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return card.restore(credentialed(disk), address);
+    }
+
+    private VirtioBlkDisk credentialed(VirtioBlkDisk disk) {
+        return disk.secret()
                 .map(reference -> disk.withCredentials(resolve(reference)))
-                .orElse(disk));
+                .orElse(disk);
     }
 
     @Override
