@@ -92,6 +92,18 @@ public final class SmartNicBlockStorage implements BlockStorage {
                 .toList();
     }
 
+    /** Probed outside the lock: a volume server that does not answer must not hold up attaches. */
+    @Override
+    public Map<String, String> failures() {
+        Map<String, VirtioBlkProvider.Exposed> now;
+        synchronized (this) {
+            now = new TreeMap<>(byId);
+        }
+        Map<String, String> failed = new TreeMap<>();
+        now.forEach((id, exposed) -> provider.failure(exposed).ifPresent(reason -> failed.put(id, reason)));
+        return failed;
+    }
+
     private boolean taken(int slot) {
         return byId.values().stream().anyMatch(exposed -> exposed.slot() == slot);
     }

@@ -1,5 +1,7 @@
 package org.metalvirt.baremetal.smartnic;
 
+import java.util.Optional;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /**
@@ -24,6 +26,11 @@ public interface VirtioBlkProvider {
      */
     default boolean exports(Exposed exposed) {
         return true;
+    }
+
+    /** Why the volume of a device fails now (gone, unreachable), if it does; "not supported" where the provider cannot tell. */
+    default Optional<String> failure(Exposed exposed) {
+        throw VirtException.noSupport("the health of the card's disks");
     }
 
     /**

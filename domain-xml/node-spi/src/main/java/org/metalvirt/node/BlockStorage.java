@@ -1,6 +1,8 @@
 package org.metalvirt.node;
 
 import java.util.List;
+import java.util.Map;
+import org.metalvirt.error.VirtException;
 
 /** Capability: virtio-blk devices the card exposes to the server. */
 public interface BlockStorage {
@@ -23,6 +25,14 @@ public interface BlockStorage {
 
     /** The devices exposed now, by id. */
     List<String> attached();
+
+    /**
+     * The exposed disks whose volume the card finds failed now (gone, unreachable, cut short), by
+     * id, each with the reason; empty when all are well. "Not supported" where the backend cannot tell.
+     */
+    default Map<String, String> failures() {
+        throw VirtException.noSupport("the health of the card's disks");
+    }
 
     /** How many virtio-blk devices the card can give the server at once; unbounded when the backend cannot tell. */
     default int capacity() {

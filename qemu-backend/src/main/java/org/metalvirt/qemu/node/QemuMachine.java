@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -368,6 +370,23 @@ final class QemuMachine implements AutoCloseable {
 
     int capacity() {
         return config.rootPorts();
+    }
+
+    /** The disks whose volume the storage daemon finds failed, by id; probed outside the lock, as polling must not wait. */
+    Map<String, String> diskFailures() {
+        List<Plugged.Disk> plugged = new ArrayList<>();
+        synchronized (this) {
+            for (Plugged device : ports) {
+                if (device instanceof Plugged.Disk disk) {
+                    plugged.add(disk);
+                }
+            }
+        }
+        Map<String, String> failed = new TreeMap<>();
+        for (Plugged.Disk disk : plugged) {
+            disks.failure(disk.exposed()).ifPresent(reason -> failed.put(disk.id(), reason));
+        }
+        return failed;
     }
 
     /** QMP of the running server, or null when it is off (devices are then only recorded). */

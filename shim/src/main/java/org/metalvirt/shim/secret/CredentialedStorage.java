@@ -62,6 +62,11 @@ public final class CredentialedStorage implements BlockStorage {
     }
 
     @Override
+    public Map<String, String> failures() {
+        return card.failures();
+    }
+
+    @Override
     public int capacity() {
         return card.capacity();
     }

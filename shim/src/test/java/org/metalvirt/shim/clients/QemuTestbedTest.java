@@ -140,7 +140,7 @@ class QemuTestbedTest {
     }
 
     /** The guest's name of the PCI address the live XML gives the one disk: {@code 0000:BB:SS.F}. */
-    static String pciOf(String xml) {
+    private static String pciOf(String xml) {
         java.util.regex.Matcher address = java.util.regex.Pattern.compile(
                         "<disk[\\s\\S]*?<address type='pci' domain='0x(\\p{XDigit}+)' bus='0x(\\p{XDigit}+)' "
                                 + "slot='0x(\\p{XDigit}+)' function='0x(\\p{XDigit})'")

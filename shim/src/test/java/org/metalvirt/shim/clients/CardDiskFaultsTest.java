@@ -2,7 +2,10 @@ package org.metalvirt.shim.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,18 +33,21 @@ import org.metalvirt.qemu.testbed.TestbedGuest;
 import org.metalvirt.qemu.testbed.TestbedSpecs;
 import org.metalvirt.qemu.testbed.VolumeServer;
 import org.metalvirt.shim.testing.DaemonProcess;
+import org.metalvirt.shim.testing.LineWatcher;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.Virsh;
 
 /**
- * The kill -9 test of persistence, applied to the card's disks: metalvirtd runs as its own
- * process and drives a QEMU server powered through its BMC (ipmi_sim, which outlives the daemon as
- * a server outlives its card's software), its disk exported by the card's storage daemon from an NBD
- * volume. The daemon is killed with SIGKILL (its storage daemon ends with it) and started again:
- * the server is still running, and its disk takes the next write, which lands in the volume.
+ * The card's disks under faults, on one QEMU server powered through its BMC (ipmi_sim, which
+ * outlives the daemon as a server outlives its card's software), driven by metalvirtd as its own
+ * process. The kill -9 test of persistence: the daemon is killed with SIGKILL (its storage daemon
+ * ends with it) and started again; the server is still running, and its disk takes the next write,
+ * which lands in the volume. A volume that vanishes under the running server (its NBD server
+ * stops, its image file is deleted) is reported as libvirt's QEMU driver reports a disk's I/O
+ * errors: IO_ERROR and IO_ERROR_REASON events, domblkerror, a WARN line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CardDisksKillNineTest {
+class CardDiskFaultsTest {
 
     private static final Duration BOOT = Duration.ofSeconds(120);
     private static final Duration CHANGE = Duration.ofSeconds(60);
@@ -108,7 +118,7 @@ class CardDisksKillNineTest {
                     "tb-k",
                     Resources.file(dir, "domains/vf.xml").toString());
             String before = virsh.ok("dumpxml", "tb-k");
-            String pci = QemuTestbedTest.pciOf(before);
+            String pci = pciOf(before, "vdb");
             String dev = device(pci);
             serial.awaitState(s -> s.nicWithMac("fa:16:3e:11:22:33").isPresent(), CHANGE, "the VF's NIC");
             assertEquals(0, write(dev, "BEFORE-KILL-9", 100));
@@ -133,6 +143,85 @@ class CardDisksKillNineTest {
                     Resources.file(dir, "domains/vf.xml").toString());
             serial.awaitState(s -> s.nicWithMac("fa:16:3e:11:22:33").isEmpty(), CHANGE, "the VF's NIC to go");
         }
+    }
+
+    @Test
+    @Order(2)
+    void aVolumeThatVanishesUnderTheRunningServerIsReportedNotHidden() throws Exception {
+        Path image = image("vanish.img");
+        Path file = image("file.img");
+        try (LineWatcher events = LineWatcher.start(
+                "/usr/bin/python3", Resources.file(dir, "clients/io_errors.py").toString(), daemon.uri())) {
+            events.awaitLine("READY"::equals, CHANGE);
+            String dev;
+            try (VolumeServer nbd = VolumeServer.nbd(image, "raw", "vol2")) {
+                virsh.ok("attach-device", "tb-k", nbdDisk(nbd, "vol2", "vdc").toString());
+                virsh.ok("attach-device", "tb-k", fileDisk(file, "vdd").toString());
+                dev = device(pciOf(virsh.ok("dumpxml", "tb-k"), "vdc"));
+                assertEquals(0, write(dev, "BEFORE-VANISH", 10));
+                assertEquals("No errors found", virsh.ok("domblkerror", "tb-k"));
+            } // the NBD server stops
+
+            Map<String, JsonNode> told = events(events, "vol2");
+            JsonNode reason = told.get("io-error-reason");
+            assertEquals("virtio-disk2", reason.get("devAlias").asText(), reason.toString());
+            assertEquals(2, reason.get("action").asInt(), "VIR_DOMAIN_EVENT_IO_ERROR_REPORT");
+            assertTrue(reason.get("reason").asText().contains("does not answer"), reason.toString());
+            assertEquals("virtio-disk2", told.get("io-error").get("devAlias").asText());
+            assertEquals("vdc: unspecified error", virsh.ok("domblkerror", "tb-k"));
+            assertNotEquals(0, write(dev, "AFTER-VANISH", 20), "the server's own I/O fails too");
+
+            Files.delete(file);
+
+            JsonNode gone = events(events, file.toString()).get("io-error-reason");
+            assertEquals("image file " + file + " is gone", gone.get("reason").asText());
+            assertEquals("vdc: unspecified error\nvdd: unspecified error", virsh.ok("domblkerror", "tb-k"));
+            assertTrue(daemon.log().lines().anyMatch(line -> line.contains("WARN") && line.contains("disk vdd")));
+        }
+        virsh.ok("detach-device", "tb-k", dir.resolve("vdc.xml").toString());
+        virsh.ok("detach-device", "tb-k", dir.resolve("vdd.xml").toString());
+        assertEquals("No errors found", virsh.ok("domblkerror", "tb-k"));
+    }
+
+    /**
+     * The events the python client printed for the disk whose source is {@code source}, by kind,
+     * once IO_ERROR_REASON came (IO_ERROR is published before it).
+     */
+    private static Map<String, JsonNode> events(LineWatcher events, String source) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> told = new HashMap<>();
+        for (String line : events.awaitLine(
+                text -> text.contains("\"io-error-reason\"") && text.contains("\"" + source + "\""), CHANGE)) {
+            if (line.startsWith("{") && line.contains("\"" + source + "\"")) {
+                JsonNode event = json.readTree(line);
+                told.putIfAbsent(event.get("event").asText(), event);
+            }
+        }
+        return told;
+    }
+
+    /** The guest's PCI address of the disk with target {@code target} in the live XML. */
+    private static String pciOf(String xml, String target) {
+        Matcher address = Pattern.compile("<target dev='" + target + "'[\\s\\S]*?<address type='pci' domain='0x"
+                        + "(\\p{XDigit}+)' bus='0x(\\p{XDigit}+)' slot='0x(\\p{XDigit}+)' function='0x(\\p{XDigit})'")
+                .matcher(xml);
+        assertTrue(address.find(), xml);
+        return String.format(
+                "%04x:%02x:%02x.%x",
+                Integer.parseInt(address.group(1), 16),
+                Integer.parseInt(address.group(2), 16),
+                Integer.parseInt(address.group(3), 16),
+                Integer.parseInt(address.group(4), 16));
+    }
+
+    static Path fileDisk(Path image, String target) throws IOException {
+        return Files.writeString(dir.resolve(target + ".xml"), """
+                <disk type='file' device='disk'>
+                  <driver name='qemu' type='raw'/>
+                  <source file='%s'/>
+                  <target dev='%s' bus='virtio'/>
+                </disk>
+                """.formatted(image, target));
     }
 
     static Path domain() throws IOException {
