@@ -24,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.testbed.GuestShell;
 import org.metalvirt.qemu.testbed.GuestState;
@@ -52,7 +53,9 @@ class CardDiskFaultsTest {
     private static final Duration BOOT = Duration.ofSeconds(120);
     private static final Duration CHANGE = Duration.ofSeconds(60);
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
+
     private static Path config;
     private static IpmiSimBmc bmc;
     private static DaemonProcess daemon;
@@ -62,7 +65,6 @@ class CardDiskFaultsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("mvk");
         TestbedGuest guest = TestbedGuest.get();
         MachineConfig server = TestbedSpecs.bmcMachine("server3", 3, dir.resolve("vm"));
         bmc = IpmiSimBmc.start(dir.resolve("bmc"), server);
