@@ -3,8 +3,6 @@ package org.metalvirt.baremetal;
 import static java.util.Objects.requireNonNullElse;
 import static org.metalvirt.options.NodeOptions.millis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -128,22 +126,9 @@ public final class BaremetalBackend implements NodeBackend {
                     functions.stream().map(PciFunction::virtioBlk).toList();
             Inventory withNics = driver.inventory();
             driver = driver.withInventory(() -> withNics.read().withBlockFunctions(blk));
-            if (disks.get() instanceof StorageDaemonProvider) {
-                // The storage daemon ends with metalvirtd and starts empty: disks recorded before are
-                // not exported any more, and the daemon's start gives running domains theirs again.
-                forget(spec.stateDir().resolve(spec.name() + ".disks.json"));
-            }
             driver = driver.withStorage(new SmartNicBlockStorage(spec.name(), functions, disks.get(), spec.stateDir()));
         }
         return driver;
-    }
-
-    private static void forget(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + file, e);
-        }
     }
 
     record GpioSetup(Path chip, GpioWiring wiring, AtxTimings timings) {}

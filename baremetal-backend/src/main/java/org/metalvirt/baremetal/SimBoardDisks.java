@@ -2,6 +2,7 @@ package org.metalvirt.baremetal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.metalvirt.baremetal.board.SimulatedSpdk;
 import org.metalvirt.node.BlockStorage;
 import org.metalvirt.node.VirtioBlkDisk;
@@ -28,6 +29,16 @@ public final class SimBoardDisks implements BlockStorage, AutoCloseable {
     @Override
     public String attach(VirtioBlkDisk disk) {
         return card.attach(disk);
+    }
+
+    @Override
+    public Map<String, String> failures() {
+        return card.failures();
+    }
+
+    @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return card.restore(disk, address);
     }
 
     @Override

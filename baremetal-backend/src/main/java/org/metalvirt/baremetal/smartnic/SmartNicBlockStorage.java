@@ -18,6 +18,8 @@ import org.metalvirt.node.VirtioBlkDisk;
  * virtio-blk devices on the card's emulated functions: each disk takes the lowest free function
  * (a host-visible PCI address from the node's configuration), its provider attaches and exposes
  * it, and what was created is kept in the state directory so a restarted daemon can remove it.
+ * What the provider no longer exports (a storage daemon that started empty) is not attached: the
+ * daemon gives it back with {@link #restore}, on the function the server knows it at.
  */
 public final class SmartNicBlockStorage implements BlockStorage {
 
@@ -35,6 +37,9 @@ public final class SmartNicBlockStorage implements BlockStorage {
         this.provider = provider;
         this.file = stateDir.resolve(node + ".disks.json");
         this.byId = load(file);
+        if (byId.values().removeIf(exposed -> !provider.exports(exposed))) {
+            save();
+        }
     }
 
     @Override
@@ -49,6 +54,20 @@ public final class SmartNicBlockStorage implements BlockStorage {
         if (slot == functions.size()) {
             throw Failures.failed("no free virtio-blk function on node " + node + " (" + functions.size() + " in use)");
         }
+        return expose(slot, disk);
+    }
+
+    /** On the function at {@code address} when it is free: the server's OS has the disk there. */
+    @Override
+    public synchronized String restore(VirtioBlkDisk disk, String address) {
+        int slot = functions.indexOf(address);
+        if (slot < 0 || taken(slot) || byId.containsKey(disk.id())) {
+            return attach(disk);
+        }
+        return expose(slot, disk);
+    }
+
+    private String expose(int slot, VirtioBlkDisk disk) {
         byId.put(disk.id(), provider.expose(slot, disk));
         save();
         return functions.get(slot);
@@ -71,6 +90,18 @@ public final class SmartNicBlockStorage implements BlockStorage {
                 .sorted(Comparator.comparingInt(e -> e.getValue().slot()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** Probed outside the lock: a volume server that does not answer must not hold up attaches. */
+    @Override
+    public Map<String, String> failures() {
+        Map<String, VirtioBlkProvider.Exposed> now;
+        synchronized (this) {
+            now = new TreeMap<>(byId);
+        }
+        Map<String, String> failed = new TreeMap<>();
+        now.forEach((id, exposed) -> provider.failure(exposed).ifPresent(reason -> failed.put(id, reason)));
+        return failed;
     }
 
     private boolean taken(int slot) {

@@ -48,7 +48,8 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
     /** When the daemon was last started again after dying; a daemon that keeps dying is left dead. */
     private final Deque<Long> restarts = new ArrayDeque<>();
 
-    private record Live(int slot, VirtioBlkDisk disk, String nodeName) {}
+    /** An export; {@code size} is a file volume's size when exported (-1 otherwise), what it must not shrink below. */
+    private record Live(int slot, VirtioBlkDisk disk, String nodeName, long size) {}
 
     /**
      * @param dir          the daemon's directory: its QMP socket, pid file and log, and the export sockets
@@ -80,11 +81,30 @@ public final class StorageDaemonProvider implements VirtioBlkProvider, AutoClose
         if (live.containsKey(export)) {
             throw Failures.invalid("function " + slot + " of node " + node + " already exports a disk");
         }
-        Live added = new Live(slot, disk, Volumes.name("mv_", disk.id()));
+        Live added = new Live(slot, disk, Volumes.name("mv_", disk.id()), VolumeProbe.size(disk));
         QmpClient qmp = running();
         add(qmp, export, added);
         live.put(export, added);
         return new Exposed(slot, disk.protocol(), added.nodeName(), export);
+    }
+
+    /** Only what this provider exported: its daemon ends with metalvirtd and starts empty. */
+    @Override
+    public synchronized boolean exports(Exposed exposed) {
+        return exposed.device() != null && live.containsKey(exposed.device());
+    }
+
+    /** Not exported (a daemon that could not be started again), or its volume gone at the source. */
+    @Override
+    public Optional<String> failure(Exposed exposed) {
+        Live exported;
+        synchronized (this) {
+            exported = live.get(exposed.device());
+            if (exported == null || !daemon.running()) {
+                return Optional.of("the card's storage daemon does not export it");
+            }
+        }
+        return VolumeProbe.failure(exported.disk(), exported.size());
     }
 
     @Override

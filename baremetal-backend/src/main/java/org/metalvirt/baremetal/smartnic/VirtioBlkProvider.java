@@ -1,5 +1,7 @@
 package org.metalvirt.baremetal.smartnic;
 
+import java.util.Optional;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.node.VirtioBlkDisk;
 
 /**
@@ -17,6 +19,19 @@ public interface VirtioBlkProvider {
 
     /** Removes the device, then detaches its volume. */
     void remove(Exposed exposed);
+
+    /**
+     * Whether the card still exports a device recorded by an earlier daemon: true where exports
+     * outlive the daemon (vDPA devices, an SPDK target), false for a provider that starts empty.
+     */
+    default boolean exports(Exposed exposed) {
+        return true;
+    }
+
+    /** Why the volume of a device fails now (gone, unreachable), if it does; "not supported" where the provider cannot tell. */
+    default Optional<String> failure(Exposed exposed) {
+        throw VirtException.noSupport("the health of the card's disks");
+    }
 
     /**
      * A device as created.

@@ -13,6 +13,15 @@ public interface NetworkAttachment {
      */
     String attach(VirtualFunction vf);
 
+    /**
+     * Gives back a VF the server still has at {@code address} but the card no longer holds for it
+     * (the card's software restarted): that same device where the backend can tell, else as
+     * {@link #attach} would. Returns the address.
+     */
+    default String restore(VirtualFunction vf, String address) {
+        return attach(vf);
+    }
+
     /** Takes the VF back from the server and clears it. */
     void detach(String id);
 

@@ -29,7 +29,14 @@ sealed interface Plugged {
     String id();
 
     /** The device's QEMU id ({@code device_add id=}). */
-    String deviceId();
+    default String deviceId() {
+        return deviceId(kind(), port());
+    }
+
+    /** The QEMU id of a device of {@code kind} on {@code port}: what an earlier daemon plugged there is found by it. */
+    static String deviceId(Kind kind, int port) {
+        return (kind == Kind.DISK ? "mvdisk" : "mvnet") + port;
+    }
 
     /**
      * A disk: the card's storage daemon exports its volume ({@code exposed}) on the vhost-user
@@ -42,10 +49,6 @@ sealed interface Plugged {
 
         public String id() {
             return disk.id();
-        }
-
-        public String deviceId() {
-            return "mvdisk" + port;
         }
 
         /** The chardev connecting the device to the storage daemon's export. */
@@ -61,10 +64,6 @@ sealed interface Plugged {
 
         public String id() {
             return vf.id();
-        }
-
-        public String deviceId() {
-            return "mvnet" + port;
         }
 
         String netdevId() {

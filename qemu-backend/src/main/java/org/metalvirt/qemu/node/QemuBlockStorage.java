@@ -1,6 +1,7 @@
 package org.metalvirt.qemu.node;
 
 import java.util.List;
+import java.util.Map;
 import org.metalvirt.node.BlockStorage;
 import org.metalvirt.node.VirtioBlkDisk;
 
@@ -24,6 +25,11 @@ final class QemuBlockStorage implements BlockStorage {
     }
 
     @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return machine.restore(Plugged.Kind.DISK, disk, disk.id(), address);
+    }
+
+    @Override
     public void detach(String id) {
         machine.detach(Plugged.Kind.DISK, id);
     }
@@ -31,6 +37,11 @@ final class QemuBlockStorage implements BlockStorage {
     @Override
     public List<String> attached() {
         return machine.attached(Plugged.Kind.DISK);
+    }
+
+    @Override
+    public Map<String, String> failures() {
+        return machine.diskFailures();
     }
 
     /** Root ports are shared with VFs: each kind may take them all. */

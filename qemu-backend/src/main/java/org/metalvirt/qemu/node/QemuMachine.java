@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -286,13 +290,39 @@ final class QemuMachine implements AutoCloseable {
 
     synchronized String attach(Plugged.Kind kind, Object device, String id) {
         checkNew(kind, id);
-        int free = freePort(kind, id);
-        Plugged plugged = switch (kind) {
-            case DISK -> exposed(free, (VirtioBlkDisk) device);
-            case NIC -> new Plugged.Nic(free, (VirtualFunction) device);
-        };
         QmpClient client = deviceQmp();
-        if (client != null) {
+        int free = freePort(kind, id, client == null ? Set.of() : inQemu(client));
+        return place(client, free, kind, device, false);
+    }
+
+    /**
+     * Gives back a device the server had at {@code address} before this daemon started (its QEMU,
+     * started by the BMC, outlived the daemon that plugged it): a device QEMU still has on that port
+     * is adopted as it is, and a disk's volume exported again on the port's socket, where QEMU's
+     * chardev (reconnecting) finds it; otherwise it is plugged there, or where {@link #attach} would.
+     */
+    synchronized String restore(Plugged.Kind kind, Object device, String id, String address) {
+        checkNew(kind, id);
+        QmpClient client = deviceQmp();
+        Set<String> present = client == null ? Set.of() : inQemu(client);
+        OptionalInt port = MachineConfig.portOf(address);
+        if (port.isEmpty() || port.getAsInt() >= ports.length || ports[port.getAsInt()] != null) {
+            return place(client, freePort(kind, id, present), kind, device, false);
+        }
+        boolean adopt = present.contains(Plugged.deviceId(kind, port.getAsInt()));
+        if (adopt) {
+            LOG.info("{}: adopting the {} '{}' QEMU has on {}", config.name(), kind.noun, id, address);
+        }
+        return place(client, port.getAsInt(), kind, device, adopt);
+    }
+
+    /** The device on {@code port}: plugged into QEMU when it runs, unless QEMU has it already. */
+    private String place(QmpClient client, int port, Plugged.Kind kind, Object device, boolean inQemu) {
+        Plugged plugged = switch (kind) {
+            case DISK -> exposed(port, (VirtioBlkDisk) device);
+            case NIC -> new Plugged.Nic(port, (VirtualFunction) device);
+        };
+        if (client != null && !inQemu) {
             try {
                 plug(client, plugged);
             } catch (RuntimeException e) {
@@ -300,8 +330,8 @@ final class QemuMachine implements AutoCloseable {
                 throw e;
             }
         }
-        ports[free] = plugged;
-        return MachineConfig.guestAddress(free);
+        ports[port] = plugged;
+        return MachineConfig.guestAddress(port);
     }
 
     /** The card exports the disk's volume first, as it would before presenting the function. */
@@ -327,9 +357,10 @@ final class QemuMachine implements AutoCloseable {
         }
     }
 
-    private int freePort(Plugged.Kind kind, String id) {
+    /** The first port neither recorded nor holding a device QEMU has from an earlier daemon. */
+    private int freePort(Plugged.Kind kind, String id, Set<String> inQemu) {
         int free = 1;
-        while (free < ports.length && ports[free] != null) {
+        while (free < ports.length && (ports[free] != null || occupied(inQemu, free))) {
             free++;
         }
         if (free >= ports.length) {
@@ -337,6 +368,10 @@ final class QemuMachine implements AutoCloseable {
                     + "' (" + config.rootPorts() + " in use; option rootPorts)");
         }
         return free;
+    }
+
+    private static boolean occupied(Set<String> inQemu, int port) {
+        return Arrays.stream(Plugged.Kind.values()).anyMatch(kind -> inQemu.contains(Plugged.deviceId(kind, port)));
     }
 
     synchronized void detach(Plugged.Kind kind, String id) {
@@ -369,6 +404,23 @@ final class QemuMachine implements AutoCloseable {
         return config.rootPorts();
     }
 
+    /** The disks whose volume the storage daemon finds failed, by id; probed outside the lock, as polling must not wait. */
+    Map<String, String> diskFailures() {
+        List<Plugged.Disk> plugged = new ArrayList<>();
+        synchronized (this) {
+            for (Plugged device : ports) {
+                if (device instanceof Plugged.Disk disk) {
+                    plugged.add(disk);
+                }
+            }
+        }
+        Map<String, String> failed = new TreeMap<>();
+        for (Plugged.Disk disk : plugged) {
+            disks.failure(disk.exposed()).ifPresent(reason -> failed.put(disk.id(), reason));
+        }
+        return failed;
+    }
+
     /** QMP of the running server, or null when it is off (devices are then only recorded). */
     private QmpClient deviceQmp() {
         return options.power() == QemuOptions.Power.QEMU ? runningQmp() : connectExternal(Duration.ZERO);
@@ -382,15 +434,21 @@ final class QemuMachine implements AutoCloseable {
 
     /** Plugs every recorded device QEMU does not have (all of them in a QEMU just started). */
     private void plugMissing(QmpClient client) {
-        Set<String> present = new HashSet<>();
-        for (JsonNode child : client.execute("qom-list", QmpClient.args().put("path", "/machine/peripheral"))) {
-            present.add(child.path("name").asText());
-        }
+        Set<String> present = inQemu(client);
         for (Plugged plugged : ports) {
             if (plugged != null && !present.contains(plugged.deviceId())) {
                 plug(client, plugged);
             }
         }
+    }
+
+    /** The ids of the devices QEMU has been given ({@code -device} or {@code device_add}). */
+    private static Set<String> inQemu(QmpClient client) {
+        Set<String> present = new HashSet<>();
+        for (JsonNode child : client.execute("qom-list", QmpClient.args().put("path", "/machine/peripheral"))) {
+            present.add(child.path("name").asText());
+        }
+        return present;
     }
 
     private void plug(QmpClient client, Plugged plugged) {

@@ -23,6 +23,11 @@ final class QemuNetworkAttachment implements NetworkAttachment {
     }
 
     @Override
+    public String restore(VirtualFunction vf, String address) {
+        return machine.restore(Plugged.Kind.NIC, vf, vf.id(), address);
+    }
+
+    @Override
     public void detach(String id) {
         machine.detach(Plugged.Kind.NIC, id);
     }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one QEMU "server" is: its resources, what it boots, its identity, and the directory
@@ -46,6 +49,8 @@ public record MachineConfig(
 
     /** Root ports sit at slots 0x10 to 0x1e of pcie.0, one per slot; 0x1f holds the ICH9 functions. */
     public static final int MAX_ROOT_PORTS = 15;
+
+    private static final Pattern GUEST_ADDRESS = Pattern.compile("0000:(\\p{XDigit}{2}):00\\.0");
 
     public MachineConfig {
         Objects.requireNonNull(binary, "binary");
@@ -106,5 +111,11 @@ public record MachineConfig(
      */
     public static String guestAddress(int port) {
         return String.format("0000:%02x:00.0", port);
+    }
+
+    /** The root port of a {@link #guestAddress}; empty for any other address. */
+    public static OptionalInt portOf(String address) {
+        Matcher matcher = GUEST_ADDRESS.matcher(address);
+        return matcher.matches() ? OptionalInt.of(Integer.parseInt(matcher.group(1), 16)) : OptionalInt.empty();
     }
 }

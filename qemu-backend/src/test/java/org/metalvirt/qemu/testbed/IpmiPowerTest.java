@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.process.StaleProcess;
@@ -29,22 +27,7 @@ class IpmiPowerTest {
     @Test
     void theDaemonPowersTheNodeThroughIpmiAndSeesAnOutOfBandPowerOff(@TempDir Path dir) throws Exception {
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig machine = new MachineConfig(
-                "qemu-system-x86_64",
-                "bmc0",
-                256,
-                1,
-                Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()),
-                "console=ttyS0 quiet",
-                Optional.empty(),
-                2,
-                UUID.nameUUIDFromBytes("bmc0".getBytes()),
-                "metalvirt",
-                "IPMI testbed server",
-                "TB-bmc0",
-                dir.resolve("vm"),
-                List.of());
+        MachineConfig machine = TestbedSpecs.bmcMachine("bmc0", 2, dir.resolve("vm"));
         try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
             assertEquals("Chassis Power is off", bmc.ipmitool("chassis", "power", "status"));
             QemuNode node = QemuNode.create(TestbedSpecs.qemuNode("bmc0", dir.resolve("state"), bmc.qemuOptions()));
@@ -81,22 +64,7 @@ class IpmiPowerTest {
     @Test
     void ipmitoolStartsAndStopsTheQemuNode(@TempDir Path dir) throws Exception {
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig machine = new MachineConfig(
-                "qemu-system-x86_64",
-                "bmc1",
-                256,
-                1,
-                Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()),
-                "console=ttyS0 quiet",
-                Optional.empty(),
-                1,
-                UUID.nameUUIDFromBytes("bmc1".getBytes()),
-                "metalvirt",
-                "IPMI testbed server",
-                "TB-bmc1",
-                dir.resolve("vm"),
-                List.of());
+        MachineConfig machine = TestbedSpecs.bmcMachine("bmc1", 1, dir.resolve("vm"));
         try (IpmiSimBmc bmc = IpmiSimBmc.start(dir.resolve("bmc"), machine)) {
             SerialLog serial = new SerialLog(machine.serialLog()).mark();
             bmc.ipmitool("chassis", "power", "on");

@@ -3,12 +3,15 @@ package org.metalvirt.qemu.testbed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.SystemIdentity;
+import org.metalvirt.qemu.process.MachineConfig;
 
 /** Node specs of testbed QEMU nodes booting the {@link TestbedGuest}, as the daemon would build them. */
 public final class TestbedSpecs {
@@ -25,5 +28,29 @@ public final class TestbedSpecs {
         NodeInventory inventory = NodeInventory.symmetric(
                 "x86_64", new CpuTopology("AMD", "qemu64", 2000, 1, 1, 1), 1, 256 * 1024, identity);
         return new NodeSpec(name, inventory, all, stateDir);
+    }
+
+    /**
+     * The QEMU an {@link IpmiSimBmc} starts for a 1-vCPU, 256 MiB server booting the guest, named
+     * {@code name}, with {@code rootPorts} hot-plug slots and its sockets in {@code runDir}.
+     */
+    public static MachineConfig bmcMachine(String name, int rootPorts, Path runDir) {
+        TestbedGuest guest = TestbedGuest.get();
+        return new MachineConfig(
+                "qemu-system-x86_64",
+                name,
+                256,
+                1,
+                Optional.of(guest.kernel()),
+                Optional.of(guest.initrd()),
+                "console=ttyS0 quiet",
+                Optional.empty(),
+                rootPorts,
+                UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
+                "metalvirt",
+                "IPMI testbed server",
+                "TB-" + name,
+                runDir,
+                List.of());
     }
 }

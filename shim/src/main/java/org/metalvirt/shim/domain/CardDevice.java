@@ -19,6 +19,9 @@ sealed interface CardDevice {
     /** Gives the server this device; returns the address the server sees it at. */
     String attachTo(NodeDriver node);
 
+    /** Gives the server back this device it had at {@code address}, which the card lost; returns the address. */
+    String restoreTo(NodeDriver node, String address);
+
     void detachFrom(NodeDriver node);
 
     /**
@@ -45,6 +48,11 @@ sealed interface CardDevice {
         }
 
         @Override
+        public String restoreTo(NodeDriver node, String address) {
+            return node.storage().restore(disk, address);
+        }
+
+        @Override
         public void detachFrom(NodeDriver node) {
             node.storage().detach(disk.id());
         }
@@ -59,6 +67,11 @@ sealed interface CardDevice {
         @Override
         public String attachTo(NodeDriver node) {
             return node.network().attach(vf);
+        }
+
+        @Override
+        public String restoreTo(NodeDriver node, String address) {
+            return node.network().restore(vf, address);
         }
 
         @Override

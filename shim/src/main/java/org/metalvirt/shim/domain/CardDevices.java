@@ -81,15 +81,20 @@ final class CardDevices {
         return result;
     }
 
-    /** Attaches what of the plan the card does not have now; returns the addresses of all. */
+    /**
+     * Attaches what of the plan the card does not have now, each device at the address the server
+     * knew it at where it had one; returns the addresses of all.
+     */
     static Map<String, String> restore(NodeDriver node, NodePlan plan, Map<String, String> addresses) {
         Set<String> present = new HashSet<>(node.storage().attached());
         present.addAll(node.network().attached());
         Map<String, String> result = new LinkedHashMap<>(addresses);
         for (CardDevice device : CardDevice.of(plan)) {
-            if (!present.contains(device.id())) {
-                result.put(device.id(), device.attachTo(node));
+            if (present.contains(device.id())) {
+                continue;
             }
+            String address = addresses.get(device.id());
+            result.put(device.id(), address == null ? device.attachTo(node) : device.restoreTo(node, address));
         }
         return result;
     }

@@ -56,6 +56,46 @@ public sealed interface DomainEvent {
         }
     }
 
+    /**
+     * {@code VIR_DOMAIN_EVENT_ID_IO_ERROR}: a disk's I/O fails; {@code srcPath} is its source (file
+     * path, or the network volume's name), {@code alias} its live alias, {@code action} what was done.
+     */
+    record IoError(DomainRef domain, String srcPath, String alias, IoErrorAction action) implements DomainEvent {
+        @Override
+        public Id eventId() {
+            return Id.IO_ERROR;
+        }
+    }
+
+    /** {@code VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON}: the same, with why. */
+    record IoErrorReason(DomainRef domain, String srcPath, String alias, IoErrorAction action, String reason)
+            implements DomainEvent {
+        @Override
+        public Id eventId() {
+            return Id.IO_ERROR_REASON;
+        }
+    }
+
+    /**
+     * {@code virDomainEventIOErrorAction}. A card cannot pause the server: its I/O errors are
+     * always reported to the server's OS.
+     */
+    enum IoErrorAction {
+        NONE(0),
+        PAUSE(1),
+        REPORT(2);
+
+        private final int code;
+
+        IoErrorAction(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
     /** {@code virDomainEventID}: what a client registers for. Ids 0 to 26 exist in libvirt 9. */
     enum Id {
         LIFECYCLE(0),

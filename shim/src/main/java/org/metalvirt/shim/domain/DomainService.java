@@ -31,6 +31,7 @@ public final class DomainService implements AutoCloseable {
     private final HotPlug hotPlug;
     private final DomainStatistics statistics;
     private final Reconciler reconciler;
+    private final DiskHealth disks;
     private final PowerWaits powerWaits = new PowerWaits();
     private final Background background = new Background();
 
@@ -41,6 +42,7 @@ public final class DomainService implements AutoCloseable {
         this.lifecycle = new DomainLifecycle(table, registry, reconciler, powerWaits);
         this.hotPlug = new HotPlug(table);
         this.statistics = new DomainStatistics(table);
+        this.disks = new DiskHealth(table);
     }
 
     /**
@@ -79,7 +81,10 @@ public final class DomainService implements AutoCloseable {
         // Edges are reported as they happen where the hardware gives them; polling catches the rest.
         service.background.poll(
                 settings.pollInterval(),
-                () -> nodes.all().forEach(node -> service.reconciler.reconcileQuietly(node.name())));
+                () -> nodes.all().forEach(node -> {
+                    service.reconciler.reconcileQuietly(node.name());
+                    service.disks.check(node.name());
+                }));
         return service;
     }
 
@@ -195,6 +200,14 @@ public final class DomainService implements AutoCloseable {
      */
     public void onPoll(Runnable task) {
         background.poll(table.settings().pollInterval(), task);
+    }
+
+    /**
+     * The targets of the running domain's disks whose volume the card finds failed now;
+     * "not supported" where the card cannot tell, "domain is not running" when shut off.
+     */
+    public List<String> failingDisks(UUID uuid) {
+        return disks.failing(registry.lookup(uuid));
     }
 
     /** Reads the node's power now and brings the domains bound to it in line. */

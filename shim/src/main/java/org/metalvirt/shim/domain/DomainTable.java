@@ -33,6 +33,7 @@ final class DomainTable {
     private final ObjectTable<DomainRecord, DomainEvent> objects;
     private final NetworkPorts networks;
     private final DiskVolumes volumes;
+    private final EventSink events;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
     DomainTable(
@@ -44,11 +45,17 @@ final class DomainTable {
             DiskVolumes volumes) {
         this.nodes = nodes;
         this.volumes = volumes;
+        this.events = events;
         this.settings = settings;
         this.networks = networks;
         List<DomainRecord> saved = store.load(nodes.first());
         saved.forEach(record -> nextId.accumulateAndGet(record.id() + 1, Math::max));
         this.objects = new ObjectTable<>(DOMAINS, store, saved, events::publish, settings.lockTimeout());
+    }
+
+    /** Where events no state change carries go (a disk's volume found failed). */
+    EventSink events() {
+        return events;
     }
 
     /** The body of a domain job. */

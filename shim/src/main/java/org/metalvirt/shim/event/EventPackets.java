@@ -3,9 +3,13 @@ package org.metalvirt.shim.event;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_ADDED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_IO_ERROR;
+import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_IO_ERROR_REASON;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NETWORK_EVENT_LIFECYCLE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.NODE_DEVICE_EVENT_LIFECYCLE;
@@ -24,6 +28,8 @@ import org.metalvirt.shim.domain.DomainEvent.DeviceAdded;
 import org.metalvirt.shim.domain.DomainEvent.DeviceRemovalFailed;
 import org.metalvirt.shim.domain.DomainEvent.DeviceRemoved;
 import org.metalvirt.shim.domain.DomainEvent.Id;
+import org.metalvirt.shim.domain.DomainEvent.IoError;
+import org.metalvirt.shim.domain.DomainEvent.IoErrorReason;
 import org.metalvirt.shim.domain.DomainEvent.Lifecycle;
 import org.metalvirt.shim.domain.DomainEvent.Reboot;
 import org.metalvirt.shim.domain.DomainRef;
@@ -83,7 +89,19 @@ final class EventPackets {
                     Id.DEVICE_REMOVAL_FAILED,
                     DeviceRemovalFailed.class,
                     DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED,
-                    (id, dom, e) -> new Event.CallbackDeviceRemovalFailedMsg(id, dom, e.alias())));
+                    (id, dom, e) -> new Event.CallbackDeviceRemovalFailedMsg(id, dom, e.alias())),
+            route(
+                            Id.IO_ERROR,
+                            IoError.class,
+                            DOMAIN_EVENT_CALLBACK_IO_ERROR,
+                            (id, dom, e) -> new Event.CallbackIoErrorMsg(id, ioError(dom, e)))
+                    .legacy(DOMAIN_EVENT_IO_ERROR, EventPackets::ioError),
+            route(
+                            Id.IO_ERROR_REASON,
+                            IoErrorReason.class,
+                            DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON,
+                            (id, dom, e) -> new Event.CallbackIoErrorReasonMsg(id, ioErrorReason(dom, e)))
+                    .legacy(DOMAIN_EVENT_IO_ERROR_REASON, EventPackets::ioErrorReason));
 
     private static final Map<Class<?>, Route<?, ?, ?>> BY_KIND =
             ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::kind, Function.identity()));
@@ -173,6 +191,16 @@ final class EventPackets {
 
     private static Event.LifecycleMsg lifecycle(RemoteDomain dom, Lifecycle event) {
         return new Event.LifecycleMsg(dom, event.event().code(), event.detail().code());
+    }
+
+    private static Event.IoErrorMsg ioError(RemoteDomain dom, IoError event) {
+        return new Event.IoErrorMsg(
+                dom, event.srcPath(), event.alias(), event.action().code());
+    }
+
+    private static Event.IoErrorReasonMsg ioErrorReason(RemoteDomain dom, IoErrorReason event) {
+        return new Event.IoErrorReasonMsg(
+                dom, event.srcPath(), event.alias(), event.action().code(), event.reason());
     }
 
     private static Event.DeviceRemovedMsg removed(RemoteDomain dom, DeviceRemoved event) {

@@ -244,4 +244,11 @@ public final class Domain {
             String name, Optional<String> hwaddr, @Max(2048) List<IpAddr> addrs) {}
 
     public record InterfaceAddressesRet(@Max(2048) List<Interface> ifaces) {}
+
+    public record GetDiskErrorsArgs(RemoteDomain dom, int maxerrors, int flags) {}
+
+    /** {@code remote_domain_disk_error}: error is a {@code virDomainDiskErrorCode}. */
+    public record DiskError(String disk, int error) {}
+
+    public record GetDiskErrorsRet(@Max(256) List<DiskError> errors, int nerrors) {}
 }

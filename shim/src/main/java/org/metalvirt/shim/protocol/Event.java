@@ -42,4 +42,12 @@ public final class Event {
     public record CallbackDeviceAddedMsg(int callbackID, RemoteDomain dom, String devAlias) {}
 
     public record CallbackDeviceRemovalFailedMsg(int callbackID, RemoteDomain dom, String devAlias) {}
+
+    public record IoErrorMsg(RemoteDomain dom, String srcPath, String devAlias, int action) {}
+
+    public record CallbackIoErrorMsg(int callbackID, IoErrorMsg msg) {}
+
+    public record IoErrorReasonMsg(RemoteDomain dom, String srcPath, String devAlias, int action, String reason) {}
+
+    public record CallbackIoErrorReasonMsg(int callbackID, IoErrorReasonMsg msg) {}
 }

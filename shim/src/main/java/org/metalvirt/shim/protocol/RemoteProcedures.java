@@ -295,6 +295,13 @@ public interface RemoteProcedures {
     Procedure<StorageVol.GetInfoFlagsArgs, StorageVol.GetInfoFlagsRet>                         STORAGE_VOL_GET_INFO_FLAGS                = ro(378, LOW,  FlagMask.of(Single.VOL_GET_PHYSICAL));
     Procedure<StoragePool.LookupByTargetPathArgs, StoragePool.LookupByTargetPathRet>           STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391, HIGH);
 
+    // Card disk faults: a volume failing under a running server, as QEMU reports a disk's I/O errors (events, domblkerror).
+    Procedure<Domain.GetDiskErrorsArgs, Domain.GetDiskErrorsRet> DOMAIN_GET_DISK_ERRORS                = ro(263, LOW);
+    Procedure<Event.IoErrorMsg, Void>                            DOMAIN_EVENT_IO_ERROR                 = event(172);
+    Procedure<Event.IoErrorReasonMsg, Void>                      DOMAIN_EVENT_IO_ERROR_REASON          = event(195);
+    Procedure<Event.CallbackIoErrorMsg, Void>                    DOMAIN_EVENT_CALLBACK_IO_ERROR        = event(322);
+    Procedure<Event.CallbackIoErrorReasonMsg, Void>              DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON = event(324);
+
     // Not served: authentication methods other than none (answered "authentication failed").
     Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
     Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
@@ -373,7 +380,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_SET_INTERFACE_PARAMETERS       = rw(256);
     Procedure<Void, Void> DOMAIN_GET_INTERFACE_PARAMETERS       = ro(257);
     Procedure<Void, Void> DOMAIN_PM_SUSPEND_FOR_DURATION        = rw(261);
-    Procedure<Void, Void> DOMAIN_GET_DISK_ERRORS                = ro(263);
     Procedure<Void, Void> DOMAIN_BLOCK_REBASE                   = rw(266);
     Procedure<Void, Void> DOMAIN_PM_WAKEUP                      = rw(267);
     Procedure<Void, Void> DOMAIN_GET_SECURITY_LABEL_LIST        = ro(278);
@@ -522,9 +528,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_REBOOT                       = event(169);
     Procedure<Void, Void> DOMAIN_EVENT_RTC_CHANGE                   = event(170);
     Procedure<Void, Void> DOMAIN_EVENT_WATCHDOG                     = event(171);
-    Procedure<Void, Void> DOMAIN_EVENT_IO_ERROR                     = event(172);
     Procedure<Void, Void> DOMAIN_EVENT_GRAPHICS                     = event(173);
-    Procedure<Void, Void> DOMAIN_EVENT_IO_ERROR_REASON              = event(195);
     Procedure<Void, Void> DOMAIN_EVENT_CONTROL_ERROR                = event(224);
     Procedure<Void, Void> DOMAIN_EVENT_BLOCK_JOB                    = event(241);
     Procedure<Void, Void> DOMAIN_EVENT_DISK_CHANGE                  = event(248);
@@ -535,9 +539,7 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_EVENT_PMSUSPEND_DISK               = event(292);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_RTC_CHANGE          = event(320);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG            = event(321);
-    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR            = event(322);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_GRAPHICS            = event(323);
-    Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON     = event(324);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_CONTROL_ERROR       = event(325);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_BLOCK_JOB           = event(326);
     Procedure<Void, Void> DOMAIN_EVENT_CALLBACK_DISK_CHANGE         = event(327);

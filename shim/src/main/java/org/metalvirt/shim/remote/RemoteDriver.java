@@ -32,6 +32,7 @@ public final class RemoteDriver {
         new AllDomainStats(domains).bindTo(table);
         new VcpuProcedures(host, domains).bindTo(table);
         new JobProcedures(domains).bindTo(table);
+        new DiskErrorProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
         new NetworkProcedures(networks, domains).bindTo(table);

@@ -37,9 +37,18 @@ public final class CredentialedStorage implements BlockStorage {
 
     @Override
     public String attach(VirtioBlkDisk disk) {
-        return card.attach(disk.secret()
+        return card.attach(credentialed(disk));
+    }
+
+    @Override
+    public String restore(VirtioBlkDisk disk, String address) {
+        return card.restore(credentialed(disk), address);
+    }
+
+    private VirtioBlkDisk credentialed(VirtioBlkDisk disk) {
+        return disk.secret()
                 .map(reference -> disk.withCredentials(resolve(reference)))
-                .orElse(disk));
+                .orElse(disk);
     }
 
     @Override
@@ -50,6 +59,11 @@ public final class CredentialedStorage implements BlockStorage {
     @Override
     public List<String> attached() {
         return card.attached();
+    }
+
+    @Override
+    public Map<String, String> failures() {
+        return card.failures();
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +22,7 @@ import org.metalvirt.qemu.process.MachineConfig;
 import org.metalvirt.qemu.testbed.IpmiSimBmc;
 import org.metalvirt.qemu.testbed.SerialLog;
 import org.metalvirt.qemu.testbed.TestbedGuest;
+import org.metalvirt.qemu.testbed.TestbedSpecs;
 import org.metalvirt.shim.server.Daemon;
 import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.DaemonSettings;
@@ -57,22 +56,7 @@ class QemuTestbedTest {
     static void start() throws IOException {
         dir = Files.createTempDirectory("mvq");
         TestbedGuest guest = TestbedGuest.get();
-        MachineConfig server2 = new MachineConfig(
-                "qemu-system-x86_64",
-                "server2",
-                256,
-                1,
-                Optional.of(guest.kernel()),
-                Optional.of(guest.initrd()),
-                "console=ttyS0 quiet",
-                Optional.empty(),
-                2,
-                UUID.nameUUIDFromBytes("server2".getBytes()),
-                "metalvirt",
-                "IPMI testbed server",
-                "TB-server2",
-                dir.resolve("vm2"),
-                List.of());
+        MachineConfig server2 = TestbedSpecs.bmcMachine("server2", 2, dir.resolve("vm2"));
         bmc = IpmiSimBmc.start(dir.resolve("bmc"), server2);
 
         DaemonConfig config = new DaemonConfig();

@@ -221,4 +221,20 @@ class VirshStatsTest {
                 arp.stderr().contains("not supported by the connection driver: virDomainInterfaceAddresses"),
                 arp.stderr());
     }
+
+    /** The sim backend cannot tell a disk's health: libvirt's "not supported", never "No errors found". */
+    @Test
+    void domblkerrorIsNotSupportedWhereTheCardCannotTellAndRefusedWhileShutOff() {
+        Command.Result off = virsh.run("domblkerror", "web-1");
+        assertNotEquals(0, off.exitCode());
+        assertTrue(off.stderr().contains("domain is not running"), off.stderr());
+
+        virsh.ok("start", "web-1");
+
+        Command.Result unknown = virsh.run("domblkerror", "web-1");
+        assertNotEquals(0, unknown.exitCode());
+        assertTrue(
+                unknown.stderr().contains("not supported by the connection driver: virDomainGetDiskErrors"),
+                unknown.stderr());
+    }
 }

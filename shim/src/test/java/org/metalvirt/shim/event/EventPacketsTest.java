@@ -35,7 +35,9 @@ class EventPacketsTest {
             new DomainEvent.Reboot(WEB),
             new DomainEvent.DeviceRemoved(WEB, "hostdev0"),
             new DomainEvent.DeviceAdded(WEB, "hostdev0"),
-            new DomainEvent.DeviceRemovalFailed(WEB, "hostdev0"));
+            new DomainEvent.DeviceRemovalFailed(WEB, "hostdev0"),
+            new DomainEvent.IoError(WEB, "vol1", "virtio-disk1", DomainEvent.IoErrorAction.REPORT),
+            new DomainEvent.IoErrorReason(WEB, "vol1", "virtio-disk1", DomainEvent.IoErrorAction.REPORT, "gone"));
 
     @Test
     void everyKindOfEventHasACallbackMessage() {
@@ -63,7 +65,20 @@ class EventPacketsTest {
     }
 
     @Test
-    void onlyLifecycleAndDeviceRemovedEventsHaveALegacyMessage() {
+    void anIoErrorReasonCarriesTheDisksSourceAliasLibvirtsActionAndTheReason() {
+        Packet packet = EventPackets.callback(ONE_OF_EACH.get(6), 3);
+
+        assertEquals(
+                RemoteProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON.number(),
+                packet.header().proc());
+        assertEquals(
+                new Event.CallbackIoErrorReasonMsg(
+                        3, new Event.IoErrorReasonMsg(WEB_HANDLE, "vol1", "virtio-disk1", 2, "gone")),
+                Xdr.decode(Event.CallbackIoErrorReasonMsg.class, packet.payload()));
+    }
+
+    @Test
+    void lifecycleDeviceRemovedAndIoErrorEventsHaveALegacyMessage() {
         assertEquals(
                 Optional.of(RemoteProcedures.DOMAIN_EVENT_DEVICE_REMOVED.number()),
                 EventPackets.legacy(ONE_OF_EACH.get(2))
@@ -72,6 +87,11 @@ class EventPacketsTest {
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.LIFECYCLE.code()));
         assertTrue(EventPackets.legacySupports(DomainEvent.Id.DEVICE_REMOVED.code()));
         assertFalse(EventPackets.legacySupports(DomainEvent.Id.REBOOT.code()));
+        assertEquals(
+                Optional.of(RemoteProcedures.DOMAIN_EVENT_IO_ERROR.number()),
+                EventPackets.legacy(ONE_OF_EACH.get(5))
+                        .map(packet -> packet.header().proc()));
+        assertTrue(EventPackets.legacySupports(DomainEvent.Id.IO_ERROR_REASON.code()));
     }
 
     @Test
