@@ -166,6 +166,11 @@ public record DaemonSettings(
         }
     }
 
+    /** Where a daemon started with the defaults has its admin socket, for this user. */
+    public static Path defaultAdminSocket() {
+        return defaultRuntimeDir().resolve("metalvirt-sock-admin");
+    }
+
     private static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
