@@ -84,8 +84,9 @@ final class WorkerPool implements Executor {
         @Override
         public boolean offer(Runnable job) {
             ThreadPoolExecutor pool = executor;
+            // Grow while the idle threads are fewer than the jobs already waiting plus this one.
             if (pool != null
-                    && pool.getActiveCount() >= pool.getPoolSize()
+                    && pool.getActiveCount() + size() >= pool.getPoolSize()
                     && pool.getPoolSize() < pool.getMaximumPoolSize()) {
                 return false;
             }
