@@ -1,8 +1,8 @@
 package org.metalvirt.shim.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.metalvirt.error.ErrorDomain;
@@ -66,7 +66,7 @@ public final class MetalvirtDriver {
                         MetalvirtProcedures.NODE_CHECK,
                         (session, args) -> new Metalvirt.NodeCheckRet(reports.check(reports.node(args.name()))))
                 .bind(MetalvirtProcedures.NODE_POWER, (session, args) -> {
-                    power(reports, args);
+                    power(reports, domains.get(), args);
                     return null;
                 })
                 .bind(MetalvirtProcedures.LOG_SET_LEVEL, (session, args) -> {
@@ -76,12 +76,8 @@ public final class MetalvirtDriver {
                 });
     }
 
-    /**
-     * Maintenance power, straight to the node's hardware: refused while a domain is active on
-     * the node, since the daemon drives that node for its domain; with FORCE it acts anyway, and
-     * the domain follows what the hardware then reports, as after a button pressed at the server.
-     */
-    private static void power(NodeReports reports, Metalvirt.NodePowerArgs args) {
+    /** Maintenance power, through the domain service, which holds the node's domain still meanwhile. */
+    private static void power(NodeReports reports, DomainService domains, Metalvirt.NodePowerArgs args) {
         NodeDriver node = reports.node(args.name());
         PowerAction[] actions = PowerAction.values();
         if (args.action() < 0 || args.action() >= actions.length) {
@@ -91,26 +87,22 @@ public final class MetalvirtDriver {
                     "invalid argument: unknown power action " + args.action());
         }
         PowerAction action = actions[args.action()];
-        Optional<DomainRecord> active = reports.bound(node.name()).filter(DomainRecord::active);
         boolean force = NodePowerFlag.FORCE.in(args.flags());
-        if (active.isPresent() && !force) {
-            throw new VirtException(
-                    ErrorNumber.OPERATION_INVALID,
-                    ErrorDomain.NONE,
-                    "Requested operation is not valid: node '" + node.name() + "' is in use by active domain '"
-                            + active.get().name() + "'; stop the domain first, or force");
-        }
+        domains.maintenancePower(
+                node.name(),
+                power -> {
+                    switch (action) {
+                        case ON -> power.powerOn();
+                        case OFF -> power.powerOff();
+                        case RESET -> power.reset();
+                        default -> throw new IllegalStateException(action.name());
+                    }
+                },
+                force);
         LOG.info(
                 "node {}: maintenance power {}{}",
                 node.name(),
-                action.name().toLowerCase(java.util.Locale.ROOT),
-                active.map(domain -> " forced while domain '" + domain.name() + "' is active")
-                        .orElse(""));
-        switch (action) {
-            case ON -> node.power().powerOn();
-            case OFF -> node.power().powerOff();
-            case RESET -> node.power().reset();
-            default -> throw new IllegalStateException(action.name());
-        }
+                action.name().toLowerCase(Locale.ROOT),
+                force ? ", forced" : "");
     }
 }
