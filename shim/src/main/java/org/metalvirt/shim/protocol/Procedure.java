@@ -326,7 +326,8 @@ public final class Procedure<A, R> {
     public void checkFlags(A call) {
         Method flags = declared().flags();
         if (flags != null) {
-            accepts.check((int) read(flags, call), api());
+            ErrorDomain from = declared().api().from();
+            accepts.check((int) read(flags, call), api(), from != null ? from : ErrorDomain.DOMAIN);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,5 +65,14 @@ class AdminProgramTableTest {
         assertEquals(62, e.domain().code());
         assertEquals(
                 "this function is not supported by the connection driver: virAdmServerUpdateTlsFiles", e.getMessage());
+    }
+
+    @Test
+    void everyCallTakesFlagsZeroOnlyAsLibvirtsAdminServerChecks() {
+        VirtException e = assertThrows(
+                VirtException.class, () -> AdminProcedures.CONNECT_OPEN.checkFlags(new Admin.ConnectOpenArgs(1)));
+        assertEquals(8, e.number().code());
+        assertEquals(62, e.domain().code());
+        assertEquals("invalid argument: unsupported flags (0x1) in function virAdmConnectOpen", e.getMessage());
     }
 }
