@@ -22,6 +22,7 @@ public enum ErrorDomain {
     DOMAIN_SNAPSHOT(35),
     STREAMS(38),
     DEVICE(49),
+    ADMIN(62),
     DOMAIN_CHECKPOINT(69);
 
     private final int code;

@@ -1,27 +1,37 @@
 package org.metalvirt.shim.dispatch;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.protocol.Priority;
 
 /**
  * The threads handlers run on, as libvirtd's worker pools: normal workers for everything, and a
  * few priority workers for high-priority calls, so lookups and state queries keep being answered
  * while every normal worker waits on slow hardware. The queues are bounded in effect, by the
- * number of clients times the calls each may have in flight.
+ * number of clients times the calls each may have in flight. An operator reads and changes the
+ * pools' sizes through libvirt's admin program, as libvirtd's.
  */
 public final class Workers implements AutoCloseable {
+
+    /** What libvirt's {@code virAdmServerGetThreadPoolParameters} reports. */
+    public record Parameters(
+            int minWorkers, int maxWorkers, int nWorkers, int freeWorkers, int prioWorkers, int jobQueueDepth) {}
 
     private final Executor normal;
     private final Executor priority;
 
+    /** Pools of fixed sizes to start with; {@link #set} changes them. */
     public Workers(int normalThreads, int priorityThreads) {
-        this(pool("metalvirt-worker", normalThreads), pool("metalvirt-prio", priorityThreads));
+        this(
+                new WorkerPool("metalvirt-worker", normalThreads, normalThreads),
+                new WorkerPool("metalvirt-prio", priorityThreads, priorityThreads));
+    }
+
+    /** Normal workers between {@code min} and {@code max}, and {@code priority} priority workers. */
+    public Workers(int min, int max, int priority) {
+        this(new WorkerPool("metalvirt-admin", min, max), new WorkerPool("metalvirt-admin-prio", priority, priority));
     }
 
     Workers(Executor normal, Executor priority) {
@@ -33,20 +43,54 @@ public final class Workers implements AutoCloseable {
         return level == Priority.HIGH ? priority : normal;
     }
 
-    private static ExecutorService pool(String name, int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    public Parameters parameters() {
+        WorkerPool pool = pool(normal);
+        WorkerPool prio = pool(priority);
+        return new Parameters(
+                pool.min(), pool.max(), pool.size(), pool.free(), prio.max(), pool.queued() + prio.queued());
+    }
+
+    /**
+     * Changes the pools as libvirt's {@code virThreadPoolSetParameters}, each value only when given
+     * ({@code -1} leaves it). Unlike libvirtd, neither pool may have no thread at all: high-priority
+     * calls always have their own, and a pool that may not grow would never run a call.
+     */
+    public synchronized void set(long minWorkers, long maxWorkers, long prioWorkers) {
+        WorkerPool pool = pool(normal);
+        long max = maxWorkers >= 0 ? maxWorkers : pool.max();
+        long min = minWorkers >= 0 ? minWorkers : pool.min();
+        if (min > max) {
+            throw invalid("minWorkers cannot be larger than maxWorkers");
+        }
+        if (max == 0 || prioWorkers == 0) {
+            throw invalid("maxWorkers and prioWorkers must not be zero: calls need a thread to run on");
+        }
+        if (max > Short.MAX_VALUE || prioWorkers > Short.MAX_VALUE) {
+            throw invalid("at most " + Short.MAX_VALUE + " workers");
+        }
+        pool.resize((int) min, (int) max);
+        if (prioWorkers > 0) {
+            pool(priority).resize((int) prioWorkers, (int) prioWorkers);
+        }
+    }
+
+    private static VirtException invalid(String message) {
+        return new VirtException(ErrorNumber.INVALID_ARG, ErrorDomain.ADMIN, "invalid argument: " + message);
+    }
+
+    private static WorkerPool pool(Executor executor) {
+        if (executor instanceof WorkerPool pool) {
+            return pool;
+        }
+        throw new IllegalStateException("these workers are not the daemon's pools");
     }
 
     @Override
     public void close() {
         for (Executor executor : new Executor[] {normal, priority}) {
-            if (executor instanceof ExecutorService service) {
+            if (executor instanceof WorkerPool pool) {
+                pool.shutdownNow();
+            } else if (executor instanceof java.util.concurrent.ExecutorService service) {
                 service.shutdownNow();
             }
         }

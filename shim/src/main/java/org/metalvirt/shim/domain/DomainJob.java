@@ -27,7 +27,9 @@ enum DomainJob implements JobName {
     /** Not asked for: the daemon brings a domain in line with its node's power. */
     RECONCILE(false),
     /** Not asked for: the daemon gives a running server's card its devices back. */
-    RESTORE(false);
+    RESTORE(false),
+    /** An operator's maintenance power on the domain's node (metalvirtctl nodes power). */
+    MAINTENANCE(false);
 
     private final boolean asked;
 

@@ -2,14 +2,19 @@ package org.metalvirt.shim.domain;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.LiveXml;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +197,36 @@ public final class DomainService implements AutoCloseable {
     /** Sends the running server a non-maskable interrupt; see {@link DomainLifecycle#injectNmi}. */
     public void injectNmi(UUID uuid) {
         lifecycle.injectNmi(uuid);
+    }
+
+    /**
+     * Maintenance power on a node, straight to its hardware, under the state lock of the domain
+     * bound to it (the active one, else the first), so that no state change of that domain drives
+     * the server at the same time. Refused while that domain is active unless {@code force}; the
+     * domain then follows what the hardware reports, as after a button pressed at the server.
+     */
+    public void maintenancePower(String node, Consumer<PowerControl> action, boolean force) {
+        PowerControl power = table.node(node).power();
+        Optional<DomainRecord> bound = table.activeOn(node)
+                .or(() -> registry.list().stream()
+                        .filter(record -> record.node().equals(node))
+                        .findFirst());
+        if (bound.isEmpty()) {
+            action.accept(power);
+            return;
+        }
+        table.job(bound.get().uuid(), DomainJob.MAINTENANCE, job -> {
+            if (job.record().active() && !force) {
+                throw new VirtException(
+                        ErrorNumber.OPERATION_INVALID,
+                        ErrorDomain.NONE,
+                        "Requested operation is not valid: node '" + node + "' is in use by active domain '"
+                                + job.record().name() + "'; stop the domain first, or force");
+            }
+            action.accept(power);
+            return null;
+        });
+        background.reconcile(node, () -> reconciler.reconcileQuietly(node));
     }
 
     /**

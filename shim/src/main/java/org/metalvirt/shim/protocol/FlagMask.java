@@ -61,11 +61,16 @@ public final class FlagMask {
      * naming the {@code function} refusing them.
      */
     public void check(int flags, String function) {
+        check(flags, function, ErrorDomain.DOMAIN);
+    }
+
+    /** As {@link #check(int, String)}, reported from {@code from} (the admin program's own domain). */
+    public void check(int flags, String function, ErrorDomain from) {
         int unknown = flags & ~bits;
         if (checked && unknown != 0) {
             throw new VirtException(
                     ErrorNumber.INVALID_ARG,
-                    ErrorDomain.DOMAIN,
+                    from,
                     "invalid argument: unsupported flags (0x" + Integer.toHexString(unknown) + ") in function "
                             + function);
         }

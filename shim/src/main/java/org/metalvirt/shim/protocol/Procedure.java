@@ -38,7 +38,18 @@ public final class Procedure<A, R> {
     private volatile Declared<A, R> declared;
 
     /** What the declaration says: set once, by the table, from the constant's name and type. */
-    private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom) {}
+    private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom, ApiNames api) {}
+
+    /**
+     * How a program's procedures name their public API and report its errors: {@code vir} and
+     * each API's family for the REMOTE program, {@code virAdm} and the admin domain for libvirt's
+     * admin program.
+     *
+     * @param from the error domain of every call, or null to take it from the API's family
+     */
+    public record ApiNames(String prefix, ErrorDomain from) {
+        public static final ApiNames REMOTE = new ApiNames("vir", null);
+    }
 
     private Procedure(int number, Priority priority, FlagMask accepts, boolean event, Check... checks) {
         this(
@@ -131,6 +142,10 @@ public final class Procedure<A, R> {
 
     /** Called once, by the table that declares this procedure. */
     void declare(String name, Class<A> args, Class<R> ret) {
+        declare(name, args, ret, ApiNames.REMOTE);
+    }
+
+    void declare(String name, Class<A> args, Class<R> ret, ApiNames api) {
         if (declared != null) {
             throw new IllegalStateException(declared.name() + " cannot also be declared as " + name);
         }
@@ -138,7 +153,7 @@ public final class Procedure<A, R> {
         if (flags == null && accepts != FlagMask.NONE) {
             throw new IllegalStateException(name + ": " + args.getSimpleName() + " has no flags to accept " + accepts);
         }
-        declared = new Declared<>(name, args, ret, flags, component(args, "dom", RemoteDomain.class));
+        declared = new Declared<>(name, args, ret, flags, component(args, "dom", RemoteDomain.class), api);
     }
 
     private static Method component(Class<?> type, String name, Class<?> componentType) {
@@ -214,7 +229,7 @@ public final class Procedure<A, R> {
         if (exception != null) {
             return exception;
         }
-        StringBuilder api = new StringBuilder("vir");
+        StringBuilder api = new StringBuilder(declared().api().prefix());
         for (String word : name().split("_")) {
             api.append(
                     WORDS.getOrDefault(word, word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT)));
@@ -245,7 +260,8 @@ public final class Procedure<A, R> {
             "FSFreeze",
             "FSThaw",
             "FSInfo",
-            "IOThread");
+            "IOThread",
+            "ThreadPool");
 
     /** The callback-style event registrations are the ordinary public APIs. */
     private static final Map<String, String> API_EXCEPTIONS = Map.of(
@@ -261,6 +277,9 @@ public final class Procedure<A, R> {
      * lives in ({@code libvirt-network.c} reports from the network domain, and so on).
      */
     public ErrorDomain apiDomain() {
+        if (declared().api().from() != null) {
+            return declared().api().from();
+        }
         String api = api();
         for (Map.Entry<String, ErrorDomain> family : FAMILIES) {
             if (api.contains(family.getKey())) {
@@ -307,7 +326,8 @@ public final class Procedure<A, R> {
     public void checkFlags(A call) {
         Method flags = declared().flags();
         if (flags != null) {
-            accepts.check((int) read(flags, call), api());
+            ErrorDomain from = declared().api().from();
+            accepts.check((int) read(flags, call), api(), from != null ? from : ErrorDomain.DOMAIN);
         }
     }
 

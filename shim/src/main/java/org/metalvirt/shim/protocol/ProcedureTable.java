@@ -28,6 +28,11 @@ public final class ProcedureTable {
     }
 
     static ProcedureTable of(Class<?> declaring) {
+        return of(declaring, Procedure.ApiNames.REMOTE);
+    }
+
+    /** The table of a program whose APIs are named and report their errors as {@code api} says. */
+    static ProcedureTable of(Class<?> declaring, Procedure.ApiNames api) {
         Map<Integer, Procedure<?, ?>> byNumber = new TreeMap<>();
         for (Field field : declaring.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers()) || field.getType() != Procedure.class) {
@@ -35,7 +40,7 @@ public final class ProcedureTable {
             }
             Procedure<?, ?> procedure = read(field);
             Type[] records = ((ParameterizedType) field.getGenericType()).getActualTypeArguments();
-            declare(procedure, field.getName(), (Class<?>) records[0], (Class<?>) records[1]);
+            declare(procedure, field.getName(), (Class<?>) records[0], (Class<?>) records[1], api);
             Procedure<?, ?> previous = byNumber.putIfAbsent(procedure.number(), procedure);
             if (previous != null) {
                 throw new IllegalStateException(field.getName() + " has the number of " + previous);
@@ -45,8 +50,9 @@ public final class ProcedureTable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <A, R> void declare(Procedure<A, R> procedure, String name, Class<?> args, Class<?> ret) {
-        procedure.declare(name, (Class<A>) args, (Class<R>) ret);
+    private static <A, R> void declare(
+            Procedure<A, R> procedure, String name, Class<?> args, Class<?> ret, Procedure.ApiNames api) {
+        procedure.declare(name, (Class<A>) args, (Class<R>) ret, api);
     }
 
     private static Procedure<?, ?> read(Field field) {

@@ -20,14 +20,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
 import org.metalvirt.node.NodeDriver;
+import org.metalvirt.shim.admin.AdminDriver;
+import org.metalvirt.shim.admin.AdminServers;
+import org.metalvirt.shim.admin.IdleShutdown;
+import org.metalvirt.shim.admin.LogSettings;
+import org.metalvirt.shim.admin.MetalvirtDriver;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Programs;
 import org.metalvirt.shim.dispatch.RpcPipeline;
+import org.metalvirt.shim.dispatch.ServerClients;
 import org.metalvirt.shim.dispatch.Transport;
 import org.metalvirt.shim.dispatch.WireStats;
 import org.metalvirt.shim.dispatch.Workers;
+import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
@@ -58,6 +65,13 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup boss = new EpollEventLoopGroup(1);
     private final EventLoopGroup io = new EpollEventLoopGroup();
     private final Workers workers;
+    /** The admin server's own pool, as libvirtd's (1 to 5 workers), so the admin socket answers while every normal worker is busy. */
+    private final Workers adminWorkers = new Workers(1, 5, 1);
+
+    private final long startedMillis = System.currentTimeMillis();
+    private final CompletableFuture<Void> idleTimeout = new CompletableFuture<>();
+    private volatile long lastPoll;
+    private IdleShutdown idle;
     private final WireStats stats = new WireStats();
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
@@ -117,12 +131,37 @@ public final class Daemon implements AutoCloseable {
         // The card gets no uevent for the server's functions: their node devices are compared at every poll.
         nodeDevices = new NodeDeviceWatch(new NodeDevices(host, domains)::all, events::publish);
         domains.onPoll(nodeDevices::check);
+        AdminServers servers = new AdminServers(
+                new AdminServers.Server(AdminServers.ADMIN, new ServerClients(AdminServers.ADMIN, 5, 5), adminWorkers),
+                new AdminServers.Server(
+                        AdminServers.LIBVIRTD,
+                        new ServerClients(
+                                AdminServers.LIBVIRTD, settings.limits().maxClients(), 20),
+                        workers));
+        ServerClients clients = servers.libvirtd().clients();
+        domains.onPoll(() -> lastPoll = System.currentTimeMillis());
+        idle = new IdleShutdown(
+                () -> clients.limits().current() == 0 && domains.list().stream().noneMatch(DomainRecord::active),
+                () -> idleTimeout.complete(null));
+        LogSettings log = new LogSettings();
+        DomainService domainService = domains;
+        Programs admin = new Programs()
+                .serve(Program.ADMIN, AdminDriver.table(servers, log, idle))
+                .serve(
+                        Program.METALVIRT,
+                        MetalvirtDriver.table(
+                                settings.nodes(),
+                                settings.backends(),
+                                () -> domainService,
+                                () -> lastPoll,
+                                servers,
+                                log,
+                                startedMillis));
         Programs programs = new Programs()
                 .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, secrets, storage, events))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
-        AtomicInteger clients = new AtomicInteger();
 
         settings.tcp().ifPresent(address -> {
             Channel channel = bind(
@@ -139,13 +178,29 @@ public final class Daemon implements AutoCloseable {
                 settings.readOnlySocket(),
                 "rwxrwxrwx",
                 new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, true));
+        // Root's, or the daemon's own user's, as libvirtd's admin socket: the kernel says who connected.
+        int ownUid = ownUid();
+        bindUnix(
+                settings.adminSocket(),
+                "rwx------",
+                new RpcPipeline(
+                        admin,
+                        adminWorkers,
+                        settings.limits(),
+                        stats,
+                        servers.all().get(0).clients(),
+                        Transport.UNIX,
+                        false,
+                        peer -> peer.isPresent()
+                                && (peer.get().uid() == 0 || peer.get().uid() == ownUid)));
         LOG.info(
-                "metalvirtd listening on {}unix {} (read-only {}), {} node(s), state in {}",
+                "metalvirtd listening on {}unix {} (read-only {}, admin {}), {} node(s), state in {}",
                 tcpAddress()
                         .map(a -> "tcp " + a.getHostString() + ":" + a.getPort() + ", ")
                         .orElse(""),
                 settings.unixSocket(),
                 settings.readOnlySocket(),
+                settings.adminSocket(),
                 settings.nodes().size(),
                 settings.stateDir());
     }
@@ -173,6 +228,15 @@ public final class Daemon implements AutoCloseable {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(permissions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set permissions of " + socket, e);
+        }
+    }
+
+    /** The uid this process runs as: the owner of {@code /proc/self}. */
+    private static int ownUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell the daemon's own uid", e);
         }
     }
 
@@ -214,6 +278,15 @@ public final class Daemon implements AutoCloseable {
         return settings.readOnlySocket();
     }
 
+    public Path adminSocket() {
+        return settings.adminSocket();
+    }
+
+    /** Completes when the idle timeout an operator set ({@code virt-admin daemon-timeout}) has run out. */
+    public CompletableFuture<Void> idleTimeout() {
+        return idleTimeout;
+    }
+
     /** A node this daemon manages, by name. */
     public NodeDriver node(String name) {
         return settings.nodes().stream()
@@ -251,6 +324,10 @@ public final class Daemon implements AutoCloseable {
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.close();
+        adminWorkers.close();
+        if (idle != null) {
+            idle.close();
+        }
         if (domains != null) {
             domains.close();
         }
@@ -258,7 +335,7 @@ public final class Daemon implements AutoCloseable {
             events.close();
         }
         settings.nodes().forEach(NodeDriver::close);
-        for (Path socket : List.of(settings.unixSocket(), settings.readOnlySocket())) {
+        for (Path socket : List.of(settings.unixSocket(), settings.readOnlySocket(), settings.adminSocket())) {
             try {
                 Files.deleteIfExists(socket);
             } catch (IOException e) {

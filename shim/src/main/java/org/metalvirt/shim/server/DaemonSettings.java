@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.domain.DomainSettings;
@@ -25,6 +27,7 @@ import org.metalvirt.shim.network.NetworkService;
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
  * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
+ * @param backends   each node's backend name, as configured
  */
 public record DaemonSettings(
         Optional<InetSocketAddress> tcp,
@@ -36,10 +39,12 @@ public record DaemonSettings(
         int priorityWorkers,
         DomainSettings domains,
         List<NodeDriver> nodes,
-        Optional<List<NetworkSeed>> networks) {
+        Optional<List<NetworkSeed>> networks,
+        Map<String, String> backends) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
+        backends = Map.copyOf(backends);
         networks = networks.map(List::copyOf);
     }
 
@@ -50,6 +55,11 @@ public record DaemonSettings(
 
     public Path readOnlySocket() {
         return unixSocket.resolveSibling(unixSocket.getFileName() + "-ro");
+    }
+
+    /** The admin socket beside the others: libvirt's admin program and metalvirt's own, root only. */
+    public Path adminSocket() {
+        return unixSocket.resolveSibling(unixSocket.getFileName() + "-admin");
     }
 
     /** Command-line options that take precedence over the file; null means "not given". */
@@ -112,7 +122,8 @@ public record DaemonSettings(
                 config.limits.priorityWorkers,
                 domains,
                 nodes,
-                NetworkConfig.seeds(config.networks));
+                NetworkConfig.seeds(config.networks),
+                config.nodes.stream().collect(Collectors.toMap(node -> node.name, node -> node.backend)));
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */
@@ -153,6 +164,11 @@ public record DaemonSettings(
         } catch (UnknownHostException e) {
             throw new ConfigException("listen host '" + host + "' is not an IP address");
         }
+    }
+
+    /** Where a daemon started with the defaults has its admin socket, for this user. */
+    public static Path defaultAdminSocket() {
+        return defaultRuntimeDir().resolve("metalvirt-sock-admin");
     }
 
     private static boolean root() {

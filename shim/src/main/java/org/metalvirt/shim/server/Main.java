@@ -62,6 +62,8 @@ public final class Main implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "metalvirtd-shutdown"));
+        // An operator's idle timeout (virt-admin daemon-timeout) stops the daemon as SIGTERM does.
+        daemon.idleTimeout().thenRun(() -> new Thread(() -> System.exit(0), "metalvirtd-idle-exit").start());
         stopped.await();
         return 0;
     }

@@ -54,6 +54,25 @@ public final class NodeConfig {
     }
 
     NodeDriver toDriver(Path stateDir) {
+        NodeSpec spec = spec(stateDir);
+        try {
+            return backend().create(spec);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("node '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** The backend named, checked without building a driver (which may reach hardware). */
+    NodeBackend backend() {
+        try {
+            return NodeBackend.named(backend);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("node '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** What the backend is given: the inventory checked and built, nothing opened. */
+    NodeSpec spec(Path stateDir) {
         try {
             NodeInventory inventory = NodeInventory.symmetric(
                             this.inventory.arch,
@@ -69,8 +88,8 @@ public final class NodeConfig {
                             this.inventory.memoryMiB * 1024,
                             identity())
                     .withFirmware(firmware());
-            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, stateDir.resolve("nodes")));
-        } catch (IllegalArgumentException e) {
+            return new NodeSpec(name, inventory, options, stateDir.resolve("nodes"));
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
         }
     }
