@@ -96,6 +96,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                     new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "unknown procedure: " + header.proc())));
             return;
         }
+        if (!session.authenticated() && !binding.procedure().has(Check.BEFORE_AUTH)) {
+            // libvirtd's answer, deliberately not VIR_ERR_AUTH_FAILED, for old clients.
+            ctx.writeAndFlush(
+                    error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "authentication required")));
+            return;
+        }
         Object args = null;
         try {
             if (binding.served()) {
@@ -116,7 +122,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
                 Answer answer = call(header, binding, args);
                 Packet reply = answer.reply();
+                Runnable afterReply = session.takeAfterReply();
                 ChannelFuture written = ctx.writeAndFlush(reply);
+                if (afterReply != null) {
+                    // On the I/O thread, before the client's answer to this reply can be read.
+                    written.addListener(done -> afterReply.run());
+                }
                 if (answer.opened() != null) {
                     // Queued behind the reply's write, so the client has the reply before any stream data.
                     ctx.executor().execute(() -> streams.open(header, answer.opened()));
