@@ -15,7 +15,7 @@ ca() { # name subject
     printf '[req]\ndistinguished_name=dn\n[dn]\n[v3]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n' > "tmp/$1.cnf"
     openssl req -new -x509 -key "tmp/$1.key" -days 3650 -sha256 -subj "$2" -extensions v3 -config "tmp/$1.cnf" -out "tmp/$1.pem"
     mkdir -p "tmp/$1.db"; : > "tmp/$1.db/index.txt"; echo 01 > "tmp/$1.db/crlnumber"
-    printf '[ca]\ndefault_ca=c\n[c]\ndatabase=tmp/%s.db/index.txt\ncrlnumber=tmp/%s.db/crlnumber\nnew_certs_dir=tmp/%s.db\nserial=tmp/%s.db/serial\ndefault_md=sha256\ndefault_crl_days=365\npolicy=p\nunique_subject=no\n[p]\n' "$1" "$1" "$1" "$1" > "tmp/$1.ca.cnf"
+    printf '[ca]\ndefault_ca=c\n[c]\ndatabase=tmp/%s.db/index.txt\ncrlnumber=tmp/%s.db/crlnumber\nnew_certs_dir=tmp/%s.db\nserial=tmp/%s.db/serial\ndefault_md=sha256\ndefault_crl_days=365\npolicy=p\npreserve=yes\nunique_subject=no\n[p]\ncountryName=optional\norganizationName=optional\ncommonName=optional\n' "$1" "$1" "$1" "$1" > "tmp/$1.ca.cnf"
     openssl rand -hex 8 > "tmp/$1.db/serial"
 }
 

@@ -49,6 +49,8 @@ final class TlsConfirmation extends ChannelInboundHandlerAdapter {
                 tls.check(ctx.pipeline().get(SslHandler.class).engine().getSession());
         if (verdict instanceof Verdict.Refused refused) {
             LOG.warn("Certificate check failed for {}: {}", ctx.channel().remoteAddress(), refused.reason());
+            // Without TLS's close_notify, as libvirtd closes: the client reports an I/O error, not a bad reply.
+            ctx.pipeline().remove(SslHandler.class);
             ctx.close();
             return;
         }

@@ -39,7 +39,7 @@ final class Pem {
                 certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("Unable to import " + what + " " + file);
+            throw new TlsSetupException("Unable to import " + what + " " + file + ": " + e.getMessage());
         }
         if (certs.isEmpty()) {
             throw new TlsSetupException("Unable to import " + what + " " + file);
