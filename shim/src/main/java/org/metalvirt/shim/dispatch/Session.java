@@ -60,7 +60,8 @@ public final class Session {
         return type.isInstance(exchange) ? type.cast(exchange) : null;
     }
 
-    public void saslExchange(Object exchange) {
+    /** Keeps {@code exchange} until the authentication completes or fails ({@code null}: none). */
+    public void keepSaslExchange(Object exchange) {
         saslExchange = exchange;
     }
 

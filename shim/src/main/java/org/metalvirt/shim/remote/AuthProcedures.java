@@ -63,7 +63,7 @@ final class AuthProcedures {
         if (offered.isEmpty()) {
             throw fail(session, "no SASL mechanism is offered on " + session.transport());
         }
-        session.saslExchange(new Exchange(offered));
+        session.keepSaslExchange(new Exchange(offered));
         return new Auth.SaslInitRet(String.join(",", offered));
     }
 
@@ -109,15 +109,16 @@ final class AuthProcedures {
         if (!sasl.allowed(user)) {
             throw fail(session, "SASL user '" + user + "' is not on sasl.allowedUsernameList");
         }
-        session.saslExchange(null);
+        session.keepSaslExchange(null);
         session.authenticated("sasl=" + user);
         LOG.info("{} authenticated with {}", session, exchange.server.getMechanismName());
         return new Outcome(1, out == null ? 1 : 0, out == null ? NONE : out);
     }
 
     private static VirtException fail(Session session, String reason) {
-        session.saslExchange(null);
+        session.keepSaslExchange(null);
         LOG.warn("{}: authentication failed: {}", session, reason);
-        return new VirtException(ErrorNumber.AUTH_FAILED, ErrorDomain.RPC, "authentication failed");
+        return new VirtException(
+                ErrorNumber.AUTH_FAILED, ErrorDomain.RPC, "authentication failed: authentication failed");
     }
 }
