@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code metalvirtd}: starts the daemon in the foreground and runs until it is stopped. */
 @Command(
@@ -81,7 +80,7 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (settings.security().tls().isPresent()) {
-            Signal.handle(new Signal("HUP"), signal -> reloadTls(daemon));
+            Hangup.onSignal(() -> reloadTls(daemon));
         }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
