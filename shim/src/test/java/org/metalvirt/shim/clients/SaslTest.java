@@ -32,7 +32,7 @@ import org.metalvirt.shim.xdr.Xdr;
  */
 class SaslTest {
 
-    private static final Pki PKI = Pki.create();
+    private static final Pki PKI = Pki.shared();
     private static final Path DIR = tempDir();
     private static final Path USERS = DIR.resolve("sasl-users");
 

@@ -24,7 +24,7 @@ import org.metalvirt.shim.testing.Virsh;
  */
 class TlsTest {
 
-    private static final Pki PKI = Pki.create();
+    private static final Pki PKI = Pki.shared();
 
     @RegisterExtension
     static final RunningDaemon DAEMON = new RunningDaemon(config -> {

@@ -12,7 +12,7 @@ class DistinguishedNameTest {
 
     @Test
     void aClientDnReadsInTheCertificatesOrder() {
-        Pki pki = Pki.create();
+        Pki pki = Pki.shared();
         String dn =
                 DistinguishedName.of(Pem.certificates(pki.dir("client").resolve("clientcert.pem"), "client certificate")
                         .get(0));

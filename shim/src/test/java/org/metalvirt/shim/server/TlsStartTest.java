@@ -26,7 +26,7 @@ class TlsStartTest {
 
     @BeforeAll
     static void makePki() {
-        pki = Pki.create();
+        pki = Pki.shared();
     }
 
     private DaemonSettings settings(Path pkiDir) {

@@ -19,6 +19,17 @@ public final class Pki {
         this.dir = dir;
     }
 
+    private static Pki shared;
+
+    /** One PKI for every test of the run that only reads it: openssl's RSA keys take seconds each. */
+    public static synchronized Pki shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    /** A PKI of its own, with its own CA. */
     public static Pki create() {
         try {
             Path dir = Files.createTempDirectory("mvd-pki");
