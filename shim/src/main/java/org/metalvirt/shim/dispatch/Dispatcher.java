@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.concurrent.RejectedExecutionException;
 import org.metalvirt.error.ErrorDomain;
@@ -123,11 +124,13 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                 Answer answer = call(header, binding, args);
                 Packet reply = answer.reply();
                 Runnable afterReply = session.takeAfterReply();
-                ChannelFuture written = ctx.writeAndFlush(reply);
+                ChannelPromise promise = ctx.newPromise();
                 if (afterReply != null) {
-                    // On the I/O thread, before the client's answer to this reply can be read.
-                    written.addListener(done -> afterReply.run());
+                    // Attached before the write, so it runs on the I/O thread as the write completes,
+                    // before the client's answer to this reply can be read.
+                    promise.addListener(done -> afterReply.run());
                 }
+                ChannelFuture written = ctx.writeAndFlush(reply, promise);
                 if (answer.opened() != null) {
                     // Queued behind the reply's write, so the client has the reply before any stream data.
                     ctx.executor().execute(() -> streams.open(header, answer.opened()));

@@ -5,6 +5,7 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.AUTH_SASL_START;
 import static org.metalvirt.shim.protocol.RemoteProcedures.AUTH_SASL_STEP;
 
 import java.util.List;
+import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.metalvirt.error.ErrorDomain;
@@ -12,6 +13,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.ListenerAuth;
+import org.metalvirt.shim.dispatch.SaslLayer;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.protocol.Auth;
 import org.metalvirt.shim.protocol.Auth.SaslStartRet;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * SASL as libvirtd runs it: INIT offers the mechanisms the connection allows, START and STEP pass
  * the client's messages to the mechanism's server until it completes, then the user must be on the
- * allowed list. Every failure answers "authentication failed", never which part failed, and ends
+ * allowed list, and a negotiated security layer (DIGEST-MD5 over TCP) wraps the rest. Every failure answers "authentication failed", never which part failed, and ends
  * the exchange; the reason is logged without any secret.
  */
 final class AuthProcedures {
@@ -110,6 +112,11 @@ final class AuthProcedures {
             throw fail(session, "SASL user '" + user + "' is not on sasl.allowedUsernameList");
         }
         session.keepSaslExchange(null);
+        SaslServer server = exchange.server;
+        if ("auth-conf".equals(server.getNegotiatedProperty(Sasl.QOP))) {
+            // The reply completing the exchange goes out in clear; every byte after it is wrapped.
+            session.afterReply(() -> SaslLayer.install(session, server));
+        }
         session.authenticated("sasl=" + user);
         LOG.info("{} authenticated with {}", session, exchange.server.getMechanismName());
         return new Outcome(1, out == null ? 1 : 0, out == null ? NONE : out);

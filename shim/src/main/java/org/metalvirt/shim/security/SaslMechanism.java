@@ -25,12 +25,12 @@ abstract class SaslMechanism implements SaslServer {
     }
 
     @Override
-    public byte[] unwrap(byte[] incoming, int offset, int len) {
+    public byte[] unwrap(byte[] incoming, int offset, int len) throws javax.security.sasl.SaslException {
         throw new IllegalStateException("no security layer");
     }
 
     @Override
-    public byte[] wrap(byte[] outgoing, int offset, int len) {
+    public byte[] wrap(byte[] outgoing, int offset, int len) throws javax.security.sasl.SaslException {
         throw new IllegalStateException("no security layer");
     }
 

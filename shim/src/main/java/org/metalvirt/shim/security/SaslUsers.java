@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,23 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The SASL users' file: one line per user, {@code name:scram-sha-256:iterations:salt:storedKey:serverKey}
- * (RFC 5802's verifiers, Base64), never a password. SCRAM-SHA-256 authenticates with them directly and
- * PLAIN by deriving the same keys from the password it is given. The file is written whole, mode 0600.
+ * The SASL users' file: one line per user,
+ * {@code name:scram-sha-256:iterations:salt:storedKey:serverKey:digest-md5:realm:secret}, never a
+ * password: RFC 5802's verifiers (Base64) and RFC 2831's H(name:realm:password) (hex). SCRAM-SHA-256
+ * authenticates with the first directly, PLAIN by deriving the same keys from the password it is
+ * given, DIGEST-MD5 with the second. The file is written whole, mode 0600.
  */
 public final class SaslUsers {
 
     static final int ITERATIONS = 4096;
-    private static final String SCHEME = "scram-sha-256";
+    /** The realm DIGEST-MD5 offers and its secrets are bound to. */
+    static final String REALM = "metalvirt";
 
-    /** What SCRAM keeps of a password. */
-    record Verifier(int iterations, byte[] salt, byte[] storedKey, byte[] serverKey) {}
+    private static final String SCHEME = "scram-sha-256";
+    private static final String DIGEST = "digest-md5";
+
+    /** What SCRAM keeps of a password, and DIGEST-MD5's H(name:realm:password) if known. */
+    record Verifier(int iterations, byte[] salt, byte[] storedKey, byte[] serverKey, byte[] digestSecret) {}
 
     private final Path file;
     private final Map<String, Verifier> users;
@@ -60,10 +67,13 @@ public final class SaslUsers {
                 continue;
             }
             String[] f = line.split(":", -1);
-            if (f.length != 6 || !f[1].equals(SCHEME)) {
+            if ((f.length != 6 && f.length != 9) || !f[1].equals(SCHEME) || (f.length == 9 && !f[6].equals(DIGEST))) {
                 throw new IllegalArgumentException(file + ": not a SASL user line (name:" + SCHEME + ":...)");
             }
-            users.put(f[0], new Verifier(Integer.parseInt(f[2]), b64.decode(f[3]), b64.decode(f[4]), b64.decode(f[5])));
+            byte[] digest = f.length == 9 && f[7].equals(REALM) ? HexFormat.of().parseHex(f[8]) : null;
+            users.put(
+                    f[0],
+                    new Verifier(Integer.parseInt(f[2]), b64.decode(f[3]), b64.decode(f[4]), b64.decode(f[5]), digest));
         }
         return new SaslUsers(file, users);
     }
@@ -83,7 +93,11 @@ public final class SaslUsers {
         }
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
-        users.put(name, derive(password, salt, ITERATIONS));
+        Verifier scram = derive(password, salt, ITERATIONS);
+        users.put(
+                name,
+                new Verifier(
+                        scram.iterations(), salt, scram.storedKey(), scram.serverKey(), digestSecret(name, password)));
         write();
     }
 
@@ -98,7 +112,22 @@ public final class SaslUsers {
     /** RFC 5802: SaltedPassword = PBKDF2-HMAC-SHA-256, then the client's stored key and the server key. */
     static Verifier derive(char[] password, byte[] salt, int iterations) {
         byte[] salted = saltedPassword(password, salt, iterations);
-        return new Verifier(iterations, salt, sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"));
+        return new Verifier(iterations, salt, sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"), null);
+    }
+
+    /**
+     * RFC 2831's {H(name:realm:password)}: in ISO 8859-1 when every character fits, as the client
+     * converts its UTF-8 values then, else in UTF-8.
+     */
+    static byte[] digestSecret(String name, char[] password) {
+        String text = name + ":" + REALM + ":" + new String(password);
+        boolean latin1 = text.chars().allMatch(c -> c <= 0xff);
+        try {
+            return MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] saltedPassword(char[] password, byte[] salt, int iterations) {
@@ -136,15 +165,19 @@ public final class SaslUsers {
     private void write() {
         Base64.Encoder b64 = Base64.getEncoder();
         List<String> lines = new ArrayList<>();
-        lines.add("# metalvirtd SASL users: name:" + SCHEME + ":iterations:salt:storedKey:serverKey");
+        lines.add("# metalvirtd SASL users: name:" + SCHEME + ":iterations:salt:storedKey:serverKey:" + DIGEST
+                + ":realm:secret");
         users.forEach((name, v) -> lines.add(String.join(
-                ":",
-                name,
-                SCHEME,
-                Integer.toString(v.iterations()),
-                b64.encodeToString(v.salt()),
-                b64.encodeToString(v.storedKey()),
-                b64.encodeToString(v.serverKey()))));
+                        ":",
+                        name,
+                        SCHEME,
+                        Integer.toString(v.iterations()),
+                        b64.encodeToString(v.salt()),
+                        b64.encodeToString(v.storedKey()),
+                        b64.encodeToString(v.serverKey()))
+                + (v.digestSecret() == null
+                        ? ""
+                        : ":" + DIGEST + ":" + REALM + ":" + HexFormat.of().formatHex(v.digestSecret()))));
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);

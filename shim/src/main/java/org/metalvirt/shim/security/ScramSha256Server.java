@@ -67,7 +67,8 @@ final class ScramSha256Server extends SaslMechanism {
                 SaslUsers.ITERATIONS,
                 java.util.Arrays.copyOf(SaslUsers.hmac(unknownUserKey, user), 16),
                 new byte[32],
-                new byte[32]));
+                new byte[32],
+                null));
         serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt()) + ",i="
                 + verifier.iterations();
         return serverFirst.getBytes(StandardCharsets.UTF_8);

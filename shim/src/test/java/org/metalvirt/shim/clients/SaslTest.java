@@ -28,7 +28,7 @@ import org.metalvirt.shim.xdr.Xdr;
 /**
  * SASL with Debian's virsh and python3-libvirt (cyrus' client plugins from libsasl2-modules), the
  * credentials in a libvirt auth file: SCRAM-SHA-256 (the client's pick) and PLAIN over the Unix
- * socket and over TLS; plain TCP offers nothing until a mechanism with a security layer exists.
+ * socket and over TLS, DIGEST-MD5 with its confidentiality layer over plain TCP.
  */
 class SaslTest {
 
@@ -142,12 +142,28 @@ class SaslTest {
         }
     }
 
+    /** libvirt's client wants a security layer on plain TCP: every byte after the exchange is sealed. */
     @Test
-    void plainTcpOffersNoMechanismWithoutASecurityLayer() {
-        Command.Result result = virsh(authFile("alice", "correct horse"), DAEMON.tcpUri("qemu"), "hostname");
+    void plainTcpAuthenticatesWithDigestMd5AndSealsTheRest() {
+        Map<String, String> alice = authFile("alice", "correct horse");
 
-        assertNotEquals(0, result.exitCode());
-        assertTrue(result.stderr().contains("authentication failed"), result.stderr());
+        Command.Result result = virsh(alice, DAEMON.tcpUri("qemu"), "capabilities");
+        assertTrue(result.assertSuccess().stdout().contains("<capabilities>"), result.stdout());
+        assertEquals(
+                "card-7",
+                Python.run(Duration.ofSeconds(60), alice, "remote_open.py", DAEMON.tcpUri("qemu"))
+                        .path("hostname")
+                        .asText());
+    }
+
+    @Test
+    void digestMd5RefusesAsTheOthersDo() {
+        for (Map<String, String> env : List.of(authFile("alice", "wrong"), authFile("mallory", "mallory's own"))) {
+            Command.Result result = virsh(env, DAEMON.tcpUri("qemu"), "hostname");
+
+            assertNotEquals(0, result.exitCode());
+            assertTrue(result.stderr().contains("authentication failed: authentication failed"), result.stderr());
+        }
     }
 
     @Test
