@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,22 @@ class TlsTest {
 
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("has expired"), result.stderr());
+    }
+
+    @Test
+    void aClientSendingGarbageInsteadOfAHandshakeIsDroppedAlone() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", DAEMON.tlsPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[512];
+            int read;
+            do {
+                read = in.read(buffer);
+            } while (read > 0 && buffer[0] == 0x15);
+            assertEquals(-1, read, "closed after at most a TLS alert");
+        }
+        assertEquals("card-7", virsh("client").ok("hostname"));
     }
 
     @Test
