@@ -296,7 +296,7 @@ public interface RemoteProcedures {
     Procedure<StorageVol.GetInfoFlagsArgs, StorageVol.GetInfoFlagsRet>                         STORAGE_VOL_GET_INFO_FLAGS                = ro(378, LOW,  FlagMask.of(Single.VOL_GET_PHYSICAL));
     Procedure<StoragePool.LookupByTargetPathArgs, StoragePool.LookupByTargetPathRet>           STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391, HIGH);
 
-    // Authentication: SASL on listeners that ask for it (SCRAM-SHA-256 and PLAIN over TLS and the Unix sockets).
+    // Authentication: SASL where a listener asks for it (SCRAM-SHA-256, PLAIN over TLS and Unix; DIGEST-MD5 auth-conf over TCP).
     Procedure<Void, Auth.SaslInitRet>                AUTH_SASL_INIT  = early( 67, NONE, BEFORE_AUTH);
     Procedure<Auth.SaslStartArgs, Auth.SaslStartRet> AUTH_SASL_START = early( 68, NONE, BEFORE_AUTH);
     Procedure<Auth.SaslStepArgs, Auth.SaslStepRet>   AUTH_SASL_STEP  = early( 69, NONE, BEFORE_AUTH);
