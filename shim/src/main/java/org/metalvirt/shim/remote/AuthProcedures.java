@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * SASL as libvirtd runs it: INIT offers the mechanisms the connection allows, START and STEP pass
  * the client's messages to the mechanism's server until it completes, then the user must be on the
- * allowed list, and a negotiated security layer (DIGEST-MD5 over TCP) wraps the rest. Every failure answers "authentication failed", never which part failed, and ends
- * the exchange; the reason is logged without any secret.
+ * allowed list, and a negotiated security layer (DIGEST-MD5 over TCP) wraps the rest. Every
+ * failure answers "authentication failed", never which part failed, and ends the exchange; the
+ * reason is logged without any secret.
  */
 final class AuthProcedures {
 
