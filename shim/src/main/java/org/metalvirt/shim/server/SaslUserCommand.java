@@ -42,11 +42,20 @@ final class SaslUserCommand implements Callable<Integer> {
                     "the users' file, as sasl.credentialsFile (default: sasl-users in the default state directory)")
     Path file;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "the daemon's YAML, to find the file it uses")
+    Path config;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path users = file != null ? file : DaemonSettings.defaultStateDir().resolve("sasl-users");
+        Path users;
+        try {
+            users = file != null ? file : configured();
+        } catch (ConfigException e) {
+            err.println("sasl-user: " + e.getMessage());
+            return 2;
+        }
         SaslUsers store = SaslUsers.read(users);
         switch (action) {
             case "list" -> store.names().forEach(out::println);
@@ -79,6 +88,16 @@ final class SaslUserCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The file the daemon reads: {@code sasl.credentialsFile}, else {@code sasl-users} in its state directory. */
+    private Path configured() {
+        DaemonConfig daemon = config != null ? DaemonConfig.read(config) : new DaemonConfig();
+        if (daemon.sasl.credentialsFile != null) {
+            return Path.of(daemon.sasl.credentialsFile);
+        }
+        return (daemon.stateDir != null ? Path.of(daemon.stateDir) : DaemonSettings.defaultStateDir())
+                .resolve("sasl-users");
     }
 
     private static char[] password(PrintWriter err) throws IOException {

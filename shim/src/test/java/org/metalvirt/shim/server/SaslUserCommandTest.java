@@ -50,4 +50,19 @@ class SaslUserCommandTest {
         assertEquals("0:bob", run("", "sasl-user", "list", "--file", file.toString()));
         assertEquals("1:", run("", "sasl-user", "remove", "alice", "--file", file.toString()));
     }
+
+    @Test
+    void theDaemonsConfigurationNamesTheFile() throws Exception {
+        Path config = Files.writeString(dir.resolve("d.yaml"), "stateDir: " + dir.resolve("state") + "\n");
+
+        assertEquals("0:", run("pw\n", "sasl-user", "add", "carol", "--config", config.toString()));
+        assertEquals(
+                "0:carol",
+                run(
+                        "",
+                        "sasl-user",
+                        "list",
+                        "--file",
+                        dir.resolve("state/sasl-users").toString()));
+    }
 }
