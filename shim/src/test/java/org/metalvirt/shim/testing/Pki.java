@@ -33,6 +33,8 @@ public final class Pki {
     public static Pki create() {
         try {
             Path dir = Files.createTempDirectory("mvd-pki");
+            // Shared by test classes, so gone with the test JVM rather than with one class.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
             Path script = dir.resolve("mkpki.sh");
             try (InputStream in = Pki.class.getResourceAsStream("/tls/mkpki.sh")) {
                 Files.copy(in, script);
@@ -46,6 +48,15 @@ public final class Pki {
             return new Pki(dir.resolve("pki"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Left in the temporary directory.
         }
     }
 
