@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.concurrent.RejectedExecutionException;
 import org.metalvirt.error.ErrorDomain;
@@ -96,6 +97,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                     new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "unknown procedure: " + header.proc())));
             return;
         }
+        if (!session.authenticated() && !binding.procedure().has(Check.BEFORE_AUTH)) {
+            // libvirtd's answer, deliberately not VIR_ERR_AUTH_FAILED, for old clients.
+            ctx.writeAndFlush(
+                    error(header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "authentication required")));
+            return;
+        }
         Object args = null;
         try {
             if (binding.served()) {
@@ -116,7 +123,14 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
                 Answer answer = call(header, binding, args);
                 Packet reply = answer.reply();
-                ChannelFuture written = ctx.writeAndFlush(reply);
+                Runnable afterReply = session.takeAfterReply();
+                ChannelPromise promise = ctx.newPromise();
+                if (afterReply != null) {
+                    // Attached before the write, so it runs on the I/O thread as the write completes,
+                    // before the client's answer to this reply can be read.
+                    promise.addListener(done -> afterReply.run());
+                }
+                ChannelFuture written = ctx.writeAndFlush(reply, promise);
                 if (answer.opened() != null) {
                     // Queued behind the reply's write, so the client has the reply before any stream data.
                     ctx.executor().execute(() -> streams.open(header, answer.opened()));

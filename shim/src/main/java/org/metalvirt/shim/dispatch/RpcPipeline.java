@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.PeerCredentials;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -13,21 +14,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the pipeline of every accepted connection: framing, keepalive, dispatch. One instance
- * per listening socket, since each socket fixes the transport and whether it is read-only.
+ * Builds the pipeline of every accepted connection: TLS and its confirmation byte on a TLS
+ * listener, then framing, keepalive, dispatch. One instance per listening socket, since each
+ * socket fixes the transport, whether it is read-only and what authentication it asks for.
  */
 public final class RpcPipeline extends ChannelInitializer<Channel> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcPipeline.class);
+    static final String FRAMES = "frames";
 
     private final Programs programs;
     private final Workers workers;
     private final DispatchLimits limits;
     private final WireStats stats;
     private final ServerClients clients;
-    private final Transport transport;
-    private final boolean readOnlySocket;
+    private final Listener listener;
     private final Predicate<Optional<Peer>> admits;
+
+    /** A listener without authentication or TLS. */
+    public RpcPipeline(
+            Programs programs,
+            Workers workers,
+            DispatchLimits limits,
+            WireStats stats,
+            ServerClients clients,
+            Transport transport,
+            boolean readOnlySocket) {
+        this(programs, workers, limits, stats, clients, Listener.plain(transport, readOnlySocket, ListenerAuth.NONE));
+    }
+
+    /** A listener with its authentication rules, admitting every peer. */
+    public RpcPipeline(
+            Programs programs,
+            Workers workers,
+            DispatchLimits limits,
+            WireStats stats,
+            ServerClients clients,
+            Listener listener) {
+        this(programs, workers, limits, stats, clients, listener, peer -> true);
+    }
 
     /**
      * @param clients the server the connections belong to, shared by every listening socket of
@@ -39,28 +64,14 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             DispatchLimits limits,
             WireStats stats,
             ServerClients clients,
-            Transport transport,
-            boolean readOnlySocket) {
-        this(programs, workers, limits, stats, clients, transport, readOnlySocket, peer -> true);
-    }
-
-    /** As above, admitting only the peers {@code admits} accepts (the admin socket's rule). */
-    public RpcPipeline(
-            Programs programs,
-            Workers workers,
-            DispatchLimits limits,
-            WireStats stats,
-            ServerClients clients,
-            Transport transport,
-            boolean readOnlySocket,
+            Listener listener,
             Predicate<Optional<Peer>> admits) {
         this.programs = programs;
         this.workers = workers;
         this.limits = limits;
         this.stats = stats;
         this.clients = clients;
-        this.transport = transport;
-        this.readOnlySocket = readOnlySocket;
+        this.listener = listener;
         this.admits = admits;
     }
 
@@ -77,9 +88,10 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             return;
         }
         Keepalive keepalive = new Keepalive(limits, stats);
-        Session session = new Session(channel, transport, readOnlySocket, keepalive::start);
+        Session session = new Session(channel, listener, keepalive::start);
+        peer.ifPresent(p -> session.identity("pid=" + p.pid() + " uid=" + p.uid() + " gid=" + p.gid()));
         String address = String.valueOf(channel.remoteAddress());
-        if (clients.admit(transport, address, peer, session).isEmpty()) {
+        if (clients.admit(listener.transport(), address, peer, session).isEmpty()) {
             LOG.warn(
                     "refusing {}: the {} server already has {} clients",
                     address,
@@ -88,11 +100,19 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
-        channel.pipeline()
-                .addLast("frames", new PacketDecoder())
+        Runnable rpc = () -> channel.pipeline()
+                .addLast(FRAMES, new PacketDecoder())
                 .addLast("packets", PacketEncoder.INSTANCE)
                 .addLast("keepalive", keepalive)
                 .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session, channel));
+        if (listener.tls().isPresent()) {
+            // No RPC is read before the client's certificate passed and the 0x01 byte went out.
+            channel.pipeline()
+                    .addLast("tls", new SslHandler(listener.tls().get().newEngine()))
+                    .addLast("tls-confirm", new TlsConfirmation(listener.tls().get(), session, rpc));
+        } else {
+            rpc.run();
+        }
         LOG.debug("accepted {}", session);
     }
 

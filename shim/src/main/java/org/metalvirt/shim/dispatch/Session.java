@@ -17,13 +17,71 @@ public final class Session {
     private final Transport transport;
     private final boolean readOnlySocket;
     private final Runnable keepaliveStarter;
+    private final ListenerAuth auth;
     private volatile Connection connection;
+    private volatile boolean authenticated;
+    private volatile String identity = "";
+    private volatile Object saslExchange;
+    private volatile Runnable afterReply;
 
-    Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter) {
+    Session(Channel channel, Listener listener, Runnable keepaliveStarter) {
         this.channel = channel;
-        this.transport = transport;
-        this.readOnlySocket = readOnlySocket;
+        this.transport = listener.transport();
+        this.readOnlySocket = listener.readOnlySocket();
         this.keepaliveStarter = keepaliveStarter;
+        this.auth = listener.auth();
+        this.authenticated = auth == ListenerAuth.NONE;
+    }
+
+    /** What the listener the client came in on asks of it before any other call. */
+    public ListenerAuth auth() {
+        return auth;
+    }
+
+    /** True once the listener's authentication is done (at once where it asks for none). */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** The client proved who it is; {@code who} names it in the logs (a SASL user). */
+    public void authenticated(String who) {
+        identity(who);
+        authenticated = true;
+    }
+
+    /** Who the client is, for the logs: its certificate's DN, its Unix credentials, its SASL name. */
+    void identity(String who) {
+        identity = identity.isEmpty() ? who : identity + " " + who;
+    }
+
+    /** The authentication exchange in progress, owned by the authentication handlers. */
+    public <T> T saslExchange(Class<T> type) {
+        Object exchange = saslExchange;
+        return type.isInstance(exchange) ? type.cast(exchange) : null;
+    }
+
+    /** Keeps {@code exchange} until the authentication completes or fails ({@code null}: none). */
+    public void keepSaslExchange(Object exchange) {
+        saslExchange = exchange;
+    }
+
+    /**
+     * Runs {@code action} on the I/O thread once the reply to the call in progress has been
+     * written, before anything else is read: a security layer starts after the final SASL reply.
+     */
+    public void afterReply(Runnable action) {
+        afterReply = action;
+    }
+
+    Runnable takeAfterReply() {
+        Runnable action = afterReply;
+        afterReply = null;
+        return action;
+    }
+
+    /** Adds a handler in front of the RPC framing: the SASL security layer. */
+    public void addBeforeFraming(String name, io.netty.channel.ChannelHandler handler) {
+        channel.pipeline().addBefore(RpcPipeline.FRAMES, name, handler);
     }
 
     public Transport transport() {
@@ -91,6 +149,7 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + transport + " " + channel.remoteAddress() + (readOnly() ? ", read-only" : "") + "]";
+        return "Session[" + transport + " " + channel.remoteAddress() + (identity.isEmpty() ? "" : " " + identity)
+                + (readOnly() ? ", read-only" : "") + "]";
     }
 }

@@ -3,6 +3,8 @@ package org.metalvirt.shim.dispatch;
 /** How a client reached the daemon. */
 public enum Transport {
     TCP(false),
+    /** TCP inside TLS: secure, as libvirt counts it. */
+    TLS(true),
     UNIX(true);
 
     private final boolean secure;

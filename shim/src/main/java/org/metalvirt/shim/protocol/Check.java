@@ -6,6 +6,8 @@ public enum Check {
     WRITE,
     /** May be called before {@code CONNECT_OPEN}: authentication and feature probes. */
     BEFORE_OPEN,
+    /** May be called before the client has authenticated: the authentication steps themselves. */
+    BEFORE_AUTH,
     /** The connection is closed once the reply has been written. */
     CLOSE_AFTER_REPLY
 }

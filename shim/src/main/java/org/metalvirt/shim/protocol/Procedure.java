@@ -314,7 +314,8 @@ public final class Procedure<A, R> {
      */
     public VirtException notServed() {
         if (name().startsWith("AUTH_")) {
-            return new VirtException(ErrorNumber.AUTH_FAILED, ErrorDomain.RPC, "authentication failed");
+            return new VirtException(
+                    ErrorNumber.AUTH_FAILED, ErrorDomain.RPC, "authentication failed: authentication failed");
         }
         return new VirtException(
                 ErrorNumber.NO_SUPPORT,

@@ -1,5 +1,6 @@
 package org.metalvirt.shim.protocol;
 
+import static org.metalvirt.shim.protocol.Check.BEFORE_AUTH;
 import static org.metalvirt.shim.protocol.Check.CLOSE_AFTER_REPLY;
 import static org.metalvirt.shim.protocol.FlagMask.NONE;
 import static org.metalvirt.shim.protocol.FlagMask.UNCHECKED;
@@ -74,7 +75,7 @@ public interface RemoteProcedures {
     Procedure<Void, Connect.GetCapabilitiesRet>                        CONNECT_GET_CAPABILITIES          = ro(  7, LOW);
     Procedure<Void, Connect.GetHostnameRet>                            CONNECT_GET_HOSTNAME              = ro( 59, HIGH);
     Procedure<Connect.SupportsFeatureArgs, Connect.SupportsFeatureRet> CONNECT_SUPPORTS_FEATURE          = early( 60, NONE);
-    Procedure<Void, Auth.ListRet>                                      AUTH_LIST                         = early( 66, NONE);
+    Procedure<Void, Auth.ListRet>                                      AUTH_LIST                         = early( 66, NONE, BEFORE_AUTH);
     Procedure<Node.GetCellsFreeMemoryArgs, Node.GetCellsFreeMemoryRet> NODE_GET_CELLS_FREE_MEMORY        = ro(101, HIGH);
     Procedure<Void, Node.GetFreeMemoryRet>                             NODE_GET_FREE_MEMORY              = ro(102, HIGH);
     Procedure<Void, Connect.GetUriRet>                                 CONNECT_GET_URI                   = ro(110, HIGH);
@@ -302,11 +303,13 @@ public interface RemoteProcedures {
     Procedure<Event.CallbackIoErrorMsg, Void>                    DOMAIN_EVENT_CALLBACK_IO_ERROR        = event(322);
     Procedure<Event.CallbackIoErrorReasonMsg, Void>              DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON = event(324);
 
-    // Not served: authentication methods other than none (answered "authentication failed").
-    Procedure<Void, Void> AUTH_SASL_INIT  = early( 67, NONE);
-    Procedure<Void, Void> AUTH_SASL_START = early( 68, NONE);
-    Procedure<Void, Void> AUTH_SASL_STEP  = early( 69, NONE);
-    Procedure<Void, Void> AUTH_POLKIT     = early( 70, NONE);
+    // Authentication: SASL where a listener asks for it (SCRAM-SHA-256, PLAIN over TLS and Unix; DIGEST-MD5 auth-conf over TCP).
+    Procedure<Void, Auth.SaslInitRet>                AUTH_SASL_INIT  = early( 67, NONE, BEFORE_AUTH);
+    Procedure<Auth.SaslStartArgs, Auth.SaslStartRet> AUTH_SASL_START = early( 68, NONE, BEFORE_AUTH);
+    Procedure<Auth.SaslStepArgs, Auth.SaslStepRet>   AUTH_SASL_STEP  = early( 69, NONE, BEFORE_AUTH);
+
+    // Not served: polkit (answered "authentication failed", as libvirtd without it).
+    Procedure<Void, Void> AUTH_POLKIT     = early( 70, NONE, BEFORE_AUTH);
 
     // Not served: the host and the connection (virConnect*, virNode*).
     Procedure<Void, Void> NODE_SUSPEND_FOR_DURATION       = rw(250);

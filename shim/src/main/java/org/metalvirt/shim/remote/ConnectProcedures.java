@@ -21,6 +21,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.dispatch.ListenerAuth;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.protocol.Auth;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
@@ -54,7 +55,7 @@ final class ConnectProcedures {
     }
 
     void bindTo(DriverTable table) {
-        table.bind(AUTH_LIST, (session, none) -> new Auth.ListRet(List.of(AuthType.NONE)))
+        table.bind(AUTH_LIST, (session, none) -> new Auth.ListRet(List.of(authType(session))))
                 .bind(CONNECT_SUPPORTS_FEATURE, this::supportsFeature)
                 .bind(CONNECT_OPEN, this::open)
                 .bind(CONNECT_CLOSE, (session, none) -> null)
@@ -77,6 +78,11 @@ final class ConnectProcedures {
                 // there is never a separate CONNECTION_CLOSED event to send, so nothing to remember.
                 .bind(CONNECT_REGISTER_CLOSE_CALLBACK, (session, none) -> null)
                 .bind(CONNECT_UNREGISTER_CLOSE_CALLBACK, (session, none) -> null);
+    }
+
+    /** The one method the client's listener asks for, as libvirtd lists it. */
+    private static AuthType authType(Session session) {
+        return session.auth() == ListenerAuth.SASL ? AuthType.SASL : AuthType.NONE;
     }
 
     static Personality personality(Session session) {

@@ -8,6 +8,7 @@ import org.metalvirt.shim.event.SecretEvents;
 import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.security.SaslAuthenticator;
 import org.metalvirt.shim.storage.StorageService;
 
 /** Assembles the REMOTE program's driver table from each area's procedures. */
@@ -48,6 +49,12 @@ public final class RemoteDriver {
                 .bindTo(table);
         new SecretProcedures(secrets).bindTo(table);
         new SecretEvents(events).bindTo(table, secret -> secrets.lookup(secret.uuid()));
+        return table;
+    }
+
+    /** Binds the SASL steps to a table made by {@link #table}: listeners asking for SASL use them. */
+    public static DriverTable withSasl(DriverTable table, SaslAuthenticator sasl) {
+        new AuthProcedures(sasl).bindTo(table);
         return table;
     }
 }

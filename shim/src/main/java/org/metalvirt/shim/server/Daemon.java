@@ -7,20 +7,16 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.admin.AdminDriver;
 import org.metalvirt.shim.admin.AdminServers;
@@ -28,6 +24,8 @@ import org.metalvirt.shim.admin.IdleShutdown;
 import org.metalvirt.shim.admin.LogSettings;
 import org.metalvirt.shim.admin.MetalvirtDriver;
 import org.metalvirt.shim.dispatch.DriverTable;
+import org.metalvirt.shim.dispatch.Listener;
+import org.metalvirt.shim.dispatch.ListenerAuth;
 import org.metalvirt.shim.dispatch.Programs;
 import org.metalvirt.shim.dispatch.RpcPipeline;
 import org.metalvirt.shim.dispatch.ServerClients;
@@ -48,6 +46,9 @@ import org.metalvirt.shim.remote.NodeDevices;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.secret.CredentialedStorage;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.security.SaslAuthenticator;
+import org.metalvirt.shim.security.ServerTls;
+import org.metalvirt.shim.security.TlsSetupException;
 import org.metalvirt.shim.storage.StorageService;
 import org.metalvirt.storage.PoolDrivers;
 import org.slf4j.Logger;
@@ -78,6 +79,8 @@ public final class Daemon implements AutoCloseable {
     private EventBus events;
     private NodeDeviceWatch nodeDevices;
     private InetSocketAddress tcpAddress;
+    private InetSocketAddress tlsAddress;
+    private ServerTls tls;
 
     private final PoolDrivers pools;
     private StorageService storage;
@@ -109,6 +112,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void listen() {
+        SecuritySettings security = settings.security();
+        // Bad TLS material stops the daemon before it listens anywhere, as libvirtd's does.
+        tls = security.tlsFiles().map(ServerTls::load).orElse(null);
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
@@ -158,45 +164,66 @@ public final class Daemon implements AutoCloseable {
                                 log,
                                 startedMillis));
         Programs programs = new Programs()
-                .serve(Program.REMOTE, RemoteDriver.table(host, domains, networks, secrets, storage, events))
+                .serve(
+                        Program.REMOTE,
+                        RemoteDriver.withSasl(
+                                RemoteDriver.table(host, domains, networks, secrets, storage, events),
+                                new SaslAuthenticator(security.sasl())))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
 
+        Function<Listener, RpcPipeline> pipeline =
+                listener -> new RpcPipeline(programs, workers, settings.limits(), stats, clients, listener);
         settings.tcp().ifPresent(address -> {
             Channel channel = bind(
                     EpollServerSocketChannel.class,
                     address,
-                    new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.TCP, false));
+                    pipeline.apply(Listener.plain(Transport.TCP, false, security.tcpAuth())));
             tcpAddress = (InetSocketAddress) channel.localAddress();
         });
-        bindUnix(
+        security.tls().ifPresent(address -> {
+            Channel channel = bind(
+                    EpollServerSocketChannel.class,
+                    address,
+                    pipeline.apply(new Listener(Transport.TLS, false, security.tlsAuth(), Optional.of(tls))));
+            tlsAddress = (InetSocketAddress) channel.localAddress();
+        });
+        UnixSockets unix = new UnixSockets(security.unixGroup());
+        unix.bind(
                 settings.unixSocket(),
-                "rwx------",
-                new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, false));
-        bindUnix(
                 settings.readOnlySocket(),
-                "rwxrwxrwx",
-                new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, true));
+                address -> bind(
+                        EpollServerDomainSocketChannel.class,
+                        address,
+                        pipeline.apply(Listener.plain(Transport.UNIX, false, security.unixRwAuth()))),
+                address -> bind(
+                        EpollServerDomainSocketChannel.class,
+                        address,
+                        pipeline.apply(Listener.plain(Transport.UNIX, true, security.unixRoAuth()))));
         // Root's, or the daemon's own user's, as libvirtd's admin socket: the kernel says who connected.
         int ownUid = ownUid();
-        bindUnix(
+        unix.bindAdmin(
                 settings.adminSocket(),
-                "rwx------",
-                new RpcPipeline(
-                        admin,
-                        adminWorkers,
-                        settings.limits(),
-                        stats,
-                        servers.all().get(0).clients(),
-                        Transport.UNIX,
-                        false,
-                        peer -> peer.isPresent()
-                                && (peer.get().uid() == 0 || peer.get().uid() == ownUid)));
+                address -> bind(
+                        EpollServerDomainSocketChannel.class,
+                        address,
+                        new RpcPipeline(
+                                admin,
+                                adminWorkers,
+                                settings.limits(),
+                                stats,
+                                servers.all().get(0).clients(),
+                                Listener.plain(Transport.UNIX, false, ListenerAuth.NONE),
+                                peer -> peer.isPresent()
+                                        && (peer.get().uid() == 0 || peer.get().uid() == ownUid))));
         LOG.info(
-                "metalvirtd listening on {}unix {} (read-only {}, admin {}), {} node(s), state in {}",
+                "metalvirtd listening on {}{}unix {} (read-only {}, admin {}), {} node(s), state in {}",
                 tcpAddress()
                         .map(a -> "tcp " + a.getHostString() + ":" + a.getPort() + ", ")
+                        .orElse(""),
+                tlsAddress()
+                        .map(a -> "tls " + a.getHostString() + ":" + a.getPort() + ", ")
                         .orElse(""),
                 settings.unixSocket(),
                 settings.readOnlySocket(),
@@ -220,17 +247,6 @@ public final class Daemon implements AutoCloseable {
         return channel;
     }
 
-    private void bindUnix(Path socket, String permissions, RpcPipeline pipeline) {
-        createDirectory(socket.getParent());
-        removeStaleSocket(socket);
-        bind(EpollServerDomainSocketChannel.class, new DomainSocketAddress(socket.toFile()), pipeline);
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(permissions));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set permissions of " + socket, e);
-        }
-    }
-
     /** The uid this process runs as: the owner of {@code /proc/self}. */
     private static int ownUid() {
         try {
@@ -240,29 +256,28 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** A socket file left by a daemon that died is removed; one that answers means we are not alone. */
-    private static void removeStaleSocket(Path socket) {
-        if (!Files.exists(socket)) {
-            return;
-        }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            throw new IllegalStateException("another daemon is listening on " + socket);
-        } catch (IOException refused) {
-            try {
-                Files.delete(socket);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove stale socket " + socket, e);
-            }
-        }
-    }
-
     private static void createDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
+    }
+
+    /** Where TLS clients connect, with the port actually bound. */
+    public Optional<InetSocketAddress> tlsAddress() {
+        return Optional.ofNullable(tlsAddress);
+    }
+
+    /**
+     * Reads the TLS files again: new connections use them, open ones keep theirs. On failure the
+     * old ones stay and the error says why. SIGHUP calls it, and the admin path will.
+     */
+    public void reloadTls() {
+        if (tls == null) {
+            throw new TlsSetupException("no TLS listener is configured");
+        }
+        tls.reload();
     }
 
     /** Where TCP clients connect, with the port actually bound. */

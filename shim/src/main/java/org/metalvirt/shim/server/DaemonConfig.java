@@ -24,6 +24,9 @@ public final class DaemonConfig {
     public Limits limits = new Limits();
     public Keepalive keepalive = new Keepalive();
     public Domains domains = new Domains();
+    public SecurityConfig.Auth auth = new SecurityConfig.Auth();
+    public SecurityConfig.Tls tls = new SecurityConfig.Tls();
+    public SecurityConfig.Sasl sasl = new SecurityConfig.Sasl();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
     /** The networks defined at the first start; absent: one per PF of the nodes' NICs. */
     public List<NetworkConfig> networks;
@@ -34,6 +37,10 @@ public final class DaemonConfig {
         public String tcp = "127.0.0.1:16509";
         /** The read-write socket; the read-only one is beside it, with {@code -ro} appended. */
         public String unix;
+        /** {@code HOST:PORT} of the TLS listener (libvirt's 16514); absent: no TLS. */
+        public String tls;
+        /** The read-write socket's group (mode 0770); absent: owner only (0700). */
+        public String unixGroup;
     }
 
     public static final class Limits {

@@ -40,7 +40,8 @@ public record DaemonSettings(
         DomainSettings domains,
         List<NodeDriver> nodes,
         Optional<List<NetworkSeed>> networks,
-        Map<String, String> backends) {
+        Map<String, String> backends,
+        SecuritySettings security) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
@@ -63,8 +64,12 @@ public record DaemonSettings(
     }
 
     /** Command-line options that take precedence over the file; null means "not given". */
-    public record Overrides(String listenTcp, Path unixSocket, Path stateDir) {
+    public record Overrides(String listenTcp, Path unixSocket, Path stateDir, String listenTls, Path pkiDir) {
         public static final Overrides NONE = new Overrides(null, null, null);
+
+        public Overrides(String listenTcp, Path unixSocket, Path stateDir) {
+            this(listenTcp, unixSocket, stateDir, null, null);
+        }
     }
 
     public static DaemonSettings resolve(DaemonConfig config, Overrides overrides) {
@@ -112,8 +117,9 @@ public record DaemonSettings(
                 Duration.ofSeconds(config.domains.lockTimeoutSeconds),
                 Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
                 Duration.ofMillis(config.domains.pollIntervalMillis));
+        Optional<InetSocketAddress> tcpAddress = parseTcp(tcp);
         return new DaemonSettings(
-                parseTcp(tcp),
+                tcpAddress,
                 unix,
                 state,
                 hostname,
@@ -123,7 +129,8 @@ public record DaemonSettings(
                 domains,
                 nodes,
                 NetworkConfig.seeds(config.networks),
-                config.nodes.stream().collect(Collectors.toMap(node -> node.name, node -> node.backend)));
+                config.nodes.stream().collect(Collectors.toMap(node -> node.name, node -> node.backend)),
+                SecuritySettings.resolve(config, overrides.listenTls(), overrides.pkiDir(), tcpAddress, state));
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */
@@ -185,7 +192,7 @@ public record DaemonSettings(
                 : Path.of(System.getProperty("java.io.tmpdir"), "metalvirt-" + System.getProperty("user.name"));
     }
 
-    private static Path defaultStateDir() {
+    static Path defaultStateDir() {
         return root()
                 ? Path.of("/var/lib/metalvirt")
                 : Path.of(System.getProperty("user.home"), ".local", "share", "metalvirt");

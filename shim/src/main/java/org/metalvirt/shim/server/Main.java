@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.metalvirt.shim.remote.MetalvirtVersion;
+import org.metalvirt.shim.security.ServerTls;
+import org.metalvirt.shim.security.TlsSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,6 +34,19 @@ public final class Main implements Callable<Integer> {
             description = "read-write Unix socket; the read-only one is PATH-ro (default in the runtime directory)")
     Path unixSocket;
 
+    @Option(
+            names = "--listen-tls",
+            paramLabel = "HOST:PORT",
+            description = "TLS address with client certificates, libvirt's 16514 (default: no TLS)")
+    String listenTls;
+
+    @Option(
+            names = "--pki-dir",
+            paramLabel = "DIR",
+            description = "directory with cacert.pem, cacrl.pem, servercert.pem, serverkey.pem"
+                    + " (default /etc/pki/CA and /etc/pki/libvirt)")
+    Path pkiDir;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where defined domains are kept")
     Path stateDir;
 
@@ -39,7 +54,10 @@ public final class Main implements Callable<Integer> {
     Path config;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        // Before anything touches JSSE: its TLS 1.3 session tickets would break libvirt's clients.
+        ServerTls.disableSessionTickets();
+        System.exit(
+                new CommandLine(new Main()).addSubcommand(new SaslUserCommand()).execute(args));
     }
 
     @Override
@@ -47,13 +65,23 @@ public final class Main implements Callable<Integer> {
         DaemonSettings settings;
         try {
             DaemonConfig file = config != null ? DaemonConfig.read(config) : new DaemonConfig();
-            settings = DaemonSettings.resolve(file, new DaemonSettings.Overrides(listenTcp, unixSocket, stateDir));
+            settings = DaemonSettings.resolve(
+                    file, new DaemonSettings.Overrides(listenTcp, unixSocket, stateDir, listenTls, pkiDir));
         } catch (ConfigException e) {
             System.err.println("metalvirtd: " + e.getMessage());
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Daemon daemon = Daemon.start(settings);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(settings);
+        } catch (TlsSetupException e) {
+            System.err.println("metalvirtd: " + e.getMessage());
+            return 2;
+        }
+        if (settings.security().tls().isPresent()) {
+            Hangup.onSignal(() -> reloadTls(daemon));
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -66,6 +94,15 @@ public final class Main implements Callable<Integer> {
         daemon.idleTimeout().thenRun(() -> new Thread(() -> System.exit(0), "metalvirtd-idle-exit").start());
         stopped.await();
         return 0;
+    }
+
+    /** SIGHUP: new TLS files for new connections; a bad set is logged and the old one kept. */
+    private static void reloadTls(Daemon daemon) {
+        try {
+            daemon.reloadTls();
+        } catch (TlsSetupException e) {
+            LOG.error("TLS credentials not reloaded, the previous ones stay: {}", e.getMessage());
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

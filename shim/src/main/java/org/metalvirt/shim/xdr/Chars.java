@@ -11,6 +11,9 @@ import java.lang.annotation.Target;
  * <p>With {@link #fixed()} it is {@code char x[N]}: exactly N elements, NUL-padded, no count.
  * Otherwise it is {@code char x<N>}: a count, then the characters and one NUL element, which is
  * how libvirtd sends the security model and label and how clients read them back.
+ *
+ * <p>On {@code byte[]} it is {@code char x<N>} holding bytes, not text: a count, then each byte as
+ * four bytes, no NUL (the SASL exchanges' {@code data}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE_USE)

@@ -54,6 +54,10 @@ final class Codecs {
             AnnotatedType bytes = annotated instanceof AnnotatedArrayType array
                     ? array.getAnnotatedGenericComponentType()
                     : annotated;
+            Chars chars = bytes.getAnnotation(Chars.class);
+            if (chars != null) {
+                return new CharDataCodec(chars.value());
+            }
             Fixed fixed = bytes.getAnnotation(Fixed.class);
             return fixed != null ? new FixedOpaqueCodec(fixed.value()) : new VarOpaqueCodec(requiredBound(bytes));
         }

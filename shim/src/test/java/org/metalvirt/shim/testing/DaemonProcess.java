@@ -41,13 +41,24 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** With metalvirt's loggers (the daemon's and the backends') at {@code level}, every line kept. */
     public static DaemonProcess start(Path config, String level) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        return start(config, level, List.of());
+    }
+
+    /** Started by {@code sh} with umask 000, to show the daemon's files do not depend on the umask. */
+    public static DaemonProcess startUnderUmask000(Path config, String level) {
+        return start(config, level, List.of("sh", "-c", "umask 000; exec \"$0\" \"$@\""));
+    }
+
+    private static DaemonProcess start(Path config, String level, List<String> prefix) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.metalvirt.shim.server.Main",
                 "--config",
                 config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("METALVIRT_TEST_LOG", level);
         builder.environment().put("METALVIRT_SIM_LOG", level);
         builder.redirectErrorStream(true);
@@ -102,6 +113,12 @@ public final class DaemonProcess implements AutoCloseable {
         synchronized (log) {
             return String.join("\n", log);
         }
+    }
+
+    /** SIGHUP, libvirtd's reload signal. */
+    public void hangup() {
+        Command.run(java.time.Duration.ofSeconds(10), "kill", "-HUP", Long.toString(process.pid()))
+                .assertSuccess();
     }
 
     public String uri() {

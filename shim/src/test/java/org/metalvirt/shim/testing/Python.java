@@ -24,6 +24,11 @@ public final class Python {
     private static final List<String> MODULES = List.of("eventloop.py", "nova_harness.py");
 
     public static JsonNode run(Duration timeout, String script, String... args) {
+        return run(timeout, java.util.Map.of(), script, args);
+    }
+
+    /** With {@code env} added to the script's environment. */
+    public static JsonNode run(Duration timeout, java.util.Map<String, String> env, String script, String... args) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("metalvirt-py");
@@ -38,7 +43,7 @@ public final class Python {
             List<String> command = new ArrayList<>(
                     List.of("/usr/bin/python3", dir.resolve(script).toString()));
             command.addAll(List.of(args));
-            String out = Command.run(timeout, command.toArray(String[]::new))
+            String out = Command.run(timeout, env, command.toArray(String[]::new))
                     .assertSuccess()
                     .stdout();
             return new ObjectMapper().readTree(out);

@@ -38,6 +38,18 @@ public final class RawClient implements AutoCloseable {
         return open(port, receiveBuffer, 0);
     }
 
+    /** Connects without opening anything, for calls made before authentication. */
+    public static RawClient connect(int port) {
+        try {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+            socket.setSoTimeout(60_000);
+            return new RawClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Connects and opens {@code qemu:///system} read-only, as {@code virsh -r} does. */
     public static RawClient openReadOnly(int port) {
         return open(port, 0, 1);

@@ -130,6 +130,10 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         return dir.resolve("state").resolve("nodes").resolve(node + ".sysfs");
     }
 
+    public int tlsPort() {
+        return daemon.tlsAddress().orElseThrow().getPort();
+    }
+
     public int tcpPort() {
         return daemon.tcpAddress().orElseThrow().getPort();
     }

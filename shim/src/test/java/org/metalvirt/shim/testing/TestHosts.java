@@ -24,6 +24,8 @@ import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.remote.Host;
 import org.metalvirt.shim.remote.RemoteDriver;
 import org.metalvirt.shim.secret.SecretService;
+import org.metalvirt.shim.security.SaslAuthenticator;
+import org.metalvirt.shim.security.SaslSettings;
 import org.metalvirt.shim.storage.StorageService;
 
 /** A fixed server for tests: 2 sockets × 4 cores × 2 threads, 2 NUMA cells, 16 GiB. */
@@ -67,7 +69,9 @@ public final class TestHosts {
             SecretService secrets =
                     SecretService.open(state, DomainSettings.DEFAULT.lockTimeout(), new SecretEvents(events));
             StorageService storage = StorageService.open(StorageService.cardDrivers(secrets), state, events::publish);
-            return RemoteDriver.table(host, domains, networks, secrets, storage, events);
+            return RemoteDriver.withSasl(
+                    RemoteDriver.table(host, domains, networks, secrets, storage, events),
+                    new SaslAuthenticator(new SaslSettings(state.resolve("sasl-users"), List.of())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
