@@ -49,11 +49,16 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         if (clients.incrementAndGet() > limits.maxClients()) {
             clients.decrementAndGet();
+            stats.metrics().refused(transport.name());
             LOG.warn("refusing {}: already {} clients", channel.remoteAddress(), limits.maxClients());
             channel.close();
             return;
         }
-        channel.closeFuture().addListener(closed -> clients.decrementAndGet());
+        stats.metrics().connected(transport.name(), readOnlySocket);
+        channel.closeFuture().addListener(closed -> {
+            clients.decrementAndGet();
+            stats.metrics().disconnected(transport.name(), readOnlySocket);
+        });
         Keepalive keepalive = new Keepalive(limits, stats);
         Session session = new Session(channel, transport, readOnlySocket, keepalive::start);
         channel.pipeline()

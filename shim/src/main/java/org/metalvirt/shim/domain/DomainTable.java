@@ -12,6 +12,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.Failures;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.objects.ObjectJob;
 import org.metalvirt.shim.objects.ObjectKind;
 import org.metalvirt.shim.objects.ObjectTable;
@@ -33,6 +34,7 @@ final class DomainTable {
     private final ObjectTable<DomainRecord, DomainEvent> objects;
     private final NetworkPorts networks;
     private final DiskVolumes volumes;
+    private final EventSink events;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
     DomainTable(
@@ -44,6 +46,7 @@ final class DomainTable {
             DiskVolumes volumes) {
         this.nodes = nodes;
         this.volumes = volumes;
+        this.events = events;
         this.settings = settings;
         this.networks = networks;
         List<DomainRecord> saved = store.load(nodes.first());
@@ -58,6 +61,11 @@ final class DomainTable {
     /** Runs {@code body} as {@code job} on the domain; see {@link ObjectTable#job}. */
     <T> T job(UUID uuid, DomainJob job, Body<T> body) {
         return objects.job(uuid, job, body);
+    }
+
+    /** A node's power changed without anybody here asking. */
+    void outOfBand(String node, PowerState power) {
+        events.outOfBand(node, power);
     }
 
     ObjectTable<DomainRecord, DomainEvent> objects() {

@@ -32,6 +32,8 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.SecretEvents;
+import org.metalvirt.shim.metrics.Metrics;
+import org.metalvirt.shim.metrics.MetricsEndpoint;
 import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.nodedev.NodeDeviceWatch;
 import org.metalvirt.shim.protocol.ProcedureTable;
@@ -58,7 +60,9 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup boss = new EpollEventLoopGroup(1);
     private final EventLoopGroup io = new EpollEventLoopGroup();
     private final Workers workers;
-    private final WireStats stats = new WireStats();
+    private final Metrics metrics = new Metrics();
+    private final WireStats stats = new WireStats(metrics);
+    private MetricsEndpoint metricsEndpoint;
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
     private EventBus events;
@@ -97,12 +101,14 @@ public final class Daemon implements AutoCloseable {
     private void listen() {
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
-        events = new EventBus(settings.limits().maxQueuedEvents());
+        events = new EventBus(settings.limits().maxQueuedEvents(), metrics);
         SecretService secrets =
                 SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
         // The card's disks read their <auth> secrets' values through this seam, and only they do.
+        // Their power is counted at this seam too.
         List<NodeDriver> nodes = settings.nodes().stream()
                 .map(node -> CredentialedStorage.of(node, secrets))
+                .map(node -> metrics.metered(node, settings.backends().getOrDefault(node.name(), "unknown")))
                 .toList();
         storage = StorageService.open(
                 pools != null ? pools : StorageService.cardDrivers(secrets), settings.stateDir(), events::publish);
@@ -139,6 +145,13 @@ public final class Daemon implements AutoCloseable {
                 settings.readOnlySocket(),
                 "rwxrwxrwx",
                 new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, true));
+        settings.metrics().ifPresent(address -> {
+            metricsEndpoint = MetricsEndpoint.start(address, metrics);
+            LOG.info(
+                    "metrics on http://{}:{}/metrics",
+                    metricsEndpoint.address().getHostString(),
+                    metricsEndpoint.address().getPort());
+        });
         LOG.info(
                 "metalvirtd listening on {}unix {} (read-only {}), {} node(s), state in {}",
                 tcpAddress()
@@ -243,8 +256,16 @@ public final class Daemon implements AutoCloseable {
         return stats;
     }
 
+    /** Where the Prometheus endpoint listens, with the port actually bound; empty when it is off. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::address);
+    }
+
     @Override
     public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }

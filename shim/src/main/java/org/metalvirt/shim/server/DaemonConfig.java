@@ -24,6 +24,7 @@ public final class DaemonConfig {
     public Limits limits = new Limits();
     public Keepalive keepalive = new Keepalive();
     public Domains domains = new Domains();
+    public Log log = new Log();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
     /** The networks defined at the first start; absent: one per PF of the nodes' NICs. */
     public List<NetworkConfig> networks;
@@ -34,6 +35,15 @@ public final class DaemonConfig {
         public String tcp = "127.0.0.1:16509";
         /** The read-write socket; the read-only one is beside it, with {@code -ro} appended. */
         public String unix;
+        /** {@code HOST:PORT} of the Prometheus endpoint ({@code /metrics}); absent or empty: none. */
+        public String metrics;
+    }
+
+    public static final class Log {
+        /** {@code text} (the Logback configuration's lines) or {@code json} (one object per line). */
+        public String format = "text";
+        /** The root logger's level at start; absent: the Logback configuration's. */
+        public String level;
     }
 
     public static final class Limits {

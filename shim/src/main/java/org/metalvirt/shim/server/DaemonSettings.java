@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.domain.DomainSettings;
+import org.metalvirt.shim.log.LogFormat;
+import org.metalvirt.shim.log.LogLevels;
 import org.metalvirt.shim.network.NetworkSeed;
 import org.metalvirt.shim.network.NetworkService;
 
@@ -25,6 +29,9 @@ import org.metalvirt.shim.network.NetworkService;
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
  * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
+ * @param metrics    where the Prometheus endpoint listens, if at all
+ * @param backends   each node's backend name, by node name (the power metrics' label)
+ * @param log        how and from which level the daemon logs
  */
 public record DaemonSettings(
         Optional<InetSocketAddress> tcp,
@@ -36,12 +43,19 @@ public record DaemonSettings(
         int priorityWorkers,
         DomainSettings domains,
         List<NodeDriver> nodes,
-        Optional<List<NetworkSeed>> networks) {
+        Optional<List<NetworkSeed>> networks,
+        Optional<InetSocketAddress> metrics,
+        Map<String, String> backends,
+        LogSettings log) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
         networks = networks.map(List::copyOf);
+        backends = Map.copyOf(backends);
     }
+
+    /** The log's format, and the root level given at start (empty: the Logback configuration's). */
+    public record LogSettings(LogFormat format, Optional<String> level) {}
 
     /** The networks to define at the first start. */
     public List<NetworkSeed> networkSeeds() {
@@ -53,8 +67,12 @@ public record DaemonSettings(
     }
 
     /** Command-line options that take precedence over the file; null means "not given". */
-    public record Overrides(String listenTcp, Path unixSocket, Path stateDir) {
+    public record Overrides(String listenTcp, Path unixSocket, Path stateDir, String metrics, String logFormat) {
         public static final Overrides NONE = new Overrides(null, null, null);
+
+        public Overrides(String listenTcp, Path unixSocket, Path stateDir) {
+            this(listenTcp, unixSocket, stateDir, null, null);
+        }
     }
 
     public static DaemonSettings resolve(DaemonConfig config, Overrides overrides) {
@@ -102,6 +120,9 @@ public record DaemonSettings(
                 Duration.ofSeconds(config.domains.lockTimeoutSeconds),
                 Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
                 Duration.ofMillis(config.domains.pollIntervalMillis));
+        Map<String, String> backends = new LinkedHashMap<>();
+        config.nodes.forEach(node -> backends.put(node.name, node.backend));
+        String metrics = overrides.metrics() != null ? overrides.metrics() : config.listen.metrics;
         return new DaemonSettings(
                 parseTcp(tcp),
                 unix,
@@ -112,7 +133,32 @@ public record DaemonSettings(
                 config.limits.priorityWorkers,
                 domains,
                 nodes,
-                NetworkConfig.seeds(config.networks));
+                NetworkConfig.seeds(config.networks),
+                metricsAddress(metrics),
+                backends,
+                logSettings(config.log, overrides.logFormat()));
+    }
+
+    private static Optional<InetSocketAddress> metricsAddress(String spec) {
+        try {
+            return parseTcp(spec);
+        } catch (ConfigException e) {
+            throw new ConfigException("metrics: " + e.getMessage());
+        }
+    }
+
+    private static LogSettings logSettings(DaemonConfig.Log log, String formatOverride) {
+        String format = formatOverride != null ? formatOverride : log.format;
+        try {
+            LogFormat parsed = LogFormat.named(format == null ? "text" : format);
+            String level = log.level == null ? null : log.level.toUpperCase(java.util.Locale.ROOT);
+            if (level != null && !LogLevels.NAMES.contains(level)) {
+                throw new IllegalArgumentException("log level '" + log.level + "' is not one of " + LogLevels.NAMES);
+            }
+            return new LogSettings(parsed, Optional.ofNullable(level));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("log: " + e.getMessage());
+        }
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */

@@ -3,6 +3,7 @@ package org.metalvirt.shim.server;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.metalvirt.shim.log.LogLevels;
 import org.metalvirt.shim.remote.MetalvirtVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
     Path config;
 
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics on http://HOST:PORT/metrics (default: off)")
+    String metrics;
+
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object per line, by Logback's encoder")
+    String logFormat;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -47,11 +60,14 @@ public final class Main implements Callable<Integer> {
         DaemonSettings settings;
         try {
             DaemonConfig file = config != null ? DaemonConfig.read(config) : new DaemonConfig();
-            settings = DaemonSettings.resolve(file, new DaemonSettings.Overrides(listenTcp, unixSocket, stateDir));
+            settings = DaemonSettings.resolve(
+                    file, new DaemonSettings.Overrides(listenTcp, unixSocket, stateDir, metrics, logFormat));
         } catch (ConfigException e) {
             System.err.println("metalvirtd: " + e.getMessage());
             return 2;
         }
+        settings.log().format().apply();
+        settings.log().level().ifPresent(level -> LogLevels.set("", level));
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(settings);
         Runtime.getRuntime()

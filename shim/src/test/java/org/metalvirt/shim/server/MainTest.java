@@ -28,7 +28,9 @@ class MainTest {
         StringWriter out = new StringWriter();
         new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");
 
-        for (String option : new String[] {"--listen-tcp", "--unix-socket", "--state-dir", "--config", "--version"}) {
+        for (String option : new String[] {
+            "--listen-tcp", "--unix-socket", "--state-dir", "--config", "--metrics", "--log-format", "--version"
+        }) {
             assertTrue(out.toString().contains(option), option);
         }
     }
