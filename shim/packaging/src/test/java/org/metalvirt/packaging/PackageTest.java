@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,7 +119,9 @@ class PackageTest {
                         "--unix-socket",
                         socket.toString(),
                         "--listen-tcp",
-                        "")
+                        "",
+                        "--metrics",
+                        "127.0.0.1:0")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile());
         builder.environment()
@@ -138,6 +146,19 @@ class PackageTest {
                             .lines()
                             .anyMatch(line ->
                                     line.startsWith("INFO  [main] Daemon: metalvirtd listening on unix " + socket)));
+            // The jar carries the Prometheus client: the endpoint counts the call virsh made.
+            Matcher metrics = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)")
+                    .matcher(Files.readString(dir.resolve("daemon.log")));
+            assertTrue(metrics.find(), Files.readString(dir.resolve("daemon.log")));
+            String page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(metrics.group(1))).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(
+                    page.contains(
+                            "metalvirt_calls_total{procedure=\"NODE_GET_INFO\",program=\"remote\",result=\"ok\"} 1.0"),
+                    page);
         } finally {
             daemon.destroy();
             daemon.waitFor();
