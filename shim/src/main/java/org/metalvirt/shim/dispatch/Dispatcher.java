@@ -158,6 +158,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Answer call(Header header, Binding binding, Object args) {
         Procedure procedure = binding.procedure();
+        long started = System.nanoTime();
+        ErrorNumber failed = null;
         try {
             check(procedure, args);
             if (!binding.served()) {
@@ -175,13 +177,17 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             }
             return new Answer(new Packet(header.reply(MessageStatus.OK), payload), opened);
         } catch (VirtException e) {
+            failed = e.number();
             LOG.debug("{} {} failed: {}", session, procedure, e.toString());
             return new Answer(error(header, e), null);
         } catch (RuntimeException e) {
+            failed = ErrorNumber.INTERNAL_ERROR;
             LOG.error("{} {} failed unexpectedly", session, procedure, e);
             VirtException internal = new VirtException(
                     ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "internal error in " + procedure.name() + ": " + e);
             return new Answer(error(header, internal), null);
+        } finally {
+            stats.metrics().call(header.prog(), procedure.name(), failed, System.nanoTime() - started);
         }
     }
 

@@ -92,6 +92,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
         peer.ifPresent(p -> session.identity("pid=" + p.pid() + " uid=" + p.uid() + " gid=" + p.gid()));
         String address = String.valueOf(channel.remoteAddress());
         if (clients.admit(listener.transport(), address, peer, session).isEmpty()) {
+            stats.metrics().refused(listener.transport().name());
             LOG.warn(
                     "refusing {}: the {} server already has {} clients",
                     address,
@@ -100,6 +101,10 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
+        stats.metrics().connected(listener.transport().name(), listener.readOnlySocket());
+        channel.closeFuture()
+                .addListener(closed ->
+                        stats.metrics().disconnected(listener.transport().name(), listener.readOnlySocket()));
         Runnable rpc = () -> channel.pipeline()
                 .addLast(FRAMES, new PacketDecoder())
                 .addLast("packets", PacketEncoder.INSTANCE)

@@ -12,6 +12,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.Failures;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.node.NodeDriver;
+import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.objects.ObjectJob;
 import org.metalvirt.shim.objects.ObjectKind;
 import org.metalvirt.shim.objects.ObjectTable;
@@ -65,6 +66,11 @@ final class DomainTable {
     /** Runs {@code body} as {@code job} on the domain; see {@link ObjectTable#job}. */
     <T> T job(UUID uuid, DomainJob job, Body<T> body) {
         return objects.job(uuid, job, body);
+    }
+
+    /** A node's power changed without anybody here asking. */
+    void outOfBand(String node, PowerState power) {
+        events.outOfBand(node, power);
     }
 
     ObjectTable<DomainRecord, DomainEvent> objects() {

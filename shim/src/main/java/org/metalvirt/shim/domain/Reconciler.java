@@ -53,6 +53,7 @@ final class Reconciler {
             if (power == PowerState.ON && table.activeOn(nodeName).isEmpty()) {
                 int id = table.nextId();
                 LOG.info("domain '{}': node {} was powered on out of band; id {}", record.name(), nodeName, id);
+                table.outOfBand(nodeName, power);
                 DomainDefinition definition = record.inactiveDefinition();
                 Map<String, String> addresses =
                         CardDevices.attachAll(table.node(nodeName), table.livePlan(nodeName, definition, true));
@@ -81,6 +82,7 @@ final class Reconciler {
             // Prepared and waiting for a resume: its power is off by design. Powered on at the
             // server, it is resumed as QEMU's driver reports a guest resumed from elsewhere.
             if (on) {
+                table.outOfBand(nodeName, power);
                 job.publish(
                         lifecycle(job.commit(record.in(DomainStatus.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
@@ -104,6 +106,9 @@ final class Reconciler {
                 record.name(),
                 record.node(),
                 record.shutdownRequested() ? " after the shutdown asked for" : "");
+        if (!record.shutdownRequested()) {
+            table.outOfBand(record.node(), PowerState.OFF);
+        }
         job.publish(lifecycle(
                 record, record.shutdownRequested() ? DomainEvent.Shutdown.FINISHED : DomainEvent.Shutdown.GUEST));
         table.stop(job, DomainStatus.SHUTOFF_SHUTDOWN, DomainEvent.Stopped.SHUTDOWN);

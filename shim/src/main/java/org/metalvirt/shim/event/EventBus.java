@@ -6,10 +6,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
 import org.metalvirt.shim.domain.EventSink;
 import org.metalvirt.shim.event.Subscriber.Family;
+import org.metalvirt.shim.metrics.Metrics;
 import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.storage.PoolEvent;
@@ -25,6 +27,7 @@ public final class EventBus implements EventSink, AutoCloseable {
     private final Map<Session, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger callbackIds = new AtomicInteger();
     private final int maxQueued;
+    private final Metrics metrics;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "metalvirt-events");
         thread.setDaemon(true);
@@ -33,12 +36,23 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     /** @param maxQueued events a connection may have unwritten before it is disconnected */
     public EventBus(int maxQueued) {
+        this(maxQueued, new Metrics());
+    }
+
+    /** As above, counting what is queued and dropped, and the out-of-band power changes reported, in {@code metrics}. */
+    public EventBus(int maxQueued, Metrics metrics) {
         this.maxQueued = maxQueued;
+        this.metrics = metrics;
     }
 
     @Override
     public void publish(DomainEvent event) {
         dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+    }
+
+    @Override
+    public void outOfBand(String node, PowerState power) {
+        metrics.outOfBand(node, power);
     }
 
     /** Network events go the same way, in the same order with domain events. */
@@ -66,7 +80,7 @@ public final class EventBus implements EventSink, AutoCloseable {
     Subscriber of(Session session) {
         return subscribers.computeIfAbsent(session, key -> {
             key.onClose(() -> subscribers.remove(key));
-            return new Subscriber(key, maxQueued, callbackIds);
+            return new Subscriber(key, maxQueued, callbackIds, metrics);
         });
     }
 

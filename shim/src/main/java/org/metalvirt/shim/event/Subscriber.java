@@ -12,6 +12,7 @@ import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.dispatch.Session;
 import org.metalvirt.shim.domain.DomainEvent;
+import org.metalvirt.shim.metrics.Metrics;
 import org.metalvirt.shim.network.NetworkEvent;
 import org.metalvirt.shim.nodedev.NodeDeviceEvent;
 import org.metalvirt.shim.secret.SecretEvent;
@@ -77,8 +78,10 @@ final class Subscriber {
     private final AtomicInteger nextCallbackId;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    private final Metrics metrics;
 
-    Subscriber(Session session, int maxQueued, AtomicInteger callbackIds) {
+    Subscriber(Session session, int maxQueued, AtomicInteger callbackIds, Metrics metrics) {
+        this.metrics = metrics;
         this.session = session;
         this.maxQueued = maxQueued;
         this.nextCallbackId = callbackIds;
@@ -145,15 +148,18 @@ final class Subscriber {
 
     private void send(Packet packet) {
         if (dropped.get()) {
+            metrics.eventDropped();
             return;
         }
         if (queued.incrementAndGet() > maxQueued) {
+            metrics.eventDropped();
             if (dropped.compareAndSet(false, true)) {
                 LOG.warn("disconnecting {}: {} events queued and not read", session, maxQueued);
                 session.close();
             }
             return;
         }
+        metrics.eventQueued();
         session.send(packet, queued::decrementAndGet);
     }
 }

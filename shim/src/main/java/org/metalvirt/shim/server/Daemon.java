@@ -37,6 +37,8 @@ import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
 import org.metalvirt.shim.event.EventBus;
 import org.metalvirt.shim.event.SecretEvents;
+import org.metalvirt.shim.metrics.Metrics;
+import org.metalvirt.shim.metrics.MetricsEndpoint;
 import org.metalvirt.shim.network.NetworkService;
 import org.metalvirt.shim.nodedev.NodeDeviceWatch;
 import org.metalvirt.shim.protocol.ProcedureTable;
@@ -73,7 +75,9 @@ public final class Daemon implements AutoCloseable {
     private final CompletableFuture<Void> idleTimeout = new CompletableFuture<>();
     private volatile long lastPoll;
     private IdleShutdown idle;
-    private final WireStats stats = new WireStats();
+    private final Metrics metrics = new Metrics();
+    private final WireStats stats = new WireStats(metrics);
+    private MetricsEndpoint metricsEndpoint;
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
     private EventBus events;
@@ -117,12 +121,14 @@ public final class Daemon implements AutoCloseable {
         tls = security.tlsFiles().map(ServerTls::load).orElse(null);
         createDirectory(settings.stateDir());
         Host host = new Host(settings.hostname(), settings.nodes());
-        events = new EventBus(settings.limits().maxQueuedEvents());
+        events = new EventBus(settings.limits().maxQueuedEvents(), metrics);
         SecretService secrets =
                 SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
         // The card's disks read their <auth> secrets' values through this seam, and only they do.
+        // Their power is counted at this seam too.
         List<NodeDriver> nodes = settings.nodes().stream()
                 .map(node -> CredentialedStorage.of(node, secrets))
+                .map(node -> metrics.metered(node, settings.backends().getOrDefault(node.name(), "unknown")))
                 .toList();
         storage = StorageService.open(
                 pools != null ? pools : StorageService.cardDrivers(secrets), settings.stateDir(), events::publish);
@@ -217,6 +223,13 @@ public final class Daemon implements AutoCloseable {
                                 Listener.plain(Transport.UNIX, false, ListenerAuth.NONE),
                                 peer -> peer.isPresent()
                                         && (peer.get().uid() == 0 || peer.get().uid() == ownUid))));
+        settings.metrics().ifPresent(address -> {
+            metricsEndpoint = MetricsEndpoint.start(address, metrics);
+            LOG.info(
+                    "metrics on http://{}:{}/metrics",
+                    metricsEndpoint.address().getHostString(),
+                    metricsEndpoint.address().getPort());
+        });
         LOG.info(
                 "metalvirtd listening on {}{}unix {} (read-only {}, admin {}), {} node(s), state in {}",
                 tcpAddress()
@@ -331,8 +344,16 @@ public final class Daemon implements AutoCloseable {
         return stats;
     }
 
+    /** Where the Prometheus endpoint listens, with the port actually bound; empty when it is off. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::address);
+    }
+
     @Override
     public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }

@@ -27,6 +27,7 @@ public final class DaemonConfig {
     public SecurityConfig.Auth auth = new SecurityConfig.Auth();
     public SecurityConfig.Tls tls = new SecurityConfig.Tls();
     public SecurityConfig.Sasl sasl = new SecurityConfig.Sasl();
+    public Log log = new Log();
     public List<NodeConfig> nodes = new ArrayList<>(List.of(new NodeConfig()));
     /** The networks defined at the first start; absent: one per PF of the nodes' NICs. */
     public List<NetworkConfig> networks;
@@ -41,6 +42,15 @@ public final class DaemonConfig {
         public String tls;
         /** The read-write socket's group (mode 0770); absent: owner only (0700). */
         public String unixGroup;
+        /** {@code HOST:PORT} of the Prometheus endpoint ({@code /metrics}); absent or empty: none. */
+        public String metrics;
+    }
+
+    public static final class Log {
+        /** {@code text} (the Logback configuration's lines) or {@code json} (one object per line). */
+        public String format = "text";
+        /** The root logger's level at start; absent: the Logback configuration's. */
+        public String level;
     }
 
     public static final class Limits {

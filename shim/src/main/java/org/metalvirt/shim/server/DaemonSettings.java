@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.dispatch.DispatchLimits;
 import org.metalvirt.shim.domain.DomainSettings;
+import org.metalvirt.shim.log.LogFormat;
+import org.metalvirt.shim.log.LogLevels;
 import org.metalvirt.shim.network.NetworkSeed;
 import org.metalvirt.shim.network.NetworkService;
 
@@ -27,7 +29,9 @@ import org.metalvirt.shim.network.NetworkService;
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
  * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
- * @param backends   each node's backend name, as configured
+ * @param metrics    where the Prometheus endpoint listens, if at all
+ * @param backends   each node's backend name, by node name (the power metrics' label)
+ * @param log        how and from which level the daemon logs
  */
 public record DaemonSettings(
         Optional<InetSocketAddress> tcp,
@@ -40,14 +44,19 @@ public record DaemonSettings(
         DomainSettings domains,
         List<NodeDriver> nodes,
         Optional<List<NetworkSeed>> networks,
+        Optional<InetSocketAddress> metrics,
         Map<String, String> backends,
+        LogSettings log,
         SecuritySettings security) {
 
     public DaemonSettings {
         nodes = List.copyOf(nodes);
-        backends = Map.copyOf(backends);
         networks = networks.map(List::copyOf);
+        backends = Map.copyOf(backends);
     }
+
+    /** The log's format, and the root level given at start (empty: the Logback configuration's). */
+    public record LogSettings(LogFormat format, Optional<String> level) {}
 
     /** The networks to define at the first start. */
     public List<NetworkSeed> networkSeeds() {
@@ -64,11 +73,18 @@ public record DaemonSettings(
     }
 
     /** Command-line options that take precedence over the file; null means "not given". */
-    public record Overrides(String listenTcp, Path unixSocket, Path stateDir, String listenTls, Path pkiDir) {
+    public record Overrides(
+            String listenTcp,
+            Path unixSocket,
+            Path stateDir,
+            String listenTls,
+            Path pkiDir,
+            String metrics,
+            String logFormat) {
         public static final Overrides NONE = new Overrides(null, null, null);
 
         public Overrides(String listenTcp, Path unixSocket, Path stateDir) {
-            this(listenTcp, unixSocket, stateDir, null, null);
+            this(listenTcp, unixSocket, stateDir, null, null, null, null);
         }
     }
 
@@ -118,6 +134,9 @@ public record DaemonSettings(
                 Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
                 Duration.ofMillis(config.domains.pollIntervalMillis));
         Optional<InetSocketAddress> tcpAddress = parseTcp(tcp);
+        Map<String, String> backends = new LinkedHashMap<>();
+        config.nodes.forEach(node -> backends.put(node.name, node.backend));
+        String metrics = overrides.metrics() != null ? overrides.metrics() : config.listen.metrics;
         return new DaemonSettings(
                 tcpAddress,
                 unix,
@@ -129,8 +148,32 @@ public record DaemonSettings(
                 domains,
                 nodes,
                 NetworkConfig.seeds(config.networks),
-                config.nodes.stream().collect(Collectors.toMap(node -> node.name, node -> node.backend)),
+                metricsAddress(metrics),
+                backends,
+                logSettings(config.log, overrides.logFormat()),
                 SecuritySettings.resolve(config, overrides.listenTls(), overrides.pkiDir(), tcpAddress, state));
+    }
+
+    private static Optional<InetSocketAddress> metricsAddress(String spec) {
+        try {
+            return parseTcp(spec);
+        } catch (ConfigException e) {
+            throw new ConfigException("metrics: " + e.getMessage());
+        }
+    }
+
+    private static LogSettings logSettings(DaemonConfig.Log log, String formatOverride) {
+        String format = formatOverride != null ? formatOverride : log.format;
+        try {
+            LogFormat parsed = LogFormat.named(format == null ? "text" : format);
+            String level = log.level == null ? null : log.level.toUpperCase(java.util.Locale.ROOT);
+            if (level != null && !LogLevels.NAMES.contains(level)) {
+                throw new IllegalArgumentException("log level '" + log.level + "' is not one of " + LogLevels.NAMES);
+            }
+            return new LogSettings(parsed, Optional.ofNullable(level));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("log: " + e.getMessage());
+        }
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */

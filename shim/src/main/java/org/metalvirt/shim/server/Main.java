@@ -3,6 +3,7 @@ package org.metalvirt.shim.server;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.metalvirt.shim.log.LogLevels;
 import org.metalvirt.shim.remote.MetalvirtVersion;
 import org.metalvirt.shim.security.ServerTls;
 import org.metalvirt.shim.security.TlsSetupException;
@@ -53,6 +54,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
     Path config;
 
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics on http://HOST:PORT/metrics (default: off)")
+    String metrics;
+
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object per line, by Logback's encoder")
+    String logFormat;
+
     public static void main(String[] args) {
         // Before anything touches JSSE: its TLS 1.3 session tickets would break libvirt's clients.
         ServerTls.disableSessionTickets();
@@ -66,11 +79,15 @@ public final class Main implements Callable<Integer> {
         try {
             DaemonConfig file = config != null ? DaemonConfig.read(config) : new DaemonConfig();
             settings = DaemonSettings.resolve(
-                    file, new DaemonSettings.Overrides(listenTcp, unixSocket, stateDir, listenTls, pkiDir));
+                    file,
+                    new DaemonSettings.Overrides(
+                            listenTcp, unixSocket, stateDir, listenTls, pkiDir, metrics, logFormat));
         } catch (ConfigException e) {
             System.err.println("metalvirtd: " + e.getMessage());
             return 2;
         }
+        settings.log().format().apply();
+        settings.log().level().ifPresent(level -> LogLevels.set("", level));
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon;
         try {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.ServerFirmware;
+import org.metalvirt.shim.log.LogFormat;
 
 /** The configuration file and command line merge into settings, or fail saying what is wrong. */
 class DaemonSettingsTest {
@@ -31,6 +32,53 @@ class DaemonSettingsTest {
         assertEquals(32, settings.nodes().get(0).inventory().read().cpu().logicalCpus());
         assertEquals(
                 "metalvirt-sock-ro", settings.readOnlySocket().getFileName().toString());
+    }
+
+    @Test
+    void metricsAreOffUnlessAnAddressIsGivenAndTheCommandLineWins() throws IOException {
+        assertEquals(
+                Optional.empty(),
+                DaemonSettings.resolve(new DaemonConfig(), DaemonSettings.Overrides.NONE)
+                        .metrics());
+        DaemonConfig config = DaemonConfig.read(write("listen: {metrics: \"127.0.0.1:9177\"}\n"));
+        assertEquals(
+                9177,
+                DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE)
+                        .metrics()
+                        .orElseThrow()
+                        .getPort());
+        DaemonSettings.Overrides flag = new DaemonSettings.Overrides(null, null, null, null, null, "[::1]:9300", null);
+        assertEquals(
+                9300,
+                DaemonSettings.resolve(config, flag).metrics().orElseThrow().getPort());
+        ConfigException named = assertThrows(
+                ConfigException.class,
+                () -> DaemonSettings.resolve(
+                        config, new DaemonSettings.Overrides(null, null, null, null, null, "metrics.example:9", null)));
+        assertTrue(named.getMessage().startsWith("metrics: "), named.getMessage());
+    }
+
+    @Test
+    void theLogFormatAndLevelAreCheckedAtStart() throws IOException {
+        DaemonSettings settings = DaemonSettings.resolve(
+                DaemonConfig.read(write("log: {format: json, level: debug}\n")), DaemonSettings.Overrides.NONE);
+        assertEquals(new DaemonSettings.LogSettings(LogFormat.JSON, Optional.of("DEBUG")), settings.log());
+        assertEquals(
+                LogFormat.TEXT,
+                DaemonSettings.resolve(
+                                new DaemonConfig(),
+                                new DaemonSettings.Overrides(null, null, null, null, null, null, "text"))
+                        .log()
+                        .format());
+        ConfigException format = assertThrows(
+                ConfigException.class,
+                () -> DaemonSettings.resolve(
+                        DaemonConfig.read(write("log: {format: xml}\n")), DaemonSettings.Overrides.NONE));
+        assertEquals("log: log format 'xml' is not text or json", format.getMessage());
+        assertThrows(
+                ConfigException.class,
+                () -> DaemonSettings.resolve(
+                        DaemonConfig.read(write("log: {level: loud}\n")), DaemonSettings.Overrides.NONE));
     }
 
     @Test

@@ -30,7 +30,15 @@ class MainTest {
         new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");
 
         for (String option : new String[] {
-            "--listen-tcp", "--listen-tls", "--pki-dir", "--unix-socket", "--state-dir", "--config", "--version"
+            "--listen-tcp",
+            "--listen-tls",
+            "--pki-dir",
+            "--unix-socket",
+            "--state-dir",
+            "--config",
+            "--metrics",
+            "--log-format",
+            "--version"
         }) {
             assertTrue(out.toString().contains(option), option);
         }

@@ -98,7 +98,8 @@ class SecuritySettingsTest {
     void theCommandLinesPkiDirWins() throws IOException {
         TlsSettings tls = resolve(
                         "tls: {pkiDir: /etc/pki/x}\n",
-                        new DaemonSettings.Overrides(null, null, null, "127.0.0.1:16514", Path.of("/srv/pki")))
+                        new DaemonSettings.Overrides(
+                                null, null, null, "127.0.0.1:16514", Path.of("/srv/pki"), null, null))
                 .security()
                 .tlsFiles()
                 .orElseThrow();

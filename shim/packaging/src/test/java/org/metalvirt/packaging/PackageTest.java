@@ -1,0 +1,200 @@
+package org.metalvirt.packaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.Virsh;
+
+/**
+ * The Debian package {@code mvn package} made, as dpkg and systemd see it, and the daemon run
+ * from its unpacked files, with its shipped configuration, answering a real virsh.
+ */
+class PackageTest {
+
+    private static Path deb;
+
+    @BeforeAll
+    static void findThePackage() throws IOException {
+        deb = built("metalvirt_.*_all\\.deb");
+    }
+
+    /** What {@code mvn package} left in target/, by the pattern of its name. */
+    private static Path built(String name) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(path -> path.getFileName().toString().matches(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("nothing named " + name + " in target/"));
+        }
+    }
+
+    @Test
+    void itsControlNamesJava17AndTheConffiles() {
+        String info = dpkgDeb("-I", deb.toString());
+        assertTrue(info.contains("Package: metalvirt\n"), info);
+        assertTrue(info.contains("Architecture: all\n"), info);
+        assertTrue(info.contains("Depends: openjdk-17-jre-headless | java17-runtime-headless, iproute2\n"), info);
+        String conffiles = dpkgDeb("-I", deb.toString(), "conffiles");
+        assertEquals(
+                List.of("/etc/default/metalvirtd", "/etc/metalvirt/logback.xml", "/etc/metalvirt/metalvirtd.yaml"),
+                conffiles.lines().map(String::strip).sorted().toList());
+    }
+
+    @Test
+    void itsFilesAreRootsWithTheirModes() {
+        List<String> files = dpkgDeb("-c", deb.toString()).lines().toList();
+        assertFile(files, "-rwxr-xr-x", "./usr/bin/metalvirtd");
+        assertFile(files, "-rw-r--r--", "./usr/share/metalvirt/metalvirtd.jar");
+        assertFile(files, "-rw-r--r--", "./lib/systemd/system/metalvirtd.service");
+        assertFile(files, "-rw-r--r--", "./etc/metalvirt/metalvirtd.yaml");
+        assertFile(files, "-rw-r--r--", "./etc/metalvirt/logback.xml");
+        assertFile(files, "-rw-r--r--", "./etc/default/metalvirtd");
+        assertFile(files, "-rw-r--r--", "./usr/share/man/man8/metalvirtd.8");
+        assertFile(files, "-rw-r--r--", "./usr/share/bash-completion/completions/metalvirtd");
+    }
+
+    @Test
+    void systemdFindsNothingWrongWithTheUnit(@TempDir Path root) {
+        dpkgDeb("-x", deb.toString(), root.toString());
+        // Verified inside the unpacked tree: ExecStart is the package's launcher, executable.
+        Command.Result verify = Command.run(
+                Duration.ofSeconds(60),
+                "systemd-analyze",
+                "verify",
+                "--root=" + root,
+                "--man=no",
+                "--recursive-errors=no",
+                "metalvirtd.service");
+        assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
+        assertEquals("", verify.stderr().strip(), "warnings");
+    }
+
+    @Test
+    void theManPageAndTheCompletionAreReadable(@TempDir Path root) {
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Command.Result man = Command.run(
+                Duration.ofSeconds(60),
+                "man",
+                "-l",
+                root.resolve("usr/share/man/man8/metalvirtd.8").toString());
+        assertEquals(0, man.exitCode(), man.stderr());
+        assertTrue(man.stdout().contains("--metrics"), man.stdout());
+        Command.Result completion = Command.run(
+                Duration.ofSeconds(60),
+                "bash",
+                "-c",
+                ". " + root.resolve("usr/share/bash-completion/completions/metalvirtd")
+                        + " && COMP_WORDS=(metalvirtd --log-format '') COMP_CWORD=2 && _metalvirtd"
+                        + " && echo \"${COMPREPLY[*]}\"");
+        assertEquals("text json", completion.assertSuccess().stdout().strip());
+    }
+
+    @Test
+    void theUnpackedDaemonRunsWithItsShippedConfigurationAndAnswersVirsh(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path socket = dir.resolve("run/metalvirt-sock");
+        ProcessBuilder builder = new ProcessBuilder(
+                        root.resolve("usr/bin/metalvirtd").toString(),
+                        "--config",
+                        root.resolve("etc/metalvirt/metalvirtd.yaml").toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString(),
+                        "--unix-socket",
+                        socket.toString(),
+                        "--listen-tcp",
+                        "",
+                        "--metrics",
+                        "127.0.0.1:0")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("daemon.log").toFile());
+        builder.environment()
+                .put("METALVIRT_CONF_DIR", root.resolve("etc/metalvirt").toString());
+        builder.environment()
+                .put(
+                        "METALVIRT_DEFAULTS",
+                        root.resolve("etc/default/metalvirtd").toString());
+        Process daemon = builder.start();
+        try {
+            await("the daemon's socket")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.exists(socket) || !daemon.isAlive());
+            String log = Files.readString(dir.resolve("daemon.log"));
+            assertTrue(daemon.isAlive(), log);
+            Virsh virsh = new Virsh("qemu+unix:///system?socket=" + socket);
+            assertTrue(virsh.ok("nodeinfo").contains("CPU model:"));
+            assertEquals("", virsh.ok("list", "--all", "--name"));
+            // The packaged logback.xml: no timestamp (the journal adds it), level first.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(dir.resolve("daemon.log"))
+                            .lines()
+                            .anyMatch(line ->
+                                    line.startsWith("INFO  [main] Daemon: metalvirtd listening on unix " + socket)));
+            // The jar carries the Prometheus client: the endpoint counts the call virsh made.
+            Matcher metrics = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)")
+                    .matcher(Files.readString(dir.resolve("daemon.log")));
+            assertTrue(metrics.find(), Files.readString(dir.resolve("daemon.log")));
+            String page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(metrics.group(1))).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(
+                    page.contains(
+                            "metalvirt_calls_total{procedure=\"NODE_GET_INFO\",program=\"remote\",result=\"ok\"} 1.0"),
+                    page);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    @Test
+    void theTarballHoldsTheSameTree() throws IOException {
+        Path tarball = built("metalvirt-.*\\.tar\\.gz");
+        List<String> files = Command.run(Duration.ofSeconds(60), "tar", "-tzf", tarball.toString())
+                .assertSuccess()
+                .stdout()
+                .lines()
+                .toList();
+        for (String file : List.of(
+                "usr/bin/metalvirtd",
+                "usr/share/metalvirt/metalvirtd.jar",
+                "lib/systemd/system/metalvirtd.service",
+                "etc/metalvirt/metalvirtd.yaml",
+                "usr/share/man/man8/metalvirtd.8")) {
+            assertTrue(files.contains(file), file + " in " + files);
+        }
+    }
+
+    private static void assertFile(List<String> listing, String mode, String path) {
+        String line = listing.stream()
+                .filter(entry -> entry.endsWith(" " + path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(path + " not in the package:\n" + String.join("\n", listing)));
+        assertTrue(line.startsWith(mode + " root/root "), line);
+    }
+
+    private static String dpkgDeb(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "dpkg-deb";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return Command.run(Duration.ofSeconds(60), command).assertSuccess().stdout();
+    }
+}
