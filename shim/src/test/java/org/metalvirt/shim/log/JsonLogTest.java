@@ -44,8 +44,10 @@ class JsonLogTest {
             assertEquals(
                     "org.metalvirt.shim.server.Daemon",
                     listening.get("loggerName").asText());
-            assertTrue(
-                    listening.get("formattedMessage").asText().contains("(read-only " + dir.resolve("sock-ro") + ")"));
+            assertTrue(listening
+                    .get("formattedMessage")
+                    .asText()
+                    .contains("(read-only " + dir.resolve("sock-ro") + ", admin "));
         }
     }
 
