@@ -2,7 +2,8 @@ package org.metalvirt.shim.dispatch;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.metalvirt.shim.wire.PacketDecoder;
 import org.metalvirt.shim.wire.PacketEncoder;
 import org.slf4j.Logger;
@@ -20,42 +21,67 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
     private final Workers workers;
     private final DispatchLimits limits;
     private final WireStats stats;
-    private final AtomicInteger clients;
+    private final ClientSlots slots;
     private final Transport transport;
     private final boolean readOnlySocket;
 
     /**
-     * @param clients the count of open connections, shared by every listening socket of the
-     *                daemon so that {@link DispatchLimits#maxClients()} bounds them all
+     * @param slots the connections this socket may hold; each listening socket has its own
      */
     public RpcPipeline(
             Programs programs,
             Workers workers,
             DispatchLimits limits,
             WireStats stats,
-            AtomicInteger clients,
+            ClientSlots slots,
             Transport transport,
             boolean readOnlySocket) {
         this.programs = programs;
         this.workers = workers;
         this.limits = limits;
         this.stats = stats;
-        this.clients = clients;
+        this.slots = slots;
         this.transport = transport;
         this.readOnlySocket = readOnlySocket;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        if (clients.incrementAndGet() > limits.maxClients()) {
-            clients.decrementAndGet();
-            LOG.warn("refusing {}: already {} clients", channel.remoteAddress(), limits.maxClients());
+        ClientSlots.Slot slot = slots.take(channel.parent());
+        if (slot == null) {
+            stats.countRefused();
+            ClientWarnings.SHARED.warn(
+                    LOG,
+                    "refusing {} on {}: {} clients, {} of them not open",
+                    channel.remoteAddress(),
+                    channel.localAddress(),
+                    slots.clients(),
+                    slots.anonymous());
             channel.close();
             return;
         }
-        channel.closeFuture().addListener(closed -> clients.decrementAndGet());
+        // A client that never opens (idle, or sending one byte a second) is closed: it holds no slot for long.
+        ScheduledFuture<?> authTimeout = channel.eventLoop()
+                .schedule(
+                        () -> {
+                            if (slot.anonymous()) {
+                                stats.countAuthTimeout();
+                                ClientWarnings.SHARED.warn(
+                                        LOG,
+                                        "closing {}: not open after {} s",
+                                        channel.remoteAddress(),
+                                        limits.authTimeoutSeconds());
+                                channel.close();
+                            }
+                        },
+                        limits.authTimeoutSeconds(),
+                        TimeUnit.SECONDS);
+        channel.closeFuture().addListener(closed -> {
+            authTimeout.cancel(false);
+            slot.release();
+        });
         Keepalive keepalive = new Keepalive(limits, stats);
-        Session session = new Session(channel, transport, readOnlySocket, keepalive::start);
+        Session session = new Session(channel, transport, readOnlySocket, keepalive::start, slot::opened);
         channel.pipeline()
                 .addLast("frames", new PacketDecoder())
                 .addLast("packets", PacketEncoder.INSTANCE)

@@ -17,13 +17,16 @@ public final class Session {
     private final Transport transport;
     private final boolean readOnlySocket;
     private final Runnable keepaliveStarter;
+    private final Runnable onOpen;
     private volatile Connection connection;
 
-    Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter) {
+    /** @param onOpen runs once a connection is open: the client is no longer anonymous */
+    Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter, Runnable onOpen) {
         this.channel = channel;
         this.transport = transport;
         this.readOnlySocket = readOnlySocket;
         this.keepaliveStarter = keepaliveStarter;
+        this.onOpen = onOpen;
     }
 
     public Transport transport() {
@@ -47,6 +50,7 @@ public final class Session {
             throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "connection already open");
         }
         connection = opened;
+        onOpen.run();
     }
 
     public boolean isOpen() {

@@ -12,21 +12,35 @@ import org.metalvirt.shim.protocol.Priority;
 /**
  * The threads handlers run on, as libvirtd's worker pools: normal workers for everything, and a
  * few priority workers for high-priority calls, so lookups and state queries keep being answered
- * while every normal worker waits on slow hardware. The queues are bounded in effect, by the
- * number of clients times the calls each may have in flight.
+ * while every normal worker waits on slow hardware. The queues are bounded by the calls each
+ * client may have in flight and by {@link CallBudget}, over all clients.
  */
 public final class Workers implements AutoCloseable {
 
     private final Executor normal;
     private final Executor priority;
+    private final CallBudget budget;
 
-    public Workers(int normalThreads, int priorityThreads) {
-        this(pool("metalvirt-worker", normalThreads), pool("metalvirt-prio", priorityThreads));
+    /** @param maxCallsInFlight calls queued or running over all connections, past which reading pauses */
+    public Workers(int normalThreads, int priorityThreads, int maxCallsInFlight) {
+        this(
+                pool("metalvirt-worker", normalThreads),
+                pool("metalvirt-prio", priorityThreads),
+                new CallBudget(maxCallsInFlight));
     }
 
     Workers(Executor normal, Executor priority) {
+        this(normal, priority, CallBudget.UNBOUNDED);
+    }
+
+    Workers(Executor normal, Executor priority, CallBudget budget) {
         this.normal = normal;
         this.priority = priority;
+        this.budget = budget;
+    }
+
+    CallBudget budget() {
+        return budget;
     }
 
     Executor executorFor(Priority level) {

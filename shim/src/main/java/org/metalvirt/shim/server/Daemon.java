@@ -20,8 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.node.NodeDriver;
+import org.metalvirt.shim.dispatch.ClientSlots;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Programs;
 import org.metalvirt.shim.dispatch.RpcPipeline;
@@ -71,7 +72,10 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
         this.pools = pools;
-        this.workers = new Workers(settings.workers(), settings.priorityWorkers());
+        this.workers = new Workers(
+                settings.workers(),
+                settings.priorityWorkers(),
+                settings.limits().maxCallsInFlight());
     }
 
     /** A daemon whose storage pools are served by the card's drivers, reading secrets from its own store. */
@@ -95,7 +99,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void listen() {
-        createDirectory(settings.stateDir());
+        try {
+            PrivateDirectories.create(settings.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.stateDir(), e);
+        }
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents());
         SecretService secrets =
@@ -122,23 +130,43 @@ public final class Daemon implements AutoCloseable {
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
-        AtomicInteger clients = new AtomicInteger();
 
         settings.tcp().ifPresent(address -> {
             Channel channel = bind(
                     EpollServerSocketChannel.class,
                     address,
-                    new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.TCP, false));
+                    new RpcPipeline(
+                            programs,
+                            workers,
+                            settings.limits(),
+                            stats,
+                            new ClientSlots(settings.limits()),
+                            Transport.TCP,
+                            false));
             tcpAddress = (InetSocketAddress) channel.localAddress();
         });
         bindUnix(
                 settings.unixSocket(),
                 "rwx------",
-                new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, false));
+                new RpcPipeline(
+                        programs,
+                        workers,
+                        settings.limits(),
+                        stats,
+                        new ClientSlots(settings.limits()),
+                        Transport.UNIX,
+                        false));
         bindUnix(
                 settings.readOnlySocket(),
                 "rwxrwxrwx",
-                new RpcPipeline(programs, workers, settings.limits(), stats, clients, Transport.UNIX, true));
+                new RpcPipeline(
+                        programs,
+                        workers,
+                        settings.limits(),
+                        stats,
+                        new ClientSlots(settings.limits()),
+                        Transport.UNIX,
+                        true));
         LOG.info(
                 "metalvirtd listening on {}unix {} (read-only {}), {} node(s), state in {}",
                 tcpAddress()

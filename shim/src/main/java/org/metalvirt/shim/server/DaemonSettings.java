@@ -75,7 +75,10 @@ public record DaemonSettings(
                     config.limits.maxRequestsPerClient,
                     config.keepalive.interval,
                     config.keepalive.count,
-                    config.limits.maxQueuedEvents);
+                    config.limits.maxQueuedEvents,
+                    config.limits.maxAnonymousClients,
+                    config.limits.authTimeoutSeconds,
+                    config.limits.maxCallsInFlight);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage());
         }

@@ -5,7 +5,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.ProcedureTable;
 import org.metalvirt.shim.protocol.Program;
@@ -37,7 +36,7 @@ final class EmbeddedRpc implements AutoCloseable {
                 new Workers(executor, executor),
                 limits,
                 stats,
-                new AtomicInteger(),
+                new ClientSlots(limits),
                 Transport.TCP,
                 readOnlySocket));
     }
