@@ -41,13 +41,24 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** With metalvirt's loggers (the daemon's and the backends') at {@code level}, every line kept. */
     public static DaemonProcess start(Path config, String level) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        return start(config, level, List.of());
+    }
+
+    /** Started under {@code umask} (octal, as the shell's), as a careless service manager might start it. */
+    public static DaemonProcess startUnderUmask(Path config, String umask) {
+        return start(config, "INFO", List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+    }
+
+    private static DaemonProcess start(Path config, String level, List<String> wrapper) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.metalvirt.shim.server.Main",
                 "--config",
                 config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("METALVIRT_TEST_LOG", level);
         builder.environment().put("METALVIRT_SIM_LOG", level);
         builder.redirectErrorStream(true);

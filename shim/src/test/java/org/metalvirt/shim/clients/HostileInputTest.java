@@ -1,0 +1,171 @@
+package org.metalvirt.shim.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.metalvirt.shim.protocol.Domain;
+import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyArgs;
+import org.metalvirt.shim.protocol.Event.RegisterAnyArgs;
+import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.protocol.Types.RemoteError;
+import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.RawClient;
+import org.metalvirt.shim.testing.RunningDaemon;
+import org.metalvirt.shim.xdr.Xdr;
+
+/**
+ * What a hostile-input run found, over real sockets: clients that never open, a half-sent 16 MiB
+ * packet, duplicate event registrations, a read-only client after secrets. Each costs the client
+ * its own connection or an error, and never anyone else's service.
+ */
+class HostileInputTest {
+
+    private static final int ANONYMOUS = 4;
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon(config -> {
+        config.limits.maxAnonymousClients = ANONYMOUS;
+        config.limits.authTimeoutSeconds = 2;
+    });
+
+    @Test
+    void clientsThatNeverOpenCannotLockOutTheUnixSocketsAndAreClosed() throws IOException {
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3 * ANONYMOUS; i++) {
+                idle.add(connect());
+            }
+            // A slow loris: the length of a 16 MiB packet, and a trickle of it.
+            OutputStream loris = idle.get(0).getOutputStream();
+            loris.write(new byte[] {0x01, 0x00, 0x00, 0x00, 0x20, 0x00, (byte) 0x80, 0x00});
+            loris.flush();
+
+            virsh(false, "hostname").assertSuccess();
+            virsh(true, "hostname").assertSuccess();
+
+            for (Socket socket : idle) {
+                assertTrue(closedByTheDaemon(socket), "an idle client was closed");
+            }
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+        // Accepted in one batch with the last free slot, a few are refused at once instead of waiting.
+        assertTrue(DAEMON.daemon().stats().authTimeouts() >= ANONYMOUS);
+        assertTrue(
+                DAEMON.daemon().stats().authTimeouts() + DAEMON.daemon().stats().refused() >= 3 * ANONYMOUS);
+        Command.run(Duration.ofSeconds(30), "virsh", "-c", DAEMON.tcpUri("baremetal"), "hostname")
+                .assertSuccess();
+    }
+
+    @Test
+    void aDuplicateEventRegistrationIsRefusedAsLibvirtRefusesIt() {
+        try (RawClient client = RawClient.open(DAEMON.tcpPort(), 0)) {
+            CallbackRegisterAnyArgs lifecycle = new CallbackRegisterAnyArgs(0, Optional.empty());
+            client.call(RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, lifecycle);
+
+            RemoteError again = client.callRaw(
+                    RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.number(),
+                    Xdr.encode(CallbackRegisterAnyArgs.class, lifecycle));
+            assertAlreadyTracked(again);
+            // libvirtd relays the older registration through the same callback: a duplicate as well.
+            RemoteError legacy = client.callRaw(
+                    RemoteProcedures.CONNECT_DOMAIN_EVENT_REGISTER_ANY.number(),
+                    Xdr.encode(RegisterAnyArgs.class, new RegisterAnyArgs(0)));
+            assertAlreadyTracked(legacy);
+
+            client.call(
+                    RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
+                    new CallbackRegisterAnyArgs(1, Optional.empty()));
+        }
+    }
+
+    private static void assertAlreadyTracked(RemoteError error) {
+        assertNotNull(error, "a duplicate registration was accepted");
+        assertEquals(8, error.code(), "VIR_ERR_INVALID_ARG");
+        assertEquals(0, error.domain(), "VIR_FROM_NONE");
+        assertEquals(Optional.of("invalid argument: event callback already tracked"), error.message());
+    }
+
+    @Test
+    void aReadOnlyClientNeverSeesAGraphicsPassword() {
+        DAEMON.daemon()
+                .domains()
+                .define("<domain type='kvm'><name>vnc-1</name><memory>1024</memory><os><type>hvm</type></os>"
+                        + "<devices><graphics type='vnc' port='-1' passwd='s3cret-pw'/></devices></domain>");
+
+        String readOnly = virsh(true, "dumpxml", "vnc-1").assertSuccess().stdout();
+        assertTrue(readOnly.contains("<graphics type='vnc'"), readOnly);
+        assertFalse(readOnly.contains("s3cret-pw"), readOnly);
+        assertFalse(virsh(false, "dumpxml", "vnc-1").assertSuccess().stdout().contains("s3cret-pw"));
+
+        Command.Result secure = virsh(true, "dumpxml", "--security-info", "vnc-1");
+        assertEquals(1, secure.exitCode());
+        assertTrue(secure.stderr().contains("virDomainGetXMLDesc with secure flag"), secure.stderr());
+        assertFalse(secure.stdout().contains("s3cret-pw"));
+
+        String full = virsh(false, "dumpxml", "--security-info", "vnc-1")
+                .assertSuccess()
+                .stdout();
+        assertTrue(full.contains("passwd='s3cret-pw'"), full);
+    }
+
+    @Test
+    void theReadOnlySocketDeniesWhatLibvirtRefusesReadOnlyEvenWhenNotServed() {
+        try (RawClient client = RawClient.openUnix(DAEMON.daemon().readOnlySocket(), 0)) {
+            RemoteError openGraphics = client.callRaw(RemoteProcedures.DOMAIN_OPEN_GRAPHICS.number(), new byte[0]);
+            assertEquals(29, openGraphics.code(), "VIR_ERR_OPERATION_DENIED");
+            assertEquals(
+                    Optional.of("operation forbidden: read only access prevents virDomainOpenGraphics"),
+                    openGraphics.message());
+            // A call libvirt allows read-only is "not supported", as libvirtd answers a driver without it.
+            RemoteError managedSaveXml =
+                    client.callRaw(RemoteProcedures.DOMAIN_MANAGED_SAVE_GET_XML_DESC.number(), new byte[0]);
+            assertEquals(3, managedSaveXml.code(), "VIR_ERR_NO_SUPPORT");
+            RemoteError define = client.callRaw(
+                    RemoteProcedures.DOMAIN_DEFINE_XML.number(),
+                    Xdr.encode(Domain.DefineXmlArgs.class, new Domain.DefineXmlArgs("<domain/>")));
+            assertEquals(29, define.code(), "VIR_ERR_OPERATION_DENIED");
+            assertNull(client.callRaw(RemoteProcedures.CONNECT_GET_VERSION.number(), new byte[0]));
+        }
+    }
+
+    private static Command.Result virsh(boolean readOnly, String... args) {
+        List<String> command = new ArrayList<>(List.of("virsh"));
+        if (readOnly) {
+            command.add("-r");
+        }
+        command.addAll(List.of("-c", DAEMON.unixUri("qemu", readOnly)));
+        command.addAll(List.of(args));
+        return Command.run(Duration.ofSeconds(60), command.toArray(String[]::new));
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", DAEMON.tcpPort());
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+
+    /** True once the daemon closed the connection; the wait is bounded by the socket's read timeout. */
+    private static boolean closedByTheDaemon(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() == -1 || closedByTheDaemon(socket);
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+}
