@@ -1,11 +1,13 @@
 package org.metalvirt.shim.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.metalvirt.cpumodel.CpuModels;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeBackend;
@@ -69,9 +71,13 @@ public final class NodeConfig {
                             this.inventory.memoryMiB * 1024,
                             identity())
                     .withFirmware(firmware());
-            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, stateDir.resolve("nodes")));
+            // What backends keep (simulated boards, QEMU run files) is as private as the rest of the state.
+            Path nodes = PrivateDirectories.create(stateDir.resolve("nodes"));
+            return NodeBackend.named(backend).create(new NodeSpec(name, inventory, options, nodes));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("node '" + name + "': cannot create " + stateDir.resolve("nodes") + ": " + e);
         }
     }
 

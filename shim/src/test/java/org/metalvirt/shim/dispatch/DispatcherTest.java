@@ -282,6 +282,28 @@ class DispatcherTest {
     }
 
     @Test
+    void pastTheDaemonsCallBudgetAConnectionIsNotReadUntilCallsComplete() {
+        CallBudget budget = new CallBudget(2);
+        try (EmbeddedRpc other = EmbeddedRpc.queued(budget)) {
+            rpc = EmbeddedRpc.queued(budget);
+            other.send(AUTH_LIST, 1, null);
+            other.send(AUTH_LIST, 2, null);
+            assertTrue(other.channel.config().isAutoRead(), "within the budget");
+
+            rpc.send(AUTH_LIST, 3, null);
+            assertFalse(rpc.channel.config().isAutoRead(), "past the budget");
+            assertTrue(other.channel.config().isAutoRead());
+
+            other.runWorkers();
+            rpc.channel.runPendingTasks();
+            assertTrue(rpc.channel.config().isAutoRead(), "read again once calls completed");
+            rpc.runWorkers();
+            assertEquals(3, rpc.next().header().serial());
+            assertEquals(0, budget.inFlight());
+        }
+    }
+
+    @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
         Procedure<Nothing, Void> broken =
                 Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class, Void.class);
