@@ -83,7 +83,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
         Keepalive keepalive = new Keepalive(limits, stats);
         Session session = new Session(channel, transport, readOnlySocket, keepalive::start, slot::opened);
         channel.pipeline()
-                .addLast("frames", new PacketDecoder())
+                .addLast("frames", new PacketDecoder(session::isOpen))
                 .addLast("packets", PacketEncoder.INSTANCE)
                 .addLast("keepalive", keepalive)
                 .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session, channel));

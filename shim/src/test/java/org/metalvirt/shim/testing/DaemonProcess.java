@@ -115,6 +115,15 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** The daemon's process id, to read what it costs the machine ({@code /proc/PID/status}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String uri() {
         return "qemu+tcp://127.0.0.1:" + port + "/system";
     }
