@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,13 +71,46 @@ class HostileInputTest {
                 socket.close();
             }
         }
-        // Accepted in one batch with the last free slot, a few are refused at once instead of waiting.
+        // Accepted in one batch with the last free slot, a few are refused at once instead of waiting; the
+        // 16 MiB packet closes its connection as soon as it is read.
         WireStats stats = DAEMON.daemon().stats();
         assertTrue(stats.authTimeouts() >= 1);
-        assertTrue(stats.malformed() >= 1, "the 16 MiB packet");
         assertTrue(stats.authTimeouts() + stats.refused() + stats.malformed() >= 3 * ANONYMOUS);
         Command.run(Duration.ofSeconds(30), "virsh", "-c", DAEMON.tcpUri("baremetal"), "hostname")
                 .assertSuccess();
+    }
+
+    @Test
+    void undecodableArgumentsAreAnsweredAsLibvirtdAnswersThemAndTheConnectionStays() {
+        try (RawClient client = RawClient.open(DAEMON.tcpPort(), 0)) {
+            int define = RemoteProcedures.DOMAIN_DEFINE_XML.number();
+            byte[] valid = Xdr.encode(Domain.DefineXmlArgs.class, new Domain.DefineXmlArgs("<domain/>"));
+            List<byte[]> payloads = List.of(
+                    // <name>u\xff8</name> and an overlong '/': not UTF-8, refused rather than replaced
+                    xdrString(
+                            "<domain type='kvm'><name>u\u00ff8</name></domain>".getBytes(StandardCharsets.ISO_8859_1)),
+                    xdrString(new byte[] {'<', 'a', (byte) 0xc0, (byte) 0xaf, '>'}),
+                    // a string one byte past REMOTE_STRING_MAX
+                    xdrString(new byte[4 * 1024 * 1024 + 1]),
+                    // a count promising more than is there
+                    new byte[] {0, 0, 0, 100, 'x'},
+                    // trailing bytes after the arguments
+                    ByteBuffer.allocate(valid.length + 4).put(valid).putInt(7).array());
+            for (byte[] payload : payloads) {
+                RemoteError error = client.callRaw(define, payload);
+                assertNotNull(error);
+                assertEquals(39, error.code(), "VIR_ERR_RPC");
+                assertEquals(7, error.domain(), "VIR_FROM_RPC");
+                assertEquals(Optional.of("Unable to decode message payload"), error.message());
+            }
+            assertNull(client.callRaw(RemoteProcedures.CONNECT_GET_VERSION.number(), new byte[0]));
+        }
+    }
+
+    /** An XDR string of raw bytes, padded, whatever they are. */
+    private static byte[] xdrString(byte[] bytes) {
+        ByteBuffer out = ByteBuffer.allocate(4 + bytes.length + (4 - bytes.length % 4) % 4);
+        return out.putInt(bytes.length).put(bytes).array();
     }
 
     @Test
