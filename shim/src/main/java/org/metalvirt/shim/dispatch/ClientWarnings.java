@@ -47,7 +47,8 @@ final class ClientWarnings {
             }
         }
         if (summary > 0) {
-            log.warn("{} more warnings about clients were held back (at most {} a minute are logged)", summary, burst);
+            log.warn(
+                    "{} more warnings about clients were held back (at most {} are logged per window)", summary, burst);
         }
         if (loud) {
             log.warn(format, args);

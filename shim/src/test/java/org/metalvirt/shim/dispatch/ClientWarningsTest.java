@@ -39,7 +39,7 @@ class ClientWarningsTest {
                         "closing client 0",
                         "closing client 1",
                         "closing client 2",
-                        "997 more warnings about clients were held back (at most 3 a minute are logged)",
+                        "997 more warnings about clients were held back (at most 3 are logged per window)",
                         "closing client late"),
                 warned);
         logger.detachAppender(appender);
