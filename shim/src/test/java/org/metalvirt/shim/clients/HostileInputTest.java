@@ -19,10 +19,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.metalvirt.shim.dispatch.WireStats;
+import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.protocol.Domain;
 import org.metalvirt.shim.protocol.Event.CallbackRegisterAnyArgs;
 import org.metalvirt.shim.protocol.Event.RegisterAnyArgs;
 import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteError;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.RawClient;
@@ -132,6 +134,40 @@ class HostileInputTest {
             client.call(
                     RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
                     new CallbackRegisterAnyArgs(1, Optional.empty()));
+        }
+    }
+
+    @Test
+    void aConnectionsEventRegistrationsAreBounded() {
+        List<RemoteDomain> domains = new ArrayList<>();
+        for (int i = 0; i < 210; i++) {
+            DomainRecord record = DAEMON.daemon()
+                    .domains()
+                    .define("<domain type='kvm'><name>watched-" + i + "</name><memory>1024</memory>"
+                            + "<os><type>hvm</type></os></domain>");
+            domains.add(new RemoteDomain(record.name(), record.uuid(), -1));
+        }
+        int register = RemoteProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.number();
+        try (RawClient client = RawClient.open(DAEMON.tcpPort(), 0)) {
+            int accepted = 0;
+            RemoteError refused = null;
+            // Every event id of every domain, each once: distinct registrations, until the bound.
+            for (int d = 0; refused == null && d < domains.size(); d++) {
+                for (int eventId = 0; refused == null && eventId < 20; eventId++) {
+                    refused = client.callRaw(
+                            register,
+                            Xdr.encode(
+                                    CallbackRegisterAnyArgs.class,
+                                    new CallbackRegisterAnyArgs(eventId, Optional.of(domains.get(d)))));
+                    accepted += refused == null ? 1 : 0;
+                }
+            }
+            assertEquals(4096, accepted);
+            assertNotNull(refused);
+            assertEquals(9, refused.code(), "VIR_ERR_OPERATION_FAILED");
+            assertNull(client.callRaw(RemoteProcedures.CONNECT_GET_VERSION.number(), new byte[0]));
+        } finally {
+            domains.forEach(domain -> DAEMON.daemon().domains().undefine(domain.uuid()));
         }
     }
 
