@@ -81,7 +81,8 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             slot.release();
         });
         Keepalive keepalive = new Keepalive(limits, stats);
-        Session session = new Session(channel, transport, readOnlySocket, keepalive::start, slot::opened);
+        Session session = new Session(channel, transport, readOnlySocket, keepalive::start);
+        session.onOpen(slot::opened);
         channel.pipeline()
                 .addLast("frames", new PacketDecoder(session::isOpen))
                 .addLast("packets", PacketEncoder.INSTANCE)

@@ -13,20 +13,18 @@ import org.metalvirt.shim.wire.Packet;
  */
 public final class Session {
 
+    private volatile Runnable onOpen = () -> {};
     private final Channel channel;
     private final Transport transport;
     private final boolean readOnlySocket;
     private final Runnable keepaliveStarter;
-    private final Runnable onOpen;
     private volatile Connection connection;
 
-    /** @param onOpen runs once a connection is open: the client is no longer anonymous */
-    Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter, Runnable onOpen) {
+    Session(Channel channel, Transport transport, boolean readOnlySocket, Runnable keepaliveStarter) {
         this.channel = channel;
         this.transport = transport;
         this.readOnlySocket = readOnlySocket;
         this.keepaliveStarter = keepaliveStarter;
-        this.onOpen = onOpen;
     }
 
     public Transport transport() {
@@ -51,6 +49,11 @@ public final class Session {
         }
         connection = opened;
         onOpen.run();
+    }
+
+    /** Runs {@code action} once a connection is open: the client is no longer anonymous. */
+    void onOpen(Runnable action) {
+        onOpen = action;
     }
 
     public boolean isOpen() {

@@ -35,7 +35,7 @@ class StateDirectoryModesTest {
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(state.resolve("domains"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Path xml = Files.writeString(dir.resolve("web-1.xml"), Resources.text("domains/web-1.xml"));
-        try (DaemonProcess daemon = DaemonProcess.startUnderUmask(config, "000")) {
+        try (DaemonProcess daemon = DaemonProcess.startUnderUmask000(config, "INFO")) {
             Virsh virsh = new Virsh(daemon.uri());
             virsh.ok("define", xml.toString());
             virsh.ok("autostart", "web-1");

@@ -44,13 +44,13 @@ public final class DaemonProcess implements AutoCloseable {
         return start(config, level, List.of());
     }
 
-    /** Started under {@code umask} (octal, as the shell's), as a careless service manager might start it. */
-    public static DaemonProcess startUnderUmask(Path config, String umask) {
-        return start(config, "INFO", List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+    /** Started by {@code sh} with umask 000, to show the daemon's files do not depend on the umask. */
+    public static DaemonProcess startUnderUmask000(Path config, String level) {
+        return start(config, level, List.of("sh", "-c", "umask 000; exec \"$0\" \"$@\""));
     }
 
-    private static DaemonProcess start(Path config, String level, List<String> wrapper) {
-        List<String> command = new ArrayList<>(wrapper);
+    private static DaemonProcess start(Path config, String level, List<String> prefix) {
+        List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -113,15 +113,6 @@ public final class DaemonProcess implements AutoCloseable {
         synchronized (log) {
             return String.join("\n", log);
         }
-    }
-
-    /** The daemon's process id, to read what it costs the machine ({@code /proc/PID/status}). */
-    public long pid() {
-        return process.pid();
-    }
-
-    public int port() {
-        return port;
     }
 
     public String uri() {
