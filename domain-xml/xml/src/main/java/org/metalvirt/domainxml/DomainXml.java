@@ -129,6 +129,23 @@ public final class DomainXml {
         return XmlWriter.write(root);
     }
 
+    /**
+     * The document as libvirt formats it without {@code VIR_DOMAIN_XML_SECURE}: graphics passwords
+     * left out (their expiry and connected policy stay). A document without one is returned as it is.
+     */
+    public static String withoutSecrets(String xml) {
+        XmlElement root = XmlReader.parse(xml);
+        List<XmlElement> protectedGraphics = root.child("devices").stream()
+                .flatMap(devices -> devices.children("graphics").stream())
+                .filter(graphics -> graphics.attribute("passwd").isPresent())
+                .toList();
+        if (protectedGraphics.isEmpty()) {
+            return xml;
+        }
+        protectedGraphics.forEach(graphics -> graphics.removeAttribute("passwd"));
+        return XmlWriter.write(root);
+    }
+
     /** A copy with the title (or, with {@code title} false, the description) set, or removed when empty. */
     public static DomainDefinition withText(DomainDefinition definition, boolean title, Optional<String> text) {
         XmlElement root = definition.document();

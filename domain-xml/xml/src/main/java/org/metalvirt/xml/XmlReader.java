@@ -44,6 +44,12 @@ public final class XmlReader {
             return read(reader);
         } catch (XMLStreamException e) {
             throw error(e.getMessage() == null ? "malformed document" : cleanMessage(e));
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The JDK's parser fails on some malformed input with its own exceptions (found by fuzzing: a
+            // control character in a DTD is a MissingResourceException "InvalidCharInDTD"): still a bad document.
+            throw error("malformed document");
         } finally {
             if (reader != null) {
                 try {

@@ -90,9 +90,13 @@ public final class SerialLog {
                     .orElseThrow();
         } catch (ConditionTimeoutException e) {
             List<String> seen = lines();
+            // The console's last lines too (the kernel's): a boot still under way and a guest that
+            // printed nothing at all fail differently.
+            List<String> console = Arrays.asList(read().split("\r?\n"));
             throw new AssertionError(
                     "timed out after " + timeout.toSeconds() + " s waiting for " + what + "; the guest printed: "
-                            + seen.subList(Math.max(0, seen.size() - 30), seen.size()),
+                            + seen.subList(Math.max(0, seen.size() - 30), seen.size()) + "; its console's last lines: "
+                            + console.subList(Math.max(0, console.size() - 15), console.size()),
                     e);
         }
     }

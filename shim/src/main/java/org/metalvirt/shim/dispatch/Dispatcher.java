@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>A procedure bound to a {@link StreamHandler} opens a stream: its reply goes out first, then the
  * stream joins the connection's {@link Streams}, which route the client's STREAM packets to it.
  *
- * <p>Input that breaks the protocol — a payload that is truncated, too long or out of bounds,
- * a reply or event sent by a client — is logged, counted and closes this connection only.
+ * <p>Arguments that cannot be decoded — truncated, a string or array past its bound, invalid UTF-8,
+ * trailing bytes — are answered with libvirtd's "Unable to decode message payload" and the
+ * connection stays. Input that breaks the framing — a length out of bounds, a reply or event sent
+ * by a client — is logged, counted and closes this connection only.
  */
 final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
 
@@ -109,7 +111,11 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
                 args = Xdr.decode(binding.procedure().args(), packet.payload());
             }
         } catch (VirtException e) {
-            malformed(ctx, binding.procedure() + ": " + e.getMessage());
+            // The frame was whole, so the stream is still in step: answer as libvirtd does and keep the connection.
+            stats.countUndecodable();
+            LOG.debug("{} {}: {}", session, binding.procedure(), e.getMessage());
+            ctx.writeAndFlush(error(
+                    header, new VirtException(ErrorNumber.RPC, ErrorDomain.RPC, "Unable to decode message payload")));
             return;
         }
         submit(ctx, header, binding, args);
@@ -118,6 +124,10 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
         if (++inFlight >= limits.maxRequestsPerClient()) {
             pause.hold(this);
+        }
+        CallBudget budget = workers.budget();
+        if (!budget.take(() -> ctx.executor().execute(() -> pause.release(budget)))) {
+            pause.hold(budget);
         }
         try {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
@@ -150,6 +160,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     }
 
     private void completed(ChannelHandlerContext ctx) {
+        workers.budget().give();
         if (--inFlight < limits.maxRequestsPerClient()) {
             pause.release(this);
         }
@@ -225,7 +236,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
 
     private void malformed(ChannelHandlerContext ctx, String reason) {
         stats.countMalformed();
-        LOG.warn("closing {}: {}", session, reason);
+        ClientWarnings.SHARED.warn(LOG, "closing {}: {}", session, reason);
         ctx.close();
     }
 

@@ -78,8 +78,11 @@ final class Keepalive extends ChannelDuplexHandler {
             return;
         }
         if (unanswered >= limits.keepaliveCount()) {
-            LOG.warn(
-                    "closing {}: no answer to {} keepalive pings", ctx.channel().remoteAddress(), unanswered);
+            ClientWarnings.SHARED.warn(
+                    LOG,
+                    "closing {}: no answer to {} keepalive pings",
+                    ctx.channel().remoteAddress(),
+                    unanswered);
             stats.countKeepaliveTimeout();
             ctx.close();
             return;

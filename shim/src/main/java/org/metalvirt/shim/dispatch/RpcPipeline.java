@@ -7,6 +7,8 @@ import io.netty.channel.unix.PeerCredentials;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.metalvirt.shim.wire.PacketDecoder;
 import org.metalvirt.shim.wire.PacketEncoder;
@@ -14,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the pipeline of every accepted connection: TLS and its confirmation byte on a TLS
- * listener, then framing, keepalive, dispatch. One instance per listening socket, since each
- * socket fixes the transport, whether it is read-only and what authentication it asks for.
+ * Builds the pipeline of every accepted connection: TLS where the listener has it, framing,
+ * keepalive, dispatch. One instance per listening socket, since each socket fixes the transport,
+ * whether it is read-only, what authentication it asks and the connections it may hold.
  */
 public final class RpcPipeline extends ChannelInitializer<Channel> {
 
@@ -28,10 +30,11 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
     private final DispatchLimits limits;
     private final WireStats stats;
     private final ServerClients clients;
+    private final ClientSlots slots;
     private final Listener listener;
     private final Predicate<Optional<Peer>> admits;
 
-    /** A listener without authentication or TLS. */
+    /** A listener without authentication or TLS, admitting every peer. */
     public RpcPipeline(
             Programs programs,
             Workers workers,
@@ -40,23 +43,22 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             ServerClients clients,
             Transport transport,
             boolean readOnlySocket) {
-        this(programs, workers, limits, stats, clients, Listener.plain(transport, readOnlySocket, ListenerAuth.NONE));
-    }
-
-    /** A listener with its authentication rules, admitting every peer. */
-    public RpcPipeline(
-            Programs programs,
-            Workers workers,
-            DispatchLimits limits,
-            WireStats stats,
-            ServerClients clients,
-            Listener listener) {
-        this(programs, workers, limits, stats, clients, listener, peer -> true);
+        this(
+                programs,
+                workers,
+                limits,
+                stats,
+                clients,
+                new ClientSlots(limits),
+                Listener.plain(transport, readOnlySocket, ListenerAuth.NONE),
+                peer -> true);
     }
 
     /**
      * @param clients the server the connections belong to, shared by every listening socket of
-     *                that server so that its maximum bounds them all
+     *                that server (what the admin program lists and bounds)
+     * @param slots   the connections this socket may hold, opened or not; each socket has its own
+     * @param admits  which peers may connect at all (the admin socket's rule)
      */
     public RpcPipeline(
             Programs programs,
@@ -64,6 +66,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             DispatchLimits limits,
             WireStats stats,
             ServerClients clients,
+            ClientSlots slots,
             Listener listener,
             Predicate<Optional<Peer>> admits) {
         this.programs = programs;
@@ -71,6 +74,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
         this.limits = limits;
         this.stats = stats;
         this.clients = clients;
+        this.slots = slots;
         this.listener = listener;
         this.admits = admits;
     }
@@ -87,18 +91,42 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
+        ClientSlots.Slot slot = slots.take(channel.parent());
+        if (slot == null) {
+            refused(channel, "refusing {} on {}: {} clients, {} of them not open", slots.clients(), slots.anonymous());
+            return;
+        }
+        // A client that never opens (idle, or sending one byte a second) is closed: it holds no slot for long.
+        ScheduledFuture<?> authTimeout = channel.eventLoop()
+                .schedule(
+                        () -> {
+                            if (slot.anonymous()) {
+                                stats.countAuthTimeout();
+                                ClientWarnings.SHARED.warn(
+                                        LOG,
+                                        "closing {}: not open after {} s",
+                                        channel.remoteAddress(),
+                                        limits.authTimeoutSeconds());
+                                channel.close();
+                            }
+                        },
+                        limits.authTimeoutSeconds(),
+                        TimeUnit.SECONDS);
+        channel.closeFuture().addListener(closed -> {
+            authTimeout.cancel(false);
+            slot.release();
+        });
         Keepalive keepalive = new Keepalive(limits, stats);
         Session session = new Session(channel, listener, keepalive::start);
+        session.onOpen(slot::opened);
         peer.ifPresent(p -> session.identity("pid=" + p.pid() + " uid=" + p.uid() + " gid=" + p.gid()));
-        String address = String.valueOf(channel.remoteAddress());
-        if (clients.admit(listener.transport(), address, peer, session).isEmpty()) {
-            stats.metrics().refused(listener.transport().name());
-            LOG.warn(
-                    "refusing {}: the {} server already has {} clients",
-                    address,
+        if (clients.admit(listener.transport(), String.valueOf(channel.remoteAddress()), peer, session)
+                .isEmpty()) {
+            refused(
+                    channel,
+                    "refusing {} on {}: the {} server already has {} clients",
                     clients.name(),
                     clients.limits().max());
-            channel.close();
             return;
         }
         stats.metrics().connected(listener.transport().name(), listener.readOnlySocket());
@@ -106,7 +134,7 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
                 .addListener(closed ->
                         stats.metrics().disconnected(listener.transport().name(), listener.readOnlySocket()));
         Runnable rpc = () -> channel.pipeline()
-                .addLast(FRAMES, new PacketDecoder())
+                .addLast(FRAMES, new PacketDecoder(session::isOpen))
                 .addLast("packets", PacketEncoder.INSTANCE)
                 .addLast("keepalive", keepalive)
                 .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session, channel));
@@ -119,6 +147,13 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
             rpc.run();
         }
         LOG.debug("accepted {}", session);
+    }
+
+    private void refused(Channel channel, String format, Object first, Object second) {
+        stats.countRefused();
+        stats.metrics().refused(listener.transport().name());
+        ClientWarnings.SHARED.warn(LOG, format, channel.remoteAddress(), channel.localAddress(), first, second);
+        channel.close();
     }
 
     /** The kernel's word on who connected to a Unix socket; empty for TCP or when it cannot be read. */

@@ -13,6 +13,7 @@ import org.metalvirt.shim.wire.Packet;
  */
 public final class Session {
 
+    private volatile Runnable onOpen = () -> {};
     private final Channel channel;
     private final Transport transport;
     private final boolean readOnlySocket;
@@ -105,6 +106,12 @@ public final class Session {
             throw new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "connection already open");
         }
         connection = opened;
+        onOpen.run();
+    }
+
+    /** Runs {@code action} once a connection is open: the client is no longer anonymous. */
+    void onOpen(Runnable action) {
+        onOpen = action;
     }
 
     public boolean isOpen() {

@@ -47,7 +47,7 @@ final class Streams {
             return;
         }
         if (open.putIfAbsent(key, stream) != null) {
-            LOG.warn("a stream is already open for {}: the client reused its serial", call);
+            ClientWarnings.SHARED.warn(LOG, "a stream is already open for {}: the client reused its serial", call);
             stream.abort();
             return;
         }

@@ -11,6 +11,9 @@ public final class WireStats {
 
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong keepaliveTimeouts = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong authTimeouts = new AtomicLong();
     private final Metrics metrics;
 
     public WireStats() {
@@ -24,6 +27,33 @@ public final class WireStats {
 
     Metrics metrics() {
         return metrics;
+    }
+
+    void countUndecodable() {
+        undecodable.incrementAndGet();
+    }
+
+    void countRefused() {
+        refused.incrementAndGet();
+    }
+
+    void countAuthTimeout() {
+        authTimeouts.incrementAndGet();
+    }
+
+    /** Calls answered "Unable to decode message payload"; their connections stayed. */
+    public long undecodable() {
+        return undecodable.get();
+    }
+
+    /** Connections closed on accept because their socket had no slot left. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Connections closed because they did not open a connection in time. */
+    public long authTimeouts() {
+        return authTimeouts.get();
     }
 
     void countMalformed() {

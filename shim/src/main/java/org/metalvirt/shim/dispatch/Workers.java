@@ -9,9 +9,9 @@ import org.metalvirt.shim.protocol.Priority;
 /**
  * The threads handlers run on, as libvirtd's worker pools: normal workers for everything, and a
  * few priority workers for high-priority calls, so lookups and state queries keep being answered
- * while every normal worker waits on slow hardware. The queues are bounded in effect, by the
- * number of clients times the calls each may have in flight. An operator reads and changes the
- * pools' sizes through libvirt's admin program, as libvirtd's.
+ * while every normal worker waits on slow hardware. The queues are bounded by the calls each
+ * client may have in flight and by {@link CallBudget}, over all clients. An operator reads and
+ * changes the pools' sizes through libvirt's admin program, as libvirtd's.
  */
 public final class Workers implements AutoCloseable {
 
@@ -21,22 +21,40 @@ public final class Workers implements AutoCloseable {
 
     private final Executor normal;
     private final Executor priority;
+    private final CallBudget budget;
 
-    /** Pools of fixed sizes to start with; {@link #set} changes them. */
-    public Workers(int normalThreads, int priorityThreads) {
+    /**
+     * Pools of fixed sizes to start with ({@link #set} changes them).
+     *
+     * @param maxCallsInFlight calls queued or running over all connections, past which reading pauses
+     */
+    public Workers(int normalThreads, int priorityThreads, int maxCallsInFlight) {
         this(
                 new WorkerPool("metalvirt-worker", normalThreads, normalThreads),
-                new WorkerPool("metalvirt-prio", priorityThreads, priorityThreads));
+                new WorkerPool("metalvirt-prio", priorityThreads, priorityThreads),
+                new CallBudget(maxCallsInFlight));
     }
 
-    /** Normal workers between {@code min} and {@code max}, and {@code priority} priority workers. */
-    public Workers(int min, int max, int priority) {
-        this(new WorkerPool("metalvirt-admin", min, max), new WorkerPool("metalvirt-admin-prio", priority, priority));
+    /** The admin server's: normal workers between {@code min} and {@code max}, and {@code priority} priority workers. */
+    public static Workers admin(int min, int max, int priority) {
+        return new Workers(
+                new WorkerPool("metalvirt-admin", min, max),
+                new WorkerPool("metalvirt-admin-prio", priority, priority),
+                CallBudget.UNBOUNDED);
     }
 
     Workers(Executor normal, Executor priority) {
+        this(normal, priority, CallBudget.UNBOUNDED);
+    }
+
+    Workers(Executor normal, Executor priority, CallBudget budget) {
         this.normal = normal;
         this.priority = priority;
+        this.budget = budget;
+    }
+
+    CallBudget budget() {
+        return budget;
     }
 
     Executor executorFor(Priority level) {

@@ -20,6 +20,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
 import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     DomainStore(Path stateDir) {
         this.dir = stateDir.resolve("domains");
         try {
-            Files.createDirectories(dir);
+            PrivateDirectories.create(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

@@ -34,6 +34,13 @@ final class Subscriber {
     static final int EVENT_ID_LAST = DomainEvent.Id.values().length;
 
     /**
+     * Registrations one connection may hold. libvirt has no such bound; every distinct one costs a
+     * packet per event, so a client gets enough for every event id of every object it could watch
+     * in practice, and no more.
+     */
+    static final int MAX_CALLBACKS = 4096;
+
+    /**
      * The kinds of object a callback registration is for; each has its own event ids, callback ids
      * and register and deregister calls, and names itself in libvirtd's errors. A family is added
      * here, with a publish method on {@link EventBus} and its packets in {@link EventPackets}.
@@ -87,12 +94,46 @@ final class Subscriber {
         this.nextCallbackId = callbackIds;
     }
 
-    /** Registers a callback for one event id of a family, about {@code object} only if given. */
-    int register(Family family, int eventId, Optional<?> object) {
+    /**
+     * Registers a callback for one event id of a family, about {@code object} only if given. The same
+     * registration twice is refused, as libvirt's event state refuses it, so a client cannot make the
+     * daemon send every event many times; and the rest are bounded by {@link #MAX_CALLBACKS}.
+     */
+    synchronized int register(Family family, int eventId, Optional<?> object) {
         family.check(eventId);
+        Registration registration = new Registration(family, eventId, object);
+        if (tracked(registration)) {
+            throw alreadyTracked();
+        }
+        bounded();
         int callbackId = nextCallbackId.getAndIncrement();
-        callbacks.put(callbackId, new Registration(family, eventId, object));
+        callbacks.put(callbackId, registration);
         return callbackId;
+    }
+
+    /**
+     * libvirtd relays a legacy and a callback registration of the same domain event through the
+     * same function, so either one makes the other a duplicate.
+     */
+    private boolean tracked(Registration registration) {
+        return callbacks.containsValue(registration)
+                || (registration.family() == Family.DOMAIN
+                        && registration.object().isEmpty()
+                        && legacy.contains(registration.eventId()));
+    }
+
+    private static VirtException alreadyTracked() {
+        return new VirtException(
+                ErrorNumber.INVALID_ARG, ErrorDomain.NONE, "invalid argument: event callback already tracked");
+    }
+
+    private void bounded() {
+        if (registrations() >= MAX_CALLBACKS) {
+            throw new VirtException(
+                    ErrorNumber.OPERATION_FAILED,
+                    ErrorDomain.RPC,
+                    "too many event callbacks on this connection: at most " + MAX_CALLBACKS);
+        }
     }
 
     /** A callback id is deregistered through its own family's call, as libvirtd keeps one list per family. */
@@ -112,8 +153,8 @@ final class Subscriber {
         return callbacks.size() + legacy.size();
     }
 
-    /** Legacy registrations are per event id and carry no callback id. */
-    boolean registerLegacy(int eventId) {
+    /** Legacy registrations are per event id and carry no callback id; a second one is a duplicate. */
+    synchronized void registerLegacy(int eventId) {
         Family.DOMAIN.check(eventId);
         if (!EventPackets.legacySupports(eventId)) {
             throw new VirtException(
@@ -122,7 +163,11 @@ final class Subscriber {
                     "event ID " + eventId
                             + " is only delivered to callback registrations (CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)");
         }
-        return legacy.add(eventId);
+        if (tracked(new Registration(Family.DOMAIN, eventId, Optional.empty()))) {
+            throw alreadyTracked();
+        }
+        bounded();
+        legacy.add(eventId);
     }
 
     boolean deregisterLegacy(int eventId) {

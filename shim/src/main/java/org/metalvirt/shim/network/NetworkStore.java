@@ -16,6 +16,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
 import org.metalvirt.shim.objects.ObjectStore;
@@ -44,7 +45,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         this.dir = stateDir.resolve("networks");
         this.fresh = !Files.isDirectory(dir);
         try {
-            Files.createDirectories(dir);
+            PrivateDirectories.create(dir);
         } catch (IOException e) {
             throw failed("cannot create " + dir, e);
         }

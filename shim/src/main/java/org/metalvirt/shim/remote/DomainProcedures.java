@@ -227,7 +227,9 @@ final class DomainProcedures {
     }
 
     private static Domain.GetXmlDescRet xmlDesc(Session session, DomainRecord domain, Domain.GetXmlDescArgs args) {
-        return new Domain.GetXmlDescRet(DomainService.xml(domain, Xml.INACTIVE.in(args.flags())));
+        String xml = DomainService.xml(domain, Xml.INACTIVE.in(args.flags()));
+        // Read-only connections never get here with SECURE: the dispatcher denies it, as libvirt does.
+        return new Domain.GetXmlDescRet(Xml.SECURE.in(args.flags()) ? xml : DomainXml.withoutSecrets(xml));
     }
 
     private static Domain.GetMetadataRet metadata(DomainRecord record, Domain.GetMetadataArgs args) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.metalvirt.shim.dispatch.DispatchLimits;
 
 /**
  * What {@link DaemonSettings#resolve} refuses, checked rule by rule so that every broken rule is
@@ -22,14 +21,7 @@ final class ConfigRules {
 
     void check(DaemonConfig config) {
         rule(() -> DaemonSettings.parseTcp(config.listen.tcp), "listen", "tcp");
-        rule(
-                () -> new DispatchLimits(
-                        config.limits.maxClients,
-                        config.limits.maxRequestsPerClient,
-                        config.keepalive.interval,
-                        config.keepalive.count,
-                        config.limits.maxQueuedEvents),
-                "limits");
+        rule(() -> DaemonSettings.limits(config), "limits");
         if (config.limits.workers <= 0) {
             add("limits: workers must be positive", "limits", "workers");
         }

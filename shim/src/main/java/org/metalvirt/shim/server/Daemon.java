@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.admin.AdminDriver;
 import org.metalvirt.shim.admin.AdminServers;
 import org.metalvirt.shim.admin.IdleShutdown;
 import org.metalvirt.shim.admin.LogSettings;
 import org.metalvirt.shim.admin.MetalvirtDriver;
+import org.metalvirt.shim.dispatch.ClientSlots;
 import org.metalvirt.shim.dispatch.DriverTable;
 import org.metalvirt.shim.dispatch.Listener;
 import org.metalvirt.shim.dispatch.ListenerAuth;
@@ -69,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup io = new EpollEventLoopGroup();
     private final Workers workers;
     /** The admin server's own pool, as libvirtd's (1 to 5 workers), so the admin socket answers while every normal worker is busy. */
-    private final Workers adminWorkers = new Workers(1, 5, 1);
+    private final Workers adminWorkers = Workers.admin(1, 5, 1);
 
     private final long startedMillis = System.currentTimeMillis();
     private final CompletableFuture<Void> idleTimeout = new CompletableFuture<>();
@@ -92,7 +94,10 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
         this.pools = pools;
-        this.workers = new Workers(settings.workers(), settings.priorityWorkers());
+        this.workers = new Workers(
+                settings.workers(),
+                settings.priorityWorkers(),
+                settings.limits().maxCallsInFlight());
     }
 
     /** A daemon whose storage pools are served by the card's drivers, reading secrets from its own store. */
@@ -119,7 +124,11 @@ public final class Daemon implements AutoCloseable {
         SecuritySettings security = settings.security();
         // Bad TLS material stops the daemon before it listens anywhere, as libvirtd's does.
         tls = security.tlsFiles().map(ServerTls::load).orElse(null);
-        createDirectory(settings.stateDir());
+        try {
+            PrivateDirectories.create(settings.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.stateDir(), e);
+        }
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents(), metrics);
         SecretService secrets =
@@ -179,8 +188,15 @@ public final class Daemon implements AutoCloseable {
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))
                 .serve(Program.LXC, new DriverTable(ProcedureTable.empty()));
 
-        Function<Listener, RpcPipeline> pipeline =
-                listener -> new RpcPipeline(programs, workers, settings.limits(), stats, clients, listener);
+        Function<Listener, RpcPipeline> pipeline = listener -> new RpcPipeline(
+                programs,
+                workers,
+                settings.limits(),
+                stats,
+                clients,
+                new ClientSlots(settings.limits()),
+                listener,
+                peer -> true);
         settings.tcp().ifPresent(address -> {
             Channel channel = bind(
                     EpollServerSocketChannel.class,
@@ -220,6 +236,7 @@ public final class Daemon implements AutoCloseable {
                                 settings.limits(),
                                 stats,
                                 servers.all().get(0).clients(),
+                                new ClientSlots(settings.limits()),
                                 Listener.plain(Transport.UNIX, false, ListenerAuth.NONE),
                                 peer -> peer.isPresent()
                                         && (peer.get().uid() == 0 || peer.get().uid() == ownUid))));
@@ -266,14 +283,6 @@ public final class Daemon implements AutoCloseable {
             return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot tell the daemon's own uid", e);
-        }
-    }
-
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 

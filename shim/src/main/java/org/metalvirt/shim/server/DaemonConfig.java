@@ -60,6 +60,12 @@ public final class DaemonConfig {
         public int priorityWorkers = 4;
         /** Events a connection may have unwritten before it is disconnected as too slow. */
         public int maxQueuedEvents = 10000;
+        /** Connections of one socket that have not opened yet (libvirtd: unauthenticated). */
+        public int maxAnonymousClients = 20;
+        /** Seconds a connection has to open (authenticate) before it is closed. */
+        public int authTimeoutSeconds = 60;
+        /** Calls queued or running over all connections; past it the daemon stops reading new ones. */
+        public int maxCallsInFlight = 1000;
     }
 
     public static final class Keepalive {

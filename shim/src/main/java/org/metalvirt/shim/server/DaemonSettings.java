@@ -101,12 +101,7 @@ public record DaemonSettings(
         String hostname = config.hostname != null ? config.hostname : systemHostname();
         DispatchLimits limits;
         try {
-            limits = new DispatchLimits(
-                    config.limits.maxClients,
-                    config.limits.maxRequestsPerClient,
-                    config.keepalive.interval,
-                    config.keepalive.count,
-                    config.limits.maxQueuedEvents);
+            limits = limits(config);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage());
         }
@@ -174,6 +169,19 @@ public record DaemonSettings(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("log: " + e.getMessage());
         }
+    }
+
+    /** The dispatcher's limits the file gives; an {@code IllegalArgumentException} names a bad one. */
+    static DispatchLimits limits(DaemonConfig config) {
+        return new DispatchLimits(
+                config.limits.maxClients,
+                config.limits.maxRequestsPerClient,
+                config.keepalive.interval,
+                config.keepalive.count,
+                config.limits.maxQueuedEvents,
+                config.limits.maxAnonymousClients,
+                config.limits.authTimeoutSeconds,
+                config.limits.maxCallsInFlight);
     }
 
     /** Parses {@code HOST:PORT} or {@code [V6]:PORT}; empty means no TCP listener. */

@@ -1,11 +1,13 @@
 package org.metalvirt.shim.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.metalvirt.cpumodel.CpuModels;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.node.CpuTopology;
 import org.metalvirt.node.FirmwareMode;
 import org.metalvirt.node.NodeBackend;
@@ -55,6 +57,12 @@ public final class NodeConfig {
 
     NodeDriver toDriver(Path stateDir) {
         NodeSpec spec = spec(stateDir);
+        try {
+            // What backends keep (simulated boards, QEMU run files) is as private as the rest of the state.
+            PrivateDirectories.create(stateDir.resolve("nodes"));
+        } catch (IOException e) {
+            throw new ConfigException("node '" + name + "': cannot create " + stateDir.resolve("nodes") + ": " + e);
+        }
         try {
             return backend().create(spec);
         } catch (IllegalArgumentException e) {

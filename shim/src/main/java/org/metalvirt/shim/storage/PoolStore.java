@@ -16,6 +16,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
     PoolStore(Path stateDir) {
         this.dir = stateDir.resolve("storage-pools");
         try {
-            Files.createDirectories(dir);
+            PrivateDirectories.create(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

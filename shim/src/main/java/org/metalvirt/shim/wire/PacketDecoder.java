@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.nio.ByteOrder;
+import java.util.function.BooleanSupplier;
 
 /**
  * Splits the byte stream into {@link Packet}s. Netty's frame decoder cuts the frames: a 4-byte
@@ -15,11 +16,26 @@ import java.nio.ByteOrder;
  */
 public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
 
+    /**
+     * The largest packet of a client that has not opened a connection: what comes before
+     * {@code CONNECT_OPEN} (authentication, a URI) is small, and an anonymous client may not make
+     * the daemon buffer 32 MiB for it.
+     */
+    public static final int MAX_ANONYMOUS_LENGTH = 256 * 1024;
+
+    private final BooleanSupplier open;
     private boolean failed;
 
+    /** A decoder that allows libvirt's largest packet at all times. */
     public PacketDecoder() {
+        this(() -> true);
+    }
+
+    /** @param open whether the client has opened a connection, which allows packets past {@link #MAX_ANONYMOUS_LENGTH} */
+    public PacketDecoder(BooleanSupplier open) {
         // The frame is the length word and as many bytes again as it counts, minus itself.
         super(Packet.MAX_LENGTH, 0, Packet.LENGTH_WORD, -Packet.LENGTH_WORD, 0, true);
+        this.open = open;
     }
 
     @Override
@@ -61,6 +77,9 @@ public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
             throw fail(
                     buf,
                     "packet length " + frameLength + " outside [" + Packet.MIN_LENGTH + ", " + Packet.MAX_LENGTH + "]");
+        }
+        if (frameLength > MAX_ANONYMOUS_LENGTH && !open.getAsBoolean()) {
+            throw fail(buf, "packet length " + frameLength + " before the connection is open");
         }
         return frameLength;
     }

@@ -5,6 +5,9 @@ import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.ParameterizedType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -195,7 +198,25 @@ final class Codecs {
         while (end < length && bytes[end] != 0) {
             end++;
         }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+        return utf8(bytes, 0, end);
+    }
+
+    /**
+     * The text of UTF-8 bytes, refusing any that are not UTF-8 (a stray {@code 0xff}, an overlong
+     * {@code 0xc0 0xaf}, an encoded surrogate) rather than replacing them: a name must be exactly
+     * what the client sent.
+     */
+    static String utf8(byte[] bytes, int offset, int length) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw Xdr.malformed("a string that is not UTF-8");
+        }
     }
 
     /** A class seen as an annotated type without annotations, for top-level and union arms. */

@@ -17,7 +17,9 @@ record StringCodec(int max) implements Codec<String> {
     @Override
     public String decode(ByteBuf in) {
         int length = Codecs.readCount(in, max, 1, "string");
-        String value = in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        String value = Codecs.utf8(bytes, 0, length);
         in.skipBytes(Codecs.padding(length));
         return value;
     }

@@ -83,23 +83,43 @@ class DispatcherTest {
     }
 
     @Test
-    void aTruncatedBodyClosesTheConnectionAndIsCounted() {
+    void aTruncatedBodyIsAnsweredAsLibvirtdDoesAndTheConnectionStays() {
         Header call = new Header(Program.REMOTE.id(), 1, CONNECT_OPEN.number(), MessageType.CALL, 1, MessageStatus.OK);
         rpc.send(Wire.frame(call, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 'q'}));
 
-        assertNull(rpc.next());
-        assertFalse(rpc.channel.isActive());
-        assertEquals(1, rpc.stats.malformed());
+        assertUndecodable(call);
     }
 
     @Test
-    void trailingBytesAfterTheArgumentsCloseTheConnection() {
+    void trailingBytesAfterTheArgumentsAreAnsweredAndTheConnectionStays() {
         Header call = new Header(Program.REMOTE.id(), 1, AUTH_LIST.number(), MessageType.CALL, 1, MessageStatus.OK);
         rpc.send(Wire.frame(call, new byte[] {0, 0, 0, 0}));
 
-        assertNull(rpc.next());
-        assertFalse(rpc.channel.isActive());
-        assertEquals(1, rpc.stats.malformed());
+        assertUndecodable(call);
+    }
+
+    @Test
+    void invalidUtf8IsRefusedNotReplaced() {
+        Header call = new Header(Program.REMOTE.id(), 1, CONNECT_OPEN.number(), MessageType.CALL, 1, MessageStatus.OK);
+        for (byte[] name : new byte[][] {{'u', (byte) 0xff, '8', 0}, {(byte) 0xc0, (byte) 0xaf, 0, 0}}) {
+            // OpenArgs: a present optional string of 3 (then 2) bytes, padded, and flags 0.
+            int length = name[2] == 0 ? 2 : 3;
+            byte[] payload = new byte[] {0, 0, 0, 1, 0, 0, 0, (byte) length, name[0], name[1], name[2], 0, 0, 0, 0, 0};
+            rpc.send(Wire.frame(call, payload));
+            assertUndecodable(call);
+        }
+    }
+
+    private void assertUndecodable(Header call) {
+        Packet reply = rpc.next();
+        assertEquals(call.reply(MessageStatus.ERROR), reply.header());
+        RemoteError error = Xdr.decode(RemoteError.class, reply.payload());
+        assertEquals(39, error.code());
+        assertEquals(7, error.domain());
+        assertEquals(Optional.of("Unable to decode message payload"), error.message());
+        assertTrue(rpc.channel.isActive());
+        assertEquals(0, rpc.stats.malformed());
+        assertEquals(List.of(AuthType.NONE), rpc.call(AUTH_LIST, null).types());
     }
 
     @Test
@@ -250,7 +270,7 @@ class DispatcherTest {
 
     @Test
     void aClientAtItsInFlightLimitIsNotReadUntilACallCompletes() {
-        rpc = EmbeddedRpc.queued(new DispatchLimits(10, 2, 5, 5, 100));
+        rpc = EmbeddedRpc.queued(new DispatchLimits(10, 2, 5, 5, 100, 10, 60, 1000));
         rpc.send(AUTH_LIST, 1, null);
         assertTrue(rpc.channel.config().isAutoRead());
 
@@ -259,6 +279,28 @@ class DispatcherTest {
 
         rpc.runWorkers();
         assertTrue(rpc.channel.config().isAutoRead());
+    }
+
+    @Test
+    void pastTheDaemonsCallBudgetAConnectionIsNotReadUntilCallsComplete() {
+        CallBudget budget = new CallBudget(2);
+        try (EmbeddedRpc other = EmbeddedRpc.queued(budget)) {
+            rpc = EmbeddedRpc.queued(budget);
+            other.send(AUTH_LIST, 1, null);
+            other.send(AUTH_LIST, 2, null);
+            assertTrue(other.channel.config().isAutoRead(), "within the budget");
+
+            rpc.send(AUTH_LIST, 3, null);
+            assertFalse(rpc.channel.config().isAutoRead(), "past the budget");
+            assertTrue(other.channel.config().isAutoRead());
+
+            other.runWorkers();
+            rpc.channel.runPendingTasks();
+            assertTrue(rpc.channel.config().isAutoRead(), "read again once calls completed");
+            rpc.runWorkers();
+            assertEquals(3, rpc.next().header().serial());
+            assertEquals(0, budget.inFlight());
+        }
     }
 
     @Test

@@ -27,18 +27,24 @@ final class EmbeddedRpc implements AutoCloseable {
     private final Queue<Runnable> queued = new ArrayDeque<>();
 
     private EmbeddedRpc(DriverTable table, DispatchLimits limits, boolean readOnlySocket, boolean direct) {
+        this(table, limits, readOnlySocket, direct, CallBudget.UNBOUNDED);
+    }
+
+    private EmbeddedRpc(
+            DriverTable table, DispatchLimits limits, boolean readOnlySocket, boolean direct, CallBudget budget) {
         Executor executor = direct ? Runnable::run : queued::add;
         Programs programs = new Programs()
                 .serve(Program.REMOTE, table)
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()));
         channel = new EmbeddedChannel(new RpcPipeline(
                 programs,
-                new Workers(executor, executor),
+                new Workers(executor, executor, budget),
                 limits,
                 stats,
                 new ServerClients("libvirtd", limits.maxClients(), 20),
-                Transport.TCP,
-                readOnlySocket));
+                new ClientSlots(limits),
+                Listener.plain(Transport.TCP, readOnlySocket, ListenerAuth.NONE),
+                peer -> true));
     }
 
     static EmbeddedRpc direct() {
@@ -51,6 +57,11 @@ final class EmbeddedRpc implements AutoCloseable {
 
     static EmbeddedRpc queued(DispatchLimits limits) {
         return new EmbeddedRpc(TestHosts.table(), limits, false, false);
+    }
+
+    /** A connection whose calls count against {@code budget}, which other connections may share. */
+    static EmbeddedRpc queued(CallBudget budget) {
+        return new EmbeddedRpc(TestHosts.table(), DispatchLimits.DEFAULT, false, false, budget);
     }
 
     static EmbeddedRpc queued(DriverTable table) {

@@ -15,7 +15,7 @@ import org.metalvirt.shim.protocol.Priority;
 class WorkerPoolTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
-    private final Workers workers = new Workers(1, 3, 1);
+    private final Workers workers = Workers.admin(1, 3, 1);
 
     @AfterEach
     void stop() {

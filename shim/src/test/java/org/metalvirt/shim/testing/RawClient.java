@@ -1,11 +1,18 @@
 package org.metalvirt.shim.testing;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
 import org.metalvirt.shim.protocol.Procedure;
@@ -24,13 +31,32 @@ import org.metalvirt.shim.xdr.Xdr;
  */
 public final class RawClient implements AutoCloseable {
 
-    private final Socket socket;
+    private final Closeable socket;
+    private final OutputStream out;
     private final DataInputStream in;
     private int serial;
 
     private RawClient(Socket socket) throws IOException {
+        this(socket, socket.getInputStream(), socket.getOutputStream());
+    }
+
+    private RawClient(Closeable socket, InputStream in, OutputStream out) {
         this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = out;
+        this.in = new DataInputStream(new BufferedInputStream(in));
+    }
+
+    /** Connects to a Unix socket and opens {@code qemu:///system} with {@code openFlags} (1: read-only). */
+    public static RawClient openUnix(Path path, int openFlags) {
+        try {
+            SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path));
+            RawClient client =
+                    new RawClient(channel, Channels.newInputStream(channel), Channels.newOutputStream(channel));
+            client.call(RemoteProcedures.CONNECT_OPEN, new OpenArgs(Optional.of("qemu:///system"), openFlags));
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Connects and opens {@code qemu:///system}; a receive buffer of {@code receiveBuffer} bytes if positive. */
@@ -74,7 +100,7 @@ public final class RawClient implements AutoCloseable {
     public <A, R> R call(Procedure<A, R> procedure, A args) {
         try {
             int mine = serial++;
-            socket.getOutputStream().write(Wire.bytes(Wire.call(procedure, mine, args)));
+            out.write(Wire.bytes(Wire.call(procedure, mine, args)));
             Packet reply;
             do {
                 reply = read();
@@ -98,7 +124,7 @@ public final class RawClient implements AutoCloseable {
             int mine = serial++;
             Header header = new Header(
                     Program.REMOTE.id(), Program.REMOTE.version(), number, MessageType.CALL, mine, MessageStatus.OK);
-            socket.getOutputStream().write(Wire.bytes(Wire.frame(header, payload)));
+            out.write(Wire.bytes(Wire.frame(header, payload)));
             Packet reply;
             do {
                 reply = read();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.testing.Wire;
@@ -117,5 +118,30 @@ class PacketDecoderTest {
         assertEquals(packet.header(), decoded.header());
         assertArrayEquals(packet.payload(), decoded.payload());
         out.finishAndReleaseAll();
+    }
+
+    @Test
+    void beforeOpeningAClientMayNotAnnounceALargePacketAfterwardsItMay() {
+        AtomicBoolean open = new AtomicBoolean();
+        EmbeddedChannel anonymous = new EmbeddedChannel(new PacketDecoder(open::get));
+        try {
+            ByteBuf large = Unpooled.buffer().writeInt(PacketDecoder.MAX_ANONYMOUS_LENGTH + 1);
+            MalformedPacketException e =
+                    assertThrows(MalformedPacketException.class, () -> anonymous.writeInbound(large));
+            assertTrue(e.getMessage().contains("before the connection is open"), e.getMessage());
+        } finally {
+            anonymous.finishAndReleaseAll();
+        }
+
+        EmbeddedChannel opened = new EmbeddedChannel(new PacketDecoder(open::get));
+        try {
+            open.set(true);
+            byte[] payload = new byte[PacketDecoder.MAX_ANONYMOUS_LENGTH];
+            opened.writeInbound(Wire.frame(CALL, payload));
+            Packet packet = opened.readInbound();
+            assertEquals(payload.length, packet.payload().length);
+        } finally {
+            opened.finishAndReleaseAll();
+        }
     }
 }
