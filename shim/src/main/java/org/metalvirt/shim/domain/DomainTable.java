@@ -34,6 +34,7 @@ final class DomainTable {
     private final NetworkPorts networks;
     private final DiskVolumes volumes;
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final DomainConsoles consoles = new DomainConsoles();
 
     DomainTable(
             NodePool nodes,
@@ -70,6 +71,10 @@ final class DomainTable {
 
     NodePool nodes() {
         return nodes;
+    }
+
+    DomainConsoles consoles() {
+        return consoles;
     }
 
     NodeDriver node(String name) {
@@ -133,6 +138,8 @@ final class DomainTable {
         }
         LOG.info("domain '{}' stopped: {}", record.name(), reason);
         job.publish(lifecycle(record, detail));
+        // The server's serial line is silent now: its console client gets the end of the data.
+        consoles.stopped(record.uuid());
     }
 
     static DomainEvent lifecycle(DomainRecord record, DomainEvent.Detail detail) {
