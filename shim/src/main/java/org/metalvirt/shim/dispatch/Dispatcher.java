@@ -108,6 +108,14 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         submit(ctx, header, binding, args);
     }
 
+    private void reply(ChannelHandlerContext ctx, Binding<?, ?> binding, Packet reply) {
+        ChannelFuture written = ctx.writeAndFlush(reply);
+        written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
+        if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
         if (++inFlight >= limits.maxRequestsPerClient()) {
             pause.hold(this);
@@ -115,17 +123,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         try {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
                 Answer answer = call(header, binding, args);
-                Packet reply = answer.reply();
-                ChannelFuture written = ctx.writeAndFlush(reply);
-                if (answer.opened() != null) {
-                    // Queued behind the reply's write, so the client has the reply before any stream data.
-                    ctx.executor().execute(() -> streams.open(header, answer.opened()));
+                if (answer.opened() == null) {
+                    reply(ctx, binding, answer.reply());
+                    return;
                 }
-                written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
-                if (binding.procedure().has(Check.CLOSE_AFTER_REPLY)
-                        && reply.header().status() == MessageStatus.OK) {
-                    written.addListener(ChannelFutureListener.CLOSE);
-                }
+                // One task on the I/O thread: the client has the reply before any stream data, and
+                // the stream is open before the I/O thread can read the client's first packet for it.
+                ctx.executor().execute(() -> {
+                    reply(ctx, binding, answer.reply());
+                    streams.open(header, answer.opened());
+                });
             });
         } catch (RejectedExecutionException e) {
             completed(ctx);
