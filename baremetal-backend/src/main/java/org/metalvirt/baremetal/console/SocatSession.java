@@ -1,8 +1,10 @@
 package org.metalvirt.baremetal.console;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +31,30 @@ public final class SocatSession implements ConsoleAccess.Session {
 
     private final String what;
     private final Process process;
+    private final StringBuffer errors = new StringBuffer();
+    private volatile boolean closing;
 
     private SocatSession(String what, Process process) {
         this.what = what;
         this.process = process;
+        Thread reader = new Thread(this::readErrors, "socat-stderr");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Keeps the end of what socat says about its failures (never a secret: those travel in the environment). */
+    private void readErrors() {
+        byte[] buffer = new byte[512];
+        try (InputStream err = process.getErrorStream()) {
+            for (int n; (n = err.read(buffer)) >= 0; ) {
+                errors.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                if (errors.length() > 2048) {
+                    errors.delete(0, errors.length() - 1024);
+                }
+            }
+        } catch (IOException e) {
+            // socat is gone
+        }
     }
 
     /**
@@ -41,7 +63,7 @@ public final class SocatSession implements ConsoleAccess.Session {
      */
     public static SocatSession start(String what, String address, Map<String, String> environment) {
         List<String> argv = new ArrayList<>(List.of("socat", "-t", "0.5", "STDIO", address));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(environment);
         try {
             LOG.debug("{}: socat STDIO {}", what, address);
@@ -74,9 +96,36 @@ public final class SocatSession implements ConsoleAccess.Session {
         return process.pid();
     }
 
+    /**
+     * What the transport prints. Its end is the end of data when the session was closed or socat
+     * ended well, and an {@code IOException} naming socat's error when the transport failed.
+     */
     @Override
     public InputStream output() {
-        return process.getInputStream();
+        return new FilterInputStream(process.getInputStream()) {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int read = super.read(bytes, offset, length);
+                if (read < 0) {
+                    failed();
+                }
+                return read;
+            }
+        };
+    }
+
+    private void failed() throws IOException {
+        try {
+            if (closing || !process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() == 0) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String said = errors.toString().strip();
+        String last = said.isEmpty() ? "" : ": " + said.substring(said.lastIndexOf('\n') + 1);
+        throw new IOException(what + " ended with status " + process.exitValue() + last);
     }
 
     @Override
@@ -86,6 +135,7 @@ public final class SocatSession implements ConsoleAccess.Session {
 
     @Override
     public void close() {
+        closing = true;
         List<ProcessHandle> started = process.descendants().toList();
         try {
             process.getOutputStream().close(); // EOF: socat closes the transport and leaves

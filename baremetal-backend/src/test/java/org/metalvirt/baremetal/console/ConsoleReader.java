@@ -14,6 +14,7 @@ public final class ConsoleReader {
 
     private final StringBuffer seen = new StringBuffer();
     private volatile boolean ended;
+    private volatile IOException failure;
 
     private ConsoleReader() {}
 
@@ -32,13 +33,18 @@ public final class ConsoleReader {
                 seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             }
         } catch (IOException e) {
-            // the session closed
+            failure = e;
         }
         ended = true;
     }
 
     public String seen() {
         return seen.toString();
+    }
+
+    /** How the output ended, if it failed rather than reached its end. */
+    public IOException failure() {
+        return failure;
     }
 
     public boolean ended() {

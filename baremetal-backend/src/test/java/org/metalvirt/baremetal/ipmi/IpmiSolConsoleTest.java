@@ -77,4 +77,21 @@ class IpmiSolConsoleTest {
         }
         assertFalse(serial.received().isEmpty());
     }
+
+    @Test
+    void aSessionTheBmcRefusesEndsWithTheError() throws IOException {
+        Path wrong = dir.resolve("wrong.pw");
+        java.nio.file.Files.writeString(wrong, "not-the-password\n");
+        IpmiSettings settings =
+                IpmiSettings.of("127.0.0.1", bmc.port(), IpmiSim.USER, Optional.of(wrong), Optional.empty());
+        try (ConsoleAccess.Session session = new IpmiSolConsole("n1", settings, new ExecCommandRunner()).open()) {
+            ConsoleReader output = ConsoleReader.of(session);
+            await().atMost(Duration.ofSeconds(60)).until(output::ended);
+            assertTrue(output.failure() != null, "ended without an error: " + output.seen());
+            assertTrue(
+                    output.failure().getMessage().contains("ended with status"),
+                    output.failure().getMessage());
+        }
+        assertEquals(List.of(), ConsoleReader.helpers(), "processes left after the session");
+    }
 }

@@ -82,7 +82,10 @@ final class DomainConsoles {
         }
         if (holder != null) {
             holder.client().serverOff();
-            holder.session().close();
+            // Called in the domain's job: letting go of a transport (an SOL deactivation) may take a while.
+            Thread close = new Thread(holder.session()::close, "console-close");
+            close.setDaemon(true);
+            close.start();
         }
     }
 
