@@ -94,4 +94,30 @@ class IpmiSolConsoleTest {
         }
         assertEquals(List.of(), ConsoleReader.helpers(), "processes left after the session");
     }
+
+    /**
+     * What the daemon's death does to a session: the kernel closes the pipe to socat's stdin, and
+     * socat, then ipmitool (hung up with the pty), end on their own, without {@code close()}.
+     */
+    @Test
+    void theSessionsProcessesEndWhenTheDaemonsPipeCloses() throws IOException {
+        ConsoleAccess.Session session = console.open();
+        ConsoleReader output = ConsoleReader.of(session);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    session.input().write("alive\r".getBytes(StandardCharsets.US_ASCII));
+                    session.input().flush();
+                    return serial.received().contains("alive");
+                });
+        assertFalse(ConsoleReader.helpers().isEmpty());
+
+        session.input().close();
+
+        await("socat and ipmitool ending by themselves")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ConsoleReader.helpers().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(output::ended);
+        session.close();
+    }
 }
