@@ -271,7 +271,8 @@ class QemuTestbedTest {
      * {@code virsh console} on {@code server1}'s serial port (QEMU's chardev socket), the guest
      * already up from the tests before: a reset while attached shows the boot up to the agent's READY
      * line, a typed command is answered, {@code --force} from a second virsh
-     * takes the console over, and powering the server off ends the stream.
+     * takes the console over, python3-libvirt's virStream runs a command too, and powering the
+     * server off ends the stream.
      */
     @Test
     @Order(8)
@@ -291,10 +292,21 @@ class QemuTestbedTest {
                 assertTrue(first.output().contains("error: stream had I/O failure"), first.output());
                 second.type("tb-run 9002 echo second-$((6 * 7))\r");
                 second.awaitOutput("second-42", CHANGE);
-
-                virsh.ok("destroy", "tb-a");
+                second.type(VirshConsole.ESCAPE);
                 assertEquals(0, second.awaitExit(), second.output());
             }
+        }
+        JsonNode python = Python.run(
+                Duration.ofSeconds(150),
+                "console_command.py",
+                uri,
+                "tb-a",
+                "tb-run 9003 echo python-$((6 * 7))",
+                "TB RC 9003 0");
+        assertTrue(python.get("output").asText().contains("python-42"), python.toString());
+        try (VirshConsole last = VirshConsole.open(uri, "tb-a")) {
+            virsh.ok("destroy", "tb-a");
+            assertEquals(0, last.awaitExit(), last.output());
         }
     }
 }
