@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.metalvirt.baremetal.BaremetalOptions.Boot;
+import org.metalvirt.baremetal.BaremetalOptions.ConsoleTransport;
 import org.metalvirt.baremetal.BaremetalOptions.DiskProvider;
 import org.metalvirt.baremetal.BaremetalOptions.Power;
+import org.metalvirt.baremetal.console.UartConsole;
 import org.metalvirt.baremetal.exec.CommandRunner;
 import org.metalvirt.baremetal.exec.ExecCommandRunner;
 import org.metalvirt.baremetal.gpio.AtxTimings;
@@ -25,6 +27,7 @@ import org.metalvirt.baremetal.gpio.GpioWiring;
 import org.metalvirt.baremetal.ipmi.IpmiBootControl;
 import org.metalvirt.baremetal.ipmi.IpmiPowerControl;
 import org.metalvirt.baremetal.ipmi.IpmiSettings;
+import org.metalvirt.baremetal.ipmi.IpmiSolConsole;
 import org.metalvirt.baremetal.redfish.RedfishBootControl;
 import org.metalvirt.baremetal.redfish.RedfishHostStatistics;
 import org.metalvirt.baremetal.redfish.RedfishPowerControl;
@@ -78,8 +81,17 @@ public final class BaremetalBackend implements NodeBackend {
         Boot boot = requireNonNullElse(
                 options.boot(), power == Power.IPMI ? Boot.IPMI : power == Power.REDFISH ? Boot.REDFISH : Boot.NONE);
         NodeDriver driver = NodeDriver.inventoryOnly(spec.name(), spec::inventory);
+        BaremetalOptions.Console console =
+                requireNonNullElse(options.console(), new BaremetalOptions.Console(ConsoleTransport.NONE, null, null));
+        ConsoleTransport consoleTransport = requireNonNullElse(console.transport(), ConsoleTransport.NONE);
         Optional<IpmiSettings> ipmi =
-                power == Power.IPMI || boot == Boot.IPMI ? Optional.of(ipmi(options.ipmi())) : Optional.empty();
+                power == Power.IPMI || boot == Boot.IPMI || consoleTransport == ConsoleTransport.SOL
+                        ? Optional.of(ipmi(options.ipmi()))
+                        : Optional.empty();
+        Optional<String> uart = consoleTransport == ConsoleTransport.UART
+                ? Optional.of(OPTIONS.required("console.device", console.device()))
+                : Optional.empty();
+        int baud = requireNonNullElse(console.baud(), 115200);
         Optional<RedfishSettings> redfish = power == Power.REDFISH || boot == Boot.REDFISH
                 ? Optional.of(redfish(options.redfish()))
                 : Optional.empty();
@@ -108,6 +120,11 @@ public final class BaremetalBackend implements NodeBackend {
         driver = switch (boot) {
             case IPMI -> driver.withBoot(new IpmiBootControl(ipmi.orElseThrow(), runner));
             case REDFISH -> driver.withBoot(new RedfishBootControl(redfish.orElseThrow()));
+            case NONE -> driver;
+        };
+        driver = switch (consoleTransport) {
+            case SOL -> driver.withConsole(new IpmiSolConsole(spec.name(), ipmi.orElseThrow(), runner));
+            case UART -> driver.withConsole(new UartConsole(spec.name(), uart.orElseThrow(), baud));
             case NONE -> driver;
         };
         if (redfish.isPresent()) {

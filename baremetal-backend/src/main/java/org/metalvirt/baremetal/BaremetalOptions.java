@@ -18,7 +18,8 @@ record BaremetalOptions(
         Sriov sriov,
         Disk disk,
         Spdk spdk,
-        Storaged storaged) {
+        Storaged storaged,
+        Console console) {
 
     enum Power {
         @JsonProperty("gpio")
@@ -102,6 +103,22 @@ record BaremetalOptions(
         @JsonProperty("none")
         NONE
     }
+
+    /** Where the server's serial console comes from: its BMC's Serial-over-LAN, or a UART of the card. */
+    enum ConsoleTransport {
+        @JsonProperty("sol")
+        SOL,
+        @JsonProperty("uart")
+        UART,
+        @JsonProperty("none")
+        NONE
+    }
+
+    /** {@code device} and {@code baud} are the UART's: the card's tty wired to the server's serial port. */
+    record Console(
+            ConsoleTransport transport,
+            String device,
+            @Range(min = 50, max = 4000000) Integer baud) {}
 
     record Disk(DiskProvider provider, String functions, String initiatorIqn) {}
 

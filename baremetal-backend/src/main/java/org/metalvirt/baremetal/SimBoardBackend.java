@@ -17,6 +17,7 @@ import org.metalvirt.baremetal.gpio.AtxTimings;
 import org.metalvirt.baremetal.gpio.GpioPowerControl;
 import org.metalvirt.baremetal.gpio.GpioWiring;
 import org.metalvirt.baremetal.sim.BoardMemory;
+import org.metalvirt.baremetal.sim.SimConsole;
 import org.metalvirt.baremetal.sim.SimHostStatistics;
 import org.metalvirt.baremetal.sim.SimTimings;
 import org.metalvirt.baremetal.sim.SimulatedServer;
@@ -112,6 +113,7 @@ public final class SimBoardBackend implements NodeBackend {
                     .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
                     .withStorage(new SimBoardDisks(
                             new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()), spdk))
+                    .withConsole(new SimConsole(server))
                     .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the simulated board of " + spec.name(), e);

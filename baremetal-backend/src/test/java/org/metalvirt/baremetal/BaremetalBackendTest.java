@@ -16,9 +16,11 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.baremetal.console.UartConsole;
 import org.metalvirt.baremetal.exec.CommandResult;
 import org.metalvirt.baremetal.ipmi.IpmiBootControl;
 import org.metalvirt.baremetal.ipmi.IpmiPowerControl;
+import org.metalvirt.baremetal.ipmi.IpmiSolConsole;
 import org.metalvirt.baremetal.redfish.RedfishPowerControl;
 import org.metalvirt.baremetal.smartnic.SmartNicBlockStorage;
 import org.metalvirt.baremetal.sriov.SriovNetworkAttachment;
@@ -83,6 +85,41 @@ class BaremetalBackendTest {
     void isFoundByName() {
         assertInstanceOf(BaremetalBackend.class, NodeBackend.named("baremetal"));
         assertInstanceOf(SimBoardBackend.class, NodeBackend.named("simboard"));
+    }
+
+    @Test
+    void theConsoleComesFromTheBmcsSolOrTheCardsUartAndIsAbsentOtherwise() throws IOException {
+        NodeDriver sol = create(Map.of(
+                "power",
+                "none",
+                "console.transport",
+                "sol",
+                "ipmi.address",
+                "10.0.0.9",
+                "ipmi.user",
+                "admin",
+                "ipmi.passwordFile",
+                passwordFile().toString()));
+        assertInstanceOf(IpmiSolConsole.class, sol.console());
+        assertInstanceOf(
+                UartConsole.class,
+                create(Map.of(
+                                "power",
+                                "none",
+                                "console.transport",
+                                "uart",
+                                "console.device",
+                                "/dev/ttyS1",
+                                "console.baud",
+                                "57600"))
+                        .console());
+        assertTrue(refusal(Map.of("power", "none", "console.transport", "uart")).contains("console.device"));
+        assertEquals(
+                ErrorNumber.NO_SUPPORT,
+                assertThrows(
+                                VirtException.class,
+                                () -> create(Map.of("power", "none")).console().open())
+                        .number());
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.metalvirt.node.NodeSpec;
 
 /**
  * The {@code sim} backend: each node is a {@link SimulatedServer} with power, boot order,
- * virtio-blk disks and VFs; no serial console. Options are those of {@link SimOptions}:
+ * virtio-blk disks and VFs, and a serial console ({@link SimConsole}). Options are those of {@link SimOptions}:
  * {@code powerOnMillis}, {@code osShutdownMillis}, {@code osHangs}, {@code hardOffMillis},
  * {@code resetMillis}, {@code confirmTimeoutMillis}, {@code maxDisks}, {@code maxVfs},
  * {@code startOn}. The board's power outlives the daemon (see {@link BoardMemory}).
@@ -32,6 +32,7 @@ public final class SimBackend implements NodeBackend {
                 .withBoot(new SimBootControl())
                 .withStorage(new SimBlockStorage(spec.name(), options.disks()))
                 .withNetwork(new SimNetworkAttachment(spec.name(), options.vfs()))
+                .withConsole(new SimConsole(server))
                 .withHostStatistics(new SimHostStatistics(server, spec.inventory()));
     }
 }

@@ -12,10 +12,14 @@ import org.metalvirt.xml.XmlWriter;
 /**
  * The XML of a running domain, as libvirt shows it: the definition plus its runtime id, an
  * alias for every device the card handles ({@code virtio-disk0}, {@code net0},
- * {@code hostdev0} unless the user gave one) and the PCI address the card gave it. Agents read
+ * {@code hostdev0} unless the user gave one) and the PCI address the card gave it; the
+ * {@code <serial>} and {@code <console>}, the server's serial port, as {@code serial0}. Agents read
  * the aliases here and wait for the device-removed event that names them.
  */
 public final class LiveXml {
+
+    /** The live alias of the server's serial port: {@code virsh console --devname} takes it. */
+    public static final String SERIAL_ALIAS = "serial0";
 
     private LiveXml() {}
 
@@ -60,6 +64,14 @@ public final class LiveXml {
         List<Device> devices = definition.devices();
         root.child("devices").ifPresent(element -> {
             for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i) instanceof Device.Chr) {
+                    // The server's one serial port, which a <console> duplicates, as QEMU's serial0.
+                    XmlElement port = element.children().get(i);
+                    if (port.child("alias").isEmpty()) {
+                        port.add(new XmlElement("alias").attribute("name", SERIAL_ALIAS));
+                    }
+                    continue;
+                }
                 Optional<String> key = Planner.idOf(devices.get(i), definition);
                 if (key.isEmpty() || !aliases.containsKey(key.get())) {
                     continue;

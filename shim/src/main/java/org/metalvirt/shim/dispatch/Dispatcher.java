@@ -121,6 +121,20 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         submit(ctx, header, binding, args);
     }
 
+    private void reply(ChannelHandlerContext ctx, Binding<?, ?> binding, Packet reply, Runnable afterReply) {
+        ChannelPromise promise = ctx.newPromise();
+        if (afterReply != null) {
+            // Attached before the write, so it runs on the I/O thread as the write completes,
+            // before the client's answer to this reply can be read.
+            promise.addListener(done -> afterReply.run());
+        }
+        ChannelFuture written = ctx.writeAndFlush(reply, promise);
+        written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
+        if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
         if (++inFlight >= limits.maxRequestsPerClient()) {
             pause.hold(this);
@@ -132,24 +146,18 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         try {
             workers.executorFor(binding.procedure().priority()).execute(() -> {
                 Answer answer = call(header, binding, args);
-                Packet reply = answer.reply();
+                // Taken on this worker, right after the call that asked for it.
                 Runnable afterReply = session.takeAfterReply();
-                ChannelPromise promise = ctx.newPromise();
-                if (afterReply != null) {
-                    // Attached before the write, so it runs on the I/O thread as the write completes,
-                    // before the client's answer to this reply can be read.
-                    promise.addListener(done -> afterReply.run());
+                if (answer.opened() == null) {
+                    reply(ctx, binding, answer.reply(), afterReply);
+                    return;
                 }
-                ChannelFuture written = ctx.writeAndFlush(reply, promise);
-                if (answer.opened() != null) {
-                    // Queued behind the reply's write, so the client has the reply before any stream data.
-                    ctx.executor().execute(() -> streams.open(header, answer.opened()));
-                }
-                written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
-                if (binding.procedure().has(Check.CLOSE_AFTER_REPLY)
-                        && reply.header().status() == MessageStatus.OK) {
-                    written.addListener(ChannelFutureListener.CLOSE);
-                }
+                // One task on the I/O thread: the client has the reply before any stream data, and
+                // the stream is open before the I/O thread can read the client's first packet for it.
+                ctx.executor().execute(() -> {
+                    reply(ctx, binding, answer.reply(), afterReply);
+                    streams.open(header, answer.opened());
+                });
             });
         } catch (RejectedExecutionException e) {
             completed(ctx);

@@ -12,6 +12,7 @@ import org.metalvirt.domainxml.LiveXml;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.node.ConsoleAccess;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerControl;
@@ -284,6 +285,27 @@ public final class DomainService implements AutoCloseable {
     /** Removes the device with this alias: a user alias, or one the live XML shows ({@code net0}). */
     public void detachAlias(UUID uuid, String alias, Affect affect) {
         hotPlug.detachAlias(uuid, alias, affect);
+    }
+
+    // ---- console -------------------------------------------------------------------------
+
+    /**
+     * Opens the running server's serial console for {@code client}: one client at a time, another
+     * refused unless it {@code force}s, as libvirt's character devices are; see {@link DomainConsoles}.
+     */
+    public ConsoleAccess.Session openConsole(UUID uuid, Optional<String> devName, boolean force, ConsoleClient client) {
+        DomainRecord record = registry.lookup(uuid);
+        return table.consoles().open(record, table.node(record.node()), devName, force, client);
+    }
+
+    /** The console's client is done with it: the transport is closed. */
+    public void releaseConsole(UUID uuid, ConsoleClient client) {
+        table.consoles().release(uuid, client);
+    }
+
+    /** A server has no guest channels (no agent, no virtio-serial reaches it): libvirt's error for a missing one. */
+    public VirtException channelError(UUID uuid, Optional<String> name) {
+        return registry.lookup(uuid).active() ? DomainConsoles.noChannel(name) : DomainConsoles.notRunning();
     }
 
     // ---- statistics ----------------------------------------------------------------------

@@ -36,6 +36,7 @@ final class DomainTable {
     private final DiskVolumes volumes;
     private final EventSink events;
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final DomainConsoles consoles = new DomainConsoles();
 
     DomainTable(
             NodePool nodes,
@@ -83,6 +84,10 @@ final class DomainTable {
 
     NodePool nodes() {
         return nodes;
+    }
+
+    DomainConsoles consoles() {
+        return consoles;
     }
 
     NodeDriver node(String name) {
@@ -146,6 +151,8 @@ final class DomainTable {
         }
         LOG.info("domain '{}' stopped: {}", record.name(), reason);
         job.publish(lifecycle(record, detail));
+        // The server's serial line is silent now: its console client gets the end of the data.
+        consoles.stopped(record.uuid());
     }
 
     static DomainEvent lifecycle(DomainRecord record, DomainEvent.Detail detail) {

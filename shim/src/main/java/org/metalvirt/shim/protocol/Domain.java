@@ -232,6 +232,10 @@ public final class Domain {
 
     public record GetHostnameArgs(RemoteDomain dom, int flags) {}
 
+    public record OpenConsoleArgs(RemoteDomain dom, Optional<String> devName, int flags) {}
+
+    public record OpenChannelArgs(RemoteDomain dom, Optional<String> name, int flags) {}
+
     public record GetHostnameRet(String hostname) {}
 
     public record InterfaceAddressesArgs(RemoteDomain dom, int source, int flags) {}

@@ -366,6 +366,39 @@ public final class LibvirtFlags {
         }
     }
 
+    /** {@code virDomainConsoleFlags}: take the console from its current client; only if access is exclusive. */
+    public enum OpenConsole implements LibvirtFlag {
+        FORCE(1),
+        SAFE(2);
+
+        private final int code;
+
+        OpenConsole(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    /** {@code virDomainChannelFlags}. */
+    public enum OpenChannel implements LibvirtFlag {
+        FORCE(1);
+
+        private final int code;
+
+        OpenChannel(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
     /** {@code virDomainGetHostnameFlags}: where the name comes from; the guest agent when neither is given. */
     public enum GetHostname implements LibvirtFlag {
         LEASE(1),

@@ -24,6 +24,8 @@ import org.metalvirt.shim.protocol.LibvirtFlags.GetHostname;
 import org.metalvirt.shim.protocol.LibvirtFlags.Impact;
 import org.metalvirt.shim.protocol.LibvirtFlags.JobStats;
 import org.metalvirt.shim.protocol.LibvirtFlags.ListNodeDevices;
+import org.metalvirt.shim.protocol.LibvirtFlags.OpenChannel;
+import org.metalvirt.shim.protocol.LibvirtFlags.OpenConsole;
 import org.metalvirt.shim.protocol.LibvirtFlags.Reboot;
 import org.metalvirt.shim.protocol.LibvirtFlags.Shutdown;
 import org.metalvirt.shim.protocol.LibvirtFlags.TypedParam;
@@ -296,6 +298,10 @@ public interface RemoteProcedures {
     Procedure<StorageVol.GetInfoFlagsArgs, StorageVol.GetInfoFlagsRet>                         STORAGE_VOL_GET_INFO_FLAGS                = ro(378, LOW,  FlagMask.of(Single.VOL_GET_PHYSICAL));
     Procedure<StoragePool.LookupByTargetPathArgs, StoragePool.LookupByTargetPathRet>           STORAGE_POOL_LOOKUP_BY_TARGET_PATH        = ro(391, HIGH);
 
+    // Consoles: the server's serial port as a stream (IPMI SOL, the card's UART, QEMU's serial chardev); no channels.
+    Procedure<Domain.OpenConsoleArgs, Void> DOMAIN_OPEN_CONSOLE = rw(201, LOW, all(OpenConsole.class));
+    Procedure<Domain.OpenChannelArgs, Void> DOMAIN_OPEN_CHANNEL = rw(296, LOW, all(OpenChannel.class));
+
     // Card disk faults: a volume failing under a running server, as QEMU reports a disk's I/O errors (events, domblkerror).
     Procedure<Domain.GetDiskErrorsArgs, Domain.GetDiskErrorsRet> DOMAIN_GET_DISK_ERRORS                = ro(263, LOW);
     Procedure<Event.IoErrorMsg, Void>                            DOMAIN_EVENT_IO_ERROR                 = event(172);
@@ -349,7 +355,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_SET_MEMORY_PARAMETERS          = rw(197);
     Procedure<Void, Void> DOMAIN_GET_MEMORY_PARAMETERS          = ro(198);
     Procedure<Void, Void> DOMAIN_SET_VCPUS_FLAGS                = rw(199);
-    Procedure<Void, Void> DOMAIN_OPEN_CONSOLE                   = rw(201);
     Procedure<Void, Void> DOMAIN_SET_MEMORY_FLAGS               = rw(204);
     Procedure<Void, Void> DOMAIN_SET_BLKIO_PARAMETERS           = rw(205);
     Procedure<Void, Void> DOMAIN_GET_BLKIO_PARAMETERS           = ro(206);
@@ -391,7 +396,6 @@ public interface RemoteProcedures {
     Procedure<Void, Void> DOMAIN_BLOCK_COMMIT                   = rw(290);
     Procedure<Void, Void> DOMAIN_FSTRIM                         = rw(294);
     Procedure<Void, Void> DOMAIN_SEND_PROCESS_SIGNAL            = rw(295);
-    Procedure<Void, Void> DOMAIN_OPEN_CHANNEL                   = rw(296);
     Procedure<Void, Void> DOMAIN_MIGRATE_GET_COMPRESSION_CACHE  = ro(299);
     Procedure<Void, Void> DOMAIN_MIGRATE_SET_COMPRESSION_CACHE  = rw(300);
     Procedure<Void, Void> DOMAIN_MIGRATE_BEGIN3_PARAMS          = rw(302);

@@ -35,6 +35,7 @@ public final class RemoteDriver {
         new JobProcedures(domains).bindTo(table);
         new DiskErrorProcedures(domains).bindTo(table);
         new GuestProcedures(domains).bindTo(table);
+        new ConsoleProcedures(domains).bindTo(table);
         new HostStatsProcedures(host).bindTo(table);
         new NetworkProcedures(networks, domains).bindTo(table);
         NodeDevices devices = new NodeDevices(host, domains);

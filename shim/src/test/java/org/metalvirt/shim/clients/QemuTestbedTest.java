@@ -32,6 +32,7 @@ import org.metalvirt.shim.testing.LineWatcher;
 import org.metalvirt.shim.testing.Python;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.Virsh;
+import org.metalvirt.shim.testing.VirshConsole;
 
 /**
  * End to end on QEMU servers (TCG), from virsh to inside the guest: what the server itself sees
@@ -247,7 +248,49 @@ class QemuTestbedTest {
         assertEquals(3, diag.get("diagError").get("code").asInt(), diag.toString());
         assertEquals("running", virsh.ok("domstate", "tb-b"));
 
-        virsh.ok("destroy", "tb-a");
         virsh.ok("destroy", "tb-b");
+    }
+
+    /**
+     * {@code virsh console} on {@code server1}'s serial port (QEMU's chardev socket), the guest
+     * already up from the tests before: a reset while attached shows the boot up to the agent's READY
+     * line, a typed command is answered, {@code --force} from a second virsh
+     * takes the console over, python3-libvirt's virStream runs a command too, and powering the
+     * server off ends the stream.
+     */
+    @Test
+    @Order(8)
+    void virshConsoleSeesTheBootAndTheGuestAnswersATypedCommand() {
+        String uri = "qemu+tcp://127.0.0.1:" + daemon.tcpAddress().orElseThrow().getPort() + "/system";
+        try (VirshConsole first = VirshConsole.open(uri, "tb-a")) {
+            virsh.ok("reset", "tb-a");
+            // The kernel is quiet: the boot shows as the agent's READY line, which names the kernel.
+            first.awaitOutput("TB READY kernel=", BOOT);
+
+            first.type("tb-run 9001 echo console-$((6 * 7))\r");
+            first.awaitOutput("console-42", CHANGE);
+            first.awaitOutput("TB RC 9001 0", CHANGE);
+
+            try (VirshConsole second = VirshConsole.open(uri, "tb-a", "--force")) {
+                assertEquals(1, first.awaitExit(), first.output());
+                assertTrue(first.output().contains("error: stream had I/O failure"), first.output());
+                second.type("tb-run 9002 echo second-$((6 * 7))\r");
+                second.awaitOutput("second-42", CHANGE);
+                second.type(VirshConsole.ESCAPE);
+                assertEquals(0, second.awaitExit(), second.output());
+            }
+        }
+        JsonNode python = Python.run(
+                Duration.ofSeconds(150),
+                "console_command.py",
+                uri,
+                "tb-a",
+                "tb-run 9003 echo python-$((6 * 7))",
+                "TB RC 9003 0");
+        assertTrue(python.get("output").asText().contains("python-42"), python.toString());
+        try (VirshConsole last = VirshConsole.open(uri, "tb-a")) {
+            virsh.ok("destroy", "tb-a");
+            assertEquals(0, last.awaitExit(), last.output());
+        }
     }
 }

@@ -136,6 +136,27 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The serial of the last call made: a stream it opened is known by it. */
+    public int lastSerial() {
+        return serial - 1;
+    }
+
+    /** Sends one STREAM packet of the stream {@code procedure}'s call {@code callSerial} opened. */
+    public void stream(Procedure<?, ?> procedure, int callSerial, MessageStatus status, byte[] data) {
+        Header header = new Header(
+                Program.REMOTE.id(),
+                Program.REMOTE.version(),
+                procedure.number(),
+                MessageType.STREAM,
+                callSerial,
+                status);
+        try {
+            out.write(Wire.bytes(Wire.frame(header, data)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next packet the daemon sends, an event unless a call is in flight. */
     public Packet read() throws IOException {
         int length = in.readInt();
