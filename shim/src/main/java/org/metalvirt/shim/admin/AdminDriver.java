@@ -33,13 +33,25 @@ public final class AdminDriver {
 
     private AdminDriver() {}
 
-    public static DriverTable table(AdminServers servers, LogSettings log, IdleShutdown idle) {
+    /**
+     * @param tlsReload reads the TLS listener's files again, as {@code virNetServerUpdateTlsFiles}
+     *                  (libvirt's error when there is no TLS listener)
+     */
+    public static DriverTable table(AdminServers servers, LogSettings log, IdleShutdown idle, Runnable tlsReload) {
         return new DriverTable(AdminProcedures.TABLE)
                 .bind(AdminProcedures.CONNECT_OPEN, (session, args) -> {
                     session.open(() -> false);
                     return null;
                 })
                 .bind(AdminProcedures.CONNECT_CLOSE, (session, args) -> null)
+                .bind(AdminProcedures.SERVER_UPDATE_TLS_FILES, (session, args) -> {
+                    // Only the libvirtd server has a TLS listener; the admin server never has one.
+                    if (servers.lookup(args.srv().name()) != servers.libvirtd()) {
+                        throw AdminServers.noTls();
+                    }
+                    tlsReload.run();
+                    return null;
+                })
                 .bind(
                         AdminProcedures.CONNECT_GET_LIB_VERSION,
                         (session, args) -> new Admin.ConnectGetLibVersionRet(LIB_VERSION))

@@ -36,6 +36,12 @@ public final class AdminServers {
         return servers.get(1);
     }
 
+    /** libvirt's answer when a server has no TLS listener whose files could be read again. */
+    public static VirtException noTls() {
+        return new VirtException(
+                ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "no tls service found, unable to update tls files");
+    }
+
     /** The server called {@code name}, or libvirt's "Server not found". */
     public Server lookup(String name) {
         return servers.stream()

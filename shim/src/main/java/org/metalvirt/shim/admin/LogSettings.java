@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.shim.log.LogLevels;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -164,19 +164,16 @@ public final class LogSettings {
 
     /** The level of the root logger, or of one logger; every output shows what the root lets through. */
     public synchronized void setLevel(Optional<String> logger, String name) {
-        String upper = name.toUpperCase(Locale.ROOT);
-        Level level = Level.toLevel(upper, null);
-        if (level == null
-                || !List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(upper)) {
-            throw invalid("unknown log level '" + name + "' (TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
+        String target = logger.orElse("");
+        try {
+            LogLevels.set(target, name);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
-        if (logger.isPresent() && !logger.get().isEmpty()) {
-            context.getLogger(logger.get()).setLevel(level);
-            return;
+        if (target.isEmpty()) {
+            appenders().forEach(Appender::clearAllFilters);
+            thresholds.clear();
         }
-        root().setLevel(level);
-        appenders().forEach(Appender::clearAllFilters);
-        thresholds.clear();
     }
 
     private Appender<ILoggingEvent> console() {

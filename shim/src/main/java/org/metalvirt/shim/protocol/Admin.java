@@ -72,5 +72,7 @@ public final class Admin {
 
     public record ConnectSetLoggingFiltersArgs(Optional<String> filters, int flags) {}
 
+    public record ServerUpdateTlsFilesArgs(Server srv, int flags) {}
+
     public record ConnectSetDaemonTimeoutArgs(int timeout, int flags) {}
 }

@@ -36,9 +36,8 @@ public interface AdminProcedures {
     Procedure<Admin.ConnectGetLoggingFiltersArgs, Admin.ConnectGetLoggingFiltersRet>               CONNECT_GET_LOGGING_FILTERS      = ro(15, HIGH);
     Procedure<Admin.ConnectSetLoggingOutputsArgs, Void>                                            CONNECT_SET_LOGGING_OUTPUTS      = rw(16, HIGH);
     Procedure<Admin.ConnectSetLoggingFiltersArgs, Void>                                            CONNECT_SET_LOGGING_FILTERS      = rw(17, HIGH);
+    Procedure<Admin.ServerUpdateTlsFilesArgs, Void>                                                SERVER_UPDATE_TLS_FILES          = rw(18, HIGH);
     Procedure<Admin.ConnectSetDaemonTimeoutArgs, Void>                                             CONNECT_SET_DAEMON_TIMEOUT       = rw(19, HIGH);
-    // Not served: the daemon has no TLS listener whose files could be reloaded.
-    Procedure<Void, Void>                                                                          SERVER_UPDATE_TLS_FILES          = rw(18);
 
     ProcedureTable TABLE = ProcedureTable.of(AdminProcedures.class, new Procedure.ApiNames("virAdm", ErrorDomain.ADMIN));
     // spotless:on

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.metalvirt.error.ErrorDomain;
+import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.error.VirtException;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.shim.admin.AdminDriver;
@@ -167,7 +170,7 @@ public final class Daemon implements AutoCloseable {
         LogSettings log = new LogSettings();
         DomainService domainService = domains;
         Programs admin = new Programs()
-                .serve(Program.ADMIN, AdminDriver.table(servers, log, idle))
+                .serve(Program.ADMIN, AdminDriver.table(servers, log, idle, this::updateTlsFiles))
                 .serve(
                         Program.METALVIRT,
                         MetalvirtDriver.table(
@@ -300,6 +303,18 @@ public final class Daemon implements AutoCloseable {
             throw new TlsSetupException("no TLS listener is configured");
         }
         tls.reload();
+    }
+
+    /** virt-admin's srv-update-tls: as SIGHUP, but a bad set of files is the caller's error. */
+    private void updateTlsFiles() {
+        if (tls == null) {
+            throw AdminServers.noTls();
+        }
+        try {
+            tls.reload();
+        } catch (TlsSetupException e) {
+            throw new VirtException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.RPC, e.getMessage());
+        }
     }
 
     /** Where TCP clients connect, with the port actually bound. */

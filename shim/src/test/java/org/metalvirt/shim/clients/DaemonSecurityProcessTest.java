@@ -2,6 +2,7 @@ package org.metalvirt.shim.clients;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -69,6 +70,19 @@ class DaemonSecurityProcessTest {
             assertEquals("card-7", new Virsh(renewed.uri(tls, "client")).ok("hostname"));
             Command.Result old = new Virsh(pki.uri(tls, "client")).run("hostname");
             assertTrue(old.stderr().contains("Failed to verify peer's certificate"), old.stderr());
+
+            // virt-admin's srv-update-tls does what SIGHUP does, and says when the files are bad.
+            install(pki.dir("server"), live);
+            String admin = "libvirtd:///system?socket=" + dir.resolve("sock-admin");
+            Command.run(Duration.ofSeconds(60), "virt-admin", "-c", admin, "srv-update-tls", "libvirtd")
+                    .assertSuccess();
+            assertEquals("card-7", new Virsh(pki.uri(tls, "client")).ok("hostname"));
+            Files.writeString(live.resolve("servercert.pem"), "not a certificate");
+            Command.Result bad =
+                    Command.run(Duration.ofSeconds(60), "virt-admin", "-c", admin, "srv-update-tls", "libvirtd");
+            assertNotEquals(0, bad.exitCode());
+            assertTrue(bad.stderr().contains("servercert.pem"), bad.stderr());
+            assertEquals("card-7", new Virsh(pki.uri(tls, "client")).ok("hostname"));
         }
     }
 

@@ -179,11 +179,12 @@ class VirtAdminTest {
     }
 
     @Test
-    void tlsFilesAreNotSupportedWithoutTls() {
-        Command.Result result = virtAdmin("srv-update-tls", "libvirtd");
-        assertTrue(
-                result.stderr().contains("not supported by the connection driver: virAdmServerUpdateTlsFiles"),
-                result.stderr());
+    void tlsFilesCannotBeUpdatedWithoutATlsListener() {
+        for (String server : new String[] {"libvirtd", "admin"}) {
+            Command.Result result = virtAdmin("srv-update-tls", server);
+            assertNotEquals(0, result.exitCode());
+            assertTrue(result.stderr().contains("no tls service found, unable to update tls files"), result.stderr());
+        }
     }
 
     @Test
