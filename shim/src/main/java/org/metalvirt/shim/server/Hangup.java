@@ -1,5 +1,11 @@
 package org.metalvirt.shim.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * SIGHUP, libvirtd's "reload" signal. The JDK has no public signal API; {@code sun.misc.Signal} in
  * the {@code jdk.unsupported} module is the one JEP 260 keeps for this, named here (not imported)
@@ -7,9 +13,31 @@ package org.metalvirt.shim.server;
  */
 final class Hangup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Hangup.class);
+    /** Signal n is bit n-1 of the kernel's masks; SIGHUP is 1. */
+    private static final long SIGHUP_BIT = 1L;
+
     private Hangup() {}
 
     static void onSignal(Runnable action) {
+        if (ignoredAtStart()) {
+            // A signal ignored at exec (nohup) stays ignored: the JVM does not take it over.
+            LOG.warn("SIGHUP is ignored by this process (started under nohup?): reload TLS files with "
+                    + "virt-admin srv-update-tls libvirtd");
+        }
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+    }
+
+    /** Whether the kernel says SIGHUP is ignored ({@code SigIgn} of /proc/self/status). */
+    private static boolean ignoredAtStart() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("SigIgn:"))
+                    .map(line -> Long.parseUnsignedLong(
+                            line.substring("SigIgn:".length()).strip(), 16))
+                    .anyMatch(mask -> (mask & SIGHUP_BIT) != 0);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -50,7 +50,10 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private static DaemonProcess start(Path config, String level, List<String> prefix) {
-        List<String> command = new ArrayList<>(prefix);
+        // SIGHUP as a service manager gives it, even when the tests themselves run under nohup:
+        // a signal ignored at exec stays ignored, and the JVM then never sees it.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP"));
+        command.addAll(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
