@@ -26,15 +26,21 @@ final class DaemonUnderTest implements AutoCloseable {
     }
 
     static DaemonUnderTest start(Path dir) throws IOException {
+        return start(dir, """
+                  - name: node0
+                    backend: sim
+                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
+                """);
+    }
+
+    /** With these nodes: the YAML of the {@code nodes:} list's items. */
+    static DaemonUnderTest start(Path dir, String nodes) throws IOException {
         Path config = Files.writeString(
                 dir.resolve("metalvirtd.yaml"), """
                 listen: {tcp: "127.0.0.1:0", unix: %s}
                 stateDir: %s
                 nodes:
-                  - name: node0
-                    backend: sim
-                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
-                """.formatted(dir.resolve("sock"), dir.resolve("state")));
+                """.formatted(dir.resolve("sock"), dir.resolve("state")) + nodes);
         return new DaemonUnderTest(DaemonProcess.start(config), dir);
     }
 

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +26,8 @@ import org.metalvirt.shim.testing.Virsh;
 
 /**
  * The Debian package {@code mvn package} made, as dpkg and systemd see it, and the daemon run
- * from its unpacked files, with its shipped configuration, answering a real virsh.
+ * from its unpacked files, with its shipped configuration, answering a real virsh and the
+ * packaged metalvirtctl.
  */
 class PackageTest {
 
@@ -67,6 +70,12 @@ class PackageTest {
         assertFile(files, "-rw-r--r--", "./etc/default/metalvirtd");
         assertFile(files, "-rw-r--r--", "./usr/share/man/man8/metalvirtd.8");
         assertFile(files, "-rw-r--r--", "./usr/share/bash-completion/completions/metalvirtd");
+        assertFile(files, "-rwxr-xr-x", "./usr/bin/metalvirtctl");
+        assertFile(files, "-rw-r--r--", "./usr/share/metalvirt/metalvirtctl.jar");
+        assertFile(files, "-rw-r--r--", "./usr/share/bash-completion/completions/metalvirtctl");
+        for (String command : List.of("", "-status", "-nodes", "-nodes-list", "-nodes-check", "-config-check")) {
+            assertFile(files, "-rw-r--r--", "./usr/share/man/man1/metalvirtctl" + command + ".1.gz");
+        }
     }
 
     @Test
@@ -103,6 +112,40 @@ class PackageTest {
                         + " && COMP_WORDS=(metalvirtd --log-format '') COMP_CWORD=2 && _metalvirtd"
                         + " && echo \"${COMPREPLY[*]}\"");
         assertEquals("text json", completion.assertSuccess().stdout().strip());
+    }
+
+    @Test
+    void metalvirtctlsManPagesAreTroffAndItsCompletionKnowsItsCommands(@TempDir Path root) {
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path pages = root.resolve("usr/share/man/man1");
+        Command.Result top = Command.run(
+                Duration.ofSeconds(60),
+                "man",
+                "-l",
+                pages.resolve("metalvirtctl.1.gz").toString());
+        assertEquals(0, top.exitCode(), top.stderr());
+        assertEquals("", top.stderr(), "groff's warnings");
+        assertTrue(top.stdout().startsWith("METALVIRTCTL(1)"), top.stdout());
+        assertTrue(top.stdout().contains("metalvirtctl-nodes(1)"), top.stdout());
+        Command.Result check = Command.run(
+                Duration.ofSeconds(60),
+                "man",
+                "-l",
+                pages.resolve("metalvirtctl-nodes-check.1.gz").toString());
+        assertEquals(0, check.exitCode(), check.stderr());
+        assertTrue(
+                check.stdout().contains("metalvirtctl nodes check [-hV] [--json] [--socket=PATH] NODE"),
+                check.stdout());
+        assertTrue(check.stdout().contains("EXIT STATUS"), check.stdout());
+        Command.Result completion = Command.run(
+                Duration.ofSeconds(60),
+                "bash",
+                "-c",
+                ". " + root.resolve("usr/share/bash-completion/completions/metalvirtctl")
+                        + " && COMP_WORDS=(metalvirtctl nodes '') COMP_CWORD=2 && _complete_metalvirtctl"
+                        + " && echo \"${COMPREPLY[*]}\"");
+        assertEquals(
+                "list show check power", completion.assertSuccess().stdout().strip());
     }
 
     @Test
@@ -159,6 +202,27 @@ class PackageTest {
                     page.contains(
                             "metalvirt_calls_total{procedure=\"NODE_GET_INFO\",program=\"remote\",result=\"ok\"} 1.0"),
                     page);
+            // The packaged metalvirtctl, from the unpacked tree, on the daemon's admin socket.
+            Path admin = dir.resolve("run/metalvirt-sock-admin");
+            String ctl = root.resolve("usr/bin/metalvirtctl").toString();
+            String status = Command.run(Duration.ofSeconds(60), ctl, "--socket", admin.toString(), "status")
+                    .assertSuccess()
+                    .stdout();
+            assertTrue(status.lines().anyMatch(line -> line.matches("nodes:\\s+1")), status);
+            JsonNode nodes = new ObjectMapper()
+                    .readTree(Command.run(
+                                    Duration.ofSeconds(60),
+                                    ctl,
+                                    "--socket",
+                                    admin.toString(),
+                                    "nodes",
+                                    "list",
+                                    "--json")
+                            .assertSuccess()
+                            .stdout());
+            assertEquals(1, nodes.size(), nodes.toString());
+            assertEquals("node0", nodes.get(0).get("name").asText());
+            assertEquals("simboard", nodes.get(0).get("backend").asText());
         } finally {
             daemon.destroy();
             daemon.waitFor();
@@ -175,6 +239,10 @@ class PackageTest {
                 .toList();
         for (String file : List.of(
                 "usr/bin/metalvirtd",
+                "usr/bin/metalvirtctl",
+                "usr/share/metalvirt/metalvirtctl.jar",
+                "usr/share/man/man1/metalvirtctl.1.gz",
+                "usr/share/bash-completion/completions/metalvirtctl",
                 "usr/share/metalvirt/metalvirtd.jar",
                 "lib/systemd/system/metalvirtd.service",
                 "etc/metalvirt/metalvirtd.yaml",

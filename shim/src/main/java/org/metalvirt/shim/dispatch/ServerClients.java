@@ -12,9 +12,10 @@ import org.metalvirt.error.VirtException;
 /**
  * The clients of one of the daemon's servers, as libvirt's {@code virNetServer} keeps them: the
  * {@code libvirtd} server holds every client of the TCP and the two Unix sockets, the
- * {@code admin} server those of the admin socket. Ids start at 1 and are never reused. Clients
- * never wait for authentication here (the only method is none), so none is ever counted as
- * unauthenticated; the limit on them is kept and checked as libvirt keeps it.
+ * {@code admin} server those of the admin socket. Ids start at 1 and are never reused. A client
+ * counts as unauthenticated until it has opened a connection, which comes after any TLS handshake
+ * and SASL exchange: what each socket's {@link ClientSlots} bound as anonymous. The limit on them
+ * is kept and checked as libvirt keeps it.
  */
 public final class ServerClients {
 
@@ -67,7 +68,10 @@ public final class ServerClients {
     }
 
     public synchronized Limits limits() {
-        return new Limits(max, clients.size(), unauthMax, 0);
+        int notOpen = (int) clients.values().stream()
+                .filter(client -> !client.session().isOpen())
+                .count();
+        return new Limits(max, clients.size(), unauthMax, notOpen);
     }
 
     /**

@@ -160,7 +160,9 @@ public final class Daemon implements AutoCloseable {
                 new AdminServers.Server(
                         AdminServers.LIBVIRTD,
                         new ServerClients(
-                                AdminServers.LIBVIRTD, settings.limits().maxClients(), 20),
+                                AdminServers.LIBVIRTD,
+                                settings.limits().maxClients(),
+                                settings.limits().maxAnonymousClients()),
                         workers));
         ServerClients clients = servers.libvirtd().clients();
         domains.onPoll(() -> lastPoll = System.currentTimeMillis());

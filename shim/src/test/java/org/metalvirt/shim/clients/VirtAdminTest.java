@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -111,11 +113,25 @@ class VirtAdminTest {
     }
 
     @Test
-    void clientLimitsCountTheConnectedClients() {
+    void clientLimitsCountTheConnectedClients() throws IOException {
         Map<String, String> limits = fields(ok("srv-clients-info", "libvirtd"));
         assertEquals("5000", limits.get("nclients_max"));
         assertEquals("20", limits.get("nclients_unauth_max"));
         assertEquals("0", limits.get("nclients_unauth"));
+
+        // A client that connected and never opened (nor authenticated) is counted apart, until it leaves.
+        try (SocketChannel silent =
+                SocketChannel.open(UnixDomainSocketAddress.of(DAEMON.daemon().unixSocket()))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> fields(ok("srv-clients-info", "libvirtd"))
+                            .get("nclients_unauth")
+                            .equals("1"));
+            assertTrue(silent.isConnected());
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fields(ok("srv-clients-info", "libvirtd"))
+                        .get("nclients_unauth")
+                        .equals("0"));
 
         ok("srv-clients-set", "libvirtd", "--max-clients", "100");
         assertEquals("100", fields(ok("srv-clients-info", "libvirtd")).get("nclients_max"));

@@ -140,6 +140,11 @@ public final class DaemonProcess implements AutoCloseable {
         awaitExit();
     }
 
+    /** The daemon's exit status once it has ended by itself, or empty while it runs. */
+    public java.util.OptionalInt exitStatus() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     private void awaitExit() {
         try {
             process.waitFor(30, TimeUnit.SECONDS);
