@@ -1,0 +1,74 @@
+package org.metalvirt.shim.clients;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.Pki;
+import org.metalvirt.shim.testing.RunningDaemon;
+import org.metalvirt.shim.testing.Virsh;
+
+/**
+ * The TLS listener's own limits: the protocols it offers ({@code tls.protocols}, in place of
+ * libvirt's {@code tls_priority}) and the open timeout, which bounds the handshake as well.
+ */
+class TlsLimitsTest {
+
+    private static final Pki PKI = Pki.shared();
+    private static final int OPEN_TIMEOUT_SECONDS = 3;
+
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon(config -> {
+        config.listen.tls = "127.0.0.1:0";
+        config.tls.pkiDir = PKI.dir("server").toString();
+        config.tls.protocols = List.of("TLSv1.3");
+        config.limits.authTimeoutSeconds = OPEN_TIMEOUT_SECONDS;
+    });
+
+    @Test
+    void aClientLimitedToAProtocolTheDaemonRefusesFailsItsHandshake() {
+        Command.Result result =
+                new Virsh(PKI.uri(DAEMON.tlsPort(), "client") + "&tls_priority=NORMAL:-VERS-TLS1.3").run("hostname");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.stderr().contains("TLS handshake failed"), result.stderr());
+        assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"), "TLS 1.3 is served");
+    }
+
+    /**
+     * Half a ClientHello, then silence: the connection is closed once the open timeout passes (well
+     * before Netty's own 10 s handshake timer would have), and other clients are served meanwhile.
+     */
+    @Test
+    void aClientStoppingMidHandshakeIsDroppedAtTheOpenTimeoutAlone() throws IOException {
+        try (Socket stalled = new Socket("127.0.0.1", DAEMON.tlsPort())) {
+            stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc});
+            stalled.getOutputStream().flush();
+            stalled.setSoTimeout(200);
+
+            assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"));
+            await().atMost(Duration.ofSeconds(9))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> closed(stalled.getInputStream()));
+        }
+        assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"));
+    }
+
+    private static boolean closed(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+}
