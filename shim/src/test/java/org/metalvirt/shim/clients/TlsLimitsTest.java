@@ -19,8 +19,8 @@ import org.metalvirt.shim.testing.RunningDaemon;
 import org.metalvirt.shim.testing.Virsh;
 
 /**
- * The TLS listener's own limits: the protocols it offers ({@code tls.protocols}, in place of
- * libvirt's {@code tls_priority}) and the open timeout, which bounds the handshake as well.
+ * The TLS listener's own limits: the protocols and cipher suites it offers ({@code tls.protocols},
+ * {@code tls.cipherSuites}, in place of libvirt's {@code tls_priority}) and the open timeout, which bounds the handshake as well.
  */
 class TlsLimitsTest {
 
@@ -32,6 +32,7 @@ class TlsLimitsTest {
         config.listen.tls = "127.0.0.1:0";
         config.tls.pkiDir = PKI.dir("server").toString();
         config.tls.protocols = List.of("TLSv1.3");
+        config.tls.cipherSuites = List.of("TLS_AES_256_GCM_SHA384");
         config.limits.authTimeoutSeconds = OPEN_TIMEOUT_SECONDS;
     });
 
@@ -43,6 +44,15 @@ class TlsLimitsTest {
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("TLS handshake failed"), result.stderr());
         assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"), "TLS 1.3 is served");
+    }
+
+    @Test
+    void aClientWithoutTheOnlyCipherSuiteOfferedFailsItsHandshake() {
+        Command.Result result =
+                new Virsh(PKI.uri(DAEMON.tlsPort(), "client") + "&tls_priority=NORMAL:-AES-256-GCM").run("hostname");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.stderr().contains("TLS handshake failed"), result.stderr());
     }
 
     /**
