@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.metalvirt.shim.testing.Command;
 import org.metalvirt.shim.testing.Pki;
 import org.metalvirt.shim.testing.RunningDaemon;
@@ -36,23 +38,16 @@ class TlsLimitsTest {
         config.limits.authTimeoutSeconds = OPEN_TIMEOUT_SECONDS;
     });
 
-    @Test
-    void aClientLimitedToAProtocolTheDaemonRefusesFailsItsHandshake() {
+    /** A client whose own {@code tls_priority} leaves out what the daemon offers gets no connection. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NORMAL:-VERS-TLS1.3", "NORMAL:-AES-256-GCM"})
+    void aClientWithoutTheProtocolOrCipherSuiteOfferedFailsItsHandshake(String clientPriority) {
         Command.Result result =
-                new Virsh(PKI.uri(DAEMON.tlsPort(), "client") + "&tls_priority=NORMAL:-VERS-TLS1.3").run("hostname");
+                new Virsh(PKI.uri(DAEMON.tlsPort(), "client") + "&tls_priority=" + clientPriority).run("hostname");
 
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("TLS handshake failed"), result.stderr());
-        assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"), "TLS 1.3 is served");
-    }
-
-    @Test
-    void aClientWithoutTheOnlyCipherSuiteOfferedFailsItsHandshake() {
-        Command.Result result =
-                new Virsh(PKI.uri(DAEMON.tlsPort(), "client") + "&tls_priority=NORMAL:-AES-256-GCM").run("hostname");
-
-        assertNotEquals(0, result.exitCode());
-        assertTrue(result.stderr().contains("TLS handshake failed"), result.stderr());
+        assertEquals("card-7", new Virsh(PKI.uri(DAEMON.tlsPort(), "client")).ok("hostname"), "a default client is");
     }
 
     /**
