@@ -140,8 +140,12 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
                 .addLast("dispatch", new Dispatcher(programs, workers, limits, stats, session, channel));
         if (listener.tls().isPresent()) {
             // No RPC is read before the client's certificate passed and the 0x01 byte went out.
+            // The open timeout above bounds the handshake too (a client stopping mid-handshake holds its slot
+            // authTimeoutSeconds, no more): Netty's own 10 s handshake timer is off, one limit rules.
+            SslHandler ssl = new SslHandler(listener.tls().get().newEngine());
+            ssl.setHandshakeTimeoutMillis(0);
             channel.pipeline()
-                    .addLast("tls", new SslHandler(listener.tls().get().newEngine()))
+                    .addLast("tls", ssl)
                     .addLast("tls-confirm", new TlsConfirmation(listener.tls().get(), session, rpc));
         } else {
             rpc.run();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import org.metalvirt.shim.security.ServerTls;
 import org.metalvirt.shim.security.ServerTls.Verdict;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * libvirtd's step after the TLS handshake: the client's certificate is checked, then one byte 0x01
  * tells the client it was accepted, and only then is RPC read. A refused client is closed without
  * that byte (its virsh says "Unable to read TLS confirmation"); nothing tells it which check failed.
+ * What refused clients did is logged through {@link ClientWarnings}: a flood of them cannot flood the log.
  */
 final class TlsConfirmation extends ChannelInboundHandlerAdapter {
 
@@ -38,17 +40,26 @@ final class TlsConfirmation extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!done.isSuccess()) {
-            LOG.info(
-                    "TLS handshake with {} failed: {}",
-                    ctx.channel().remoteAddress(),
-                    done.cause().toString());
+            if (done.cause() instanceof ClosedChannelException) {
+                // Closed by the daemon (the open timeout, which logged why) or by the client: nothing to add.
+                LOG.debug(
+                        "TLS handshake with {} ended: the connection closed",
+                        ctx.channel().remoteAddress());
+            } else {
+                ClientWarnings.SHARED.warn(
+                        LOG,
+                        "TLS handshake with {} failed: {}",
+                        ctx.channel().remoteAddress(),
+                        done.cause().toString());
+            }
             ctx.close();
             return;
         }
         Verdict verdict =
                 tls.check(ctx.pipeline().get(SslHandler.class).engine().getSession());
         if (verdict instanceof Verdict.Refused refused) {
-            LOG.warn("Certificate check failed for {}: {}", ctx.channel().remoteAddress(), refused.reason());
+            ClientWarnings.SHARED.warn(
+                    LOG, "Certificate check failed for {}: {}", ctx.channel().remoteAddress(), refused.reason());
             // Without TLS's close_notify, as libvirtd closes: the client reports an I/O error, not a bad reply.
             ctx.pipeline().remove(SslHandler.class);
             ctx.close();
@@ -64,13 +75,14 @@ final class TlsConfirmation extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ReferenceCountUtil.release(msg);
-        LOG.warn("closing {}: data before the TLS confirmation", session);
+        ClientWarnings.SHARED.warn(LOG, "closing {}: data before the TLS confirmation", session);
         ctx.close();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("closing {} during the TLS handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+        // The failed handshake's event, which follows, is what is logged.
+        LOG.debug("closing {} during the TLS handshake: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

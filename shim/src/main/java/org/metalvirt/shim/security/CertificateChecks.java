@@ -45,8 +45,12 @@ final class CertificateChecks {
         crl.ifPresent(this::checkCrlSignature);
     }
 
-    /** The daemon's own certificate and the CAs, as libvirtd checks them before it listens. */
-    void sanity(X509Certificate own, String ownFile, String caFile) {
+    /**
+     * The daemon's own certificate and the CAs, as libvirtd checks them before it listens; {@code
+     * own} is the certificate file's chain, the daemon's certificate first.
+     */
+    void sanity(List<X509Certificate> chain, String ownFile, String caFile) {
+        X509Certificate own = chain.get(0);
         for (X509Certificate ca : cas) {
             times(ca, caFile, "CA");
             constraints(ca, caFile, true, false);
@@ -56,7 +60,7 @@ final class CertificateChecks {
         constraints(own, ownFile, false, true);
         usage(own, ownFile, false);
         purpose(own, ownFile, true);
-        chain(own).ifPresent(reason -> {
+        chain(chain).ifPresent(reason -> {
             throw new TlsSetupException(
                     "Our own certificate " + ownFile + " failed validation against " + caFile + ": " + reason);
         });
@@ -67,7 +71,7 @@ final class CertificateChecks {
         if (peer.isEmpty()) {
             return Optional.of("Unable to verify TLS peer: No certificate was found.");
         }
-        Optional<String> invalid = chain(peer.get(0)).map(reason -> "Certificate failed validation: " + reason);
+        Optional<String> invalid = chain(peer).map(reason -> "Certificate failed validation: " + reason);
         if (invalid.isPresent()) {
             return invalid;
         }
@@ -84,18 +88,41 @@ final class CertificateChecks {
         return Optional.empty();
     }
 
-    /** gnutls_certificate_verify_peers2's verdict on the chain: issuer, signature, dates, CRL. */
-    private Optional<String> chain(X509Certificate leaf) {
+    /**
+     * gnutls_certificate_verify_peers2's verdict on the chain: issuer, signature, dates, CRL. Every
+     * certificate of the CA file is trusted, root or intermediate, as GnuTLS's trust list; the peer
+     * may also send the intermediates after its certificate. The chain is tried as sent, cut after
+     * each certificate, so that one ending at any trusted CA passes; the reason given is the one of
+     * the longest chain that had a known issuer.
+     */
+    private Optional<String> chain(List<X509Certificate> sent) {
+        Optional<String> reason = Optional.empty();
+        for (int length = 1; length <= sent.size(); length++) {
+            List<X509Certificate> path = sent.subList(0, length);
+            Optional<String> problem = validate(path);
+            if (problem.isEmpty()) {
+                return revoked(path);
+            }
+            if (reason.isEmpty() || !problem.get().equals(UNKNOWN_ISSUER)) {
+                reason = problem;
+            }
+        }
+        return reason;
+    }
+
+    private static final String UNKNOWN_ISSUER = "The certificate hasn't got a known issuer.";
+
+    private Optional<String> validate(List<X509Certificate> path) {
         try {
             Set<TrustAnchor> anchors =
                     cas.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toSet());
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), params);
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
         } catch (CertPathValidatorException e) {
             if (e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
-                return Optional.of("The certificate hasn't got a known issuer.");
+                return Optional.of(UNKNOWN_ISSUER);
             }
             return Optional.of(
                     e.getReason() == BasicReason.REVOKED
@@ -106,7 +133,16 @@ final class CertificateChecks {
         } catch (GeneralSecurityException e) {
             return Optional.of("Invalid certificate");
         }
-        if (crl.isPresent() && crl.get().isRevoked(leaf)) {
+        return Optional.empty();
+    }
+
+    /** The CRL names certificates its CA signed, leaf or intermediate. */
+    private Optional<String> revoked(List<X509Certificate> path) {
+        if (crl.isPresent()
+                && path.stream()
+                        .filter(cert ->
+                                cert.getIssuerX500Principal().equals(crl.get().getIssuerX500Principal()))
+                        .anyMatch(crl.get()::isRevoked)) {
             return Optional.of("The certificate has been revoked.");
         }
         return Optional.empty();

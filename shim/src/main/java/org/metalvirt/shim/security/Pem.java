@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * PEM files as libvirt's tools write them (openssl, certtool): certificates, a CRL, and a private
- * key in PKCS#8 or RSA's PKCS#1 form. Errors name the file, never its content.
+ * key in PKCS#8, RSA's PKCS#1 or SEC1's EC form. Errors name the file, never its content.
  */
 final class Pem {
 
@@ -64,20 +64,34 @@ final class Pem {
         }
     }
 
+    /**
+     * The key in PKCS#8 ({@code PRIVATE KEY}), RSA's PKCS#1 ({@code RSA PRIVATE KEY}, certtool's
+     * default) or SEC1 ({@code EC PRIVATE KEY}); text around the block, as certtool writes, is skipped.
+     */
     static PrivateKey privateKey(Path file, String algorithm) {
         String text = read(file, "private key");
-        List<byte[]> pkcs8 = blocks(text, "PRIVATE KEY");
-        List<byte[]> rsa = blocks(text, "RSA PRIVATE KEY");
-        byte[] der = !pkcs8.isEmpty() ? pkcs8.get(0) : !rsa.isEmpty() ? rsaToPkcs8(rsa.get(0)) : null;
+        byte[] der;
+        try {
+            der = first(text, "PRIVATE KEY")
+                    .or(() -> first(text, "RSA PRIVATE KEY").map(DerKeys::rsaToPkcs8))
+                    .or(() -> first(text, "EC PRIVATE KEY").map(DerKeys::ecToPkcs8))
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new TlsSetupException("Unable to read private key " + file + ": " + e.getMessage());
+        }
         if (der == null) {
             throw new TlsSetupException("Unable to read private key " + file
-                    + ": expected PEM 'PRIVATE KEY' (PKCS#8) or 'RSA PRIVATE KEY'");
+                    + ": expected PEM 'PRIVATE KEY' (PKCS#8), 'RSA PRIVATE KEY' or 'EC PRIVATE KEY', unencrypted");
         }
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException("Unable to read private key " + file + " as " + algorithm);
         }
+    }
+
+    private static Optional<byte[]> first(String text, String label) {
+        return blocks(text, label).stream().findFirst();
     }
 
     private static String read(Path file, String what) {
@@ -99,45 +113,5 @@ final class Pem {
             }
         }
         return found;
-    }
-
-    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo: version 0, rsaEncryption, the key as an OCTET STRING. */
-    private static byte[] rsaToPkcs8(byte[] pkcs1) {
-        byte[] algorithm = {
-            0x30,
-            0x0d,
-            0x06,
-            0x09,
-            0x2a,
-            (byte) 0x86,
-            0x48,
-            (byte) 0x86,
-            (byte) 0xf7,
-            0x0d,
-            0x01,
-            0x01,
-            0x01,
-            0x05,
-            0x00
-        };
-        byte[] version = {0x02, 0x01, 0x00};
-        byte[] octets = tlv(0x04, pkcs1);
-        byte[] body = new byte[version.length + algorithm.length + octets.length];
-        System.arraycopy(version, 0, body, 0, version.length);
-        System.arraycopy(algorithm, 0, body, version.length, algorithm.length);
-        System.arraycopy(octets, 0, body, version.length + algorithm.length, octets.length);
-        return tlv(0x30, body);
-    }
-
-    private static byte[] tlv(int tag, byte[] value) {
-        int n = value.length;
-        byte[] length = n < 0x80
-                ? new byte[] {(byte) n}
-                : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n} : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
-        byte[] out = new byte[1 + length.length + n];
-        out[0] = (byte) tag;
-        System.arraycopy(length, 0, out, 1, length.length);
-        System.arraycopy(value, 0, out, 1 + length.length, n);
-        return out;
     }
 }

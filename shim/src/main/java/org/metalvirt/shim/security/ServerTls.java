@@ -34,6 +34,10 @@ public final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
     static final String TICKET_PROPERTY = "jdk.tls.server.enableSessionTicketExtension";
     private static final int NO_TICKETS_TIMEOUT = 604801;
+    /** libvirt reads at most 16 CA certificates. */
+    private static final int MAX_CHAIN = 16;
+
+    private static final List<String> ALLOWED = List.of("TLSv1.3", "TLSv1.2");
 
     static {
         disableSessionTickets();
@@ -76,13 +80,12 @@ public final class ServerTls {
                 Pem.privateKey(files.serverKey(), own.get(0).getPublicKey().getAlgorithm());
         CertificateChecks checks = new CertificateChecks(cas, Pem.crl(files.caCrl()));
         if (settings.sanityCheck()) {
-            checks.sanity(
-                    own.get(0), files.serverCert().toString(), files.caCert().toString());
+            checks.sanity(own, files.serverCert().toString(), files.caCert().toString());
         }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            List<Certificate> chain = new ArrayList<>(own);
+            List<Certificate> chain = new ArrayList<>(completed(own, cas));
             char[] password = new char[0];
             store.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
             KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
@@ -90,6 +93,7 @@ public final class ServerTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), new TrustManager[] {new LaterTrust(cas)}, null);
             context.getServerSessionContext().setSessionTimeout(NO_TICKETS_TIMEOUT);
+            checkChoices(context);
             return new Loaded(context, checks);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsSetupException("Unable to set x509 key and certificate: " + files.serverKey() + ", "
@@ -97,15 +101,82 @@ public final class ServerTls {
         }
     }
 
-    /** A server engine for one connection: TLS 1.3 and 1.2, a client certificate requested. */
+    /**
+     * The chain the daemon sends: its certificate file's, followed by the intermediates of the CA
+     * file it leads to, so that a client trusting only the root can verify it. Self-signed roots
+     * are left out, as the client must already have them.
+     */
+    static List<X509Certificate> completed(List<X509Certificate> own, List<X509Certificate> cas) {
+        List<X509Certificate> chain = new ArrayList<>(own);
+        X509Certificate last = chain.get(chain.size() - 1);
+        while (chain.size() < MAX_CHAIN) {
+            X509Certificate tail = last;
+            Optional<X509Certificate> issuer = cas.stream()
+                    .filter(ca -> !chain.contains(ca))
+                    .filter(ca -> ca.getSubjectX500Principal().equals(tail.getIssuerX500Principal()))
+                    .filter(ca -> !ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal()))
+                    .findFirst();
+            if (issuer.isEmpty()) {
+                break;
+            }
+            chain.add(issuer.get());
+            last = issuer.get();
+        }
+        return chain;
+    }
+
+    /**
+     * A server engine for one connection: a client certificate requested, the configured protocols
+     * (TLS 1.3 and 1.2 by default) and cipher suites.
+     */
     public SSLEngine newEngine() {
         SSLEngine engine = loaded.get().context().createSSLEngine();
         engine.setUseClientMode(false);
         engine.setWantClientAuth(true);
-        engine.setEnabledProtocols(Arrays.stream(engine.getSupportedProtocols())
-                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2"))
-                .toArray(String[]::new));
+        engine.setEnabledProtocols(protocols(engine).toArray(String[]::new));
+        if (!settings.cipherSuites().isEmpty()) {
+            engine.setEnabledCipherSuites(settings.cipherSuites().toArray(String[]::new));
+        }
         return engine;
+    }
+
+    private List<String> protocols(SSLEngine engine) {
+        return settings.protocols().isEmpty()
+                ? Arrays.stream(engine.getSupportedProtocols())
+                        .filter(ALLOWED::contains)
+                        .toList()
+                : settings.protocols();
+    }
+
+    /**
+     * Refuses names JSSE does not know, older protocols, and a set of suites no enabled protocol can
+     * use: a typo must stop the daemon, not leave every client refused at its handshake.
+     */
+    private void checkChoices(SSLContext context) {
+        SSLEngine engine = context.createSSLEngine();
+        for (String protocol : settings.protocols()) {
+            if (!ALLOWED.contains(protocol)) {
+                throw new TlsSetupException(
+                        "tls.protocols: unknown or refused protocol '" + protocol + "' (use TLSv1.3, TLSv1.2)");
+            }
+        }
+        List<String> supported = Arrays.asList(engine.getSupportedCipherSuites());
+        for (String suite : settings.cipherSuites()) {
+            if (!supported.contains(suite)) {
+                throw new TlsSetupException("tls.cipherSuites: unknown cipher suite '" + suite + "'");
+            }
+        }
+        if (settings.cipherSuites().isEmpty()) {
+            return;
+        }
+        List<String> protocols = protocols(engine);
+        boolean usable = settings.cipherSuites().stream()
+                .anyMatch(suite -> suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
+                        ? protocols.contains("TLSv1.3")
+                        : protocols.contains("TLSv1.2"));
+        if (!usable) {
+            throw new TlsSetupException("tls.cipherSuites: none of them works with " + protocols);
+        }
     }
 
     /** The client's identity once its certificate passed, or why it did not. */

@@ -37,6 +37,13 @@ public final class SecurityConfig {
         public boolean sanityCheckCertificate = true;
         /** {@code tls_allowed_dn_list}: globs over the client DN, in the certificate's order. */
         public List<String> allowedDnList = new ArrayList<>();
+        /**
+         * In place of {@code tls_priority}: JSSE protocol names ({@code TLSv1.3}, {@code TLSv1.2});
+         * empty offers both.
+         */
+        public List<String> protocols = new ArrayList<>();
+        /** IANA cipher suite names ({@code TLS_AES_256_GCM_SHA384}, ...); empty keeps JSSE's defaults. */
+        public List<String> cipherSuites = new ArrayList<>();
     }
 
     /** SASL's users: a file of hashed secrets, kept with {@code metalvirtd sasl-user}. */

@@ -92,7 +92,13 @@ public record SecuritySettings(
                 tls.crlFile != null ? Path.of(tls.crlFile) : base.caCrl(),
                 tls.certFile != null ? Path.of(tls.certFile) : base.serverCert(),
                 tls.keyFile != null ? Path.of(tls.keyFile) : base.serverKey());
-        return new TlsSettings(files, tls.verifyClientCertificate, tls.sanityCheckCertificate, tls.allowedDnList);
+        return new TlsSettings(
+                files,
+                tls.verifyClientCertificate,
+                tls.sanityCheckCertificate,
+                tls.allowedDnList,
+                tls.protocols,
+                tls.cipherSuites);
     }
 
     private static TlsFiles defaultFiles() {
