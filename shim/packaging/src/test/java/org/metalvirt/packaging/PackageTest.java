@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -150,30 +152,9 @@ class PackageTest {
 
     @Test
     void theUnpackedDaemonRunsWithItsShippedConfigurationAndAnswersVirsh(@TempDir Path dir) throws Exception {
-        Path root = Files.createDirectory(dir.resolve("root"));
-        dpkgDeb("-x", deb.toString(), root.toString());
+        Path root = unpack(dir);
         Path socket = dir.resolve("run/metalvirt-sock");
-        ProcessBuilder builder = new ProcessBuilder(
-                        root.resolve("usr/bin/metalvirtd").toString(),
-                        "--config",
-                        root.resolve("etc/metalvirt/metalvirtd.yaml").toString(),
-                        "--state-dir",
-                        dir.resolve("state").toString(),
-                        "--unix-socket",
-                        socket.toString(),
-                        "--listen-tcp",
-                        "",
-                        "--metrics",
-                        "127.0.0.1:0")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("daemon.log").toFile());
-        builder.environment()
-                .put("METALVIRT_CONF_DIR", root.resolve("etc/metalvirt").toString());
-        builder.environment()
-                .put(
-                        "METALVIRT_DEFAULTS",
-                        root.resolve("etc/default/metalvirtd").toString());
-        Process daemon = builder.start();
+        Process daemon = start(root, dir, Map.of(), "--metrics", "127.0.0.1:0");
         try {
             await("the daemon's socket")
                     .atMost(Duration.ofSeconds(90))
@@ -227,6 +208,78 @@ class PackageTest {
             daemon.destroy();
             daemon.waitFor();
         }
+    }
+
+    /** The package's files under {@code dir/root}. */
+    private static Path unpack(Path dir) throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        dpkgDeb("-x", deb.toString(), root.toString());
+        return root;
+    }
+
+    /** The unpacked launcher on its shipped configuration, its socket and state in {@code dir}, its output in daemon.log. */
+    private static Process start(Path root, Path dir, Map<String, String> env, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                root.resolve("usr/bin/metalvirtd").toString(),
+                "--config",
+                root.resolve("etc/metalvirt/metalvirtd.yaml").toString(),
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--unix-socket",
+                dir.resolve("run/metalvirt-sock").toString(),
+                "--listen-tcp",
+                ""));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("daemon.log").toFile());
+        builder.environment()
+                .put("METALVIRT_CONF_DIR", root.resolve("etc/metalvirt").toString());
+        builder.environment()
+                .put(
+                        "METALVIRT_DEFAULTS",
+                        root.resolve("etc/default/metalvirtd").toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    @Test
+    void theFirstRunWritesAClassArchiveWhenItStopsAndTheNextRunsMapIt(@TempDir Path dir) throws Exception {
+        Path root = unpack(dir);
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        startAndStop(root, dir, cache, "first");
+        try (Stream<Path> files = Files.list(cache)) {
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("metalvirtd-\\d+-\\d+\\.jsa"), names.toString());
+        }
+        assertTrue(Files.readString(startAndStop(root, dir, cache, "second"))
+                .contains("org.metalvirt.shim.server.Main source: shared objects file (top)"));
+    }
+
+    /** Runs the daemon until it listens and stops it as systemd does; returns the JVM's log of the classes it loaded. */
+    private static Path startAndStop(Path root, Path dir, Path cache, String run) throws Exception {
+        Path classes = dir.resolve(run + "-classes.log");
+        Path socket = dir.resolve("run/metalvirt-sock");
+        Process daemon = start(
+                root,
+                dir,
+                Map.of(
+                        "METALVIRT_CACHE_DIR",
+                        cache.toString(),
+                        "METALVIRTD_JAVA_OPTS",
+                        "-Xlog:class+load=info:file=" + classes));
+        try {
+            await("the daemon's socket")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.exists(socket) || !daemon.isAlive());
+            assertTrue(daemon.isAlive(), Files.readString(dir.resolve("daemon.log")));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        return classes;
     }
 
     @Test

@@ -23,14 +23,18 @@ public final class Workers implements AutoCloseable {
     private final Executor priority;
     private final CallBudget budget;
 
+    /** Normal workers kept while idle, libvirtd's {@code min_workers}: more start only while all are busy. */
+    static final int MIN_IDLE_WORKERS = 5;
+
     /**
-     * Pools of fixed sizes to start with ({@link #set} changes them).
+     * Pools to start with ({@link #set} changes them): up to {@code normalThreads} normal workers,
+     * {@link #MIN_IDLE_WORKERS} of them kept while idle, and {@code priorityThreads} priority workers.
      *
      * @param maxCallsInFlight calls queued or running over all connections, past which reading pauses
      */
     public Workers(int normalThreads, int priorityThreads, int maxCallsInFlight) {
         this(
-                new WorkerPool("metalvirt-worker", normalThreads, normalThreads),
+                new WorkerPool("metalvirt-worker", Math.min(MIN_IDLE_WORKERS, normalThreads), normalThreads),
                 new WorkerPool("metalvirt-prio", priorityThreads, priorityThreads),
                 new CallBudget(maxCallsInFlight));
     }

@@ -70,8 +70,13 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonSettings settings;
-    private final EventLoopGroup boss = new EpollEventLoopGroup(1);
-    private final EventLoopGroup io = new EpollEventLoopGroup();
+    /**
+     * The sockets' I/O: framing and TLS only, the handlers run on the workers, so two threads keep
+     * up with any card (Netty's default, twice the cores, idles on a rack controller); they accept too.
+     */
+    private final EventLoopGroup io =
+            new EpollEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()));
+
     private final Workers workers;
     /** The admin server's own pool, as libvirtd's (1 to 5 workers), so the admin socket answers while every normal worker is busy. */
     private final Workers adminWorkers = Workers.admin(1, 5, 1);
@@ -272,7 +277,7 @@ public final class Daemon implements AutoCloseable {
             java.net.SocketAddress address,
             RpcPipeline pipeline) {
         Channel channel = new ServerBootstrap()
-                .group(boss, io)
+                .group(io)
                 .channel(type)
                 .childHandler(pipeline)
                 .bind(address)
@@ -384,7 +389,6 @@ public final class Daemon implements AutoCloseable {
             listener.close().syncUninterruptibly();
         }
         io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.close();
         adminWorkers.close();
         if (idle != null) {

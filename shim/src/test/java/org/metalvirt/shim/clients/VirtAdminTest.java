@@ -82,6 +82,7 @@ class VirtAdminTest {
         Map<String, String> pool = fields(ok("srv-threadpool-info", "libvirtd"));
         assertEquals("16", pool.get("maxWorkers"));
         assertEquals("4", pool.get("prioWorkers"));
+        assertEquals("5", pool.get("minWorkers")); // libvirtd's min_workers: the rest start when all are busy
         assertEquals(
                 List.of("minWorkers", "maxWorkers", "nWorkers", "freeWorkers", "prioWorkers", "jobQueueDepth"),
                 List.copyOf(pool.keySet()).stream()
