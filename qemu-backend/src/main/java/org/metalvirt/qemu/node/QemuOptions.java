@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.metalvirt.options.NodeOptions;
 import org.metalvirt.options.Range;
+import org.metalvirt.qemu.process.QemuCommand;
 
 /**
  * The {@code qemu} backend's options, bound from the node's configuration, every one optional (see
@@ -51,7 +52,7 @@ record QemuOptions(
         qemuBinary = requireNonNullElse(qemuBinary, "qemu-system-x86_64");
         memoryMiB = requireNonNullElse(memoryMiB, 256);
         cpus = requireNonNullElse(cpus, 1);
-        append = requireNonNullElse(append, "console=ttyS0 quiet");
+        append = requireNonNullElse(append, QemuCommand.DEFAULT_APPEND);
         rootPorts = requireNonNullElse(rootPorts, 8);
         bootTimeoutSeconds = requireNonNullElse(bootTimeoutSeconds, 60);
         stopTimeoutSeconds = requireNonNullElse(stopTimeoutSeconds, 30);

@@ -13,6 +13,15 @@ import java.util.Optional;
  */
 public final class QemuCommand {
 
+    /**
+     * The kernel command line of a direct kernel boot unless the node says otherwise. {@code no_timer_check}:
+     * at boot Linux checks that the timer interrupt ticks a few times within a delay measured in host time,
+     * and panics ("IO-APIC + timer doesn't work!") when it does not; under TCG on a loaded host the vCPU gets
+     * too little of that time, so a sound machine fails the check now and then. Linux skips the check
+     * itself on KVM and Hyper-V for the same reason; under TCG it has to be told.
+     */
+    public static final String DEFAULT_APPEND = "console=ttyS0 quiet no_timer_check";
+
     private QemuCommand() {}
 
     /** The argv with QEMU's own firmware (SeaBIOS). */

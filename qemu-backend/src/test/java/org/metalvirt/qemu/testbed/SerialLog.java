@@ -43,12 +43,17 @@ public final class SerialLog {
         return await(timeout, what, lines -> lines.stream().filter(match).findFirst());
     }
 
-    /** The first line after the mark of anything on the console (the kernel's too) matching {@code match}. */
+    /**
+     * The first complete line after the mark of anything on the console (the kernel's too) matching
+     * {@code match}: a line still being printed is read again once it ends.
+     */
     public String awaitConsoleLine(Predicate<String> match, Duration timeout, String what) {
         return await(
                 timeout,
                 what,
-                lines -> Arrays.stream(read().split("\r?\n")).filter(match).findFirst());
+                lines -> Arrays.stream(completeLines().split("\r?\n"))
+                        .filter(match)
+                        .findFirst());
     }
 
     /** {@code TB READY …} after the mark: the guest booted and its agent runs. */
@@ -64,9 +69,7 @@ public final class SerialLog {
     /** Every {@code TB} line after the mark. */
     public List<String> lines() {
         List<String> tb = new ArrayList<>();
-        // Only complete lines: a report still being printed is read again once it ends.
-        String text = read();
-        text = text.substring(0, text.lastIndexOf('\n') + 1);
+        String text = completeLines();
         // A reset cuts a report mid-line; the next boot's first report then follows on the same line.
         for (String line : text.split("\r?\n")) {
             for (String report : line.split("(?<=\\S)\\s*(?=TB [A-Z]{2,}\\b)")) {
@@ -99,6 +102,12 @@ public final class SerialLog {
                             + console.subList(Math.max(0, console.size() - 15), console.size()),
                     e);
         }
+    }
+
+    /** What was printed after the mark up to its last newline: a line still being printed is left for later. */
+    private String completeLines() {
+        String text = read();
+        return text.substring(0, text.lastIndexOf('\n') + 1);
     }
 
     private static Optional<GuestState> latestState(List<String> lines) {

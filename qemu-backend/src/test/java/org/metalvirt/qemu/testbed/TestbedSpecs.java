@@ -12,6 +12,7 @@ import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.qemu.process.MachineConfig;
+import org.metalvirt.qemu.process.QemuCommand;
 
 /** Node specs of testbed QEMU nodes booting the {@link TestbedGuest}, as the daemon would build them. */
 public final class TestbedSpecs {
@@ -43,7 +44,7 @@ public final class TestbedSpecs {
                 1,
                 Optional.of(guest.kernel()),
                 Optional.of(guest.initrd()),
-                "console=ttyS0 quiet",
+                QemuCommand.DEFAULT_APPEND,
                 Optional.empty(),
                 rootPorts,
                 UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),

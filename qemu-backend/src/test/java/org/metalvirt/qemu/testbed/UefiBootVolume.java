@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.metalvirt.qemu.process.QemuCommand;
 
 /**
  * A disk a UEFI server boots as an installed OS's disk is booted, made without root: a GPT whose
@@ -34,7 +35,7 @@ public final class UefiBootVolume {
                         "\n",
                         "echo " + marker,
                         "search --no-floppy --file /vmlinuz --set=root",
-                        "linux /vmlinuz console=ttyS0 quiet",
+                        "linux /vmlinuz " + QemuCommand.DEFAULT_APPEND,
                         "initrd /initrd.img",
                         "boot",
                         ""),

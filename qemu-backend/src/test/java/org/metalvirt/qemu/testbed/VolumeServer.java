@@ -3,12 +3,14 @@ package org.metalvirt.qemu.testbed;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -20,6 +22,8 @@ import org.awaitility.Awaitility;
 public final class VolumeServer implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(30);
+    /** Ports tried before giving up: another test on the machine may take the one picked first. */
+    private static final int ATTEMPTS = 5;
 
     private final Process process;
     private final int port;
@@ -34,21 +38,21 @@ public final class VolumeServer implements AutoCloseable {
 
     /** {@code qemu-nbd} exporting {@code file} ({@code format}) as {@code export}. */
     public static VolumeServer nbd(Path file, String format, String export) {
-        int port = freePort();
-        Process process = start(List.of(
-                "qemu-nbd",
-                "--persistent",
-                "--shared=4",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-x",
-                export,
-                "-f",
-                format,
-                file.toString()));
-        return new VolumeServer(process, port, false).awaitListening();
+        return listening(
+                port -> start(List.of(
+                        "qemu-nbd",
+                        "--persistent",
+                        "--shared=4",
+                        "-b",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-x",
+                        export,
+                        "-f",
+                        format,
+                        file.toString())),
+                false);
     }
 
     /**
@@ -64,10 +68,9 @@ public final class VolumeServer implements AutoCloseable {
      * (the test's own target: its tgtadm is the one program given the password on its command line).
      */
     public static VolumeServer iscsi(Path file, String iqn, String user, String password) {
-        int port = freePort();
-        String control = Integer.toString(1000 + port % 30000); // tgtd takes no larger number
-        Process process = start(List.of("tgtd", "-f", "-C", control, "--iscsi", "portal=127.0.0.1:" + port));
-        VolumeServer server = new VolumeServer(process, port, true).awaitListening();
+        VolumeServer server = listening(
+                port -> start(List.of("tgtd", "-f", "-C", control(port), "--iscsi", "portal=127.0.0.1:" + port)), true);
+        String control = control(server.port);
         try {
             server.tgtadm(control, "--mode", "target", "--op", "new", "--tid", "1", "--targetname", iqn);
             server.tgtadm(
@@ -91,6 +94,39 @@ public final class VolumeServer implements AutoCloseable {
         } catch (RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /** tgtd's control socket, numbered after the port, so targets of parallel tests never meet. */
+    private static String control(int port) {
+        return Integer.toString(1000 + port % 30000); // tgtd takes no larger number
+    }
+
+    /**
+     * The server {@code starter} starts on a free port, once it listens there itself. The port is
+     * free when picked, not when the server binds it: another test may take it in between. Then the
+     * server exits and a connection to the port reaches that other test's server (a disk written
+     * there is lost to this test), so what counts is the server's own listening socket; a server
+     * that lost its port is started again on another.
+     */
+    private static VolumeServer listening(IntFunction<Process> starter, boolean killOnly) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            VolumeServer server = new VolumeServer(starter.apply(port), port, killOnly);
+            try {
+                return server.awaitListening();
+            } catch (LostPort e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException(ATTEMPTS + " volume servers in a row lost their port", e);
+                }
+            }
+        }
+    }
+
+    /** The server could not listen: its port was taken meanwhile. */
+    private static final class LostPort extends RuntimeException {
+        LostPort(String message) {
+            super(message);
         }
     }
 
@@ -136,26 +172,58 @@ public final class VolumeServer implements AutoCloseable {
 
     private VolumeServer awaitListening() {
         try {
-            // Nothing tells when the server has bound its port: try to connect until it accepts.
+            // Nothing tells when the server has bound its port: look until its own socket listens there.
             Awaitility.await("a volume server on port " + port)
                     .atMost(START)
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException("the volume server exited: "
-                                    + new String(process.getInputStream().readAllBytes()));
+                            String said = new String(process.getInputStream().readAllBytes());
+                            if (said.contains("in use")) {
+                                throw new LostPort("port " + port + ": " + said);
+                            }
+                            throw new IllegalStateException("the volume server exited: " + said);
                         }
-                        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                            return true;
-                        } catch (IOException e) {
-                            return false;
-                        }
+                        return listensItself();
                     });
             return this;
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Whether one of the process's sockets is the listener on 127.0.0.1:port (Linux's /proc);
+     * another process's listener there means the server cannot have the port (tgtd does not exit then).
+     */
+    private boolean listensItself() throws IOException {
+        String local = String.format("0100007F:%04X", port);
+        String inode = null;
+        for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            String[] field = line.strip().split("\\s+");
+            if (field.length > 9 && field[1].equals(local) && field[3].equals("0A")) { // 0A: LISTEN
+                inode = field[9];
+            }
+        }
+        if (inode == null) {
+            return false;
+        }
+        String socket = "socket:[" + inode + "]";
+        boolean own;
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            own = fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(socket);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        }
+        if (!own) {
+            throw new LostPort("port " + port + " is another process's");
+        }
+        return true;
     }
 
     private static Process start(List<String> argv) {
