@@ -33,9 +33,9 @@ public final class DurableDirectory {
         AtomicFiles.replace(dir.resolve(name), content, true);
     }
 
-    /** Removes {@code name} if present; durable when {@link #sync()} returns. */
-    public void unlink(String name) throws IOException {
-        Files.deleteIfExists(dir.resolve(name));
+    /** Removes {@code name}, if present (then true); durable when {@link #sync()} returns. */
+    public boolean unlink(String name) throws IOException {
+        return Files.deleteIfExists(dir.resolve(name));
     }
 
     /** Returns once every change this thread staged is on disk, sharing an fsync with others. */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where domains are kept, as libvirt keeps them. The state directory holds what is defined:
  * {@code UUID.xml}, the persistent definition exactly as defined, and {@code UUID.json}, its
- * name, node and autostart; both are written durably once per change, concurrent writers sharing
- * the directory's fsync. The runtime directory holds {@code UUID.json}, the runtime state (id,
+ * name, node and autostart; each is written durably when it changes, and only then, concurrent
+ * writers sharing the directory's fsync. The runtime directory holds {@code UUID.json}, the runtime state (id,
  * state, live definition, card addresses), replaced atomically on every change but never forced:
  * it survives the daemon, not a reboot of the card. A definition without runtime state is a
  * defined domain, so no crash and no reboot can lose one.
@@ -96,7 +96,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         }
     }
 
-    /** Writes the definition and its companion when they changed: the one durable write of a change. */
+    /** Writes the definition or its companion when it changed: the one durable write of a change. */
     private void saveDefined(DomainRecord record) throws IOException {
         UUID uuid = record.uuid();
         Written now = record.config()
@@ -107,9 +107,14 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             return;
         }
         if (now != null) {
-            // The definition first: a companion without a definition is discarded at load.
-            state.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
-            state.stage(uuid + ".json", json.writeValueAsBytes(now.defined()));
+            // The companion first: the definition's file makes the domain defined, and finds its
+            // node and autostart beside it; a companion without a definition is discarded at load.
+            if (before == null || !now.defined().equals(before.defined())) {
+                state.stage(uuid + ".json", json.writeValueAsBytes(now.defined()));
+            }
+            if (before == null || !now.xml().equals(before.xml())) {
+                state.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
+            }
         } else {
             state.unlink(uuid + ".xml");
             state.unlink(uuid + ".json");
@@ -127,9 +132,12 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         try {
             // The definition first: a crash in between leaves runtime state without a domain,
             // which loading discards, rather than a half-undefined domain.
-            state.unlink(uuid + ".xml");
-            state.unlink(uuid + ".json");
-            state.sync();
+            // A transient domain had nothing defined: its end costs no fsync.
+            boolean removed = state.unlink(uuid + ".xml");
+            removed = state.unlink(uuid + ".json") || removed;
+            if (removed) {
+                state.sync();
+            }
             written.remove(uuid);
             Files.deleteIfExists(runtimeFile(uuid));
         } catch (IOException e) {

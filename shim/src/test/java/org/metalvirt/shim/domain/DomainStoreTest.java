@@ -2,6 +2,7 @@ package org.metalvirt.shim.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,12 +43,14 @@ class DomainStoreTest {
     }
 
     @Test
-    void aStartOrAStopWritesTheRuntimeDirectoryAndLeavesTheDefinitionAsItWas() throws IOException {
+    void aStartOrAStopWritesTheRuntimeDirectoryAndLeavesWhatIsDefinedAsItWas() throws IOException {
         DomainStore store = new DomainStore(state, run);
         DomainDefinition definition = definition("web-1");
         DomainRecord defined = DomainRecord.inactive(definition, true, "node0");
         store.save(defined);
-        Object written = fileKey(definitionFile(defined));
+        Path companion = state.resolve("domains").resolve(defined.uuid() + ".json");
+        Object definitionWritten = fileKey(definitionFile(defined));
+        Object companionWritten = fileKey(companion);
 
         DomainRecord running =
                 defined.started(3, definition, DomainStatus.RUNNING_BOOTED, Map.of("disk0", "0000:03:00.0"));
@@ -55,10 +58,12 @@ class DomainStoreTest {
         store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
 
         // Every write replaces the file (a new inode), so the same inode means it was not written.
-        assertEquals(written, fileKey(definitionFile(defined)));
+        assertEquals(definitionWritten, fileKey(definitionFile(defined)));
+        assertEquals(companionWritten, fileKey(companion));
         assertTrue(Files.exists(run.resolve("domains").resolve(defined.uuid() + ".json")));
         store.save(running.withAutostart(true));
-        assertFalse(written.equals(fileKey(definitionFile(defined))), "autostart is part of what is defined");
+        assertEquals(definitionWritten, fileKey(definitionFile(defined)));
+        assertNotEquals(companionWritten, fileKey(companion), "autostart is part of what is defined");
     }
 
     @Test
