@@ -21,6 +21,17 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
+        replace(target, content, true);
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * Replaces {@code target} atomically; with {@code durable}, the content is on disk before the
+     * rename, though the rename itself is durable only once the directory is forced. Without it,
+     * the file survives a crash of the process (the kernel has it) but not of the machine: what a
+     * runtime directory on tmpfs keeps.
+     */
+    public static void replace(Path target, byte[] content, boolean durable) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
@@ -31,13 +42,14 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
-        syncDirectory(dir);
     }
 
     public static void delete(Path target) throws IOException {
@@ -46,7 +58,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) throws IOException {
+    static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }

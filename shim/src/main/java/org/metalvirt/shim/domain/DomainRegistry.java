@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
 import org.metalvirt.error.Failures;
+import org.metalvirt.shim.objects.ObjectTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,24 +64,38 @@ final class DomainRegistry {
      * {@code unsaved}: a transient domain about to start), chosen and added in one step.
      */
     Optional<DomainRecord> existingOrAdd(DomainDefinition definition, boolean persistent, boolean unsaved) {
-        return table.objects().exclusively(() -> {
+        // Chosen and reserved under the registry; saved outside it, so concurrent defines share an fsync.
+        Added added = table.objects().exclusively(() -> {
             Optional<DomainRecord> existing = table.objects().existing(definition.uuid(), definition.name());
-            if (existing.isEmpty()) {
-                String node = table.nodes().bind(definition, table.objects().all());
-                if (persistent) {
-                    table.plan(node, definition);
-                }
-                DomainRecord record = table.objects().add(DomainRecord.inactive(definition, persistent, node), unsaved);
-                LOG.info(
-                        "{} domain '{}' ({}) on node {}",
-                        persistent ? "defined" : "created",
-                        record.name(),
-                        record.uuid(),
-                        node);
+            if (existing.isPresent()) {
+                return new Added(existing, null);
             }
-            return existing;
+            String node = table.nodes().bind(definition, table.objects().all());
+            if (persistent) {
+                table.plan(node, definition);
+            }
+            return new Added(
+                    existing,
+                    table.objects()
+                            .reserve(
+                                    DomainRecord.inactive(definition, persistent, node),
+                                    unsaved,
+                                    DomainJob.DEFINE_XML));
         });
+        if (added.reserved() != null) {
+            DomainRecord record = added.reserved().commit();
+            LOG.info(
+                    "{} domain '{}' ({}) on node {}",
+                    persistent ? "defined" : "created",
+                    record.name(),
+                    record.uuid(),
+                    record.node());
+        }
+        return added.existing();
     }
+
+    /** What {@link #existingOrAdd} found, or reserved to add. */
+    private record Added(Optional<DomainRecord> existing, ObjectTable.Reservation<DomainRecord> reserved) {}
 
     /** Defines a domain, or redefines one with the same name and UUID (its persistent definition only). */
     DomainRecord define(String xml) {

@@ -73,8 +73,23 @@ public final class DomainService implements AutoCloseable {
             EventSink events,
             NetworkPorts networks,
             DiskVolumes volumes) {
+        return open(nodes, stateDir, stateDir.resolve("run"), settings, events, networks, volumes);
+    }
+
+    /**
+     * As above, with runtime state under {@code runtimeDir} (the daemon's: it survives the daemon,
+     * not a reboot); the overloads without one keep it under the state directory's {@code run}.
+     */
+    public static DomainService open(
+            NodePool nodes,
+            Path stateDir,
+            Path runtimeDir,
+            DomainSettings settings,
+            EventSink events,
+            NetworkPorts networks,
+            DiskVolumes volumes) {
         DomainService service = new DomainService(
-                new DomainTable(nodes, new DomainStore(stateDir), settings, events, networks, volumes));
+                new DomainTable(nodes, new DomainStore(stateDir, runtimeDir), settings, events, networks, volumes));
         for (NodeDriver node : nodes.all()) {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());

@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
 import org.metalvirt.shim.objects.StoredObjects;
@@ -27,16 +29,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state directory: for each domain, {@code UUID.xml} holds its persistent definition exactly
- * as defined, and {@code UUID.json} its runtime state (autostart, node, and while active its id,
- * state and live definition). Both are written atomically, the definition first; a definition
- * without runtime state is still a defined domain, so no crash can lose one.
+ * Where domains are kept, as libvirt keeps them. The state directory holds what is defined:
+ * {@code UUID.xml}, the persistent definition exactly as defined, and {@code UUID.json}, its
+ * name, node and autostart; each is written durably when it changes, and only then, concurrent
+ * writers sharing the directory's fsync. The runtime directory holds {@code UUID.json}, the runtime state (id,
+ * state, live definition, card addresses), replaced atomically on every change but never forced:
+ * it survives the daemon, not a reboot of the card. A definition without runtime state is a
+ * defined domain, so no crash and no reboot can lose one.
  */
 final class DomainStore implements ObjectStore<DomainRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainStore.class);
 
-    /** The runtime half of a domain, as stored. */
+    /** The runtime half of a domain, as stored; older daemons kept it in the state directory. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Runtime(
             String name,
@@ -49,28 +54,32 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             Map<String, String> addresses,
             boolean shutdownRequested) {}
 
-    private final Path dir;
+    /** The defined half beside the definition: what the daemon chose or was told, never runtime. */
+    record Defined(String name, boolean autostart, String node) {}
+
+    /** What was last written durably for a domain: unchanged, nothing is written again. */
+    private record Written(String xml, Defined defined) {}
+
+    private final DurableDirectory state;
+    private final Path runtimeDir;
+    private final Map<UUID, Written> written = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    DomainStore(Path stateDir) {
-        this.dir = stateDir.resolve("domains");
+    DomainStore(Path stateDir, Path runtimeDir) {
+        this.state = new DurableDirectory(stateDir.resolve("domains"));
+        this.runtimeDir = runtimeDir.resolve("domains");
         try {
-            PrivateDirectories.create(dir);
+            PrivateDirectories.create(state.path());
+            PrivateDirectories.create(this.runtimeDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            throw new UncheckedIOException("cannot create " + state.path() + " or " + this.runtimeDir, e);
         }
     }
 
     @Override
     public void save(DomainRecord record) {
         try {
-            if (record.persistent()) {
-                AtomicFiles.write(
-                        definitionFile(record.uuid()),
-                        record.config().orElseThrow().xml().getBytes(StandardCharsets.UTF_8));
-            } else {
-                AtomicFiles.delete(definitionFile(record.uuid()));
-            }
+            saveDefined(record);
             Runtime runtime = new Runtime(
                     record.name(),
                     record.autostart(),
@@ -81,9 +90,40 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                     record.live().map(DomainDefinition::xml).orElse(null),
                     record.addresses(),
                     record.shutdownRequested());
-            AtomicFiles.write(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime));
+            AtomicFiles.replace(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime), false);
         } catch (IOException e) {
             throw failed("cannot save domain '" + record.name() + "'", e);
+        }
+    }
+
+    /** Writes the definition or its companion when it changed: the one durable write of a change. */
+    private void saveDefined(DomainRecord record) throws IOException {
+        UUID uuid = record.uuid();
+        Written now = record.config()
+                .map(config -> new Written(config.xml(), new Defined(record.name(), record.autostart(), record.node())))
+                .orElse(null);
+        Written before = written.get(uuid);
+        if (now == null ? before == null && !Files.exists(state.path().resolve(uuid + ".xml")) : now.equals(before)) {
+            return;
+        }
+        if (now != null) {
+            // The companion first: the definition's file makes the domain defined, and finds its
+            // node and autostart beside it; a companion without a definition is discarded at load.
+            if (before == null || !now.defined().equals(before.defined())) {
+                state.stage(uuid + ".json", json.writeValueAsBytes(now.defined()));
+            }
+            if (before == null || !now.xml().equals(before.xml())) {
+                state.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            state.unlink(uuid + ".xml");
+            state.unlink(uuid + ".json");
+        }
+        state.sync();
+        if (now != null) {
+            written.put(uuid, now);
+        } else {
+            written.remove(uuid);
         }
     }
 
@@ -92,8 +132,14 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         try {
             // The definition first: a crash in between leaves runtime state without a domain,
             // which loading discards, rather than a half-undefined domain.
-            AtomicFiles.delete(definitionFile(uuid));
-            AtomicFiles.delete(runtimeFile(uuid));
+            // A transient domain had nothing defined: its end costs no fsync.
+            boolean removed = state.unlink(uuid + ".xml");
+            removed = state.unlink(uuid + ".json") || removed;
+            if (removed) {
+                state.sync();
+            }
+            written.remove(uuid);
+            Files.deleteIfExists(runtimeFile(uuid));
         } catch (IOException e) {
             throw failed("cannot delete domain " + uuid, e);
         }
@@ -103,9 +149,10 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     List<DomainRecord> load(String defaultNode) {
         Set<UUID> stored;
         try {
-            stored = StoredObjects.uuids(dir);
+            stored = StoredObjects.uuids(state.path());
+            stored.addAll(StoredObjects.uuids(runtimeDir));
         } catch (IOException e) {
-            throw failed("cannot read " + dir, e);
+            throw failed("cannot read " + state.path() + " or " + runtimeDir, e);
         }
         List<DomainRecord> records = new ArrayList<>();
         for (UUID uuid : stored) {
@@ -115,30 +162,43 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     }
 
     private Optional<DomainRecord> load(UUID uuid, String defaultNode) {
-        Path definitionFile = definitionFile(uuid);
+        Path definitionFile = state.path().resolve(uuid + ".xml");
+        Path definedFile = state.path().resolve(uuid + ".json");
         Path runtimeFile = runtimeFile(uuid);
         try {
             Optional<DomainDefinition> config = Files.exists(definitionFile)
                     ? Optional.of(DomainXml.parse(Files.readString(definitionFile)))
                     : Optional.empty();
-            Runtime runtime = Files.exists(runtimeFile) ? json.readValue(runtimeFile.toFile(), Runtime.class) : null;
+            Runtime defined = Files.exists(definedFile) ? json.readValue(definedFile.toFile(), Runtime.class) : null;
+            boolean legacy = defined != null && defined.state() != null;
+            // Runtime state as an older daemon kept it, beside the definition, when /run has none.
+            Runtime runtime = Files.exists(runtimeFile)
+                    ? json.readValue(runtimeFile.toFile(), Runtime.class)
+                    : legacy ? defined : null;
             Optional<DomainDefinition> live = runtime == null || runtime.liveXml() == null
                     ? Optional.empty()
                     : Optional.of(DomainXml.parse(runtime.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
-                // Runtime state of a domain that was undefined and stopped: nothing to keep.
-                AtomicFiles.delete(runtimeFile);
+                // What is left of a domain that was undefined and stopped: nothing to keep.
+                AtomicFiles.delete(definedFile);
+                Files.deleteIfExists(runtimeFile);
                 return Optional.empty();
             }
             String name = config.or(() -> live).orElseThrow().name();
+            Runtime known = defined != null ? defined : runtime;
+            boolean autostart = known != null && known.autostart();
+            String node = known != null && known.node() != null ? known.node() : defaultNode;
+            if (config.isPresent() && defined != null && !legacy) {
+                written.put(uuid, new Written(config.get().xml(), new Defined(name, autostart, node)));
+            }
             if (runtime == null || live.isEmpty()) {
                 return Optional.of(new DomainRecord(
                         uuid,
                         name,
                         config,
                         Optional.empty(),
-                        runtime != null && runtime.autostart(),
-                        runtime == null ? defaultNode : runtime.node(),
+                        autostart,
+                        node,
                         -1,
                         runtime == null ? DomainStatus.SHUTOFF_UNKNOWN : stored(runtime),
                         System.currentTimeMillis(),
@@ -150,15 +210,20 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                     name,
                     config,
                     live,
-                    runtime.autostart(),
-                    runtime.node(),
+                    autostart,
+                    node,
                     runtime.id(),
                     stored(runtime),
                     System.currentTimeMillis(),
                     runtime.addresses() == null ? Map.of() : runtime.addresses(),
                     runtime.shutdownRequested() || shuttingDown(runtime)));
         } catch (IOException | VirtException | IllegalArgumentException e) {
-            LOG.error("cannot load domain {} from {}: {}; the files are left in place", uuid, dir, e.toString());
+            LOG.error(
+                    "cannot load domain {} from {} and {}: {}; the files are left in place",
+                    uuid,
+                    state.path(),
+                    runtimeDir,
+                    e.toString());
             return Optional.empty();
         }
     }
@@ -174,12 +239,8 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         return DomainState.valueOf(runtime.state()) == DomainState.SHUTDOWN;
     }
 
-    private Path definitionFile(UUID uuid) {
-        return dir.resolve(uuid + ".xml");
-    }
-
     private Path runtimeFile(UUID uuid) {
-        return dir.resolve(uuid + ".json");
+        return runtimeDir.resolve(uuid + ".json");
     }
 
     private static VirtException failed(String what, IOException e) {

@@ -53,11 +53,18 @@ public final class ObjectTable<R extends Named, E> {
 
     /** Every object as it is now. */
     public List<R> all() {
-        return byUuid.values().stream().map(entry -> entry.record).toList();
+        return byUuid.values().stream()
+                .filter(entry -> !entry.pending)
+                .map(entry -> entry.record)
+                .toList();
     }
 
     public R get(UUID uuid) {
-        return entry(uuid).record;
+        Entry<R> entry = entry(uuid);
+        if (entry.pending) {
+            throw notFound(uuid);
+        }
+        return entry.record;
     }
 
     public R byName(String name) {
@@ -67,6 +74,7 @@ public final class ObjectTable<R extends Named, E> {
 
     public Optional<R> find(Predicate<? super R> filter) {
         return byUuid.values().stream()
+                .filter(entry -> !entry.pending)
                 .map(entry -> entry.record)
                 .filter(filter)
                 .findFirst();
@@ -97,11 +105,15 @@ public final class ObjectTable<R extends Named, E> {
                 }
                 return Optional.of(same.record);
             }
-            find(record -> record.name().equals(name)).ifPresent(other -> {
-                throw Failures.failed(
-                        kind.errors(),
-                        kind.noun() + " '" + other.name() + "' already exists with uuid " + other.uuid());
-            });
+            byUuid.values().stream()
+                    .map(entry -> entry.record)
+                    .filter(record -> record.name().equals(name))
+                    .findFirst()
+                    .ifPresent(other -> {
+                        throw Failures.failed(
+                                kind.errors(),
+                                kind.noun() + " '" + other.name() + "' already exists with uuid " + other.uuid());
+                    });
             return Optional.empty();
         }
     }
@@ -129,6 +141,59 @@ public final class ObjectTable<R extends Named, E> {
             }
             byUuid.put(record.uuid(), new Entry<>(record));
             return record;
+        }
+    }
+
+    /**
+     * Adds an object in two steps, so that concurrent additions save at once and share the store's
+     * fsync: reserved here, under the registry (its name and UUID taken, its lock held for
+     * {@code job}, not listed yet), then saved and listed by {@link Reservation#commit()}, outside
+     * it. A job on a reserved object waits for the commit.
+     */
+    public Reservation<R> reserve(R record, boolean unsaved, JobName job) {
+        synchronized (registry) {
+            existing(record.uuid(), record.name()).ifPresent(other -> {
+                throw Failures.failed(
+                        kind.errors(),
+                        kind.noun() + " '" + other.name() + "' already exists with uuid " + other.uuid());
+            });
+            Entry<R> entry = new Entry<>(record);
+            entry.pending = true;
+            StateLock.Held held = entry.lock.acquire(job, lockTimeout, kind.errors());
+            byUuid.put(record.uuid(), entry);
+            return new Reservation<>(this, entry, held, unsaved);
+        }
+    }
+
+    /** An object reserved by {@link #reserve}, to be committed once, outside the registry. */
+    public static final class Reservation<R extends Named> {
+        private final ObjectTable<R, ?> table;
+        private final Entry<R> entry;
+        private final StateLock.Held held;
+        private final boolean unsaved;
+
+        private Reservation(ObjectTable<R, ?> table, Entry<R> entry, StateLock.Held held, boolean unsaved) {
+            this.table = table;
+            this.entry = entry;
+            this.held = held;
+            this.unsaved = unsaved;
+        }
+
+        /** Saves the object (unless it was reserved unsaved) and lists it; a failed save takes it back. */
+        public R commit() {
+            try (held) {
+                if (!unsaved) {
+                    table.store.save(entry.record);
+                }
+                entry.pending = false;
+                return entry.record;
+            } catch (RuntimeException e) {
+                synchronized (table.registry) {
+                    entry.removed = true;
+                    table.byUuid.remove(entry.record.uuid());
+                }
+                throw e;
+            }
         }
     }
 
@@ -184,6 +249,8 @@ public final class ObjectTable<R extends Named, E> {
         final StateLock lock = new StateLock();
         volatile R record;
         volatile boolean removed;
+        /** Reserved, not saved yet: nobody lists it or looks it up. */
+        volatile boolean pending;
 
         Entry(R record) {
             this.record = record;

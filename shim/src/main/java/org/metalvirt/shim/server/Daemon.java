@@ -156,7 +156,13 @@ public final class Daemon implements AutoCloseable {
                 events::publish,
                 settings.domains().lockTimeout());
         domains = DomainService.open(
-                new NodePool(nodes), settings.stateDir(), settings.domains(), events, networks, storage::diskSource);
+                new NodePool(nodes),
+                settings.stateDir(),
+                settings.runtimeDir(),
+                settings.domains(),
+                events,
+                networks,
+                storage::diskSource);
         // The card gets no uevent for the server's functions: their node devices are compared at every poll.
         nodeDevices = new NodeDeviceWatch(new NodeDevices(host, domains)::all, events::publish);
         domains.onPoll(nodeDevices::check);

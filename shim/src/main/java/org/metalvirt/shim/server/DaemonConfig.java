@@ -20,6 +20,9 @@ public final class DaemonConfig {
 
     public Listen listen = new Listen();
     public String stateDir;
+    /** Runtime state of running domains (tmpfs, emptied by a reboot); absent: the socket's directory. */
+    public String runtimeDir;
+
     public String hostname;
     public Limits limits = new Limits();
     public Keepalive keepalive = new Keepalive();

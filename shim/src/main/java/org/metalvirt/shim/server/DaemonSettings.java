@@ -28,6 +28,8 @@ import org.metalvirt.shim.network.NetworkService;
  *
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
+ * @param runtimeDir where running domains' runtime state is kept: it survives the daemon, not a
+ *                   reboot ({@code /run}); by default the socket's directory, /run/metalvirt as root
  * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
  * @param metrics    where the Prometheus endpoint listens, if at all
  * @param backends   each node's backend name, by node name (the power metrics' label)
@@ -37,6 +39,7 @@ public record DaemonSettings(
         Optional<InetSocketAddress> tcp,
         Path unixSocket,
         Path stateDir,
+        Path runtimeDir,
         String hostname,
         DispatchLimits limits,
         int workers,
@@ -80,11 +83,12 @@ public record DaemonSettings(
             String listenTls,
             Path pkiDir,
             String metrics,
-            String logFormat) {
+            String logFormat,
+            Path runtimeDir) {
         public static final Overrides NONE = new Overrides(null, null, null);
 
         public Overrides(String listenTcp, Path unixSocket, Path stateDir) {
-            this(listenTcp, unixSocket, stateDir, null, null, null, null);
+            this(listenTcp, unixSocket, stateDir, null, null, null, null, null);
         }
     }
 
@@ -98,6 +102,13 @@ public record DaemonSettings(
         Path state = overrides.stateDir() != null
                 ? overrides.stateDir()
                 : config.stateDir != null ? Path.of(config.stateDir) : defaultStateDir();
+        // Beside the sockets, as libvirt keeps both under /run/libvirt: the default socket's
+        // directory is /run/metalvirt as root, the user's runtime directory otherwise.
+        Path runtime = overrides.runtimeDir() != null
+                ? overrides.runtimeDir()
+                : config.runtimeDir != null
+                        ? Path.of(config.runtimeDir)
+                        : unix.toAbsolutePath().getParent();
         String hostname = config.hostname != null ? config.hostname : systemHostname();
         DispatchLimits limits;
         try {
@@ -136,6 +147,7 @@ public record DaemonSettings(
                 tcpAddress,
                 unix,
                 state,
+                runtime,
                 hostname,
                 limits,
                 config.limits.workers,

@@ -51,6 +51,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where defined domains are kept")
     Path stateDir;
 
+    @Option(
+            names = "--runtime-dir",
+            paramLabel = "DIR",
+            description = "where running domains' runtime state is kept, emptied by a reboot"
+                    + " (default: the Unix socket's directory, /run/metalvirt as root)")
+    Path runtimeDir;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
     Path config;
 
@@ -81,7 +88,7 @@ public final class Main implements Callable<Integer> {
             settings = DaemonSettings.resolve(
                     file,
                     new DaemonSettings.Overrides(
-                            listenTcp, unixSocket, stateDir, listenTls, pkiDir, metrics, logFormat));
+                            listenTcp, unixSocket, stateDir, listenTls, pkiDir, metrics, logFormat, runtimeDir));
         } catch (ConfigException e) {
             System.err.println("metalvirtd: " + e.getMessage());
             return 2;

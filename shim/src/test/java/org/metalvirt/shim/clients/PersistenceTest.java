@@ -96,6 +96,39 @@ class PersistenceTest {
     }
 
     @Test
+    void afterACardRebootEveryDomainIsBackWithItsPowerReadFromTheServers() throws IOException {
+        // Three servers, so each domain has its own and a server found on names its domain.
+        Path config = DaemonProcess.serversConfig(dir, 3);
+        Set<String> names = new TreeSet<>(List.of("db-1", "db-2", "web-1"));
+        String disk = Files.writeString(dir.resolve("disk.xml"), Resources.text("domains/disk-iscsi.xml"))
+                .toString();
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            for (String name : names) {
+                define(virsh, name);
+            }
+            virsh.ok("attach-device", "db-2", disk, "--config");
+            virsh.ok("start", "db-2");
+            virsh.ok("autostart", "web-1");
+            daemon.kill9();
+        }
+        // The card reboots: /run is empty, the state directory and the servers' power are kept.
+        deleteTree(dir.resolve("run"));
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertEquals(names, listed(virsh));
+            // Its power read from the server; why it runs, nobody can say any more.
+            assertEquals("running (unknown)", virsh.ok("domstate", "db-2", "--reason"));
+            assertTrue(virsh.ok("domid", "db-2").matches("\\d+"));
+            // Its live definition rebuilt from the persistent one, and the card given its disk back.
+            assertTrue(virsh.ok("dumpxml", "db-2").contains("SN-E2E-1"));
+            assertEquals("Device detached successfully", virsh.ok("detach-device", "db-2", disk));
+            assertEquals("shut off", virsh.ok("domstate", "db-1"));
+            assertTrue(virsh.ok("dominfo", "web-1").contains("Autostart:      enable"));
+        }
+    }
+
+    @Test
     void killingTheDaemonWhileItWritesNeverLeavesAHalfWrittenDomain() throws Exception {
         Path config = config();
         AtomicInteger confirmed = new AtomicInteger();
@@ -137,6 +170,14 @@ class PersistenceTest {
                     Resources.text("domains/web-1.xml").replace("web-1", name).replaceAll("<uuid>.*</uuid>", ""));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 

@@ -431,7 +431,7 @@ class DomainServiceTest {
     @Test
     void aStartCutShortByTheDaemonsEndIsShutOffFailedWhenTheServerIsFoundOff() {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
-        new DomainStore(state)
+        new DomainStore(state, state.resolve("run"))
                 .save(DomainRecord.inactive(definition, true, "only")
                         .started(7, definition, DomainStatus.PAUSED_STARTING_UP, Map.of()));
 
@@ -445,15 +445,16 @@ class DomainServiceTest {
     @Test
     void aDomainSavedInShutdownByAnEarlierVersionIsLoadedRunningWithItsShutdownAsked() throws Exception {
         DomainDefinition definition = org.metalvirt.domainxml.DomainXml.parse(xml("x", 2, 4, null));
-        new DomainStore(state)
+        new DomainStore(state, state.resolve("run"))
                 .save(DomainRecord.inactive(definition, true, "only")
                         .started(7, definition, DomainStatus.RUNNING_BOOTED, Map.of()));
-        Path runtime = state.resolve("domains").resolve(definition.uuid() + ".json");
+        Path runtime = state.resolve("run/domains").resolve(definition.uuid() + ".json");
         java.nio.file.Files.writeString(
                 runtime,
                 java.nio.file.Files.readString(runtime).replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
 
-        DomainRecord loaded = new DomainStore(state).load("only").get(0);
+        DomainRecord loaded =
+                new DomainStore(state, state.resolve("run")).load("only").get(0);
 
         assertEquals(DomainStatus.RUNNING_UNKNOWN, loaded.status());
         assertTrue(loaded.shutdownRequested());

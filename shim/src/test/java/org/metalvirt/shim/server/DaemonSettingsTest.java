@@ -47,14 +47,16 @@ class DaemonSettingsTest {
                         .metrics()
                         .orElseThrow()
                         .getPort());
-        DaemonSettings.Overrides flag = new DaemonSettings.Overrides(null, null, null, null, null, "[::1]:9300", null);
+        DaemonSettings.Overrides flag =
+                new DaemonSettings.Overrides(null, null, null, null, null, "[::1]:9300", null, null);
         assertEquals(
                 9300,
                 DaemonSettings.resolve(config, flag).metrics().orElseThrow().getPort());
         ConfigException named = assertThrows(
                 ConfigException.class,
                 () -> DaemonSettings.resolve(
-                        config, new DaemonSettings.Overrides(null, null, null, null, null, "metrics.example:9", null)));
+                        config,
+                        new DaemonSettings.Overrides(null, null, null, null, null, "metrics.example:9", null, null)));
         assertTrue(named.getMessage().startsWith("metrics: "), named.getMessage());
     }
 
@@ -67,7 +69,7 @@ class DaemonSettingsTest {
                 LogFormat.TEXT,
                 DaemonSettings.resolve(
                                 new DaemonConfig(),
-                                new DaemonSettings.Overrides(null, null, null, null, null, null, "text"))
+                                new DaemonSettings.Overrides(null, null, null, null, null, null, "text", null))
                         .log()
                         .format());
         ConfigException format = assertThrows(
@@ -117,6 +119,19 @@ class DaemonSettingsTest {
         assertEquals(Optional.empty(), settings.tcp());
         assertEquals(dir.resolve("s"), settings.unixSocket());
         assertEquals(dir.resolve("state"), settings.stateDir());
+    }
+
+    @Test
+    void theRuntimeDirectoryIsTheSocketsUnlessTheFileOrTheCommandLineNamesOne() throws IOException {
+        DaemonSettings.Overrides socket = new DaemonSettings.Overrides("", dir.resolve("run/sock"), dir);
+        assertEquals(
+                dir.resolve("run"),
+                DaemonSettings.resolve(DaemonConfig.read(write("{}\n")), socket).runtimeDir());
+        DaemonConfig named = DaemonConfig.read(write("runtimeDir: /run/mv\n"));
+        assertEquals(Path.of("/run/mv"), DaemonSettings.resolve(named, socket).runtimeDir());
+        DaemonSettings.Overrides flag = new DaemonSettings.Overrides(
+                "", dir.resolve("run/sock"), dir, null, null, null, null, dir.resolve("r"));
+        assertEquals(dir.resolve("r"), DaemonSettings.resolve(named, flag).runtimeDir());
     }
 
     @Test

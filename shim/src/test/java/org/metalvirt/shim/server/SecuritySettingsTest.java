@@ -99,7 +99,7 @@ class SecuritySettingsTest {
         TlsSettings tls = resolve(
                         "tls: {pkiDir: /etc/pki/x}\n",
                         new DaemonSettings.Overrides(
-                                null, null, null, "127.0.0.1:16514", Path.of("/srv/pki"), null, null))
+                                null, null, null, "127.0.0.1:16514", Path.of("/srv/pki"), null, null, null))
                 .security()
                 .tlsFiles()
                 .orElseThrow();

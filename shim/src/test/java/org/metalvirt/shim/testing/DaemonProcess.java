@@ -153,17 +153,29 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    /** The configuration of a daemon with one quick simulated server, its sockets and state under {@code dir}. */
+    /**
+     * The configuration of a daemon with one quick simulated server, its sockets, state and
+     * runtime state ({@code run}) under {@code dir}.
+     */
     public static Path oneServerConfig(Path dir) throws IOException {
-        return Files.writeString(
-                dir.resolve("metalvirtd.yaml"), """
+        return serversConfig(dir, 1);
+    }
+
+    /** As above, with {@code count} servers, {@code node0} to {@code node<count-1>}. */
+    public static Path serversConfig(Path dir, int count) throws IOException {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            nodes.append(
+                    "  - name: node%d%n    options: {powerOnMillis: \"20\", osShutdownMillis: \"50\"}%n".formatted(i));
+        }
+        return Files.writeString(dir.resolve("metalvirtd.yaml"), """
                 listen: {tcp: "127.0.0.1:0", unix: %s}
                 stateDir: %s
+                runtimeDir: %s
                 hostname: card-7
                 nodes:
-                  - name: node0
-                    options: {powerOnMillis: "20", osShutdownMillis: "50"}
-                """.formatted(dir.resolve("sock"), dir.resolve("state")));
+                %s""".formatted(
+                        dir.resolve("sock"), dir.resolve("state"), dir.resolve("run"), nodes));
     }
 
     @Override
