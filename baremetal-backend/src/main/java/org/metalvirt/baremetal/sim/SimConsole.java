@@ -76,18 +76,7 @@ public final class SimConsole implements ConsoleAccess, PowerListener {
 
         @Override
         public InputStream output() {
-            return new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] bytes, int offset, int length) throws IOException {
-                    return take(bytes, offset, length);
-                }
-            };
+            return Session.reading(this::take);
         }
 
         private synchronized int take(byte[] bytes, int offset, int length) throws IOException {

@@ -54,18 +54,7 @@ final class QemuConsole implements ConsoleAccess {
 
         @Override
         public InputStream output() {
-            return new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] bytes, int offset, int length) throws IOException {
-                    return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
-                }
-            };
+            return Session.reading((bytes, offset, length) -> channel.read(ByteBuffer.wrap(bytes, offset, length)));
         }
 
         @Override
