@@ -17,7 +17,7 @@ import org.metalvirt.node.VirtualFunction;
 /**
  * Maps a {@link DomainDefinition} onto one server: each element is acted on, knowingly left
  * alone, or refused with {@code VIR_ERR_CONFIG_UNSUPPORTED} naming the element and the reason.
- * docs/domain-xml.md is the same table in prose; keep the two together.
+ * shim/docs/domain-xml.md is the same table in prose; keep the two together.
  */
 final class Planner {
 

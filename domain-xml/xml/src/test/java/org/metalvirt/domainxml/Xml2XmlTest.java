@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each fixture under {@code xml2xml/} is what an agent sends for a server: it parses, formats
  * back as itself (or as {@code NAME.out.xml} where define normalises it, see
- * docs/domain-xml.md), defines again unchanged, and maps onto the node as {@code NAME.plan} says.
+ * shim/docs/domain-xml.md), defines again unchanged, and maps onto the node as {@code NAME.plan} says.
  */
 class Xml2XmlTest {
 

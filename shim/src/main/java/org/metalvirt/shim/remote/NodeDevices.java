@@ -14,7 +14,7 @@ import org.metalvirt.shim.domain.DomainService;
 /**
  * The host's node devices as they are now — read from the inventory of the node host-level
  * calls describe, at every call, so a VF gone from sysfs is gone from here — and what libvirt's
- * detach, re-attach and reset mean for each (docs/node-devices.md).
+ * detach, re-attach and reset mean for each (shim/docs/node-devices.md).
  */
 public final class NodeDevices {
 

@@ -19,7 +19,7 @@ import org.metalvirt.shim.testing.Python;
 import org.metalvirt.shim.testing.RunningDaemon;
 
 /**
- * A server is one instance: with the nova.conf of {@code docs/nova.md}, Nova's own resource
+ * A server is one instance: with the nova.conf of {@code shim/docs/nova.md}, Nova's own resource
  * update ({@code get_available_resource}, {@code update_provider_tree} into Nova's ProviderTree)
  * offers exactly the test server's 16 logical CPUs and 16 GiB at ratio 1.0, none of the compute
  * host's 100 GiB disk, and Nova's NumInstancesFilter refuses a second instance. Nova's defaults,
@@ -27,7 +27,7 @@ import org.metalvirt.shim.testing.RunningDaemon;
  */
 class NovaInventoryTest {
 
-    private static final Path DOC = Path.of("..", "docs", "nova.md");
+    private static final Path DOC = Path.of("docs", "nova.md");
     private static final Pattern INI = Pattern.compile("```ini\\n(.*?)```", Pattern.DOTALL);
 
     @RegisterExtension
@@ -39,7 +39,7 @@ class NovaInventoryTest {
     @BeforeAll
     static void offerWithNova(@TempDir Path dir) throws IOException {
         Matcher conf = INI.matcher(Files.readString(DOC));
-        assertTrue(conf.find(), "docs/nova.md gives its nova.conf in an ini block");
+        assertTrue(conf.find(), "shim/docs/nova.md gives its nova.conf in an ini block");
         Path novaConf = Files.writeString(dir.resolve("nova.conf"), conf.group(1));
         seen = Python.run(Duration.ofSeconds(120), "nova_inventory.py", DAEMON.tcpUri("qemu"), novaConf.toString());
         told = seen.toPrettyString();

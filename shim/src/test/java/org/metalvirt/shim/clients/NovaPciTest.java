@@ -23,7 +23,7 @@ import org.metalvirt.shim.testing.RunningDaemon;
 /**
  * Nova's own SR-IOV and PCI passthrough code (Debian's python3-nova, Zed) on the {@code simboard}
  * server, whose card has a ConnectX-5 PF at 0000:5e:00.0 with eight VFs and a VPD serial, with
- * the {@code [pci]} configuration of {@code docs/nova.md}.
+ * the {@code [pci]} configuration of {@code shim/docs/nova.md}.
  *
  * <p>Patched, as {@code nova_harness.py} lists them with why: its COMPUTE_HOST_SEAMS (the compute
  * host's O_DIRECT check through privsep, my_ip, file-backed memory, local disk, /proc/meminfo, and
@@ -35,7 +35,7 @@ import org.metalvirt.shim.testing.RunningDaemon;
  */
 class NovaPciTest {
 
-    private static final Path DOC = Path.of("..", "docs", "nova.md");
+    private static final Path DOC = Path.of("docs", "nova.md");
     private static final Pattern PCI_INI = Pattern.compile("```ini\\n(\\[pci\\].*?)```", Pattern.DOTALL);
     private static final String PF = SimulatedNic.PF_ADDRESS;
 
@@ -45,7 +45,7 @@ class NovaPciTest {
     @Test
     void novaReportsTheCardsVfsWithTheirPfAndTracksThemForDirectPorts(@TempDir Path dir) throws IOException {
         Matcher conf = PCI_INI.matcher(Files.readString(DOC));
-        assertTrue(conf.find(), "docs/nova.md gives its [pci] configuration in an ini block");
+        assertTrue(conf.find(), "shim/docs/nova.md gives its [pci] configuration in an ini block");
         Path novaConf = Files.writeString(dir.resolve("nova.conf"), conf.group(1));
 
         JsonNode seen = Python.run(Duration.ofSeconds(120), "nova_pci.py", DAEMON.tcpUri("qemu"), novaConf.toString());

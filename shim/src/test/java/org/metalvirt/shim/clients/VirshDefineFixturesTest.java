@@ -20,7 +20,7 @@ import org.metalvirt.shim.testing.Virsh;
 /**
  * The domain-XML fixtures (what Nova, CloudStack, ZStack and virt-install send, and the cases
  * that must be refused) through the daemon with virsh: each defines or fails as
- * {@code docs/domain-xml.md} documents, and {@code dumpxml} returns what was defined.
+ * {@code shim/docs/domain-xml.md} documents, and {@code dumpxml} returns what was defined.
  */
 class VirshDefineFixturesTest {
 

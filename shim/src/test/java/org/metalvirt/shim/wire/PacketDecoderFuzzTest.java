@@ -16,7 +16,7 @@ import org.metalvirt.shim.testing.Mutations;
 import org.metalvirt.shim.testing.Wire;
 
 /**
- * Bounded fuzzing of the frame decoder (see {@code docs/security.md} for the long run): any
+ * Bounded fuzzing of the frame decoder (see {@code shim/docs/security.md} for the long run): any
  * bytes, in chunks of any size, are whole packets within libvirt's bounds or a stream refused as
  * malformed — never another failure, never a packet larger than announced.
  */
