@@ -42,7 +42,8 @@ class IpmitoolCommandTest {
                 Duration.ofSeconds(5),
                 Duration.ZERO,
                 Duration.ofSeconds(10),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
     }
 
     /** Answers the queued results in order, then success. */
@@ -201,7 +202,8 @@ class IpmitoolCommandTest {
                 Duration.ofMillis(50),
                 Duration.ofMillis(5),
                 s.watchInterval(),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
         RecordingRunner runner = new RecordingRunner()
                 .answering(
                         command -> CommandResult.ok(command.line().endsWith("status") ? "Chassis Power is off\n" : ""));
