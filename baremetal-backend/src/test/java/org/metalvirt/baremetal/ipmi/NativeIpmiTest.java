@@ -152,6 +152,33 @@ class NativeIpmiTest {
     }
 
     @Test
+    void aMissingPasswordVariableFailsBeforeTheBmcIsAsked() {
+        IpmiSettings fromEnv = new IpmiSettings(
+                settings.tool(),
+                settings.host(),
+                settings.port(),
+                settings.user(),
+                Optional.empty(),
+                Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"),
+                settings.cipherSuite(),
+                settings.commandTimeout(),
+                settings.attempts(),
+                settings.retryDelay(),
+                settings.confirmTimeout(),
+                settings.confirmPoll(),
+                settings.watchInterval(),
+                true,
+                IpmiSettings.Client.NATIVE);
+
+        VirtException failed =
+                assertThrows(VirtException.class, () -> power(fromEnv).powerOn());
+
+        assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
+        assertTrue(failed.getMessage().contains("METALVIRT_TEST_NO_SUCH_VARIABLE is not set"), failed.getMessage());
+        assertEquals(0, session().sessionsOpened());
+    }
+
+    @Test
     void anUnknownUserIsRefusedWithTheBmcsStatus() {
         IpmiSettings nobody = new IpmiSettings(
                 settings.tool(),

@@ -41,12 +41,23 @@ final class Rakp {
     }
 
     Established open(int consoleSessionId) {
-        checkChannel();
-        int bmcSessionId = openSession(consoleSessionId);
         byte[] user = login.user().getBytes(StandardCharsets.UTF_8);
         if (user.length > 16) {
             throw Failures.failed("the BMC user name " + login.user() + " is longer than IPMI's 16 bytes");
         }
+        byte[] kuid = login.password().get(); // first: a password that cannot be read costs the BMC nothing
+        try {
+            if (kuid.length > 20) {
+                throw Failures.failed("the password for BMC " + login.bmc() + " is longer than IPMI v2.0's 20 bytes");
+            }
+            checkChannel();
+            return authenticate(openSession(consoleSessionId), consoleSessionId, user, kuid);
+        } finally {
+            Arrays.fill(kuid, (byte) 0);
+        }
+    }
+
+    private Established authenticate(int bmcSessionId, int consoleSessionId, byte[] user, byte[] kuid) {
         int role = ADMINISTRATOR | NAME_ONLY_LOOKUP;
         byte[] rm = new byte[16];
         random.nextBytes(rm);
@@ -65,35 +76,28 @@ final class Rakp {
         }
         byte[] rc = Arrays.copyOfRange(rakp2, 8, 24);
         byte[] guid = Arrays.copyOfRange(rakp2, 24, 40);
-        byte[] kuid = login.password().get();
-        try {
-            if (kuid.length > 20) {
-                throw Failures.failed("the password for BMC " + login.bmc() + " is longer than IPMI v2.0's 20 bytes");
-            }
-            byte[] expected = rakp2Code(login.suite(), kuid, consoleSessionId, bmcSessionId, rm, rc, guid, role, user);
-            if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(rakp2, 40, 40 + expected.length))) {
-                // Tell the BMC, so that it frees the session now rather than at its timeout.
-                byte[] abort = rakp3(bmcSessionId, 0x0F, new byte[0]);
-                exchange.send(Packets.setup(Packets.RAKP_3, abort), null, "RAKP 3");
-                throw Failures.failed("BMC " + login.bmc() + " refused the session: unauthorized name or invalid"
-                        + " password for user " + login.user() + " (its RAKP 2 key exchange code does not match)");
-            }
-            // RAKP 3 -> 4: the console proves it, and both derive the session keys.
-            byte[] code3 = rakp3Code(login.suite(), kuid, rc, consoleSessionId, role, user);
-            byte[] rakp4 = answer(Packets.RAKP_3, rakp3(bmcSessionId, 0, code3), Packets.RAKP_4, "RAKP 3");
-            byte[] sik = sik(login.suite(), kuid, rm, rc, role, user);
-            byte[] icv = rakp4Icv(login.suite(), sik, rm, bmcSessionId, guid);
-            if (rakp4.length < 8 + icv.length
-                    || Packets.getInt(rakp4, 4) != consoleSessionId
-                    || !MessageDigest.isEqual(icv, Arrays.copyOfRange(rakp4, 8, 8 + icv.length))) {
-                throw refused("a RAKP 4 whose integrity check value does not match");
-            }
-            Crypto crypto = new Crypto(
-                    login.suite(), Crypto.derive(login.suite(), sik, 0x01), Crypto.derive(login.suite(), sik, 0x02));
-            return new Established(bmcSessionId, crypto);
-        } finally {
-            Arrays.fill(kuid, (byte) 0);
+        byte[] expected = rakp2Code(login.suite(), kuid, consoleSessionId, bmcSessionId, rm, rc, guid, role, user);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(rakp2, 40, 40 + expected.length))) {
+            // Tell the BMC, so that it frees the session now rather than at its timeout.
+            byte[] abort = rakp3(bmcSessionId, 0x0F, new byte[0]);
+            exchange.send(Packets.setup(Packets.RAKP_3, abort), null, "RAKP 3");
+            throw Failures.failed("BMC " + login.bmc() + " refused the session: unauthorized name or invalid"
+                    + " password for user " + login.user() + " (its RAKP 2 key exchange code does not match)");
         }
+        // RAKP 3 -> 4: the console proves it, and both derive the session keys.
+        byte[] code3 = rakp3Code(login.suite(), kuid, rc, consoleSessionId, role, user);
+        byte[] rakp4 = answer(Packets.RAKP_3, rakp3(bmcSessionId, 0, code3), Packets.RAKP_4, "RAKP 3");
+        byte[] sik = sik(login.suite(), kuid, rm, rc, role, user);
+        byte[] icv = rakp4Icv(login.suite(), sik, rm, bmcSessionId, guid);
+        if (rakp4.length < 8 + icv.length
+                || Packets.getInt(rakp4, 4) != consoleSessionId
+                || !MessageDigest.isEqual(icv, Arrays.copyOfRange(rakp4, 8, 8 + icv.length))) {
+            throw refused("a RAKP 4 whose integrity check value does not match");
+        }
+        Crypto crypto = new Crypto(
+                login.suite(), Crypto.derive(login.suite(), sik, 0x01), Crypto.derive(login.suite(), sik, 0x02));
+        Arrays.fill(sik, (byte) 0); // K1 and K2 are all the session keeps
+        return new Established(bmcSessionId, crypto);
     }
 
     /** Get Channel Authentication Capabilities, asking for the IPMI v2.0 extended data. */
