@@ -73,6 +73,10 @@ final class NativeIpmiClient implements IpmiClient {
             case CDROM -> 0x14;
         };
         int flags = FLAGS_VALID | (persistent ? FLAGS_PERSISTENT : 0) | (efi ? FLAGS_EFI : 0);
+        lease.session().exclusively(() -> writeBootFlags(flags, selector));
+    }
+
+    private void writeBootFlags(int flags, int selector) {
         // The progress markers and the acknowledge are optional for a BMC: their refusal is not a failure.
         boolean progress = bootOption(SET_IN_PROGRESS, IN_PROGRESS).completionCode() == 0;
         bootOption(BOOT_INFO_ACKNOWLEDGE, 0x01, 0x01); // clear the BIOS POST acknowledge, as ipmitool does

@@ -91,6 +91,19 @@ public final class RmcpSession {
         }
     }
 
+    /**
+     * Runs several requests with no other user's request between them, as ipmitool's per-BMC lock
+     * keeps a whole command together (the steps of a boot flags change).
+     */
+    public void exclusively(Runnable steps) {
+        lock.lock();
+        try {
+            steps.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a session is established now (for tests and metrics; it may be gone on the BMC). */
     public boolean established() {
         lock.lock();
