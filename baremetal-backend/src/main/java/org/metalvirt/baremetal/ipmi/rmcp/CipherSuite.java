@@ -33,10 +33,6 @@ public enum CipherSuite {
         this.icvLength = icvLength;
     }
 
-    public int id() {
-        return id;
-    }
-
     /** The suite ipmitool's {@code -C n} names; IllegalArgumentException for one this client lacks. */
     public static CipherSuite of(int id) {
         for (CipherSuite suite : values()) {

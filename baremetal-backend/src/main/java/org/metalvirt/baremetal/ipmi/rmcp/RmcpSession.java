@@ -50,10 +50,6 @@ public final class RmcpSession {
         this.login = login;
     }
 
-    public BmcLogin login() {
-        return login;
-    }
-
     /** Sends one IPMI request on the session and returns the BMC's reply, whatever its completion code. */
     public Reply request(int netFn, int cmd, byte... data) {
         lock.lock();
