@@ -76,8 +76,23 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Before anything touches JSSE: its TLS 1.3 session tickets would break libvirt's clients.
         ServerTls.disableSessionTickets();
+        Main main = new Main();
         System.exit(
-                new CommandLine(new Main()).addSubcommand(new SaslUserCommand()).execute(args));
+                PlainOptions.fill(main, args)
+                        ? main.run()
+                        : new CommandLine(main)
+                                .addSubcommand(new SaslUserCommand())
+                                .execute(args));
+    }
+
+    /** {@link #call()} as picocli runs it: a failure's stack trace on stderr and exit status 1. */
+    private int run() {
+        try {
+            return call();
+        } catch (InterruptedException | RuntimeException e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override
@@ -104,7 +119,7 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (settings.security().tls().isPresent()) {
-            Hangup.onSignal(() -> reloadTls(daemon));
+            Signals.onHangup(() -> reloadTls(daemon));
         }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -114,6 +129,7 @@ public final class Main implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "metalvirtd-shutdown"));
+        Signals.exitZeroOnStop();
         // An operator's idle timeout (virt-admin daemon-timeout) stops the daemon as SIGTERM does.
         daemon.idleTimeout().thenRun(() -> new Thread(() -> System.exit(0), "metalvirtd-idle-exit").start());
         stopped.await();
