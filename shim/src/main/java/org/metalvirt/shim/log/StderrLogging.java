@@ -29,9 +29,15 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
                 || StderrLogging.class.getClassLoader().getResource(ContextInitializer.TEST_AUTOCONFIG_FILE) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        install(context, System.getenv("JOURNAL_STREAM") != null, rootLevel());
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The appender on stderr, its lines with a time unless the journal stamps them, the root at {@code level}. */
+    static void install(LoggerContext context, boolean journal, String level) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(System.getenv("JOURNAL_STREAM") != null ? JOURNAL_PATTERN : PATTERN);
+        encoder.setPattern(journal ? JOURNAL_PATTERN : PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -41,9 +47,8 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         stderr.start();
         context.getLogger("io.netty").setLevel(Level.WARN);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(rootLevel(), Level.INFO));
+        root.setLevel(Level.toLevel(level, Level.INFO));
         root.addAppender(stderr);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static String rootLevel() {
