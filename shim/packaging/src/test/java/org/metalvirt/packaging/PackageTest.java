@@ -279,6 +279,8 @@ class PackageTest {
             daemon.destroy();
             daemon.waitFor();
         }
+        // SIGTERM, as systemd stops it: a clean stop exits 0, the archive written at that exit.
+        assertEquals(0, daemon.exitValue(), Files.readString(dir.resolve("daemon.log")));
         return classes;
     }
 

@@ -3,6 +3,7 @@ package org.metalvirt.shim.server;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.metalvirt.shim.log.LogLevels;
 import org.metalvirt.shim.remote.MetalvirtVersion;
 import org.metalvirt.shim.security.ServerTls;
@@ -76,8 +77,23 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Before anything touches JSSE: its TLS 1.3 session tickets would break libvirt's clients.
         ServerTls.disableSessionTickets();
+        Main main = new Main();
         System.exit(
-                new CommandLine(new Main()).addSubcommand(new SaslUserCommand()).execute(args));
+                PlainOptions.fill(main, args)
+                        ? main.run()
+                        : new CommandLine(main)
+                                .addSubcommand(new SaslUserCommand())
+                                .execute(args));
+    }
+
+    /** {@link #call()} as picocli runs it: a failure's stack trace on stderr and exit status 1. */
+    private int run() {
+        try {
+            return call();
+        } catch (InterruptedException | RuntimeException e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override
@@ -96,24 +112,39 @@ public final class Main implements Callable<Integer> {
         settings.log().format().apply();
         settings.log().level().ifPresent(level -> LogLevels.set("", level));
         CountDownLatch stopped = new CountDownLatch(1);
-        Daemon daemon;
-        try {
-            daemon = Daemon.start(settings);
-        } catch (TlsSetupException e) {
-            System.err.println("metalvirtd: " + e.getMessage());
-            return 2;
-        }
-        if (settings.security().tls().isPresent()) {
-            Hangup.onSignal(() -> reloadTls(daemon));
-        }
+        // The stop is in place before the sockets are: a SIGTERM as soon as they appear (a service
+        // manager's stop) waits for the start to end, then stops the daemon cleanly and exits 0.
+        CountDownLatch startEnded = new CountDownLatch(1);
+        AtomicReference<Daemon> started = new AtomicReference<>();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            LOG.info("stopping");
-                            daemon.close();
+                            try {
+                                startEnded.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            if (started.get() != null) {
+                                LOG.info("stopping");
+                                started.get().close();
+                            }
                             stopped.countDown();
                         },
                         "metalvirtd-shutdown"));
+        Signals.exitZeroOnStop();
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(settings);
+            started.set(daemon);
+        } catch (TlsSetupException e) {
+            System.err.println("metalvirtd: " + e.getMessage());
+            return 2;
+        } finally {
+            startEnded.countDown();
+        }
+        if (settings.security().tls().isPresent()) {
+            Signals.onHangup(() -> reloadTls(daemon));
+        }
         // An operator's idle timeout (virt-admin daemon-timeout) stops the daemon as SIGTERM does.
         daemon.idleTimeout().thenRun(() -> new Thread(() -> System.exit(0), "metalvirtd-idle-exit").start());
         stopped.await();

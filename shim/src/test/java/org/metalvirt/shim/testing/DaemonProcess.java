@@ -50,9 +50,10 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private static DaemonProcess start(Path config, String level, List<String> prefix) {
-        // SIGHUP as a service manager gives it, even when the tests themselves run under nohup:
-        // a signal ignored at exec stays ignored, and the JVM then never sees it.
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP"));
+        // SIGHUP, SIGINT and SIGTERM as a service manager gives them, even when the tests themselves
+        // run under nohup or in the background: a signal ignored at exec stays ignored, and the JVM
+        // then never sees it.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM"));
         command.addAll(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -120,7 +121,12 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** SIGHUP, libvirtd's reload signal. */
     public void hangup() {
-        Command.run(java.time.Duration.ofSeconds(10), "kill", "-HUP", Long.toString(process.pid()))
+        signal("HUP");
+    }
+
+    /** Sends the signal {@code name} ({@code TERM}, {@code INT}, ...) without waiting for its effect. */
+    public void signal(String name) {
+        Command.run(java.time.Duration.ofSeconds(10), "kill", "-" + name, Long.toString(process.pid()))
                 .assertSuccess();
     }
 
