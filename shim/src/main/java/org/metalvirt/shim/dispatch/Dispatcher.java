@@ -49,6 +49,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private final Session session;
     private final ReadPause pause;
     private final Streams streams;
+    /** Reading again once the budget has room: one task for the connection, not one per call. */
+    private final Runnable resumeReading;
+
     private int inFlight;
 
     Dispatcher(
@@ -65,6 +68,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         this.session = session;
         this.pause = new ReadPause(channel);
         this.streams = new Streams(channel, workers.executorFor(Priority.LOW), pause);
+        CallBudget budget = workers.budget();
+        this.resumeReading = () -> channel.eventLoop().execute(() -> pause.release(budget));
     }
 
     /** What a call produced: the reply, and the stream it opened if it opened one. */
@@ -140,7 +145,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             pause.hold(this);
         }
         CallBudget budget = workers.budget();
-        if (!budget.take(() -> ctx.executor().execute(() -> pause.release(budget)))) {
+        if (!budget.take(resumeReading)) {
             pause.hold(budget);
         }
         try {
@@ -197,7 +202,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return new Answer(new Packet(header.reply(MessageStatus.OK), payload), opened);
         } catch (VirtException e) {
             failed = e.number();
-            LOG.debug("{} {} failed: {}", session, procedure, e.toString());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} failed: {}", session, procedure, e.toString());
+            }
             return new Answer(error(header, e), null);
         } catch (RuntimeException e) {
             failed = ErrorNumber.INTERNAL_ERROR;

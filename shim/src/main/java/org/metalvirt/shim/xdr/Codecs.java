@@ -207,6 +207,10 @@ final class Codecs {
      * what the client sent.
      */
     static String utf8(byte[] bytes, int offset, int length) {
+        if (ascii(bytes, offset, length)) {
+            // Names, URIs and most XML: ASCII is UTF-8 as it is, without a decoder per string.
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -217,6 +221,15 @@ final class Codecs {
         } catch (CharacterCodingException e) {
             throw Xdr.malformed("a string that is not UTF-8");
         }
+    }
+
+    private static boolean ascii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A class seen as an annotated type without annotations, for top-level and union arms. */
