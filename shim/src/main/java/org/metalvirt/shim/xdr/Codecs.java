@@ -207,9 +207,12 @@ final class Codecs {
      * what the client sent.
      */
     static String utf8(byte[] bytes, int offset, int length) {
-        if (ascii(bytes, offset, length)) {
-            // Names, URIs and most XML: ASCII is UTF-8 as it is, without a decoder per string.
-            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        // Names, URIs and most XML are ASCII: the JDK's own decoding, without a decoder per string.
+        // It replaces what is not UTF-8, so its result stands only when every byte became one
+        // character and none is a replacement (a Latin-1 string has none): then all were ASCII.
+        String plain = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (plain.length() == length && plain.indexOf('\uFFFD') < 0) {
+            return plain;
         }
         try {
             return StandardCharsets.UTF_8
@@ -221,15 +224,6 @@ final class Codecs {
         } catch (CharacterCodingException e) {
             throw Xdr.malformed("a string that is not UTF-8");
         }
-    }
-
-    private static boolean ascii(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A class seen as an annotated type without annotations, for top-level and union arms. */
