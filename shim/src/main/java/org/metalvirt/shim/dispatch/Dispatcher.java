@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each CALL into a reply. On the I/O thread it only finds the procedure and decodes the
  * arguments; the checks every procedure shares (open? read-only?), the handler and the encoding
- * of the reply run on a worker. Replies echo the call's program, version, procedure and serial
+ * of the reply run on a worker — or, for a handler bound as answering from memory
+ * ({@link DriverTable#bindInMemory}), right there on the I/O thread. Replies echo the call's program, version, procedure and serial
  * and go out in whatever order handlers finish.
  *
  * <p>A procedure bound to a {@link StreamHandler} opens a stream: its reply goes out first, then the
@@ -49,6 +50,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private final Session session;
     private final ReadPause pause;
     private final Streams streams;
+    /** Reading again once the budget has room: one task for the connection, not one per call. */
+    private final Runnable resumeReading;
+
     private int inFlight;
 
     Dispatcher(
@@ -65,6 +69,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         this.session = session;
         this.pause = new ReadPause(channel);
         this.streams = new Streams(channel, workers.executorFor(Priority.LOW), pause);
+        CallBudget budget = workers.budget();
+        this.resumeReading = () -> channel.eventLoop().execute(() -> pause.release(budget));
     }
 
     /** What a call produced: the reply, and the stream it opened if it opened one. */
@@ -140,31 +146,38 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             pause.hold(this);
         }
         CallBudget budget = workers.budget();
-        if (!budget.take(() -> ctx.executor().execute(() -> pause.release(budget)))) {
+        if (!budget.take(resumeReading)) {
             pause.hold(budget);
         }
+        if (binding.inMemory()) {
+            answer(ctx, header, binding, args);
+            return;
+        }
         try {
-            workers.executorFor(binding.procedure().priority()).execute(() -> {
-                Answer answer = call(header, binding, args);
-                // Taken on this worker, right after the call that asked for it.
-                Runnable afterReply = session.takeAfterReply();
-                if (answer.opened() == null) {
-                    reply(ctx, binding, answer.reply(), afterReply);
-                    return;
-                }
-                // One task on the I/O thread: the client has the reply before any stream data, and
-                // the stream is open before the I/O thread can read the client's first packet for it.
-                ctx.executor().execute(() -> {
-                    reply(ctx, binding, answer.reply(), afterReply);
-                    streams.open(header, answer.opened());
-                });
-            });
+            workers.executorFor(binding.procedure().priority()).execute(() -> answer(ctx, header, binding, args));
         } catch (RejectedExecutionException e) {
             completed(ctx);
             ctx.writeAndFlush(error(
                     header,
                     new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "the daemon is shutting down")));
         }
+    }
+
+    /** Runs the call and sends its reply: on a worker, or on the I/O thread for a call answered from memory. */
+    private void answer(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
+        Answer answer = call(header, binding, args);
+        // Taken on this thread, right after the call that asked for it.
+        Runnable afterReply = session.takeAfterReply();
+        if (answer.opened() == null) {
+            reply(ctx, binding, answer.reply(), afterReply);
+            return;
+        }
+        // One task on the I/O thread: the client has the reply before any stream data, and
+        // the stream is open before the I/O thread can read the client's first packet for it.
+        ctx.executor().execute(() -> {
+            reply(ctx, binding, answer.reply(), afterReply);
+            streams.open(header, answer.opened());
+        });
     }
 
     private void completed(ChannelHandlerContext ctx) {
@@ -197,7 +210,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return new Answer(new Packet(header.reply(MessageStatus.OK), payload), opened);
         } catch (VirtException e) {
             failed = e.number();
-            LOG.debug("{} {} failed: {}", session, procedure, e.toString());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} failed: {}", session, procedure, e.toString());
+            }
             return new Answer(error(header, e), null);
         } catch (RuntimeException e) {
             failed = ErrorNumber.INTERNAL_ERROR;

@@ -1,12 +1,16 @@
 package org.metalvirt.shim.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.node.NodeDriver;
@@ -92,18 +96,83 @@ public final class Metrics {
             .labelNames("driver", "code")
             .register(registry);
 
+    private static final Program[] PROGRAMS = Program.values();
+
+    /** Per program (by ordinal), each procedure's meters; calls of an unknown program are not cached. */
+    private final Map<String, CallMeter>[] meters = newMeters();
+
+    private final AtomicReferenceArray<CounterDataPoint> errors =
+            new AtomicReferenceArray<>(ErrorNumber.values().length);
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, CallMeter>[] newMeters() {
+        Map<String, CallMeter>[] byProgram = new Map[PROGRAMS.length];
+        for (int i = 0; i < byProgram.length; i++) {
+            byProgram[i] = new ConcurrentHashMap<>();
+        }
+        return byProgram;
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }
 
     /** A call answered, with the error it failed with (null when it succeeded). */
     public void call(int program, String procedure, ErrorNumber error, long nanos) {
-        String programName = programName(program);
-        calls.labelValues(programName, procedure, error == null ? "ok" : "error")
-                .inc();
-        callSeconds.labelValues(programName, procedure).observe(nanos / 1e9);
+        CallMeter meter = meter(program, procedure);
+        meter.result(error).inc();
+        meter.seconds.observe(nanos / 1e9);
         if (error != null) {
-            callErrors.labelValues(code(error)).inc();
+            CounterDataPoint code = errors.get(error.ordinal());
+            if (code == null) {
+                code = callErrors.labelValues(code(error));
+                errors.set(error.ordinal(), code);
+            }
+            code.inc();
+        }
+    }
+
+    private CallMeter meter(int program, String procedure) {
+        for (Program known : PROGRAMS) {
+            if (known.id() == program) {
+                Map<String, CallMeter> byName = meters[known.ordinal()];
+                CallMeter meter = byName.get(procedure);
+                return meter != null
+                        ? meter
+                        : byName.computeIfAbsent(procedure, name -> new CallMeter(label(known.name()), name));
+            }
+        }
+        return new CallMeter("0x" + Integer.toHexString(program), procedure);
+    }
+
+    /**
+     * A procedure's own counters, found once: the label lookups stay off the call path. Its error
+     * count is created by its first error, so a procedure that never failed shows none.
+     */
+    private final class CallMeter {
+        private final String program;
+        private final String procedure;
+        private final CounterDataPoint ok;
+        private final DistributionDataPoint seconds;
+        private volatile CounterDataPoint error;
+
+        CallMeter(String program, String procedure) {
+            this.program = program;
+            this.procedure = procedure;
+            this.ok = calls.labelValues(program, procedure, "ok");
+            this.seconds = callSeconds.labelValues(program, procedure);
+        }
+
+        CounterDataPoint result(ErrorNumber failed) {
+            if (failed == null) {
+                return ok;
+            }
+            CounterDataPoint known = error;
+            if (known == null) {
+                known = calls.labelValues(program, procedure, "error");
+                error = known;
+            }
+            return known;
         }
     }
 
@@ -169,13 +238,5 @@ public final class Metrics {
 
     private static String code(ErrorNumber error) {
         return "VIR_ERR_" + error.name();
-    }
-
-    private static String programName(int id) {
-        return Arrays.stream(Program.values())
-                .filter(program -> program.id() == id)
-                .map(program -> label(program.name()))
-                .findFirst()
-                .orElseGet(() -> "0x" + Integer.toHexString(id));
     }
 }

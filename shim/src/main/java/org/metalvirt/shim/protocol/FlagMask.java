@@ -56,6 +56,11 @@ public final class FlagMask {
         return (flags & bits) != 0;
     }
 
+    /** Whether {@link #check} would refuse {@code flags}: a bit outside a checked mask. */
+    public boolean refuses(int flags) {
+        return checked && (flags & ~bits) != 0;
+    }
+
     /**
      * Refuses bits outside the mask with libvirt's "unsupported flags" {@code VIR_ERR_INVALID_ARG},
      * naming the {@code function} refusing them.
@@ -67,7 +72,7 @@ public final class FlagMask {
     /** As {@link #check(int, String)}, reported from {@code from} (the admin program's own domain). */
     public void check(int flags, String function, ErrorDomain from) {
         int unknown = flags & ~bits;
-        if (checked && unknown != 0) {
+        if (refuses(flags)) {
             throw new VirtException(
                     ErrorNumber.INVALID_ARG,
                     from,

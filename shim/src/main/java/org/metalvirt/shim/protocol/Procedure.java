@@ -1,5 +1,8 @@
 package org.metalvirt.shim.protocol;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -37,8 +40,15 @@ public final class Procedure<A, R> {
     private final boolean event;
     private volatile Declared<A, R> declared;
 
-    /** What the declaration says: set once, by the table, from the constant's name and type. */
-    private record Declared<A, R>(String name, Class<A> args, Class<R> ret, Method flags, Method dom, ApiNames api) {}
+    /**
+     * What the declaration says: set once, by the table, from the constant's name and type; the
+     * {@code flags} and {@code dom} components as handles read on every call.
+     */
+    private record Declared<A, R>(
+            String name, Class<A> args, Class<R> ret, MethodHandle flags, MethodHandle dom, ApiNames api) {}
+
+    private static final MethodType READ_FLAGS = MethodType.methodType(int.class, Object.class);
+    private static final MethodType READ_DOM = MethodType.methodType(Object.class, Object.class);
 
     /**
      * How a program's procedures name their public API and report its errors: {@code vir} and
@@ -149,14 +159,14 @@ public final class Procedure<A, R> {
         if (declared != null) {
             throw new IllegalStateException(declared.name() + " cannot also be declared as " + name);
         }
-        Method flags = component(args, "flags", int.class);
+        MethodHandle flags = component(args, "flags", int.class, READ_FLAGS);
         if (flags == null && accepts != FlagMask.NONE) {
             throw new IllegalStateException(name + ": " + args.getSimpleName() + " has no flags to accept " + accepts);
         }
-        declared = new Declared<>(name, args, ret, flags, component(args, "dom", RemoteDomain.class), api);
+        declared = new Declared<>(name, args, ret, flags, component(args, "dom", RemoteDomain.class, READ_DOM), api);
     }
 
-    private static Method component(Class<?> type, String name, Class<?> componentType) {
+    private static MethodHandle component(Class<?> type, String name, Class<?> componentType, MethodType erased) {
         if (!type.isRecord()) {
             return null;
         }
@@ -164,7 +174,11 @@ public final class Procedure<A, R> {
             if (component.getName().equals(name) && component.getType() == componentType) {
                 Method accessor = component.getAccessor();
                 accessor.setAccessible(true); // records may be package-private, as the XDR codec allows
-                return accessor;
+                try {
+                    return MethodHandles.lookup().unreflect(accessor).asType(erased);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
         return null;
@@ -216,8 +230,8 @@ public final class Procedure<A, R> {
      * A call not decoded ({@code null}, as for a procedure not served) is judged by its kind alone.
      */
     public boolean needsWrite(A call) {
-        Method flags = declared().flags();
-        return has(Check.WRITE) || (call != null && flags != null && secure.any((int) read(flags, call)));
+        MethodHandle flags = declared().flags();
+        return has(Check.WRITE) || (call != null && flags != null && secure.any(flags(flags, call)));
     }
 
     /**
@@ -325,10 +339,14 @@ public final class Procedure<A, R> {
 
     /** Refuses flags the procedure does not declare, naming its public API. */
     public void checkFlags(A call) {
-        Method flags = declared().flags();
-        if (flags != null) {
+        MethodHandle flags = declared().flags();
+        if (flags == null) {
+            return;
+        }
+        int given = flags(flags, call);
+        if (accepts.refuses(given)) { // the API's name is spelled for the error only
             ErrorDomain from = declared().api().from();
-            accepts.check((int) read(flags, call), api(), from != null ? from : ErrorDomain.DOMAIN);
+            accepts.check(given, api(), from != null ? from : ErrorDomain.DOMAIN);
         }
     }
 
@@ -345,10 +363,22 @@ public final class Procedure<A, R> {
         return (RemoteDomain) read(declared().dom(), call);
     }
 
-    private static Object read(Method accessor, Object record) {
+    private static int flags(MethodHandle accessor, Object record) {
         try {
-            return accessor.invoke(record);
-        } catch (ReflectiveOperationException e) {
+            return (int) accessor.invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object read(MethodHandle accessor, Object record) {
+        try {
+            return accessor.invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }

@@ -59,19 +59,20 @@ final class ConnectProcedures {
                 .bind(CONNECT_SUPPORTS_FEATURE, this::supportsFeature)
                 .bind(CONNECT_OPEN, this::open)
                 .bind(CONNECT_CLOSE, (session, none) -> null)
-                .bind(
+                .bindInMemory(
                         CONNECT_GET_TYPE,
                         (session, none) -> new GetTypeRet(personality(session).type()))
-                .bind(
+                .bindInMemory(
                         CONNECT_GET_VERSION,
                         (session, none) ->
                                 new GetVersionRet(personality(session).hypervisorVersion()))
-                .bind(CONNECT_GET_LIB_VERSION, (session, none) -> new GetLibVersionRet(Personality.LIBVIRT_VERSION))
+                .bindInMemory(
+                        CONNECT_GET_LIB_VERSION, (session, none) -> new GetLibVersionRet(Personality.LIBVIRT_VERSION))
                 .bind(CONNECT_GET_HOSTNAME, (session, none) -> new GetHostnameRet(host.hostname()))
-                .bind(
+                .bindInMemory(
                         CONNECT_GET_URI,
                         (session, none) -> new GetUriRet(personality(session).uri()))
-                .bind(
+                .bindInMemory(
                         CONNECT_IS_SECURE,
                         (session, none) -> new IsSecureRet(session.transport().secure() ? 1 : 0))
                 // The driver connection closes only with the socket, which the client sees itself:

@@ -87,13 +87,13 @@ final class DomainProcedures {
                         (session, none) ->
                                 new Connect.NumOfDefinedDomainsRet(inactive().size()))
                 .bind(CONNECT_LIST_DEFINED_DOMAINS, (session, args) -> listNames(args))
-                .bind(
+                .bindInMemory(
                         DOMAIN_LOOKUP_BY_NAME,
                         (session, args) -> new Domain.LookupByNameRet(handle(domains.lookupByName(args.name()))))
-                .bind(
+                .bindInMemory(
                         DOMAIN_LOOKUP_BY_UUID,
                         (session, args) -> new Domain.LookupByUuidRet(handle(domains.lookup(args.uuid()))))
-                .bind(
+                .bindInMemory(
                         DOMAIN_LOOKUP_BY_ID,
                         (session, args) -> new Domain.LookupByIdRet(handle(domains.lookupById(args.id()))))
                 .bind(DOMAIN_DEFINE_XML, (session, args) -> new Domain.DefineXmlRet(handle(domains.define(args.xml()))))

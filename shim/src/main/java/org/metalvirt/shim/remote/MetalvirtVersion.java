@@ -9,6 +9,7 @@ import java.util.Properties;
 public final class MetalvirtVersion {
 
     private static final String VERSION = load();
+    private static final long ENCODED = encode(VERSION);
 
     private MetalvirtVersion() {}
 
@@ -19,7 +20,11 @@ public final class MetalvirtVersion {
 
     /** The version as libvirt encodes versions: major * 1,000,000 + minor * 1,000 + release. */
     static long encoded() {
-        String[] parts = VERSION.split("[.-]");
+        return ENCODED;
+    }
+
+    private static long encode(String version) {
+        String[] parts = version.split("[.-]");
         long encoded = 0;
         for (int i = 0; i < 3; i++) {
             encoded = encoded * 1000 + (i < parts.length && parts[i].matches("\\d+") ? Long.parseLong(parts[i]) : 0);

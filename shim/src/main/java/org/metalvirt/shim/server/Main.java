@@ -1,5 +1,6 @@
 package org.metalvirt.shim.server;
 
+import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,11 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Before anything touches JSSE: its TLS 1.3 session tickets would break libvirt's clients.
         ServerTls.disableSessionTickets();
+        // Netty's leak detector samples buffers and records where they went: a cost on every call
+        // meant for tests (which keep it). -Dio.netty.leakDetection.level=... turns it back on.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         Main main = new Main();
         System.exit(
                 PlainOptions.fill(main, args)

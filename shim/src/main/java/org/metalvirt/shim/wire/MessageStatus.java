@@ -6,6 +6,8 @@ public enum MessageStatus {
     ERROR(1),
     CONTINUE(2);
 
+    private static final MessageStatus[] VALUES = values(); // values() copies its array at each call
+
     private final int value;
 
     MessageStatus(int value) {
@@ -17,7 +19,7 @@ public enum MessageStatus {
     }
 
     static MessageStatus of(int value) {
-        for (MessageStatus status : values()) {
+        for (MessageStatus status : VALUES) {
             if (status.value == value) {
                 return status;
             }

@@ -10,6 +10,8 @@ public enum MessageType {
     REPLY_WITH_FDS(5),
     STREAM_HOLE(6);
 
+    private static final MessageType[] VALUES = values(); // values() copies its array at each call
+
     private final int value;
 
     MessageType(int value) {
@@ -21,7 +23,7 @@ public enum MessageType {
     }
 
     static MessageType of(int value) {
-        for (MessageType type : values()) {
+        for (MessageType type : VALUES) {
             if (type.value == value) {
                 return type;
             }

@@ -207,6 +207,13 @@ final class Codecs {
      * what the client sent.
      */
     static String utf8(byte[] bytes, int offset, int length) {
+        // Names, URIs and most XML are ASCII: the JDK's own decoding, without a decoder per string.
+        // It replaces what is not UTF-8, so its result stands only when every byte became one
+        // character and none is a replacement (a Latin-1 string has none): then all were ASCII.
+        String plain = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (plain.length() == length && plain.indexOf('\uFFFD') < 0) {
+            return plain;
+        }
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

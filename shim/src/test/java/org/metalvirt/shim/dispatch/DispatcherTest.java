@@ -304,6 +304,34 @@ class DispatcherTest {
     }
 
     @Test
+    void aCallAnsweredFromMemoryIsAnsweredOnTheIoThreadWhileAWorkerCallWaitsForItsWorker() {
+        Procedure<Nothing, Nothing> inMemory =
+                Procedure.named("TEST_IN_MEMORY", 9013, Priority.HIGH, Nothing.class, Nothing.class);
+        Procedure<Nothing, Nothing> onWorker =
+                Procedure.named("TEST_ON_WORKER", 9014, Priority.HIGH, Nothing.class, Nothing.class);
+        CallBudget budget = new CallBudget(10);
+        rpc = EmbeddedRpc.queued(
+                TestHosts.table()
+                        .bindInMemory(inMemory, (session, args) -> args)
+                        .bind(onWorker, (session, args) -> args),
+                budget);
+        rpc.send(CONNECT_OPEN, 1, OPEN);
+        rpc.runWorkers();
+        assertEquals(1, rpc.next().header().serial());
+
+        rpc.send(onWorker, 7, new Nothing(0));
+        rpc.send(inMemory, 8, new Nothing(0));
+
+        Packet first = rpc.next();
+        assertEquals(8, first.header().serial(), "answered on the I/O thread, before the call queued ahead of it");
+        assertEquals(new Nothing(0), Xdr.decode(Nothing.class, first.payload()));
+        assertNull(rpc.next());
+        rpc.runWorkers();
+        assertEquals(7, rpc.next().header().serial());
+        assertEquals(0, budget.inFlight(), "both calls counted and completed");
+    }
+
+    @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
         Procedure<Nothing, Void> broken =
                 Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class, Void.class);

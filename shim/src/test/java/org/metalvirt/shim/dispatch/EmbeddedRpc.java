@@ -68,6 +68,11 @@ final class EmbeddedRpc implements AutoCloseable {
         return new EmbeddedRpc(table, DispatchLimits.DEFAULT, false, false);
     }
 
+    /** Calls of {@code table} on queued workers, counted against {@code budget}. */
+    static EmbeddedRpc queued(DriverTable table, CallBudget budget) {
+        return new EmbeddedRpc(table, DispatchLimits.DEFAULT, false, false, budget);
+    }
+
     void runWorkers() {
         Runnable task;
         while ((task = queued.poll()) != null) {

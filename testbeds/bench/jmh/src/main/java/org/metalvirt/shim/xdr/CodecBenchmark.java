@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// As the daemon runs: Netty's leak detector off (metalvirtd's main turns it off; tests keep it).
+@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
 public class CodecBenchmark {
 
     /** A definition as Nova writes one, trimmed: the size and shape matter, not the devices. */
