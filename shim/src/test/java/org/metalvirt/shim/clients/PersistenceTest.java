@@ -153,8 +153,14 @@ class PersistenceTest {
         }
         try (Stream<Path> files = Files.list(dir.resolve("state/domains"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".xml")).toList()) {
-                String xml = Files.readString(file);
-                assertTrue(xml.startsWith("<domain type='kvm'>") && xml.endsWith("</domain>\n"), file + ": " + xml);
+                String text = Files.readString(file);
+                // One comment line (node, autostart), then the definition as defined.
+                String xml = text.substring(text.indexOf('\n') + 1);
+                assertTrue(
+                        text.startsWith("<!-- metalvirt {")
+                                && text.substring(0, text.indexOf('\n')).endsWith("} -->"),
+                        file + ": " + text);
+                assertTrue(xml.startsWith("<domain type='kvm'>") && xml.endsWith("</domain>\n"), file + ": " + text);
             }
         }
         try (DaemonProcess daemon = DaemonProcess.start(config)) {
