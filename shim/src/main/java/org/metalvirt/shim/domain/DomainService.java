@@ -96,8 +96,9 @@ public final class DomainService implements AutoCloseable {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());
             node.power().watch(state -> {
-                service.powerWaits.reported(node.name(), state);
-                service.background.reconcile(node.name(), () -> service.reconciler.reconcileQuietly(node.name()));
+                if (!service.powerWaits.reported(node.name(), state)) {
+                    service.background.reconcile(node.name(), () -> service.reconciler.reconcileQuietly(node.name()));
+                }
             });
         }
         service.autostartRan = AutostartMarker.firstSinceBoot(runtimeDir.resolve("domains"));
