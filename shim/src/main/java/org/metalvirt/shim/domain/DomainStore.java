@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * one file forced, renamed, and the directory's fsync shared by concurrent writers. The runtime directory holds {@code UUID.json}, the runtime state (id,
  * state, live definition, card addresses), replaced atomically on every change but never forced:
  * it survives the daemon, not a reboot of the card. A definition without runtime state is a
- * defined domain, shut off, so no crash and no reboot can lose one, and a domain that never ran
- * has no runtime file at all.
+ * defined domain, shut off, so no crash and no reboot can lose one; a shut-off domain has no
+ * runtime file at all, as libvirt keeps status only for active domains.
  */
 final class DomainStore implements ObjectStore<DomainRecord> {
 
@@ -91,8 +91,9 @@ final class DomainStore implements ObjectStore<DomainRecord> {
 
     /** Replaces the runtime file when the runtime state changed; nothing is forced (a tmpfs keeps it). */
     private void saveRuntime(DomainRecord record) throws IOException {
-        // A domain that never ran has no runtime file: that is how it loads.
-        Runtime runtime = neverRan(record)
+        // A shut-off domain has no runtime file, as libvirt keeps no status for it: it loads shut
+        // off (unknown reason), as after libvirtd's restart.
+        Runtime runtime = shutOff(record)
                 ? null
                 : new Runtime(
                         record.name(),
@@ -116,12 +117,9 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         runtimeWritten.put(record.uuid(), runtime);
     }
 
-    /** A defined domain that has not run in this runtime directory's life: loaded as such without a file. */
-    private static boolean neverRan(DomainRecord record) {
-        return record.persistent()
-                && !record.active()
-                && record.status().equals(DomainStatus.SHUTOFF_UNKNOWN)
-                && !record.shutdownRequested();
+    /** A defined domain that is not active: loaded as such without a runtime file. */
+    private static boolean shutOff(DomainRecord record) {
+        return record.persistent() && !record.active() && !record.shutdownRequested();
     }
 
     /** Writes the definition when it or its node or autostart changed: the one durable write of a change. */
