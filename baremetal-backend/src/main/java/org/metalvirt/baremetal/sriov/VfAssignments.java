@@ -35,7 +35,7 @@ final class VfAssignments {
         this(file, file);
     }
 
-    /** Kept in {@code file}; {@code former}, where an earlier version kept it, is read and moved there if {@code file} is missing. */
+    /** Kept in {@code file}; read from {@code former}, an earlier version's place, and moved, if {@code file} is missing. */
     VfAssignments(Path file, Path former) {
         this.file = file;
         if (!Files.exists(file) && !former.equals(file) && Files.exists(former)) {

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where domains are kept, as libvirt keeps them. The state directory holds what is defined:
  * {@code UUID.xml}, the persistent definition exactly as defined under a comment line with its
- * node and autostart ({@link DefinitionFile}); it is written durably when it changes, and only then:
- * one file forced, renamed, and the directory's fsync shared by concurrent writers. The runtime directory holds {@code UUID.json}, the runtime state (id,
- * state, live definition, card addresses), replaced atomically on every change but never forced:
+ * node and autostart ({@link DefinitionFile}); it is written durably when it changes, and only
+ * then: one file forced, renamed, and the directory's fsync shared by concurrent writers. The
+ * runtime directory holds {@code UUID.json}, the runtime state (id, state, live definition, card
+ * addresses), replaced atomically on every change but never forced:
  * it survives the daemon, not a reboot of the card. A definition without runtime state is a
  * defined domain, shut off, so no crash and no reboot can lose one; a shut-off domain has no
  * runtime file at all, as libvirt keeps status only for active domains.
