@@ -135,7 +135,8 @@ public final class BaremetalBackend implements NodeBackend {
             SysfsNic card = nic.get();
             Optional.ofNullable(sriov.numVfs()).ifPresent(card::enable);
             driver = driver.withInventory(() -> spec.inventory().withNics(List.of(card.describe())))
-                    .withNetwork(new SriovNetworkAttachment(spec.name(), card, runner, spec.stateDir(), controller));
+                    .withNetwork(new SriovNetworkAttachment(
+                            spec.name(), card, runner, spec.runtimeDir(), spec.stateDir(), controller));
         }
         if (disks.isPresent()) {
             // The card's disk functions are virtio-blk by definition: the ids the virtio specification gives them.

@@ -110,7 +110,8 @@ public final class SimBoardBackend implements NodeBackend {
                                     .withNics(List.of(card.describe()))
                                     .withBlockFunctions(blk))
                     .withPower(power)
-                    .withNetwork(new SriovNetworkAttachment(spec.name(), card, nic, spec.stateDir(), Optional.empty()))
+                    .withNetwork(new SriovNetworkAttachment(
+                            spec.name(), card, nic, spec.runtimeDir(), spec.stateDir(), Optional.empty()))
                     .withStorage(new SimBoardDisks(
                             new SmartNicBlockStorage(spec.name(), functions, provider, spec.stateDir()), spdk))
                     .withConsole(new SimConsole(server))

@@ -2,10 +2,12 @@ package org.metalvirt.baremetal.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 import org.slf4j.Logger;
@@ -42,12 +44,16 @@ public final class BoardMemory implements PowerListener {
         }
     }
 
+    /**
+     * Overwrites the level in place: "on \n" and "off\n", of one length, at offset 0 in one
+     * write within a page, which a crash of the daemon cannot tear; the file is never truncated nor
+     * replaced, so no rename asks the file system to write it out at every edge.
+     */
     @Override
     public void powerChanged(PowerState state) {
-        try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, state == PowerState.ON ? "on\n" : "off\n", StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        byte[] level = (state == PowerState.ON ? "on \n" : "off\n").getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(level), 0);
         } catch (IOException e) {
             LOG.warn("cannot record the board's power in {}: {}", file, e.toString());
         }

@@ -1,6 +1,7 @@
 package org.metalvirt.baremetal.sim;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * CPUs only; its OS, as Linux does by default, logs it and runs on. Each one is counted.
  *
  * <p>Thread-safe: every change happens under one lock — at once when its delay is zero, else on
- * the server's own daemon thread {@code sim-<node>}. Listeners are told of each PWR_OK edge on
- * that thread, in the order the edges happened.
+ * the server's own daemon thread {@code sim-<node>}. Listeners are told of each PWR_OK edge, in
+ * the order the edges happened, by the thread that made the change once it leaves the lock: the
+ * server's own thread after a delay, the caller's when there was none (as a hardware edge at zero
+ * delay is there at once, with no thread between).
  */
 public final class SimulatedServer implements AutoCloseable {
 
@@ -82,6 +85,10 @@ public final class SimulatedServer implements AutoCloseable {
     private boolean closed;
     private final List<PowerListener> listeners = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    /** Edges and answers not yet told, in order; told by one thread at a time, {@link #teller}. */
+    private final ArrayDeque<Runnable> untold = new ArrayDeque<>();
+
+    private volatile Thread teller;
 
     /** A server that is off. */
     public SimulatedServer(String node, SimTimings timings) {
@@ -122,6 +129,7 @@ public final class SimulatedServer implements AutoCloseable {
             requireOpen();
             press();
         }
+        tellUntold();
     }
 
     /** Holds the power button until the board forces power off ({@link SimTimings#hardOff()}). */
@@ -130,6 +138,7 @@ public final class SimulatedServer implements AutoCloseable {
             requireOpen();
             hold();
         }
+        tellUntold();
     }
 
     /** Pulses the reset line. */
@@ -138,6 +147,7 @@ public final class SimulatedServer implements AutoCloseable {
             requireOpen();
             reset();
         }
+        tellUntold();
     }
 
     /** Pulses the NMI line: a powered board's OS receives it; an off one has no CPU running to take it. */
@@ -165,6 +175,7 @@ public final class SimulatedServer implements AutoCloseable {
                 LOG.debug("{}: no OS runs to power off while {}", node, phase);
             }
         }
+        tellUntold();
     }
 
     /** Whether the OS ignores the next ACPI power-button events; a shutdown under way goes on. */
@@ -226,23 +237,28 @@ public final class SimulatedServer implements AutoCloseable {
 
     /** Presses the button if the board is off; completes once PWR_OK is high, fails if forced off first. */
     CompletableFuture<Void> switchOn() {
+        CompletableFuture<Void> on;
         synchronized (lock) {
             requireOpen();
             if (phase == Phase.OFF) {
                 press();
             }
-            return when(true);
+            on = when(true);
         }
+        tellUntold();
+        return on;
     }
 
     /** Holds the button unless the board is off; completes once it is off. */
     CompletableFuture<Void> switchOff() {
+        CompletableFuture<Void> off;
         synchronized (lock) {
             requireOpen();
-            CompletableFuture<Void> off = when(false);
+            off = when(false);
             hold();
-            return off;
         }
+        tellUntold();
+        return off;
     }
 
     /** Presses the button only if PWR_OK is high, so the press can never turn the server on. */
@@ -253,6 +269,7 @@ public final class SimulatedServer implements AutoCloseable {
                 press();
             }
         }
+        tellUntold();
     }
 
     /** Pulses reset if PWR_OK is high; false if the server is off. */
@@ -263,8 +280,9 @@ public final class SimulatedServer implements AutoCloseable {
                 return false;
             }
             reset();
-            return true;
         }
+        tellUntold();
+        return true;
     }
 
     /** Sends an NMI if PWR_OK is high; false if the server is off. */
@@ -275,9 +293,37 @@ public final class SimulatedServer implements AutoCloseable {
         }
     }
 
-    /** Whether the caller runs on this server's clock thread, where waiting for the server would deadlock. */
+    /**
+     * Whether the caller runs on this server's clock thread, or is telling its listeners, where
+     * waiting for the server would deadlock.
+     */
     boolean onClockThread() {
-        return Thread.currentThread() instanceof ClockThread thread && thread.owner == this;
+        return Thread.currentThread() instanceof ClockThread thread && thread.owner == this
+                || teller == Thread.currentThread();
+    }
+
+    /**
+     * Tells what is untold, in order, unless another thread is at it (it tells ours too, before it
+     * stops). Called after leaving the lock, so listeners may read the server.
+     */
+    private void tellUntold() {
+        while (true) {
+            Runnable next;
+            synchronized (lock) {
+                if (teller != null || untold.isEmpty()) {
+                    return;
+                }
+                teller = Thread.currentThread();
+                next = untold.poll();
+            }
+            try {
+                next.run();
+            } finally {
+                synchronized (lock) {
+                    teller = null;
+                }
+            }
+        }
     }
 
     // Under the lock from here on.
@@ -363,6 +409,7 @@ public final class SimulatedServer implements AutoCloseable {
                             step.run();
                         }
                     }
+                    tellUntold();
                 },
                 TimeUnit.NANOSECONDS.convert(delay),
                 TimeUnit.NANOSECONDS);
@@ -399,7 +446,7 @@ public final class SimulatedServer implements AutoCloseable {
         }
         if (edge != null || !answers.isEmpty()) {
             // Listeners first, then waiters: a caller returns only after listeners know.
-            clock.execute(() -> {
+            untold.add(() -> {
                 if (edge != null) {
                     tell(told, edge);
                 }
@@ -413,7 +460,7 @@ public final class SimulatedServer implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (powerGood ? phase.powerGood : phase == Phase.OFF) {
             // Queued behind any edge not yet told, so the caller never overtakes the listeners.
-            clock.execute(() -> done.complete(null));
+            untold.add(() -> done.complete(null));
         } else {
             waiters.add(new Waiter(powerGood, done));
         }

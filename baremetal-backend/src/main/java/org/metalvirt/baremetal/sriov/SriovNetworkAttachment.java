@@ -24,7 +24,7 @@ import org.metalvirt.node.VirtualFunction;
  * SR-IOV VFs of the card's PF given to the server: the lowest free VF is programmed with
  * {@code ip link set <pf> vf <n> …} (and, on a DPU managing the host's VFs, its MAC through
  * {@code devlink port function set … hw_addr}), and cleared on detach. Assignments survive a
- * daemon restart ({@link VfAssignments}).
+ * daemon restart, not a reboot of the card ({@link VfAssignments}).
  */
 public final class SriovNetworkAttachment implements NetworkAttachment {
 
@@ -38,15 +38,29 @@ public final class SriovNetworkAttachment implements NetworkAttachment {
     private final Optional<Integer> devlinkController;
 
     /**
+     * @param runtimeDir        where the assignments are kept: the runtime directory, as the NIC's
+     *                          programming they describe is gone after a reboot of the card
      * @param devlinkController set on a DPU: the host's VFs are those of this devlink controller
      *                          (1 for the external host), programmed through their port functions
      */
     public SriovNetworkAttachment(
-            String node, SysfsNic nic, CommandRunner runner, Path stateDir, Optional<Integer> devlinkController) {
+            String node, SysfsNic nic, CommandRunner runner, Path runtimeDir, Optional<Integer> devlinkController) {
+        this(node, nic, runner, runtimeDir, runtimeDir, devlinkController);
+    }
+
+    /** As above, taking over the assignments an earlier version kept in {@code formerDir} (the state directory). */
+    public SriovNetworkAttachment(
+            String node,
+            SysfsNic nic,
+            CommandRunner runner,
+            Path runtimeDir,
+            Path formerDir,
+            Optional<Integer> devlinkController) {
         this.node = node;
         this.nic = nic;
         this.runner = runner;
-        this.assignments = new VfAssignments(stateDir.resolve(node + ".vfs.json"));
+        this.assignments =
+                new VfAssignments(runtimeDir.resolve(node + ".vfs.json"), formerDir.resolve(node + ".vfs.json"));
         this.devlinkController = devlinkController;
     }
 

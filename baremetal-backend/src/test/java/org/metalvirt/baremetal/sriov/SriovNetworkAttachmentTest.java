@@ -1,7 +1,9 @@
 package org.metalvirt.baremetal.sriov;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +127,27 @@ class SriovNetworkAttachmentTest {
         restarted.detach("net1");
         assertEquals(List.of("ip link set ens1f0 vf 1 mac 00:00:00:00:00:00 vlan 0"), runner.lines());
         assertEquals(List.of("net0", "net2"), nic().attached());
+    }
+
+    @Test
+    void assignmentsAreRuntimeStateAndThoseAnEarlierVersionKeptInTheStateDirectoryAreTakenOver() throws IOException {
+        Path run = root.resolve("run");
+        nic().attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty()));
+        assertTrue(Files.exists(state.resolve("n1.vfs.json")), "as an earlier version kept it");
+
+        SriovNetworkAttachment upgraded =
+                new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, run, state, Optional.empty());
+
+        assertEquals(List.of("net0"), upgraded.attached());
+        assertTrue(Files.exists(run.resolve("n1.vfs.json")));
+        assertFalse(Files.exists(state.resolve("n1.vfs.json")));
+        upgraded.attach(vf("net1", "52:54:00:aa:bb:02", OptionalInt.empty()));
+        // A reboot of the card empties the runtime directory, and resets the NIC the VFs were programmed on.
+        Files.delete(run.resolve("n1.vfs.json"));
+        SriovNetworkAttachment rebooted =
+                new SriovNetworkAttachment("n1", new SysfsNic(sysfs, "ens1f0"), runner, run, state, Optional.empty());
+        assertEquals(List.of(), rebooted.attached());
+        assertEquals("0000:3b:02.0", rebooted.attach(vf("net0", "52:54:00:aa:bb:01", OptionalInt.empty())));
     }
 
     @Test

@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes that survive a crash at any instant: the new content goes to a temporary file beside
@@ -17,6 +24,11 @@ public final class AtomicFiles {
 
     /** Temporary files start with this; a crash may leave them, and loading removes them. */
     public static final String TEMP_PREFIX = ".tmp-";
+
+    private static final Set<StandardOpenOption> NEW_FILE =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private AtomicFiles() {}
 
@@ -32,12 +44,11 @@ public final class AtomicFiles {
      * runtime directory on tmpfs keeps.
      */
     public static void replace(Path target, byte[] content, boolean durable) throws IOException {
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".part");
+        Path temp = target.resolveSibling(
+                TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        boolean moved = false;
         try {
-            try (FileChannel channel =
-                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = create(temp)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -47,8 +58,24 @@ public final class AtomicFiles {
                 }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * A new file only the owner may read, opened once: O_EXCL never follows a link nor reuses a file,
+     * so its random name needs no more than to be unlikely to collide. The directory is made if missing.
+     */
+    private static FileChannel create(Path temp) throws IOException {
+        try {
+            return FileChannel.open(temp, NEW_FILE, OWNER_ONLY);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(temp.getParent());
+            return FileChannel.open(temp, NEW_FILE, OWNER_ONLY);
         }
     }
 

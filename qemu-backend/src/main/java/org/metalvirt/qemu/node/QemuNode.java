@@ -77,7 +77,8 @@ public final class QemuNode implements AutoCloseable {
             bmcOptions.put("power", "ipmi");
             bmcOptions.put("boot", "none"); // QEMU boots what its options say
             NodeDriver bmc = new BaremetalBackend()
-                    .create(new NodeSpec(spec.name(), spec.inventory(), bmcOptions, spec.stateDir()));
+                    .create(new NodeSpec(
+                            spec.name(), spec.inventory(), bmcOptions, spec.stateDir(), spec.runtimeDir()));
             powerControl = new QmpReconnectingPowerControl(bmc.power(), machine, options.bootTimeout());
         }
         NodeInventory inventory = NodeInventory.symmetric(

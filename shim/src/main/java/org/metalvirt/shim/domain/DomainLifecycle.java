@@ -98,7 +98,7 @@ final class DomainLifecycle {
         try {
             // Active from the press on, as a QEMU domain is while its process starts: paused, starting up.
             starting = job.commit(record.started(id, definition, DomainStatus.PAUSED_STARTING_UP, addresses));
-            node.power().powerOn();
+            powerWaits.causing(node.name(), PowerState.ON, node.power()::powerOn);
         } catch (RuntimeException e) {
             abandonStart(job, record, node, plan, e);
             throw e;
@@ -135,7 +135,8 @@ final class DomainLifecycle {
         table.job(uuid, DomainJob.RESUME, job -> {
             DomainRecord record = requireActive(job.record());
             if (record.status().state() == DomainState.PAUSED) {
-                table.node(record.node()).power().powerOn();
+                NodeDriver node = table.node(record.node());
+                powerWaits.causing(node.name(), PowerState.ON, node.power()::powerOn);
                 job.publish(
                         lifecycle(job.commit(record.in(DomainStatus.RUNNING_UNPAUSED)), DomainEvent.Resumed.UNPAUSED));
             }
@@ -155,7 +156,8 @@ final class DomainLifecycle {
     void destroy(UUID uuid) {
         table.job(uuid, DomainJob.DESTROY, job -> {
             DomainRecord record = requireActive(job.record());
-            table.node(record.node()).power().powerOff();
+            NodeDriver node = table.node(record.node());
+            powerWaits.causing(node.name(), PowerState.OFF, node.power()::powerOff);
             table.stop(job, DomainStatus.SHUTOFF_DESTROYED, DomainEvent.Stopped.DESTROYED);
             return null;
         });

@@ -40,6 +40,8 @@ public final class DomainService implements AutoCloseable {
     private final DiskHealth disks;
     private final PowerWaits powerWaits = new PowerWaits();
     private final Background background = new Background();
+    /** Whether this start was the first since the card booted, and so started the autostart domains. */
+    private boolean autostartRan;
 
     private DomainService(DomainTable table) {
         this.table = table;
@@ -53,7 +55,7 @@ public final class DomainService implements AutoCloseable {
 
     /**
      * Loads the domains saved under {@code stateDir}, reconciles them with what each node
-     * reports, starts watching the nodes, and powers on the autostart domains.
+     * reports, starts watching the nodes, and powers on the autostart domains, once per boot.
      */
     public static DomainService open(NodePool nodes, Path stateDir, DomainSettings settings, EventSink events) {
         return open(nodes, stateDir, settings, events, NetworkPorts.NONE);
@@ -94,11 +96,15 @@ public final class DomainService implements AutoCloseable {
             service.reconciler.reconcile(node.name());
             service.reconciler.restoreCard(node.name());
             node.power().watch(state -> {
-                service.powerWaits.reported(node.name(), state);
-                service.background.reconcile(node.name(), () -> service.reconciler.reconcileQuietly(node.name()));
+                if (!service.powerWaits.reported(node.name(), state)) {
+                    service.background.reconcile(node.name(), () -> service.reconciler.reconcileQuietly(node.name()));
+                }
             });
         }
-        service.autostart();
+        service.autostartRan = AutostartMarker.firstSinceBoot(runtimeDir.resolve("domains"));
+        if (service.autostartRan) {
+            service.autostart();
+        }
         // Edges are reported as they happen where the hardware gives them; polling catches the rest.
         service.background.poll(
                 settings.pollInterval(),
@@ -264,6 +270,11 @@ public final class DomainService implements AutoCloseable {
     /** Reads the node's power now and brings the domains bound to it in line. */
     void reconcile(String node) {
         reconciler.reconcile(node);
+    }
+
+    /** Whether opening started the autostart domains: the first start since the card booted. */
+    boolean autostartRan() {
+        return autostartRan;
     }
 
     private void autostart() {

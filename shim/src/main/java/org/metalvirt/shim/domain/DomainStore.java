@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where domains are kept, as libvirt keeps them. The state directory holds what is defined:
- * {@code UUID.xml}, the persistent definition exactly as defined, and {@code UUID.json}, its
- * name, node and autostart; each is written durably when it changes, and only then, concurrent
- * writers sharing the directory's fsync. The runtime directory holds {@code UUID.json}, the runtime state (id,
- * state, live definition, card addresses), replaced atomically on every change but never forced:
+ * {@code UUID.xml}, the persistent definition exactly as defined under a comment line with its
+ * node and autostart ({@link DefinitionFile}); it is written durably when it changes, and only
+ * then: one file forced, renamed, and the directory's fsync shared by concurrent writers. The
+ * runtime directory holds {@code UUID.json}, the runtime state (id, state, live definition, card
+ * addresses), replaced atomically on every change but never forced:
  * it survives the daemon, not a reboot of the card. A definition without runtime state is a
- * defined domain, so no crash and no reboot can lose one.
+ * defined domain, shut off, so no crash and no reboot can lose one; a shut-off domain has no
+ * runtime file at all, as libvirt keeps status only for active domains.
  */
 final class DomainStore implements ObjectStore<DomainRecord> {
 
@@ -54,15 +56,17 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             Map<String, String> addresses,
             boolean shutdownRequested) {}
 
-    /** The defined half beside the definition: what the daemon chose or was told, never runtime. */
-    record Defined(String name, boolean autostart, String node) {}
-
     /** What was last written durably for a domain: unchanged, nothing is written again. */
-    private record Written(String xml, Defined defined) {}
+    private record Written(String xml, DefinitionFile.Defined defined) {}
 
     private final DurableDirectory state;
     private final Path runtimeDir;
     private final Map<UUID, Written> written = new ConcurrentHashMap<>();
+    /** Domains loaded with an earlier version's {@code UUID.json} beside the definition, removed at their next write. */
+    private final Set<UUID> companions = ConcurrentHashMap.newKeySet();
+    /** The runtime state last written for a domain: an unchanged one is not written again. */
+    private final Map<UUID, Runtime> runtimeWritten = new ConcurrentHashMap<>();
+
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     DomainStore(Path stateDir, Path runtimeDir) {
@@ -80,43 +84,62 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     public void save(DomainRecord record) {
         try {
             saveDefined(record);
-            Runtime runtime = new Runtime(
-                    record.name(),
-                    record.autostart(),
-                    record.node(),
-                    record.id(),
-                    record.status().state().name(),
-                    record.status().reason(),
-                    record.live().map(DomainDefinition::xml).orElse(null),
-                    record.addresses(),
-                    record.shutdownRequested());
-            AtomicFiles.replace(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime), false);
+            saveRuntime(record);
         } catch (IOException e) {
             throw failed("cannot save domain '" + record.name() + "'", e);
         }
     }
 
-    /** Writes the definition or its companion when it changed: the one durable write of a change. */
+    /** Replaces the runtime file when the runtime state changed; nothing is forced (a tmpfs keeps it). */
+    private void saveRuntime(DomainRecord record) throws IOException {
+        // A shut-off domain has no runtime file, as libvirt keeps no status for it: it loads shut
+        // off (unknown reason), as after libvirtd's restart.
+        Runtime runtime = shutOff(record)
+                ? null
+                : new Runtime(
+                        record.name(),
+                        record.autostart(),
+                        record.node(),
+                        record.id(),
+                        record.status().state().name(),
+                        record.status().reason(),
+                        record.live().map(DomainDefinition::xml).orElse(null),
+                        record.addresses(),
+                        record.shutdownRequested());
+        if (Objects.equals(runtime, runtimeWritten.get(record.uuid()))) {
+            return;
+        }
+        if (runtime == null) {
+            Files.deleteIfExists(runtimeFile(record.uuid()));
+            runtimeWritten.remove(record.uuid());
+            return;
+        }
+        AtomicFiles.replace(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime), false);
+        runtimeWritten.put(record.uuid(), runtime);
+    }
+
+    /** A defined domain that is not active: loaded as such without a runtime file. */
+    private static boolean shutOff(DomainRecord record) {
+        return record.persistent() && !record.active() && !record.shutdownRequested();
+    }
+
+    /** Writes the definition when it or its node or autostart changed: the one durable write of a change. */
     private void saveDefined(DomainRecord record) throws IOException {
         UUID uuid = record.uuid();
         Written now = record.config()
-                .map(config -> new Written(config.xml(), new Defined(record.name(), record.autostart(), record.node())))
+                .map(config -> new Written(config.xml(), new DefinitionFile.Defined(record.autostart(), record.node())))
                 .orElse(null);
         Written before = written.get(uuid);
         if (now == null ? before == null && !Files.exists(state.path().resolve(uuid + ".xml")) : now.equals(before)) {
             return;
         }
         if (now != null) {
-            // The companion first: the definition's file makes the domain defined, and finds its
-            // node and autostart beside it; a companion without a definition is discarded at load.
-            if (before == null || !now.defined().equals(before.defined())) {
-                state.stage(uuid + ".json", json.writeValueAsBytes(now.defined()));
-            }
-            if (before == null || !now.xml().equals(before.xml())) {
-                state.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
-            }
+            state.stage(uuid + ".xml", DefinitionFile.format(now.defined(), now.xml()));
         } else {
             state.unlink(uuid + ".xml");
+        }
+        if (companions.remove(uuid)) {
+            // An earlier version's companion: the definition's own header says it all now.
             state.unlink(uuid + ".json");
         }
         state.sync();
@@ -133,13 +156,17 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             // The definition first: a crash in between leaves runtime state without a domain,
             // which loading discards, rather than a half-undefined domain.
             // A transient domain had nothing defined: its end costs no fsync.
+            written.remove(uuid);
             boolean removed = state.unlink(uuid + ".xml");
-            removed = state.unlink(uuid + ".json") || removed;
+            if (companions.remove(uuid)) {
+                removed = state.unlink(uuid + ".json") || removed;
+            }
             if (removed) {
                 state.sync();
             }
-            written.remove(uuid);
-            Files.deleteIfExists(runtimeFile(uuid));
+            if (runtimeWritten.remove(uuid) != null) {
+                Files.deleteIfExists(runtimeFile(uuid));
+            }
         } catch (IOException e) {
             throw failed("cannot delete domain " + uuid, e);
         }
@@ -166,10 +193,15 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         Path definedFile = state.path().resolve(uuid + ".json");
         Path runtimeFile = runtimeFile(uuid);
         try {
-            Optional<DomainDefinition> config = Files.exists(definitionFile)
-                    ? Optional.of(DomainXml.parse(Files.readString(definitionFile)))
+            Optional<DefinitionFile.Read> file = Files.exists(definitionFile)
+                    ? Optional.of(DefinitionFile.parse(Files.readString(definitionFile)))
                     : Optional.empty();
-            Runtime defined = Files.exists(definedFile) ? json.readValue(definedFile.toFile(), Runtime.class) : null;
+            Optional<DomainDefinition> config = file.map(read -> DomainXml.parse(read.xml()));
+            Optional<DefinitionFile.Defined> header = file.flatMap(DefinitionFile.Read::defined);
+            // An earlier version's companion, read only where the definition has no header.
+            Runtime defined = header.isEmpty() && Files.exists(definedFile)
+                    ? json.readValue(definedFile.toFile(), Runtime.class)
+                    : null;
             boolean legacy = defined != null && defined.state() != null;
             // Runtime state as an older daemon kept it, beside the definition, when /run has none.
             Runtime runtime = Files.exists(runtimeFile)
@@ -186,10 +218,18 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             }
             String name = config.or(() -> live).orElseThrow().name();
             Runtime known = defined != null ? defined : runtime;
-            boolean autostart = known != null && known.autostart();
-            String node = known != null && known.node() != null ? known.node() : defaultNode;
-            if (config.isPresent() && defined != null && !legacy) {
-                written.put(uuid, new Written(config.get().xml(), new Defined(name, autostart, node)));
+            boolean autostart =
+                    header.map(DefinitionFile.Defined::autostart).orElse(known != null && known.autostart());
+            String node = header.map(DefinitionFile.Defined::node)
+                    .orElse(known != null && known.node() != null ? known.node() : defaultNode);
+            if (header.isPresent()) {
+                written.put(uuid, new Written(config.get().xml(), header.get()));
+            }
+            if (Files.exists(definedFile)) {
+                companions.add(uuid);
+            }
+            if (Files.exists(runtimeFile)) {
+                runtimeWritten.put(uuid, runtime);
             }
             if (runtime == null || live.isEmpty()) {
                 return Optional.of(new DomainRecord(

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.domain;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import org.metalvirt.node.PowerState;
 /**
  * Waits for nodes to reach a power state, woken by the nodes' own change reports (the service
  * forwards each report here). A wait is armed before the action that causes the change, so a
- * fast change cannot be missed.
+ * fast change cannot be missed. Also tells a report of an edge a state change here caused from
+ * one that needs reconciling.
  */
 final class PowerWaits {
 
@@ -40,6 +42,23 @@ final class PowerWaits {
     }
 
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+    /** Per node, the edge a state change here is causing now (a start's ON, a destroy's OFF). */
+    private final Map<String, PowerState> causing = new ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code action}, which drives {@code node} to {@code edge} under its domain's state lock:
+     * meanwhile that edge, reported, is known to be this change's own, which settles the domain's
+     * state itself, so nothing needs reconciling after it. Reported after the action returned, it is
+     * reconciled as any other.
+     */
+    void causing(String node, PowerState edge, Runnable action) {
+        causing.put(node, edge);
+        try {
+            action.run();
+        } finally {
+            causing.remove(node, edge);
+        }
+    }
 
     Wait arm(String node, PowerState wanted) {
         Wait wait = new Wait(node, wanted);
@@ -47,11 +66,13 @@ final class PowerWaits {
         return wait;
     }
 
-    void reported(String node, PowerState state) {
+    /** Wakes the waits for this state; true if it is the edge a state change here is causing. */
+    boolean reported(String node, PowerState state) {
         for (Wait wait : waits) {
             if (wait.node.equals(node) && wait.wanted == state) {
                 wait.reached.countDown();
             }
         }
+        return causing.remove(node, state);
     }
 }

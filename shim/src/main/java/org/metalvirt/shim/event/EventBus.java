@@ -2,8 +2,6 @@ package org.metalvirt.shim.event;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.metalvirt.node.PowerState;
@@ -18,9 +16,10 @@ import org.metalvirt.shim.storage.PoolEvent;
 import org.metalvirt.shim.wire.Packet;
 
 /**
- * Carries domain, network and node-device events to the connections registered for them. One thread hands every event to
- * every subscriber in the order the events happened; handing off never waits for a client, so a
- * slow one delays nobody.
+ * Carries domain, network and node-device events to the connections registered for them. The
+ * thread that publishes an event hands it to every subscriber's connection at once, one event at a
+ * time, so they go out in the order they happened, with no thread between; handing off only queues
+ * the packet on the connection, never waits for a client, so a slow one delays nobody.
  */
 public final class EventBus implements EventSink, AutoCloseable {
 
@@ -28,11 +27,8 @@ public final class EventBus implements EventSink, AutoCloseable {
     private final AtomicInteger callbackIds = new AtomicInteger();
     private final int maxQueued;
     private final Metrics metrics;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "metalvirt-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Held while one event is handed to every subscriber: the order events reach all connections in. */
+    private final Object order = new Object();
 
     /** @param maxQueued events a connection may have unwritten before it is disconnected */
     public EventBus(int maxQueued) {
@@ -47,7 +43,9 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     @Override
     public void publish(DomainEvent event) {
-        dispatcher.execute(() -> subscribers.values().forEach(subscriber -> subscriber.deliver(event)));
+        synchronized (order) {
+            subscribers.values().forEach(subscriber -> subscriber.deliver(event));
+        }
     }
 
     @Override
@@ -72,8 +70,9 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     /** An event of any family, about {@code object}, sent as {@code packet} makes it for a callback id. */
     void publish(Family family, int eventId, Object object, IntFunction<Packet> packet) {
-        dispatcher.execute(
-                () -> subscribers.values().forEach(subscriber -> subscriber.deliver(family, eventId, object, packet)));
+        synchronized (order) {
+            subscribers.values().forEach(subscriber -> subscriber.deliver(family, eventId, object, packet));
+        }
     }
 
     /** The registrations of a connection; they end with it. */
@@ -91,6 +90,6 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.shutdownNow();
+        // Nothing of its own runs: the connections' queues end with the connections.
     }
 }

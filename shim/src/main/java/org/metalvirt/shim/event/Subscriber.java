@@ -174,7 +174,7 @@ final class Subscriber {
         return legacy.remove(eventId);
     }
 
-    /** Queues the event for every registration that wants it. Called from one thread, in order. */
+    /** Queues the event for every registration that wants it. Called one event at a time, in order. */
     void deliver(DomainEvent event) {
         deliver(Family.DOMAIN, event.eventId().code(), event.domain().uuid(), id -> EventPackets.callback(event, id));
         if (legacy.contains(event.eventId().code())) {
@@ -182,7 +182,7 @@ final class Subscriber {
         }
     }
 
-    /** Queues an event of {@code family} about {@code object} for every callback that wants it. Called from one thread. */
+    /** Queues an event of {@code family} about {@code object} for every callback that wants it. Called one event at a time. */
     void deliver(Family family, int eventId, Object object, IntFunction<Packet> packet) {
         callbacks.forEach((callbackId, registration) -> {
             if (registration.wants(family, eventId, object)) {

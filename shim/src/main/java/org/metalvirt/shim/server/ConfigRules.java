@@ -57,7 +57,7 @@ final class ConfigRules {
                 add("nodes: names must be present and unique, got '" + node.name + "'", "nodes", i, "name");
             }
             rule(node::backend, "nodes", i, "backend");
-            rule(() -> node.spec(Path.of("/nonexistent")), "nodes", i, "inventory");
+            rule(() -> node.spec(Path.of("/nonexistent"), Path.of("/nonexistent")), "nodes", i, "inventory");
         }
     }
 

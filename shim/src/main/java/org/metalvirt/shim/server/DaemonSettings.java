@@ -129,7 +129,7 @@ public record DaemonSettings(
             }
         }
         List<NodeDriver> nodes =
-                config.nodes.stream().map(node -> node.toDriver(state)).toList();
+                config.nodes.stream().map(node -> node.toDriver(state, runtime)).toList();
         if (config.domains.lockTimeoutSeconds <= 0
                 || config.domains.shutdownTimeoutSeconds <= 0
                 || config.domains.pollIntervalMillis <= 0) {

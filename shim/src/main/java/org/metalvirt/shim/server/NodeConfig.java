@@ -55,13 +55,15 @@ public final class NodeConfig {
         public boolean secureBoot;
     }
 
-    NodeDriver toDriver(Path stateDir) {
-        NodeSpec spec = spec(stateDir);
-        try {
-            // What backends keep (simulated boards, QEMU run files) is as private as the rest of the state.
-            PrivateDirectories.create(stateDir.resolve("nodes"));
-        } catch (IOException e) {
-            throw new ConfigException("node '" + name + "': cannot create " + stateDir.resolve("nodes") + ": " + e);
+    NodeDriver toDriver(Path stateDir, Path runtimeDir) {
+        NodeSpec spec = spec(stateDir, runtimeDir);
+        for (Path dir : List.of(spec.stateDir(), spec.runtimeDir())) {
+            try {
+                // What backends keep (simulated boards, QEMU run files) is as private as the rest of the state.
+                PrivateDirectories.create(dir);
+            } catch (IOException e) {
+                throw new ConfigException("node '" + name + "': cannot create " + dir + ": " + e);
+            }
         }
         try {
             return backend().create(spec);
@@ -80,7 +82,7 @@ public final class NodeConfig {
     }
 
     /** What the backend is given: the inventory checked and built, nothing opened. */
-    NodeSpec spec(Path stateDir) {
+    NodeSpec spec(Path stateDir, Path runtimeDir) {
         try {
             NodeInventory inventory = NodeInventory.symmetric(
                             this.inventory.arch,
@@ -96,7 +98,7 @@ public final class NodeConfig {
                             this.inventory.memoryMiB * 1024,
                             identity())
                     .withFirmware(firmware());
-            return new NodeSpec(name, inventory, options, stateDir.resolve("nodes"));
+            return new NodeSpec(name, inventory, options, stateDir.resolve("nodes"), runtimeDir.resolve("nodes"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException("node '" + name + "': " + e.getMessage());
         }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.Await;
 import org.metalvirt.shim.testing.DaemonProcess;
 import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.Virsh;
@@ -54,6 +55,9 @@ class PersistenceTest {
             assertEquals(names, listed(virsh));
             assertEquals("running", virsh.ok("domstate", "db-2"));
             assertEquals(runningId, virsh.ok("domid", "db-2"));
+            // Autostart ran when the card booted, not again at a restart of the daemon (libvirt's
+            // "autostarted" file in the runtime directory).
+            assertTrue(Files.exists(dir.resolve("run/domains/autostarted")));
             assertEquals("shut off", virsh.ok("domstate", "web-1"));
             assertTrue(virsh.ok("dominfo", "web-1").contains("Autostart:      enable"));
         }
@@ -125,6 +129,8 @@ class PersistenceTest {
             assertEquals("Device detached successfully", virsh.ok("detach-device", "db-2", disk));
             assertEquals("shut off", virsh.ok("domstate", "db-1"));
             assertTrue(virsh.ok("dominfo", "web-1").contains("Autostart:      enable"));
+            // The card booted: autostart runs once more.
+            Await.until(() -> virsh.ok("domstate", "web-1").equals("running"), "web-1 autostarted");
         }
     }
 
@@ -153,8 +159,14 @@ class PersistenceTest {
         }
         try (Stream<Path> files = Files.list(dir.resolve("state/domains"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".xml")).toList()) {
-                String xml = Files.readString(file);
-                assertTrue(xml.startsWith("<domain type='kvm'>") && xml.endsWith("</domain>\n"), file + ": " + xml);
+                String text = Files.readString(file);
+                // One comment line (node, autostart), then the definition as defined.
+                String xml = text.substring(text.indexOf('\n') + 1);
+                assertTrue(
+                        text.startsWith("<!-- metalvirt {")
+                                && text.substring(0, text.indexOf('\n')).endsWith("} -->"),
+                        file + ": " + text);
+                assertTrue(xml.startsWith("<domain type='kvm'>") && xml.endsWith("</domain>\n"), file + ": " + text);
             }
         }
         try (DaemonProcess daemon = DaemonProcess.start(config)) {

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,15 +227,48 @@ class DomainServiceTest {
     }
 
     @Test
-    void anAutostartDomainIsPoweredOnWhenTheDaemonStarts() {
+    void anAutostartDomainIsPoweredOnWhenTheCardBoots() throws IOException {
         DomainService first = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
         UUID uuid = first.define(xml("x", 2, 4, null)).uuid();
         first.setAutostart(uuid, true);
         first.close();
+        emptyRuntimeDirectory(); // what a reboot of the card does to /run
 
         DomainService second = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
 
+        assertTrue(second.autostartRan());
         awaitLifecycle(second, uuid, DomainStatus.RUNNING_BOOTED);
+    }
+
+    @Test
+    void aRestartedDaemonLeavesAnAutostartDomainAnOperatorStoppedShutOff() throws IOException {
+        DomainService first = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        assertTrue(first.autostartRan(), "the first start since the card booted");
+        UUID uuid = first.define(xml("x", 2, 4, null)).uuid();
+        first.setAutostart(uuid, true);
+        first.start(uuid, false);
+        first.destroy(uuid);
+        first.close();
+
+        DomainService second = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+
+        assertTrue(!second.autostartRan(), "autostart ran once since the card booted");
+        // Shut off, the reason known only to the daemon that stopped it, as after libvirtd's restart.
+        assertEquals(DomainStatus.SHUTOFF_UNKNOWN, second.lookup(uuid).status());
+        second.close();
+        emptyRuntimeDirectory();
+        DomainService third = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        assertTrue(third.autostartRan());
+        awaitLifecycle(third, uuid, DomainStatus.RUNNING_BOOTED);
+    }
+
+    /** The runtime directory of {@link DomainService#open} without one: the state directory's {@code run}. */
+    private void emptyRuntimeDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(state.resolve("run"))) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
@@ -449,9 +486,8 @@ class DomainServiceTest {
                 .save(DomainRecord.inactive(definition, true, "only")
                         .started(7, definition, DomainStatus.RUNNING_BOOTED, Map.of()));
         Path runtime = state.resolve("run/domains").resolve(definition.uuid() + ".json");
-        java.nio.file.Files.writeString(
-                runtime,
-                java.nio.file.Files.readString(runtime).replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
+        Files.writeString(
+                runtime, Files.readString(runtime).replace("\"state\":\"RUNNING\"", "\"state\":\"SHUTDOWN\""));
 
         DomainRecord loaded =
                 new DomainStore(state, state.resolve("run")).load("only").get(0);

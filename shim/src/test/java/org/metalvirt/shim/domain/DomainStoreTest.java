@@ -48,22 +48,62 @@ class DomainStoreTest {
         DomainDefinition definition = definition("web-1");
         DomainRecord defined = DomainRecord.inactive(definition, true, "node0");
         store.save(defined);
-        Path companion = state.resolve("domains").resolve(defined.uuid() + ".json");
         Object definitionWritten = fileKey(definitionFile(defined));
-        Object companionWritten = fileKey(companion);
+        Path runtime = run.resolve("domains").resolve(defined.uuid() + ".json");
+        assertFalse(Files.exists(runtime), "a shut-off domain has no runtime state");
+        assertFalse(Files.exists(state.resolve("domains").resolve(defined.uuid() + ".json")), "one file is defined");
 
         DomainRecord running =
                 defined.started(3, definition, DomainStatus.RUNNING_BOOTED, Map.of("disk0", "0000:03:00.0"));
         store.save(running);
+        assertTrue(Files.exists(runtime));
         store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
 
         // Every write replaces the file (a new inode), so the same inode means it was not written.
         assertEquals(definitionWritten, fileKey(definitionFile(defined)));
-        assertEquals(companionWritten, fileKey(companion));
-        assertTrue(Files.exists(run.resolve("domains").resolve(defined.uuid() + ".json")));
+        assertFalse(Files.exists(runtime), "stopped, it is shut off (reason unknown after a restart, as libvirt's)");
         store.save(running.withAutostart(true));
-        assertEquals(definitionWritten, fileKey(definitionFile(defined)));
-        assertNotEquals(companionWritten, fileKey(companion), "autostart is part of what is defined");
+        assertNotEquals(definitionWritten, fileKey(definitionFile(defined)), "autostart is part of what is defined");
+    }
+
+    @Test
+    void theDefinitionFileHoldsTheDefinitionExactlyAsDefinedAfterOneCommentLine() throws IOException {
+        DomainStore store = new DomainStore(state, run);
+        DomainDefinition definition = definition("x--y");
+        DomainRecord record = DomainRecord.inactive(definition, true, "rack--7").withAutostart(true);
+        store.save(record);
+
+        String file = Files.readString(definitionFile(record));
+        String header = file.substring(0, file.indexOf('\n') + 1);
+        assertTrue(header.startsWith("<!-- ") && header.endsWith(" -->\n"), header);
+        assertFalse(header.substring(4, header.length() - 4).contains("--"), "nothing ends the comment early");
+        assertEquals(definition.xml(), file.substring(header.length()));
+        DomainRecord loaded = new DomainStore(state, run).load("node0").get(0);
+        assertEquals("rack--7", loaded.node());
+        assertTrue(loaded.autostart());
+        assertEquals(definition.xml(), loaded.config().orElseThrow().xml());
+    }
+
+    @Test
+    void aDefinitionWithTheCompanionFileOfAnEarlierVersionIsReadAndRewrittenAsOneFileAtItsNextChange()
+            throws IOException {
+        DomainDefinition definition = definition("older-1");
+        Path domains = Files.createDirectories(state.resolve("domains"));
+        Files.writeString(domains.resolve(definition.uuid() + ".xml"), definition.xml());
+        Path companion = domains.resolve(definition.uuid() + ".json");
+        Files.writeString(companion, "{\"name\":\"older-1\",\"autostart\":true,\"node\":\"node3\"}");
+
+        DomainStore store = new DomainStore(state, run);
+        DomainRecord loaded = store.load("node0").get(0);
+        assertEquals("node3", loaded.node());
+        assertTrue(loaded.autostart());
+
+        store.save(loaded.withAutostart(false));
+        assertFalse(Files.exists(companion));
+        DomainRecord again = new DomainStore(state, run).load("node0").get(0);
+        assertEquals("node3", again.node());
+        assertFalse(again.autostart());
+        assertEquals(definition.xml(), again.config().orElseThrow().xml());
     }
 
     @Test
@@ -109,7 +149,8 @@ class DomainStoreTest {
         DomainRecord running = DomainRecord.inactive(definition, true, "node1")
                 .started(9, definition, DomainStatus.RUNNING_BOOTED, Map.of());
         new DomainStore(state, run).save(running);
-        // An earlier version kept the runtime file in the state directory, beside the definition.
+        // An earlier version kept the definition as given, and the runtime file beside it.
+        Files.writeString(definitionFile(running), definition.xml());
         Files.move(
                 run.resolve("domains").resolve(running.uuid() + ".json"),
                 state.resolve("domains").resolve(running.uuid() + ".json"),
