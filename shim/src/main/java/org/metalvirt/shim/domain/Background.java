@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's own threads, bounded: a small pool with a bounded queue for reconciliations and
- * autostarts, one thread for the poll. A node is reconciled by one thread at a time, however many
+ * autostarts, one thread for what is polled besides the nodes' power ({@link NodePolls} reads that). A node is reconciled by one thread at a time, however many
  * edges it reports: those reported while it runs make it run once more, reading the power anew.
  */
 final class Background implements AutoCloseable {
@@ -77,7 +77,7 @@ final class Background implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

@@ -40,6 +40,7 @@ public final class DomainService implements AutoCloseable {
     private final DiskHealth disks;
     private final PowerWaits powerWaits = new PowerWaits();
     private final Background background = new Background();
+    private final NodePolls polls;
 
     private DomainService(DomainTable table) {
         this.table = table;
@@ -49,6 +50,11 @@ public final class DomainService implements AutoCloseable {
         this.hotPlug = new HotPlug(table);
         this.statistics = new DomainStatistics(table);
         this.disks = new DiskHealth(table);
+        DomainSettings settings = table.settings();
+        this.polls = new NodePolls(settings.pollInterval(), settings.pollConcurrency(), node -> {
+            reconciler.pollQuietly(node);
+            disks.check(node);
+        });
     }
 
     /**
@@ -99,13 +105,9 @@ public final class DomainService implements AutoCloseable {
             });
         }
         service.autostart();
-        // Edges are reported as they happen where the hardware gives them; polling catches the rest.
-        service.background.poll(
-                settings.pollInterval(),
-                () -> nodes.all().forEach(node -> {
-                    service.reconciler.reconcileQuietly(node.name());
-                    service.disks.check(node.name());
-                }));
+        // Edges are reported as they happen where the hardware gives them; the poll catches the
+        // rest, and is how a BMC's changes are found at all: one read per node per interval.
+        service.polls.nodes(nodes.all().stream().map(NodeDriver::name).toList());
         return service;
     }
 
@@ -246,8 +248,8 @@ public final class DomainService implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} at the power poll's interval on its thread, until the service closes: for
-     * other state the hardware changes without telling (the node devices). It must not throw.
+     * Runs {@code task} at the power poll's interval on a thread of its own, until the service
+     * closes: for other state the hardware changes without telling (the node devices). It must not throw.
      */
     public void onPoll(Runnable task) {
         background.poll(table.settings().pollInterval(), task);
@@ -353,6 +355,7 @@ public final class DomainService implements AutoCloseable {
     @Override
     public void close() {
         // Nothing to close in the table: every change is on disk already.
+        polls.close();
         background.close();
     }
 }

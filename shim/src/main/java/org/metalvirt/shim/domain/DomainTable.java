@@ -69,6 +69,11 @@ final class DomainTable {
         return objects.job(uuid, job, body);
     }
 
+    /** Runs {@code body} only if no job holds the domain now; see {@link ObjectTable#jobIfFree}. */
+    <T> Optional<T> jobIfFree(UUID uuid, DomainJob job, Body<T> body) {
+        return objects.jobIfFree(uuid, job, body);
+    }
+
     /** A node's power changed without anybody here asking. */
     void outOfBand(String node, PowerState power) {
         events.outOfBand(node, power);

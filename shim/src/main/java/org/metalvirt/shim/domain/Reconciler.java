@@ -45,6 +45,26 @@ final class Reconciler {
         });
     }
 
+    /**
+     * The poll's visit to a node: its power read once. With no job on its domain the reading
+     * brings the domain in line, under the lock; while a job runs (a start confirming, a reboot
+     * waiting for the OS) the read only goes to the node's listeners — what the job may be
+     * waiting for — and the job's end, or the next poll, settles the domain.
+     */
+    void poll(String nodeName) {
+        Optional<DomainRecord> candidate = table.activeOn(nodeName).or(() -> onlyDomainOf(nodeName));
+        if (candidate.isEmpty()) {
+            return;
+        }
+        Optional<Boolean> done = table.jobIfFree(candidate.get().uuid(), DomainJob.RECONCILE, job -> {
+            apply(job, confirmedPower(table.node(nodeName)));
+            return true;
+        });
+        if (done.isEmpty()) {
+            confirmedPower(table.node(nodeName));
+        }
+    }
+
     /** Brings the domain of {@code job} in line with its node's confirmed {@code power}. */
     void apply(ObjectJob<DomainRecord, DomainEvent> job, PowerState power) {
         DomainRecord record = job.record();
@@ -162,8 +182,16 @@ final class Reconciler {
     }
 
     void reconcileQuietly(String nodeName) {
+        quietly(nodeName, () -> reconcile(nodeName));
+    }
+
+    void pollQuietly(String nodeName) {
+        quietly(nodeName, () -> poll(nodeName));
+    }
+
+    private static void quietly(String nodeName, Runnable reconciliation) {
         try {
-            reconcile(nodeName);
+            reconciliation.run();
         } catch (VirtException e) {
             if (e.number() == ErrorNumber.NO_DOMAIN) {
                 LOG.debug("node {}: its domain went away while reconciling", nodeName);

@@ -217,6 +217,29 @@ public final class ObjectTable<R extends Named, E> {
         }
     }
 
+    /**
+     * Runs a job as {@link #job} does, but only if no job holds the object now: empty at once
+     * otherwise (a background check that the job in progress makes moot).
+     */
+    public <T> Optional<T> jobIfFree(UUID uuid, JobName job, Body<R, E, T> body) {
+        Entry<R> entry = entry(uuid);
+        Optional<StateLock.Held> free = entry.lock.tryAcquire(job);
+        if (free.isEmpty()) {
+            return Optional.empty();
+        }
+        List<E> produced = new ArrayList<>();
+        try (StateLock.Held held = free.get()) {
+            if (entry.removed) {
+                throw notFound(uuid);
+            }
+            try {
+                return Optional.ofNullable(body.run(new ObjectJob<>(this, entry, produced)));
+            } finally {
+                produced.forEach(events);
+            }
+        }
+    }
+
     /** Saves, then makes visible: nobody sees a state that a crash could lose. */
     R commit(Entry<R> entry, R record) {
         store.save(record);

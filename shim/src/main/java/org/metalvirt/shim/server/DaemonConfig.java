@@ -1,5 +1,7 @@
 package org.metalvirt.shim.server;
 
+import org.metalvirt.shim.domain.DomainSettings;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -83,6 +85,8 @@ public final class DaemonConfig {
         public int shutdownTimeoutSeconds = 300;
         /** How often every node's power is read, for changes the hardware reported no edge for, and node devices compared. */
         public int pollIntervalMillis = 5000;
+        /** How many of those reads may run at once (each a BMC round trip): a rack's BMCs are read in parallel, bounded. */
+        public int pollConcurrency = DomainSettings.DEFAULT_POLL_CONCURRENCY;
     }
 
     static DaemonConfig read(Path file) {
