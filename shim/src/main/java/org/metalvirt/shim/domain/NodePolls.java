@@ -35,7 +35,8 @@ final class NodePolls implements AutoCloseable {
     private final long intervalNanos;
     private final int concurrency;
     private final Consumer<String> visit;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Background.named("metalvirt-node-poll"));
+    private final ScheduledThreadPoolExecutor timer =
+            new ScheduledThreadPoolExecutor(1, Background.named("metalvirt-node-poll"));
     private final ExecutorService workers = new ThreadPoolExecutor(
             0,
             Integer.MAX_VALUE, // bounded by the slots below: at most concurrency visits run at once

@@ -1,7 +1,5 @@
 package org.metalvirt.shim.server;
 
-import org.metalvirt.shim.domain.DomainSettings;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.metalvirt.shim.domain.DomainSettings;
 
 /**
  * The daemon's configuration file, YAML, read with Jackson. Every field has a default, so an
