@@ -67,7 +67,11 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         try {
             return watched();
         } catch (VirtException e) {
-            LOG.warn("{}: cannot read the power from {}: {}", node, bmc, e.getMessage());
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.debug("{}: power read from {} stopped, the daemon is closing", node, bmc);
+            } else {
+                LOG.warn("{}: cannot read the power from {}: {}", node, bmc, e.getMessage());
+            }
             return PowerState.UNKNOWN;
         }
     }

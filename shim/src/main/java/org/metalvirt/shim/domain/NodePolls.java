@@ -8,7 +8,10 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -74,6 +77,42 @@ final class NodePolls implements AutoCloseable {
         for (String node : nodes) {
             schedule.add(timer.scheduleAtFixedRate(() -> due(node), offset, intervalNanos, TimeUnit.NANOSECONDS));
             offset += step;
+        }
+    }
+
+    /**
+     * Runs {@code work} once for each node, at most {@code concurrency} at once, on threads that
+     * end with it; returns when all are done, or throws the first failure once all are.
+     */
+    void once(Collection<String> nodes, Consumer<String> work) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        ExecutorService once = Executors.newFixedThreadPool(
+                Math.min(concurrency, nodes.size()), Background.named("metalvirt-node-start"));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            nodes.forEach(node -> done.add(once.submit(() -> work.accept(node))));
+            RuntimeException failed = null;
+            for (Future<?> future : done) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof RuntimeException cause
+                                ? cause
+                                : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the nodes at start", e);
+        } finally {
+            once.shutdownNow();
         }
     }
 

@@ -145,9 +145,7 @@ final class Reconciler {
 
     /** The one domain bound to a node, which a server found on must be running. */
     private Optional<DomainRecord> onlyDomainOf(String nodeName) {
-        List<DomainRecord> bound = table.objects().all().stream()
-                .filter(record -> record.node().equals(nodeName))
-                .toList();
+        List<DomainRecord> bound = table.boundTo(nodeName);
         if (bound.size() > 1 && confirmedPower(table.node(nodeName)) == PowerState.ON) {
             LOG.warn(
                     "node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -52,6 +53,7 @@ class RackScaleTest {
             assertEquals(0, seen.get("wrongState").size(), seen.toString());
             assertEquals(0, seen.get("mismatchedLookups").size(), seen.toString());
 
+            Files.createDirectories(dir);
             Path script = Resources.file(dir, "clients/lifecycle_events.py");
             try (LineWatcher events =
                     LineWatcher.start("/usr/bin/python3", script.toString(), daemon.unixUri("qemu", true))) {

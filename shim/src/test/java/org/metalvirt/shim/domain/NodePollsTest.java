@@ -2,6 +2,7 @@ package org.metalvirt.shim.domain;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -105,5 +106,30 @@ class NodePollsTest {
 
             assertTrue(visits("a0") <= before + 1, "a0 visited after it left the set: " + visits("a0"));
         }
+    }
+
+    @Test
+    void atStartEveryNodeIsReadOnceNoMoreAtATimeThanTheConcurrencyAndAFailureIsTold() {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try (NodePolls polls = new NodePolls(Duration.ofMinutes(1), 3, node -> {})) {
+            polls.once(nodes("n", 30), node -> {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                count(node);
+                now.decrementAndGet();
+            });
+            IllegalStateException failed = assertThrows(
+                    IllegalStateException.class,
+                    () -> polls.once(nodes("m", 4), node -> {
+                        count(node);
+                        if (node.equals("m2")) {
+                            throw new IllegalStateException("m2 cannot be read");
+                        }
+                    }));
+            assertEquals("m2 cannot be read", failed.getMessage());
+        }
+        assertTrue(nodes("n", 30).stream().allMatch(node -> visits(node) == 1));
+        assertTrue(nodes("m", 4).stream().allMatch(node -> visits(node) == 1), "the others still read");
+        assertTrue(most.get() <= 3, "at once: " + most.get());
     }
 }
