@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
  * offset i·interval/N (spread anew whenever the set changes), at most {@code concurrency} visits
  * running at once, the rest waiting in order. A node still being visited (a slow or dead BMC, up
  * to its timeout) is skipped until its visit ends, so it holds one slot and never more; the others
- * are late by at most that. Threads: one timer, and workers only while visits run, never more
- * than {@code concurrency} of them busy, whatever the number of nodes.
+ * are late by at most that. Threads: one timer, and runners that take visits in turn, a new one
+ * only when none is idle, never more than {@code concurrency}, whatever the number of nodes.
  */
 final class NodePolls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodePolls.class);
-    /** An idle worker gives its thread back after this long. */
-    private static final long IDLE_SECONDS = 30;
+    /** An idle runner gives its thread back after this long. */
+    private static final long IDLE_SECONDS = 10;
 
     private final long intervalNanos;
     private final int concurrency;
@@ -42,8 +42,8 @@ final class NodePolls implements AutoCloseable {
             new ScheduledThreadPoolExecutor(1, Background.named("metalvirt-node-poll"));
     private final ExecutorService workers = new ThreadPoolExecutor(
             0,
-            Integer.MAX_VALUE, // bounded by the slots below: at most concurrency visits run at once
-            IDLE_SECONDS,
+            Integer.MAX_VALUE, // bounded by the runners below: at most concurrency of them
+            1,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             Background.named("metalvirt-node-poll-worker"));
@@ -51,7 +51,10 @@ final class NodePolls implements AutoCloseable {
     private final List<ScheduledFuture<?>> schedule = new ArrayList<>();
     private final Set<String> busy = new HashSet<>();
     private final Deque<String> waiting = new ArrayDeque<>();
-    private int running;
+    /** Threads taking visits from {@code waiting}; {@code idle} of them waiting for one. */
+    private int runners;
+
+    private int idle;
     private boolean closed;
 
     /** @param visit reads one node and brings its domain in line; must not throw */
@@ -116,9 +119,9 @@ final class NodePolls implements AutoCloseable {
         }
     }
 
-    /** How many visits run now; for tests and the admin's view. */
+    /** How many visits run now. */
     synchronized int running() {
-        return running;
+        return runners - idle;
     }
 
     private synchronized void due(String node) {
@@ -126,34 +129,51 @@ final class NodePolls implements AutoCloseable {
             LOG.debug("node {}: still being polled, skipped this round", node);
             return;
         }
-        if (running < concurrency) {
-            running++;
-            workers.execute(() -> drain(node));
-        } else {
-            waiting.add(node);
+        waiting.add(node);
+        if (idle > 0) {
+            notify(); // an idle runner takes it
+        } else if (runners < concurrency) {
+            runners++;
+            workers.execute(this::run);
         }
     }
 
-    /** Visits {@code first}, then whatever waits for a slot, until nothing does. */
-    private void drain(String first) {
-        String node = first;
-        while (node != null) {
+    /** A runner: visits what waits, one node at a time, until nothing has waited for a while. */
+    private void run() {
+        for (String node = take(); node != null; node = take()) {
             try {
                 visit.accept(node);
             } catch (RuntimeException e) {
                 LOG.warn("node {}: the poll failed", node, e);
+            } finally {
+                synchronized (this) {
+                    busy.remove(node);
+                }
             }
-            node = next(node);
         }
     }
 
-    private synchronized String next(String done) {
-        busy.remove(done);
-        String next = closed ? null : waiting.poll();
-        if (next == null) {
-            running--;
+    /** The next node to visit; null once none came for {@link #IDLE_SECONDS} or the polls close. */
+    private synchronized String take() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+        while (waiting.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (closed || left <= 0) {
+                runners--;
+                return null;
+            }
+            idle++;
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing
+                runners--;
+                return null;
+            } finally {
+                idle--;
+            }
         }
-        return next;
+        return waiting.poll();
     }
 
     @Override
@@ -161,6 +181,7 @@ final class NodePolls implements AutoCloseable {
         synchronized (this) {
             closed = true;
             waiting.clear();
+            notifyAll();
         }
         timer.shutdownNow();
         workers.shutdownNow();

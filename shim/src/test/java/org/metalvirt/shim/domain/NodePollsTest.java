@@ -132,4 +132,18 @@ class NodePollsTest {
         assertTrue(nodes("m", 4).stream().allMatch(node -> visits(node) == 1), "the others still read");
         assertTrue(most.get() <= 3, "at once: " + most.get());
     }
+
+    @Test
+    void quickReadsOfAThousandNodesTakeAFewThreadsNotOnePerSlot() {
+        try (NodePolls polls = new NodePolls(Duration.ofSeconds(1), 16, this::count)) {
+            polls.nodes(nodes("n", 1000));
+
+            await().atMost(BOUND).until(() -> nodes("n", 1000).stream().allMatch(node -> visits(node) >= 2));
+
+            long threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("metalvirt-node-poll-worker"))
+                    .count();
+            assertTrue(threads <= 8, "runners for reads that take microseconds: " + threads);
+        }
+    }
 }
