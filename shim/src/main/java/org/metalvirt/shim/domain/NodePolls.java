@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +49,19 @@ final class NodePolls implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             Background.named("metalvirt-node-poll-worker"));
-    // Guarded by this.
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock.
     private final List<ScheduledFuture<?>> schedule = new ArrayList<>();
     private final Set<String> busy = new HashSet<>();
     private final Deque<String> waiting = new ArrayDeque<>();
-    /** Threads taking visits from {@code waiting}; {@code idle} of them waiting for one. */
+    /** Threads taking visits from {@code waiting}. */
     private int runners;
+    /**
+     * The idle ones, the last idled on top: work goes to it, so that the others stay idle and
+     * give their threads back once quick reads need no more than one.
+     */
+    private final Deque<Condition> idle = new ArrayDeque<>();
 
-    private int idle;
     private boolean closed;
 
     /** @param visit reads one node and brings its domain in line; must not throw */
@@ -69,17 +76,22 @@ final class NodePolls implements AutoCloseable {
     }
 
     /** Polls these nodes from now on, spread evenly over the interval, the first one interval from now. */
-    synchronized void nodes(Collection<String> nodes) {
-        schedule.forEach(future -> future.cancel(false));
-        schedule.clear();
-        if (closed || nodes.isEmpty()) {
-            return;
-        }
-        long step = intervalNanos / nodes.size();
-        long offset = intervalNanos;
-        for (String node : nodes) {
-            schedule.add(timer.scheduleAtFixedRate(() -> due(node), offset, intervalNanos, TimeUnit.NANOSECONDS));
-            offset += step;
+    void nodes(Collection<String> nodes) {
+        lock.lock();
+        try {
+            schedule.forEach(future -> future.cancel(false));
+            schedule.clear();
+            if (closed || nodes.isEmpty()) {
+                return;
+            }
+            long step = intervalNanos / nodes.size();
+            long offset = intervalNanos;
+            for (String node : nodes) {
+                schedule.add(timer.scheduleAtFixedRate(() -> due(node), offset, intervalNanos, TimeUnit.NANOSECONDS));
+                offset += step;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -120,21 +132,31 @@ final class NodePolls implements AutoCloseable {
     }
 
     /** How many visits run now. */
-    synchronized int running() {
-        return runners - idle;
+    int running() {
+        lock.lock();
+        try {
+            return runners - idle.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private synchronized void due(String node) {
-        if (closed || !busy.add(node)) {
-            LOG.debug("node {}: still being polled, skipped this round", node);
-            return;
-        }
-        waiting.add(node);
-        if (idle > 0) {
-            notify(); // an idle runner takes it
-        } else if (runners < concurrency) {
-            runners++;
-            workers.execute(this::run);
+    private void due(String node) {
+        lock.lock();
+        try {
+            if (closed || !busy.add(node)) {
+                LOG.debug("node {}: still being polled, skipped this round", node);
+                return;
+            }
+            waiting.add(node);
+            if (!idle.isEmpty()) {
+                idle.pop().signal();
+            } else if (runners < concurrency) {
+                runners++;
+                workers.execute(this::run);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -146,42 +168,53 @@ final class NodePolls implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("node {}: the poll failed", node, e);
             } finally {
-                synchronized (this) {
+                lock.lock();
+                try {
                     busy.remove(node);
+                } finally {
+                    lock.unlock();
                 }
             }
         }
     }
 
     /** The next node to visit; null once none came for {@link #IDLE_SECONDS} or the polls close. */
-    private synchronized String take() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
-        while (waiting.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (closed || left <= 0) {
-                runners--;
-                return null;
+    private String take() {
+        lock.lock();
+        try {
+            long left = TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+            while (waiting.isEmpty()) {
+                if (closed || left <= 0) {
+                    runners--;
+                    return null;
+                }
+                Condition woken = lock.newCondition();
+                idle.push(woken);
+                try {
+                    left = woken.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closing
+                    runners--;
+                    return null;
+                } finally {
+                    idle.remove(woken); // still there when the time ran out
+                }
             }
-            idle++;
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // closing
-                runners--;
-                return null;
-            } finally {
-                idle--;
-            }
+            return waiting.poll();
+        } finally {
+            lock.unlock();
         }
-        return waiting.poll();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
+        lock.lock();
+        try {
             closed = true;
             waiting.clear();
-            notifyAll();
+            idle.forEach(Condition::signal);
+        } finally {
+            lock.unlock();
         }
         timer.shutdownNow();
         workers.shutdownNow();
