@@ -54,8 +54,10 @@ final class NodePolls implements AutoCloseable {
     private final List<ScheduledFuture<?>> schedule = new ArrayList<>();
     private final Set<String> busy = new HashSet<>();
     private final Deque<String> waiting = new ArrayDeque<>();
-    /** Threads taking visits from {@code waiting}. */
+    /** Threads taking visits from {@code waiting}, {@code starting} of them not yet taking. */
     private int runners;
+
+    private int starting;
     /**
      * The idle ones, the last idled on top: work goes to it, so that the others stay idle and
      * give their threads back once quick reads need no more than one.
@@ -151,8 +153,10 @@ final class NodePolls implements AutoCloseable {
             waiting.add(node);
             if (!idle.isEmpty()) {
                 idle.pop().signal();
-            } else if (runners < concurrency) {
+            } else if (starting == 0 && runners < concurrency) {
+                // One started and not yet taking will take this: threads start slowly on a busy card.
                 runners++;
+                starting++;
                 workers.execute(this::run);
             }
         } finally {
@@ -162,6 +166,12 @@ final class NodePolls implements AutoCloseable {
 
     /** A runner: visits what waits, one node at a time, until nothing has waited for a while. */
     private void run() {
+        lock.lock();
+        try {
+            starting--;
+        } finally {
+            lock.unlock();
+        }
         for (String node = take(); node != null; node = take()) {
             try {
                 visit.accept(node);
