@@ -196,6 +196,14 @@ public final class BaremetalBackend implements NodeBackend {
         if (!suite.matches("\\d{1,2}")) {
             throw OPTIONS.bad("ipmi.cipherSuite", "not a cipher suite number: " + suite);
         }
+        IpmiSettings.Client client = options.client() == BaremetalOptions.IpmiClient.IPMITOOL
+                ? IpmiSettings.Client.IPMITOOL
+                : IpmiSettings.Client.NATIVE;
+        if (client == IpmiSettings.Client.NATIVE && !suite.equals("3") && !suite.equals("17")) {
+            throw OPTIONS.bad(
+                    "ipmi.cipherSuite",
+                    "the native client speaks cipher suites 3 and 17; use ipmi.client: ipmitool for " + suite);
+        }
         return new IpmiSettings(
                 requireNonNullElse(options.tool(), d.tool()),
                 d.host(),
@@ -210,7 +218,8 @@ public final class BaremetalBackend implements NodeBackend {
                 millis(options.confirmTimeoutMillis(), d.confirmTimeout()),
                 d.confirmPoll(),
                 millis(options.pollMillis(), d.watchInterval()),
-                requireNonNullElse(options.bootPersistent(), true));
+                requireNonNullElse(options.bootPersistent(), true),
+                client);
     }
 
     static RedfishSettings redfish(BaremetalOptions.Redfish options) {

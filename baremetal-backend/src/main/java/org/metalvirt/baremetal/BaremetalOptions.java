@@ -68,7 +68,16 @@ record BaremetalOptions(
             @Range(min = 1) Long confirmTimeoutMillis,
             @Range(min = 100) Long pollMillis,
             String tool,
-            Boolean bootPersistent) {}
+            Boolean bootPersistent,
+            IpmiClient client) {}
+
+    /** {@code ipmi.client}: power and boot through the daemon's RMCP+ session, or an ipmitool process each. */
+    enum IpmiClient {
+        @JsonProperty("native")
+        NATIVE,
+        @JsonProperty("ipmitool")
+        IPMITOOL
+    }
 
     /** The override's names are Redfish's own. */
     enum BootOverride {

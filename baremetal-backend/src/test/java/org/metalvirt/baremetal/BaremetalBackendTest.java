@@ -32,6 +32,7 @@ import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.NodeInventory;
 import org.metalvirt.node.NodeSpec;
+import org.metalvirt.node.PowerState;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.node.VirtualFunction;
 
@@ -229,6 +230,48 @@ class BaremetalBackendTest {
                         "0000:3b:00.2",
                         "storaged.dir",
                         "/" + "d".repeat(120))));
+    }
+
+    /**
+     * {@code ipmi.client}: the native RMCP+ client by default, which runs no process (here no BMC
+     * listens on the loopback port: the power is unknown after the bounded wait); ipmitool on request.
+     */
+    @Test
+    void theIpmiClientIsNativeUnlessIpmitoolIsAsked() throws IOException {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "power", "ipmi",
+                "ipmi.address", "127.0.0.1",
+                "ipmi.port", "9",
+                "ipmi.user", "admin",
+                "ipmi.passwordFile", passwordFile().toString(),
+                "ipmi.timeoutMillis", "200",
+                "ipmi.attempts", "1"));
+        NodeDriver nativeNode = create(options);
+        assertEquals(PowerState.UNKNOWN, nativeNode.power().state());
+        nativeNode.close();
+        assertEquals(List.of(), runner.lines(), "the native client runs no process");
+
+        options.put("ipmi.client", "ipmitool");
+        runner.answering(command -> CommandResult.ok("Chassis Power is on\n"));
+        NodeDriver ipmitoolNode = create(options);
+        assertEquals(PowerState.ON, ipmitoolNode.power().state());
+        ipmitoolNode.close();
+        assertTrue(
+                runner.lines().get(0).startsWith("ipmitool -I lanplus -H 127.0.0.1 -p 9 -U admin -C 3 -f "),
+                runner.lines().get(0));
+
+        options.put("ipmi.client", "native");
+        options.put("ipmi.cipherSuite", "8");
+        assertEquals(
+                "baremetal option 'ipmi.cipherSuite' the native client speaks cipher suites 3 and 17;"
+                        + " use ipmi.client: ipmitool for 8",
+                refusal(options));
+        options.put("ipmi.client", "ipmitool");
+        assertInstanceOf(IpmiPowerControl.class, create(options).power(), "ipmitool takes any suite");
+        options.put("ipmi.client", "openipmi");
+        assertTrue(
+                refusal(options).startsWith("baremetal option 'ipmi.client' must be one of native, ipmitool"),
+                refusal(options));
     }
 
     @Test

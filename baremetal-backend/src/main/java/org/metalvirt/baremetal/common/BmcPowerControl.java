@@ -46,16 +46,6 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         this.watch = new PowerWatch(node);
     }
 
-    /**
-     * As above; {@code watchInterval} ({@code ipmi.pollMillis}, {@code redfish.pollMillis}) is
-     * no longer the driver's: the daemon's poll ({@code domains.pollIntervalMillis}) reads every node.
-     */
-    @Deprecated
-    protected BmcPowerControl(
-            String node, String bmc, Duration confirmTimeout, Duration confirmPoll, Duration watchInterval) {
-        this(node, bmc, confirmTimeout, confirmPoll);
-    }
-
     /** The power as the BMC reports it now; throws rather than guess. */
     protected abstract PowerState read();
 

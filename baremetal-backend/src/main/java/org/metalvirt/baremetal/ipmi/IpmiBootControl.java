@@ -1,6 +1,5 @@
 package org.metalvirt.baremetal.ipmi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.metalvirt.baremetal.exec.CommandRunner;
@@ -9,19 +8,20 @@ import org.metalvirt.node.BootDevice;
 import org.metalvirt.node.FirmwareMode;
 
 /**
- * The boot device through the BMC's boot flags ({@code chassis bootdev}): IPMI keeps one device,
- * not an order, so the first of the domain's order wins. An empty order leaves the firmware's own.
- * The same flags carry the boot type: {@code efiboot} sets their EFI bit; without it the flags
- * ask for a legacy (PC compatible) boot, which is what IPMI means by a BIOS one.
+ * The boot device through the BMC's boot flags (Set System Boot Options, as {@code chassis
+ * bootdev}): IPMI keeps one device, not an order, so the first of the domain's order wins. An
+ * empty order leaves the firmware's own. The same flags carry the boot type: their EFI bit
+ * ({@code efiboot}); without it the flags ask for a legacy (PC compatible) boot, which is what
+ * IPMI means by a BIOS one.
  */
-public final class IpmiBootControl implements BootControl {
+public final class IpmiBootControl implements BootControl, AutoCloseable {
 
     private final IpmiSettings settings;
-    private final Ipmitool ipmitool;
+    private final IpmiClient client;
 
     public IpmiBootControl(IpmiSettings settings, CommandRunner runner) {
         this.settings = settings;
-        this.ipmitool = new Ipmitool(settings, runner);
+        this.client = IpmiClient.of(settings, runner);
     }
 
     @Override
@@ -29,24 +29,11 @@ public final class IpmiBootControl implements BootControl {
         if (order.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of(
-                "chassis",
-                "bootdev",
-                switch (order.get(0)) {
-                    case DISK -> "disk";
-                    case NETWORK -> "pxe";
-                    case CDROM -> "cdrom";
-                }));
-        List<String> options = new ArrayList<>();
-        if (settings.bootPersistent()) {
-            options.add("persistent");
-        }
-        if (mode.equals(Optional.of(FirmwareMode.EFI))) {
-            options.add("efiboot");
-        }
-        if (!options.isEmpty()) {
-            args.add("options=" + String.join(",", options));
-        }
-        ipmitool.run(args.toArray(String[]::new));
+        client.bootDevice(order.get(0), settings.bootPersistent(), mode.equals(Optional.of(FirmwareMode.EFI)));
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param confirmPoll    the pause between status reads while confirming
  * @param watchInterval  how often the status is polled for changes made elsewhere
  * @param bootPersistent whether {@code chassis bootdev} keeps the device for every boot
+ * @param client         what carries power and boot: the native RMCP+ session, or ipmitool (SOL is always ipmitool)
  */
 public record IpmiSettings(
         String tool,
@@ -37,9 +38,17 @@ public record IpmiSettings(
         Duration confirmTimeout,
         Duration confirmPoll,
         Duration watchInterval,
-        boolean bootPersistent) {
+        boolean bootPersistent,
+        Client client) {
+
+    /** {@code ipmi.client}: the daemon's own RMCP+ client, or a process of ipmitool per operation. */
+    public enum Client {
+        NATIVE,
+        IPMITOOL
+    }
 
     public IpmiSettings {
+        Objects.requireNonNull(client, "client");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
@@ -69,7 +78,28 @@ public record IpmiSettings(
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(10),
-                true);
+                true,
+                Client.NATIVE);
+    }
+
+    /** The same BMC through another client. */
+    public IpmiSettings with(Client other) {
+        return new IpmiSettings(
+                tool,
+                host,
+                port,
+                user,
+                passwordFile,
+                passwordEnv,
+                cipherSuite,
+                commandTimeout,
+                attempts,
+                retryDelay,
+                confirmTimeout,
+                confirmPoll,
+                watchInterval,
+                bootPersistent,
+                other);
     }
 
     /** The BMC, as messages and the per-BMC lock name it. */

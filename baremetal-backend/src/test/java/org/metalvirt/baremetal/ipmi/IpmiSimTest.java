@@ -200,7 +200,8 @@ class IpmiSimTest {
                 settings.confirmTimeout(),
                 settings.confirmPoll(),
                 settings.watchInterval(),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
         int before = bmc.argvLog().size();
         VirtException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 VirtException.class, () -> new IpmiPowerControl("n1", bad, new ExecCommandRunner()).powerOn());

@@ -42,7 +42,8 @@ class IpmitoolCommandTest {
                 Duration.ofSeconds(5),
                 Duration.ZERO,
                 Duration.ofSeconds(10),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
     }
 
     /** Answers the queued results in order, then success. */
@@ -201,7 +202,8 @@ class IpmitoolCommandTest {
                 Duration.ofMillis(50),
                 Duration.ofMillis(5),
                 s.watchInterval(),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
         RecordingRunner runner = new RecordingRunner()
                 .answering(
                         command -> CommandResult.ok(command.line().endsWith("status") ? "Chassis Power is off\n" : ""));
@@ -242,7 +244,8 @@ class IpmitoolCommandTest {
         String variable = System.getenv().containsKey("PATH")
                 ? "PATH"
                 : System.getenv().keySet().iterator().next();
-        IpmiSettings fromEnv = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(), Optional.of(variable));
+        IpmiSettings fromEnv = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(), Optional.of(variable))
+                .with(IpmiSettings.Client.IPMITOOL);
         RecordingRunner runner = scripted(CommandResult.ok("Chassis Power is on\n"));
         new IpmiPowerControl("n1", fromEnv, runner).state();
         var command = runner.commands().get(0);
@@ -254,7 +257,8 @@ class IpmitoolCommandTest {
     @Test
     void aMissingPasswordVariableFailsClearly() {
         IpmiSettings fromEnv = IpmiSettings.of(
-                "10.0.0.9", 623, "admin", Optional.empty(), Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"));
+                        "10.0.0.9", 623, "admin", Optional.empty(), Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"))
+                .with(IpmiSettings.Client.IPMITOOL);
         VirtException failed = assertThrows(
                 VirtException.class, () -> new IpmiPowerControl("n1", fromEnv, new RecordingRunner()).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());

@@ -53,14 +53,34 @@ final class ScriptedChassisBmc implements AutoCloseable {
             """;
 
     private final Path dir;
-    private final IpmiSim sim;
+    private final String password;
+    private IpmiSim sim;
 
     ScriptedChassisBmc(Path dir, String password) throws IOException {
         this.dir = dir;
+        this.password = password;
         Path chassis = IpmiSim.script(dir, "chassis.sh", CHASSIS);
         IpmiSim.script(dir, "ipmitool", WRAPPER);
         this.sim = IpmiSim.start(
                 dir, "metalvirt-test", password, List.of("chassis_control \"" + chassis + "\""), List.of());
+    }
+
+    /** The BMC restarted: ipmi_sim ended and started again on the same port, every session forgotten. */
+    void restart() throws IOException {
+        int port = sim.port();
+        sim.close();
+        sim = IpmiSim.start(
+                dir,
+                "metalvirt-test",
+                password,
+                List.of("chassis_control \"" + dir.resolve("chassis.sh") + "\""),
+                List.of(),
+                port);
+    }
+
+    /** ipmitool run directly against the BMC, as a test's witness. */
+    String ipmitool(String... args) {
+        return sim.ipmitool(args);
     }
 
     int port() {
@@ -74,6 +94,30 @@ final class ScriptedChassisBmc implements AutoCloseable {
     /** The wrapper standing in for ipmitool. */
     String tool() {
         return dir.resolve("ipmitool").toString();
+    }
+
+    /**
+     * Settings for the native client: every request answered or given up within 3 s (1 s per
+     * attempt: ipmi_sim answers in milliseconds on the loopback, and a forgotten session in nothing).
+     */
+    IpmiSettings nativeSettings() {
+        IpmiSettings s = settings();
+        return new IpmiSettings(
+                s.tool(),
+                s.host(),
+                s.port(),
+                s.user(),
+                s.passwordFile(),
+                s.passwordEnv(),
+                s.cipherSuite(),
+                Duration.ofSeconds(3),
+                3,
+                s.retryDelay(),
+                s.confirmTimeout(),
+                s.confirmPoll(),
+                s.watchInterval(),
+                true,
+                IpmiSettings.Client.NATIVE);
     }
 
     /** Settings that reach this BMC through the wrapper, with retries and waits short enough for tests. */
@@ -94,7 +138,8 @@ final class ScriptedChassisBmc implements AutoCloseable {
                 Duration.ofSeconds(20),
                 Duration.ofMillis(50),
                 Duration.ofMillis(100),
-                true);
+                true,
+                IpmiSettings.Client.IPMITOOL);
     }
 
     List<String> argvLog() throws IOException {

@@ -42,8 +42,14 @@ public final class IpmiSim implements AutoCloseable {
      */
     public static IpmiSim start(Path dir, String name, String password, List<String> chassis, List<String> launcher)
             throws IOException {
+        return start(dir, name, password, chassis, launcher, freeUdpPort());
+    }
+
+    /** As {@link #start(Path, String, String, List, List)} on a given port: a BMC started again where it was. */
+    public static IpmiSim start(
+            Path dir, String name, String password, List<String> chassis, List<String> launcher, int port)
+            throws IOException {
         Files.createDirectories(dir.resolve("state"));
-        int port = freeUdpPort();
         Path passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, password + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));

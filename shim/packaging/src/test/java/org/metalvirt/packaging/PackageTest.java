@@ -70,7 +70,7 @@ class PackageTest {
         assertFile(files, "-rw-r--r--", "./etc/metalvirt/metalvirtd.yaml");
         assertFile(files, "-rw-r--r--", "./etc/metalvirt/logback.xml");
         assertFile(files, "-rw-r--r--", "./etc/default/metalvirtd");
-        assertFile(files, "-rw-r--r--", "./usr/share/man/man8/metalvirtd.8");
+        assertFile(files, "-rw-r--r--", "./usr/share/man/man8/metalvirtd.8.gz");
         assertFile(files, "-rw-r--r--", "./usr/share/bash-completion/completions/metalvirtd");
         assertFile(files, "-rwxr-xr-x", "./usr/bin/metalvirtctl");
         assertFile(files, "-rw-r--r--", "./usr/share/metalvirt/metalvirtctl.jar");
@@ -103,7 +103,7 @@ class PackageTest {
                 Duration.ofSeconds(60),
                 "man",
                 "-l",
-                root.resolve("usr/share/man/man8/metalvirtd.8").toString());
+                root.resolve("usr/share/man/man8/metalvirtd.8.gz").toString());
         assertEquals(0, man.exitCode(), man.stderr());
         assertTrue(man.stdout().contains("--metrics"), man.stdout());
         Command.Result completion = Command.run(
@@ -299,7 +299,7 @@ class PackageTest {
                 "usr/share/metalvirt/metalvirtd.jar",
                 "lib/systemd/system/metalvirtd.service",
                 "etc/metalvirt/metalvirtd.yaml",
-                "usr/share/man/man8/metalvirtd.8")) {
+                "usr/share/man/man8/metalvirtd.8.gz")) {
             assertTrue(files.contains(file), file + " in " + files);
         }
     }

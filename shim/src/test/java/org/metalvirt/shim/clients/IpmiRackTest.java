@@ -24,7 +24,8 @@ import org.metalvirt.shim.testing.Virsh;
 
 /**
  * Real BMCs at rack scale: 20 OpenIPMI {@code ipmi_sim} BMCs behind one daemon, each node's
- * power read through ipmitool on the daemon's one poll schedule. A chassis powered off or on by
+ * power read on the daemon's one poll schedule, half through ipmitool, half through the native
+ * RMCP+ client. A chassis powered off or on by
  * another IPMI client (ipmitool against that one BMC) is the domain's lifecycle event at the next
  * poll, as a server's own button is.
  */
@@ -87,9 +88,9 @@ class IpmiRackTest {
     }
 
     @Test
-    void aChassisPoweredOffAndOnByAnotherIpmiClientIsTheDomainsLifecycleEvent() throws Exception {
-        virsh.ok("start", "bm3");
-        assertEquals("Chassis Power is on", BMC.get(3).ipmitool("chassis", "power", "status"));
+    void aChassisPoweredOffAndOnByAnotherIpmiClientIsTheDomainsLifecycleEventWithEitherClient() throws Exception {
+        virsh.ok("start", "bm4");
+        assertEquals("Chassis Power is on", BMC.get(4).ipmitool("chassis", "power", "status"));
         int before = daemon.daemon().events().registrations();
         try (LineWatcher events = LineWatcher.start(
                 "virsh", "-c", daemon.tcpUri("qemu"), "event", "--event", "lifecycle", "--loop", "--timeout", "120")) {
@@ -97,16 +98,16 @@ class IpmiRackTest {
                     .atMost(CHANGE)
                     .until(() -> daemon.daemon().events().registrations() > before);
 
-            BMC.get(3).ipmitool("chassis", "power", "off"); // out of band: another IPMI client
+            BMC.get(4).ipmitool("chassis", "power", "off"); // out of band: another IPMI client
             BMC.get(17).ipmitool("chassis", "power", "on");
 
             Set<String> expected = Set.of(
-                    "event 'lifecycle' for domain 'bm3': Stopped Shutdown",
+                    "event 'lifecycle' for domain 'bm4': Stopped Shutdown",
                     "event 'lifecycle' for domain 'bm17': Started Booted");
             List<String> lines = events.awaitLine(line -> expected.contains(line), CHANGE);
             events.awaitLine(line -> expected.contains(line) && !lines.contains(line), CHANGE);
         }
-        assertEquals("shut off (shutdown)", virsh.ok("domstate", "bm3", "--reason"));
+        assertEquals("shut off (shutdown)", virsh.ok("domstate", "bm4", "--reason"));
         assertEquals("running (unknown)", virsh.ok("domstate", "bm17", "--reason"));
         virsh.ok("destroy", "bm17");
         assertEquals("Chassis Power is off", BMC.get(17).ipmitool("chassis", "power", "status"));
@@ -126,6 +127,8 @@ class IpmiRackTest {
             node.options.put("ipmi.port", Integer.toString(BMC.get(i).port()));
             node.options.put("ipmi.user", IpmiSim.USER);
             node.options.put("ipmi.passwordFile", BMC.get(i).passwordFile().toString());
+            // Half the rack on the native RMCP+ client (the default), half forking ipmitool.
+            node.options.put("ipmi.client", i % 2 == 0 ? "ipmitool" : "native");
             node.inventory.sockets = 1;
             node.inventory.cores = 2;
             node.inventory.threads = 1;

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.baremetal.sim.SimulatedServer;
 import org.metalvirt.shim.testing.Command;
+import org.metalvirt.shim.testing.DefinedDomain;
 import org.metalvirt.shim.testing.Python;
-import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
-import org.metalvirt.shim.testing.Virsh;
 
 /**
  * {@code virDomainInjectNMI} on the simulated server, whose OS records every NMI it receives:
@@ -37,24 +32,8 @@ class NmiTest {
     @RegisterExtension
     static final RunningDaemon DAEMON = new RunningDaemon();
 
-    @TempDir
-    Path dir;
-
-    private Virsh virsh;
-
-    @BeforeEach
-    void define() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
-    }
-
-    @AfterEach
-    void undefine() {
-        if (!virsh.ok("domstate", "web-1").equals("shut off")) {
-            virsh.ok("destroy", "web-1");
-        }
-        virsh.ok("undefine", "web-1");
-    }
+    @RegisterExtension
+    final DefinedDomain web = DefinedDomain.defined(DAEMON);
 
     private static SimulatedServer server() {
         return DAEMON.server("node0");
@@ -66,20 +45,20 @@ class NmiTest {
 
     @Test
     void injectNmiReachesTheRunningServersOsWhichRunsOn() {
-        virsh.ok("start", "web-1");
+        web.virsh().ok("start", "web-1");
         int before = server().nmis();
 
-        assertEquals("", virsh.ok("inject-nmi", "web-1"));
+        assertEquals("", web.virsh().ok("inject-nmi", "web-1"));
 
         assertEquals(before + 1, server().nmis());
-        assertEquals("running (booted)", virsh.ok("domstate", "web-1", "--reason"));
+        assertEquals("running (booted)", web.virsh().ok("domstate", "web-1", "--reason"));
     }
 
     @Test
     void injectNmiOnAShutOffDomainIsOperationInvalid() {
         int before = server().nmis();
 
-        Command.Result refused = virsh.run("inject-nmi", "web-1");
+        Command.Result refused = web.virsh().run("inject-nmi", "web-1");
 
         assertNotEquals(0, refused.exitCode());
         assertTrue(
@@ -89,21 +68,21 @@ class NmiTest {
 
     @Test
     void aServerThatWentOffUnnoticedIsShutOffAndRefusesTheNmi() {
-        virsh.ok("start", "web-1");
+        web.virsh().ok("start", "web-1");
         int before = server().nmis();
         server().osPowersOff();
 
-        Command.Result refused = virsh.run("inject-nmi", "web-1");
+        Command.Result refused = web.virsh().run("inject-nmi", "web-1");
 
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().contains("domain is not running"), refused.stderr());
         assertEquals(before, server().nmis());
-        virsh.awaitState("web-1", "shut off (shutdown)");
+        web.virsh().awaitState("web-1", "shut off (shutdown)");
     }
 
     @Test
     void aReadOnlyConnectionCannotSendAnNmi() {
-        virsh.ok("start", "web-1");
+        web.virsh().ok("start", "web-1");
         int before = server().nmis();
 
         Command.Result refused =
@@ -116,7 +95,7 @@ class NmiTest {
 
     @Test
     void powerDiagOnARunningServerSendsTheNmiAndAnswersSuccess() {
-        virsh.ok("start", "web-1");
+        web.virsh().ok("start", "web-1");
         int before = server().nmis();
 
         JsonNode diag = powerDiag();
@@ -154,7 +133,7 @@ class NmiTest {
      */
     @Test
     void powerDiagOnADomainStartedPausedIsCommandNotSupportedInPresentState() {
-        virsh.ok("start", "--paused", "web-1");
+        web.virsh().ok("start", "--paused", "web-1");
         int before = server().nmis();
 
         JsonNode diag = powerDiag();
@@ -163,6 +142,6 @@ class NmiTest {
         assertEquals(IPMI_COMMAND_NOT_SUPPORTED, diag.get("ipmi").asInt(), diag.toString());
         assertEquals(OPERATION_INVALID, diag.get("diagError").get("code").asInt(), diag.toString());
         assertEquals(before, server().nmis());
-        assertEquals("paused (user)", virsh.ok("domstate", "web-1", "--reason"));
+        assertEquals("paused (user)", web.virsh().ok("domstate", "web-1", "--reason"));
     }
 }

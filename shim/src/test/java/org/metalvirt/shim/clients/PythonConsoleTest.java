@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.DefinedDomain;
 import org.metalvirt.shim.testing.Python;
-import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
-import org.metalvirt.shim.testing.Virsh;
 
 /**
  * python3-libvirt's virStream on the simulated server's console ({@code console.py}): data both
@@ -34,25 +29,8 @@ class PythonConsoleTest {
     @RegisterExtension
     static final RunningDaemon DAEMON = new RunningDaemon();
 
-    @TempDir
-    Path dir;
-
-    private Virsh virsh;
-
-    @BeforeEach
-    void start() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
-        virsh.ok("start", "web-1");
-    }
-
-    @AfterEach
-    void undefine() {
-        if (!virsh.ok("domstate", "web-1").equals("shut off")) {
-            virsh.ok("destroy", "web-1");
-        }
-        virsh.ok("undefine", "web-1");
-    }
+    @RegisterExtension
+    final DefinedDomain web = DefinedDomain.running(DAEMON);
 
     @Test
     void aVirStreamReadsAndWritesTheConsoleAsLibvirtsCharacterDevicesBehave() {
@@ -70,7 +48,7 @@ class PythonConsoleTest {
 
     @Test
     void aShutOffDomainHasNoConsoleNorChannel() {
-        virsh.ok("destroy", "web-1");
+        web.virsh().ok("destroy", "web-1");
 
         JsonNode out = Python.run(Duration.ofSeconds(60), "console_off.py", DAEMON.tcpUri("qemu"), "web-1");
 

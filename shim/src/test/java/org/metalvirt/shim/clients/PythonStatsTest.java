@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.DefinedDomain;
 import org.metalvirt.shim.testing.Python;
-import org.metalvirt.shim.testing.Resources;
 import org.metalvirt.shim.testing.RunningDaemon;
-import org.metalvirt.shim.testing.Virsh;
 
 /** python3-libvirt's statistics calls and Nova's Guest readers of them, against a running simulated server. */
 class PythonStatsTest {
@@ -28,23 +23,8 @@ class PythonStatsTest {
     private static final int INVALID_ARG = 8;
     private static final int ARGUMENT_UNSUPPORTED = 74;
 
-    @TempDir
-    Path dir;
-
-    private Virsh virsh;
-
-    @BeforeEach
-    void start() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
-        virsh.ok("start", "web-1");
-    }
-
-    @AfterEach
-    void stop() {
-        virsh.ok("destroy", "web-1");
-        virsh.ok("undefine", "web-1");
-    }
+    @RegisterExtension
+    final DefinedDomain web = DefinedDomain.running(DAEMON);
 
     @Test
     void statisticsAreWhatTheServerGivesAndLibvirtsErrorsTheRest() {

@@ -3,15 +3,10 @@ package org.metalvirt.shim.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.metalvirt.shim.testing.Resources;
+import org.metalvirt.shim.testing.DefinedDomain;
 import org.metalvirt.shim.testing.RunningDaemon;
-import org.metalvirt.shim.testing.Virsh;
 import org.metalvirt.shim.testing.VirshConsole;
 
 /**
@@ -24,25 +19,8 @@ class VirshConsoleTest {
     @RegisterExtension
     static final RunningDaemon DAEMON = new RunningDaemon();
 
-    @TempDir
-    Path dir;
-
-    private Virsh virsh;
-
-    @BeforeEach
-    void start() {
-        virsh = new Virsh(DAEMON.tcpUri("qemu"));
-        virsh.ok("define", Resources.file(dir, "domains/web-1.xml").toString());
-        virsh.ok("start", "web-1");
-    }
-
-    @AfterEach
-    void undefine() {
-        if (!virsh.ok("domstate", "web-1").equals("shut off")) {
-            virsh.ok("destroy", "web-1");
-        }
-        virsh.ok("undefine", "web-1");
-    }
+    @RegisterExtension
+    final DefinedDomain web = DefinedDomain.running(DAEMON);
 
     @Test
     void aTypedLineIsAnsweredAndTheEscapeEndsTheConsoleCleanly() {
@@ -64,10 +42,10 @@ class VirshConsoleTest {
 
     @Test
     void theBootBannerReachesAConsoleOpenedBeforeTheServerComesOn() {
-        virsh.ok("destroy", "web-1");
-        virsh.ok("start", "web-1", "--paused");
+        web.virsh().ok("destroy", "web-1");
+        web.virsh().ok("start", "web-1", "--paused");
         try (VirshConsole console = VirshConsole.open(DAEMON.tcpUri("qemu"), "web-1")) {
-            virsh.ok("resume", "web-1");
+            web.virsh().ok("resume", "web-1");
 
             console.awaitOutput("Booting node0 ...");
             console.awaitOutput("node0 login: ");
@@ -98,7 +76,7 @@ class VirshConsoleTest {
     @Test
     void powerOffEndsTheStreamAndVirshExitsCleanly() {
         try (VirshConsole console = VirshConsole.open(DAEMON.tcpUri("qemu"), "web-1")) {
-            virsh.ok("destroy", "web-1");
+            web.virsh().ok("destroy", "web-1");
 
             assertEquals(0, console.awaitExit(), console.output());
         }
@@ -110,7 +88,7 @@ class VirshConsoleTest {
             assertEquals(1, readOnly.awaitExit(), readOnly.output());
             assertTrue(readOnly.output().contains("read only access prevents virDomainOpenConsole"), readOnly.output());
         }
-        virsh.ok("destroy", "web-1");
+        web.virsh().ok("destroy", "web-1");
         try (VirshConsole off = VirshConsole.start(DAEMON.tcpUri("qemu"), "web-1")) {
             assertEquals(1, off.awaitExit(), off.output());
             assertTrue(off.output().contains("The domain is not running"), off.output());
@@ -119,7 +97,7 @@ class VirshConsoleTest {
 
     @Test
     void theLiveXmlShowsTheSerialPortWithItsAlias() {
-        String xml = virsh.ok("dumpxml", "web-1");
+        String xml = web.virsh().ok("dumpxml", "web-1");
         assertTrue(xml.matches("(?s).*<serial type=.pty.>.*<alias name=.serial0./>.*</serial>.*"), xml);
     }
 }
