@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * A server's power through a BMC, whatever the protocol: the same semantics for IPMI and Redfish.
  * Asking for the state the server is in succeeds at once; a change is confirmed by reading the
  * BMC until it shows; a state the BMC will not tell is reported as unknown, never guessed; changes
- * made elsewhere are found by polling. A protocol says only how to read and how to ask.
+ * made elsewhere are found in the reads ({@link PowerWatch}): the daemon reads every node once per
+ * poll interval, on its one schedule, and the driver runs no thread of its own. A protocol says
+ * only how to read and how to ask.
  */
 public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
@@ -35,17 +37,13 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
     private final Duration confirmPoll;
     private final PowerWatch watch;
 
-    /**
-     * @param bmc            who answers, for messages: "BMC 10.0.0.5", "Redfish https://…"
-     * @param watchInterval  how often the BMC is read for changes nobody here made
-     */
-    protected BmcPowerControl(
-            String node, String bmc, Duration confirmTimeout, Duration confirmPoll, Duration watchInterval) {
+    /** @param bmc who answers, for messages: "BMC 10.0.0.5", "Redfish https://…" */
+    protected BmcPowerControl(String node, String bmc, Duration confirmTimeout, Duration confirmPoll) {
         this.node = node;
         this.bmc = bmc;
         this.confirmTimeout = confirmTimeout;
         this.confirmPoll = confirmPoll;
-        this.watch = new PowerWatch(node, this::state, watchInterval);
+        this.watch = new PowerWatch(node);
     }
 
     /** The power as the BMC reports it now; throws rather than guess. */
@@ -57,16 +55,28 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
     @Override
     public final PowerState state() {
         try {
-            return read();
+            return watched();
         } catch (VirtException e) {
-            LOG.warn("{}: cannot read the power from {}: {}", node, bmc, e.getMessage());
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.debug("{}: power read from {} stopped, the daemon is closing", node, bmc);
+            } else {
+                LOG.warn("{}: cannot read the power from {}: {}", node, bmc, e.getMessage());
+            }
             return PowerState.UNKNOWN;
         }
     }
 
+    /** One read of the BMC, shown to the watch: how changes made elsewhere are found. */
+    private PowerState watched() {
+        long ticket = watch.reading();
+        PowerState state = read();
+        watch.read(ticket, state);
+        return state;
+    }
+
     @Override
     public final void powerOn() {
-        PowerState before = read();
+        PowerState before = watched();
         if (before != PowerState.ON) {
             change(Action.ON, before, PowerState.ON);
         }
@@ -74,7 +84,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public final void requestShutdown() {
-        if (read() == PowerState.ON) {
+        if (watched() == PowerState.ON) {
             request(Action.SOFT_OFF);
         }
     }
@@ -87,7 +97,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     @Override
     public final void powerOff() {
-        PowerState before = read();
+        PowerState before = watched();
         if (before != PowerState.OFF) {
             change(Action.OFF, before, PowerState.OFF);
         }
@@ -108,7 +118,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
 
     /** Refuses an action that needs the server on, as libvirt refuses it on a stopped domain. */
     protected final void requireOn(String action) {
-        if (read() != PowerState.ON) {
+        if (watched() != PowerState.ON) {
             throw Failures.invalid("cannot " + action + " node " + node + ": it is not on");
         }
     }
@@ -122,7 +132,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
                 throw e;
             }
         }
-        PowerConfirm.await(this::read, goal, confirmTimeout, confirmPoll, bmc, node);
+        PowerConfirm.await(this::watched, goal, confirmTimeout, confirmPoll, bmc, node);
         watch.observed(before, goal);
     }
 
@@ -131,8 +141,7 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         watch.add(listener);
     }
 
+    /** Nothing runs in the background; a protocol with sessions closes them. */
     @Override
-    public void close() {
-        watch.close();
-    }
+    public void close() {}
 }

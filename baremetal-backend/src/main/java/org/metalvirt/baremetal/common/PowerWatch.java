@@ -1,105 +1,86 @@
 package org.metalvirt.baremetal.common;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Power changes of a server whose controller cannot push them (a BMC): the state is polled at an
- * interval once someone watches, and changes the driver confirms itself are reported at once.
- * Listeners are told on this watch's own thread, each change once, in order.
+ * Power changes of a server whose controller cannot push them (a BMC), found in the driver's
+ * own reads: every read is compared with the last, and a change is told to the listeners, each
+ * once, in order, on the reading thread. It runs no thread of its own: the daemon reads every
+ * node once per poll interval (one schedule for all nodes, {@code domains.pollIntervalMillis}),
+ * so a rack of BMCs costs one read per node per interval and no thread per node.
+ *
+ * <p>Reads may overlap (the daemon's poll and a state change's confirmation): each takes a ticket
+ * before it asks the BMC, and one that began before a read already applied is dropped, so a stale
+ * answer never undoes a newer one.
  */
-public final class PowerWatch implements AutoCloseable {
+public final class PowerWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(PowerWatch.class);
 
     private final String node;
-    private final Supplier<PowerState> reader;
-    private final Duration interval;
     private final List<PowerListener> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService thread;
-    private PowerState last = PowerState.UNKNOWN; // only touched on the watch thread
-    private boolean polling;
+    // Guarded by this.
+    private long tickets;
+    private long applied;
+    private PowerState last = PowerState.UNKNOWN;
 
-    public PowerWatch(String node, Supplier<PowerState> reader, Duration interval) {
+    public PowerWatch(String node) {
         this.node = Objects.requireNonNull(node, "node");
-        this.reader = Objects.requireNonNull(reader, "reader");
-        this.interval = Objects.requireNonNull(interval, "interval");
-        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "power-watch-" + node);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    /** Starts polling on the first listener. */
-    public synchronized void add(PowerListener listener) {
+    public void add(PowerListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
-        if (!polling) {
-            polling = true;
-            thread.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Taken before a read asks the hardware; handed back with its answer to {@link #read}. */
+    public synchronized long reading() {
+        return ++tickets;
+    }
+
+    /** What the read of {@code ticket} found; an unreadable state is not a change, the next good read decides. */
+    public synchronized void read(long ticket, PowerState state) {
+        if (ticket < applied || state == PowerState.UNKNOWN) {
+            return;
         }
+        applied = ticket;
+        changeTo(state);
     }
 
     /**
      * A change the driver has just confirmed, from the state it read before asking; told to
-     * listeners. {@code before} stands for the baseline when no poll has read one yet (the first
-     * read failed, or has not run), so a change made here is never taken for the baseline.
+     * listeners. {@code before} stands for the baseline when no read has given one yet (the first
+     * read failed, or none ran), so a change made here is never taken for the baseline.
      */
-    public void observed(PowerState before, PowerState state) {
-        thread.execute(() -> {
-            if (last == PowerState.UNKNOWN) {
-                last = before;
-            }
-            changeTo(state);
-        });
-    }
-
-    private void poll() {
-        try {
-            changeTo(reader.get());
-        } catch (RuntimeException e) {
-            LOG.debug("{}: polling the power state failed: {}", node, e.getMessage());
+    public synchronized void observed(PowerState before, PowerState state) {
+        applied = ++tickets;
+        if (last == PowerState.UNKNOWN) {
+            last = before;
         }
+        changeTo(state);
     }
 
     private void changeTo(PowerState state) {
         if (state == PowerState.UNKNOWN || state == last) {
-            return; // an unreadable state is not a change: the next good read decides
+            return;
         }
         boolean first = last == PowerState.UNKNOWN;
         last = state;
         if (first) {
-            return; // the state found at start is the baseline, not an event
+            return; // the state found by the first read is the baseline, not an event
         }
+        // Told under the lock, so two readers never tell their changes out of order; listeners are quick.
         for (PowerListener listener : listeners) {
             try {
                 listener.powerChanged(state);
             } catch (RuntimeException e) {
                 LOG.warn("{}: power listener failed on {}", node, state, e);
             }
-        }
-    }
-
-    /** Stops polling and waits for a read in flight, so nothing runs against the BMC once closed. */
-    @Override
-    public void close() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("{}: a power read did not end within 30 s of closing", node);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -27,12 +27,7 @@ public final class IpmiPowerControl extends BmcPowerControl {
     private final IpmiClient client;
 
     public IpmiPowerControl(String node, IpmiSettings settings, CommandRunner runner) {
-        super(
-                node,
-                "BMC " + settings.bmc(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval());
+        super(node, "BMC " + settings.bmc(), settings.confirmTimeout(), settings.confirmPoll());
         this.settings = settings;
         this.client = IpmiClient.of(settings, runner);
     }
@@ -66,7 +61,7 @@ public final class IpmiPowerControl extends BmcPowerControl {
         }
     }
 
-    /** Stops polling, then lets the BMC's session go (closed on the BMC by its last user). */
+    /** Lets the BMC's session go (closed on the BMC by its last user). */
     @Override
     public void close() {
         super.close();

@@ -21,12 +21,7 @@ public final class RedfishPowerControl extends BmcPowerControl {
     }
 
     RedfishPowerControl(String node, RedfishSettings settings, RedfishClient client) {
-        super(
-                node,
-                "Redfish " + settings.url(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval());
+        super(node, "Redfish " + settings.url(), settings.confirmTimeout(), settings.confirmPoll());
         this.client = client;
     }
 

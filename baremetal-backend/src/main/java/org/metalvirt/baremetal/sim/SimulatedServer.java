@@ -29,17 +29,21 @@ import org.slf4j.LoggerFactory;
  * CPUs only; its OS, as Linux does by default, logs it and runs on. Each one is counted.
  *
  * <p>Thread-safe: every change happens under one lock — at once when its delay is zero, else on
- * the server's own daemon thread {@code sim-<node>}. Listeners are told of each PWR_OK edge, in
- * the order the edges happened, by the thread that made the change once it leaves the lock: the
- * server's own thread after a delay, the caller's when there was none (as a hardware edge at zero
- * delay is there at once, with no thread between).
+ * the simulated servers' clock thread {@code sim-clock}, one for all of them (a rack of a
+ * thousand costs one thread, not one each). Listeners are told of each PWR_OK edge, in the order
+ * the edges happened, by the thread that made the change once it leaves the lock: the clock thread
+ * after a delay (they must be quick, as every server's edges wait), the caller's when there was
+ * none (as a hardware edge at zero delay is there at once, with no thread between).
  */
 public final class SimulatedServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedServer.class);
 
-    /** An idle server gives its thread back; the next delay starts a new one. */
+    /** An idle clock gives its thread back; the next delay starts a new one. */
     private static final long IDLE_SECONDS = 5;
+
+    /** Every simulated server's delays and edges, in the order they fall due. */
+    private static final ScheduledThreadPoolExecutor CLOCK = clock();
 
     /** What the board and its OS are doing. */
     enum Phase {
@@ -59,20 +63,25 @@ public final class SimulatedServer implements AutoCloseable {
     /** Someone waiting for PWR_OK to reach a level. */
     private record Waiter(boolean powerGood, CompletableFuture<Void> done) {}
 
-    /** The clock thread, marked with its server so a caller can tell it is on it. */
+    /** The clock thread, marked so that a caller can tell it is on it. */
     private static final class ClockThread extends Thread {
-        private final SimulatedServer owner;
-
-        ClockThread(SimulatedServer owner, Runnable task) {
-            super(task, "sim-" + owner.node);
-            this.owner = owner;
+        ClockThread(Runnable task) {
+            super(task, "sim-clock");
             setDaemon(true);
         }
     }
 
+    private static ScheduledThreadPoolExecutor clock() {
+        ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1, ClockThread::new);
+        clock.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        clock.allowCoreThreadTimeOut(true);
+        clock.setRemoveOnCancelPolicy(true);
+        return clock;
+    }
+
     private final String node;
     private final SimTimings timings;
-    private final ScheduledThreadPoolExecutor clock;
+    private final ScheduledThreadPoolExecutor clock = CLOCK;
     private volatile boolean readable = true;
 
     private final Object lock = new Object();
@@ -101,11 +110,6 @@ public final class SimulatedServer implements AutoCloseable {
         this.timings = Objects.requireNonNull(timings, "timings");
         this.osHangs = timings.osHangs();
         this.phase = startOn ? Phase.ON : Phase.OFF;
-        this.clock = new ScheduledThreadPoolExecutor(1, task -> new ClockThread(this, task));
-        clock.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
-        clock.allowCoreThreadTimeOut(true);
-        // On close, drop pending delays but still deliver edges and answers already due.
-        clock.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public String node() {
@@ -218,7 +222,8 @@ public final class SimulatedServer implements AutoCloseable {
             waiters.forEach(waiter -> waiter.done().completeExceptionally(gone));
             waiters.clear();
         }
-        clock.shutdown();
+        // The clock is shared: pending delays of this server find it closed and do nothing;
+        // edges and answers already due are still delivered.
     }
 
     @Override
@@ -294,12 +299,11 @@ public final class SimulatedServer implements AutoCloseable {
     }
 
     /**
-     * Whether the caller runs on this server's clock thread, or is telling its listeners, where
-     * waiting for the server would deadlock.
+     * Whether the caller runs on the clock thread, or is telling this server's listeners, where
+     * waiting for a server would deadlock.
      */
     boolean onClockThread() {
-        return Thread.currentThread() instanceof ClockThread thread && thread.owner == this
-                || teller == Thread.currentThread();
+        return Thread.currentThread() instanceof ClockThread || teller == Thread.currentThread();
     }
 
     /**

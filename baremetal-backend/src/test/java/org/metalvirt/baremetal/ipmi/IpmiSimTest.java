@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,7 +109,7 @@ class IpmiSimTest {
         assertEquals(PowerState.ON, power.state());
         long first = bmc.serverPid().orElseThrow();
         assertTrue(ProcessHandle.of(first).isPresent(), "the server process runs");
-        assertEquals(PowerState.ON, edges.next());
+        assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(20), power::state));
 
         power.reset();
         assertEquals(List.of("reset"), bmc.serverLog());
@@ -116,14 +117,17 @@ class IpmiSimTest {
         assertEquals(first, bmc.serverPid().orElseThrow(), "a reset keeps the server powered");
 
         power.requestShutdown();
-        assertEquals(PowerState.OFF, edges.next(), "the soft off shows in the polled status");
+        assertEquals(
+                PowerState.OFF,
+                edges.next(Duration.ofSeconds(20), power::state),
+                "the soft off shows in a read of the status");
         assertEquals(PowerState.OFF, power.state());
 
         power.powerOn();
-        assertEquals(PowerState.ON, edges.next());
+        assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(20), power::state));
         power.powerOff();
         assertEquals(PowerState.OFF, power.state());
-        assertEquals(PowerState.OFF, edges.next());
+        assertEquals(PowerState.OFF, edges.next(Duration.ofSeconds(20), power::state));
     }
 
     @Test

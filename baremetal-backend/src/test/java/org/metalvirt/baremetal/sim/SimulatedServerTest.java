@@ -197,7 +197,7 @@ class SimulatedServerTest {
     }
 
     @Test
-    void listenersAreToldOnTheServersOwnThreadInOrder() throws Exception {
+    void listenersAreToldOnTheOneClockThreadOfAllServersInOrder() throws Exception {
         SimulatedServer server = server(FAST, false);
 
         server.pressPowerButton();
@@ -206,7 +206,7 @@ class SimulatedServerTest {
         assertEquals(PowerState.OFF, edges.next());
 
         assertEquals(List.of(PowerState.ON, PowerState.OFF), edges.seen());
-        assertEquals(List.of("sim-n1", "sim-n1"), edges.threads());
+        assertEquals(List.of("sim-clock", "sim-clock"), edges.threads(), "one clock for a rack, not a thread each");
     }
 
     @Test

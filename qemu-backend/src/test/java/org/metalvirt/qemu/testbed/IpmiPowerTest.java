@@ -49,10 +49,10 @@ class IpmiPowerTest {
                 assertEquals("Chassis Power is on", bmc.ipmitool("chassis", "power", "status"));
                 serial.awaitReady(BOOT);
                 serial.awaitState(s -> s.diskAt(address).isPresent(), BOOT, "the disk plugged over QMP");
-                assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(30)));
+                assertEquals(PowerState.ON, edges.next(Duration.ofSeconds(30), driver.power()::state));
 
                 bmc.ipmitool("chassis", "power", "off"); // out of band: the daemon did not ask
-                assertEquals(PowerState.OFF, edges.next(Duration.ofSeconds(30)));
+                assertEquals(PowerState.OFF, edges.next(Duration.ofSeconds(30), driver.power()::state));
                 assertEquals(PowerState.OFF, driver.power().state());
             } finally {
                 node.close();

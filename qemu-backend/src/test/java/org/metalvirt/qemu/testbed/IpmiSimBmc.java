@@ -132,8 +132,6 @@ public final class IpmiSimBmc implements AutoCloseable {
                 IpmiSim.USER,
                 "ipmi.passwordFile",
                 sim.passwordFile().toString(),
-                "ipmi.pollMillis",
-                "250",
                 "ipmi.confirmTimeoutMillis",
                 "30000");
     }

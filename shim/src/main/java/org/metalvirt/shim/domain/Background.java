@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's own threads, bounded: a small pool with a bounded queue for reconciliations and
- * autostarts, one thread for the poll. A node is reconciled by one thread at a time, however many
+ * autostarts, one thread for what is polled besides the nodes' power ({@link NodePolls} reads that). A node is reconciled by one thread at a time, however many
  * edges it reports: those reported while it runs make it run once more, reading the power anew.
  */
 final class Background implements AutoCloseable {
@@ -25,11 +25,24 @@ final class Background implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int QUEUE = 64;
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
-            THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), named("metalvirt-reconcile"));
+    private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService poller = new ScheduledThreadPoolExecutor(1, named("metalvirt-poll"));
     /** Per node, the reconciliations asked for and not yet covered by one that began after them. */
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+
+    /**
+     * @param nodes how many nodes may each have one reconciliation queued at once (a row of a
+     *              rack losing power together), on top of room for autostarts
+     */
+    Background(int nodes) {
+        pool = new ThreadPoolExecutor(
+                THREADS,
+                THREADS,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE + nodes),
+                named("metalvirt-reconcile"));
+    }
 
     void reconcile(String node, Runnable reconciliation) {
         AtomicInteger pending = asked.computeIfAbsent(node, name -> new AtomicInteger());
@@ -77,7 +90,7 @@ final class Background implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

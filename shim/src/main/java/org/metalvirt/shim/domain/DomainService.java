@@ -1,6 +1,7 @@
 package org.metalvirt.shim.domain;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,7 +40,8 @@ public final class DomainService implements AutoCloseable {
     private final Reconciler reconciler;
     private final DiskHealth disks;
     private final PowerWaits powerWaits = new PowerWaits();
-    private final Background background = new Background();
+    private final Background background;
+    private final NodePolls polls;
     /** Whether this start was the first since the card booted, and so started the autostart domains. */
     private boolean autostartRan;
 
@@ -51,6 +53,12 @@ public final class DomainService implements AutoCloseable {
         this.hotPlug = new HotPlug(table);
         this.statistics = new DomainStatistics(table);
         this.disks = new DiskHealth(table);
+        this.background = new Background(table.nodes().all().size());
+        DomainSettings settings = table.settings();
+        this.polls = new NodePolls(settings.pollInterval(), settings.pollConcurrency(), node -> {
+            reconciler.pollQuietly(node);
+            disks.check(node);
+        });
     }
 
     /**
@@ -92,9 +100,14 @@ public final class DomainService implements AutoCloseable {
             DiskVolumes volumes) {
         DomainService service = new DomainService(
                 new DomainTable(nodes, new DomainStore(stateDir, runtimeDir), settings, events, networks, volumes));
+        // Each node read once before anything else, as many at once as the poll reads: a rack of
+        // BMCs starts in the time of N / pollConcurrency reads, not N.
+        List<String> names = nodes.all().stream().map(NodeDriver::name).toList();
+        service.polls.once(names, node -> {
+            service.reconciler.reconcile(node);
+            service.reconciler.restoreCard(node);
+        });
         for (NodeDriver node : nodes.all()) {
-            service.reconciler.reconcile(node.name());
-            service.reconciler.restoreCard(node.name());
             node.power().watch(state -> {
                 if (!service.powerWaits.reported(node.name(), state)) {
                     service.background.reconcile(node.name(), () -> service.reconciler.reconcileQuietly(node.name()));
@@ -105,13 +118,9 @@ public final class DomainService implements AutoCloseable {
         if (service.autostartRan) {
             service.autostart();
         }
-        // Edges are reported as they happen where the hardware gives them; polling catches the rest.
-        service.background.poll(
-                settings.pollInterval(),
-                () -> nodes.all().forEach(node -> {
-                    service.reconciler.reconcileQuietly(node.name());
-                    service.disks.check(node.name());
-                }));
+        // Edges are reported as they happen where the hardware gives them; the poll catches the
+        // rest, and is how a BMC's changes are found at all: one read per node per interval.
+        service.polls.nodes(names);
         return service;
     }
 
@@ -230,9 +239,7 @@ public final class DomainService implements AutoCloseable {
     public void maintenancePower(String node, Consumer<PowerControl> action, boolean force) {
         PowerControl power = table.node(node).power();
         Optional<DomainRecord> bound = table.activeOn(node)
-                .or(() -> registry.list().stream()
-                        .filter(record -> record.node().equals(node))
-                        .findFirst());
+                .or(() -> table.boundTo(node).stream().min(Comparator.comparing(DomainRecord::name)));
         if (bound.isEmpty()) {
             action.accept(power);
             return;
@@ -252,8 +259,8 @@ public final class DomainService implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} at the power poll's interval on its thread, until the service closes: for
-     * other state the hardware changes without telling (the node devices). It must not throw.
+     * Runs {@code task} at the power poll's interval on a thread of its own, until the service
+     * closes: for other state the hardware changes without telling (the node devices). It must not throw.
      */
     public void onPoll(Runnable task) {
         background.poll(table.settings().pollInterval(), task);
@@ -364,6 +371,7 @@ public final class DomainService implements AutoCloseable {
     @Override
     public void close() {
         // Nothing to close in the table: every change is on disk already.
+        polls.close();
         background.close();
     }
 }

@@ -52,7 +52,8 @@ final class DomainTable {
         this.networks = networks;
         List<DomainRecord> saved = store.load(nodes.first());
         saved.forEach(record -> nextId.accumulateAndGet(record.id() + 1, Math::max));
-        this.objects = new ObjectTable<>(DOMAINS, store, saved, events::publish, settings.lockTimeout());
+        this.objects =
+                new ObjectTable<>(DOMAINS, store, saved, events::publish, settings.lockTimeout(), DomainRecord::node);
     }
 
     /** Where events no state change carries go (a disk's volume found failed). */
@@ -67,6 +68,11 @@ final class DomainTable {
     /** Runs {@code body} as {@code job} on the domain; see {@link ObjectTable#job}. */
     <T> T job(UUID uuid, DomainJob job, Body<T> body) {
         return objects.job(uuid, job, body);
+    }
+
+    /** Runs {@code body} only if no job holds the domain now; see {@link ObjectTable#jobIfFree}. */
+    <T> Optional<T> jobIfFree(UUID uuid, DomainJob job, Body<T> body) {
+        return objects.jobIfFree(uuid, job, body);
     }
 
     /** A node's power changed without anybody here asking. */
@@ -100,7 +106,12 @@ final class DomainTable {
     }
 
     Optional<DomainRecord> activeOn(String node) {
-        return objects.find(record -> record.node().equals(node) && record.active());
+        return boundTo(node).stream().filter(DomainRecord::active).findFirst();
+    }
+
+    /** The domains bound to a node, from the table's index: a poll of a rack asks this of every node. */
+    List<DomainRecord> boundTo(String node) {
+        return objects.inGroup(node);
     }
 
     /** Checks a definition against its node and says what the node does for it. */
@@ -125,8 +136,8 @@ final class DomainTable {
      * gets a free VF of its network, given the VFs the card has given the node's server now.
      */
     void checkNetworks(String nodeName, Optional<DomainDefinition> before, DomainDefinition after) {
-        List<String> inUse = objects.all().stream()
-                .filter(record -> record.node().equals(nodeName) && record.active())
+        List<String> inUse = boundTo(nodeName).stream()
+                .filter(DomainRecord::active)
                 .flatMap(record -> record.addresses().values().stream())
                 .toList();
         NetworkVfs.check(networks, nodes.node(nodeName), before, after, inUse);

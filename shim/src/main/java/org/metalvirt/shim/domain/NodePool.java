@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -68,9 +70,9 @@ public final class NodePool {
                     "unsupported configuration: no node fits domain '" + definition.name() + "' ("
                             + definition.maxVcpus() + " vCPUs, " + definition.memoryKiB() + " KiB)");
         }
+        Set<String> bound = defined.stream().map(DomainRecord::node).collect(Collectors.toSet());
         return fitting.stream()
-                .filter(driver ->
-                        defined.stream().noneMatch(record -> record.node().equals(driver.name())))
+                .filter(driver -> !bound.contains(driver.name()))
                 .findFirst()
                 .orElse(fitting.get(0))
                 .name();

@@ -45,6 +45,26 @@ final class Reconciler {
         });
     }
 
+    /**
+     * The poll's visit to a node: its power read once. With no job on its domain the reading
+     * brings the domain in line, under the lock; while a job runs (a start confirming, a reboot
+     * waiting for the OS) the read only goes to the node's listeners — what the job may be
+     * waiting for — and the job's end, or the next poll, settles the domain.
+     */
+    void poll(String nodeName) {
+        Optional<DomainRecord> candidate = table.activeOn(nodeName).or(() -> onlyDomainOf(nodeName));
+        if (candidate.isEmpty()) {
+            return;
+        }
+        Optional<Boolean> done = table.jobIfFree(candidate.get().uuid(), DomainJob.RECONCILE, job -> {
+            apply(job, confirmedPower(table.node(nodeName)));
+            return true;
+        });
+        if (done.isEmpty()) {
+            confirmedPower(table.node(nodeName));
+        }
+    }
+
     /** Brings the domain of {@code job} in line with its node's confirmed {@code power}. */
     void apply(ObjectJob<DomainRecord, DomainEvent> job, PowerState power) {
         DomainRecord record = job.record();
@@ -125,9 +145,7 @@ final class Reconciler {
 
     /** The one domain bound to a node, which a server found on must be running. */
     private Optional<DomainRecord> onlyDomainOf(String nodeName) {
-        List<DomainRecord> bound = table.objects().all().stream()
-                .filter(record -> record.node().equals(nodeName))
-                .toList();
+        List<DomainRecord> bound = table.boundTo(nodeName);
         if (bound.size() > 1 && confirmedPower(table.node(nodeName)) == PowerState.ON) {
             LOG.warn(
                     "node {} is powered on, but {} domains are bound to it and none is active", nodeName, bound.size());
@@ -162,8 +180,16 @@ final class Reconciler {
     }
 
     void reconcileQuietly(String nodeName) {
+        quietly(nodeName, () -> reconcile(nodeName));
+    }
+
+    void pollQuietly(String nodeName) {
+        quietly(nodeName, () -> poll(nodeName));
+    }
+
+    private static void quietly(String nodeName, Runnable reconciliation) {
         try {
-            reconcile(nodeName);
+            reconciliation.run();
         } catch (VirtException e) {
             if (e.number() == ErrorNumber.NO_DOMAIN) {
                 LOG.debug("node {}: its domain went away while reconciling", nodeName);

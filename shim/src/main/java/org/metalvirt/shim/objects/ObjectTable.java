@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.metalvirt.error.Failures;
@@ -29,6 +30,7 @@ public final class ObjectTable<R extends Named, E> {
     private final Consumer<? super E> events;
     private final Duration lockTimeout;
     private final Map<UUID, Entry<R>> byUuid = new ConcurrentHashMap<>();
+    private final ObjectIndex<R> index;
     /** Guards name and UUID uniqueness while objects come and go. */
     private final Object registry = new Object();
 
@@ -38,11 +40,23 @@ public final class ObjectTable<R extends Named, E> {
             Collection<R> saved,
             Consumer<? super E> events,
             Duration lockTimeout) {
+        this(kind, store, saved, events, lockTimeout, record -> "");
+    }
+
+    /** As above, the objects also indexed by {@code groupOf} (a domain's node) for {@link #inGroup}. */
+    public ObjectTable(
+            ObjectKind kind,
+            ObjectStore<R> store,
+            Collection<R> saved,
+            Consumer<? super E> events,
+            Duration lockTimeout,
+            Function<? super R, String> groupOf) {
         this.kind = kind;
         this.store = store;
         this.events = events;
         this.lockTimeout = lockTimeout;
-        saved.forEach(record -> byUuid.put(record.uuid(), new Entry<>(record)));
+        this.index = new ObjectIndex<>(groupOf);
+        saved.forEach(record -> put(new Entry<>(record)));
     }
 
     /** The body of a job: what it does to the object while holding its lock. */
@@ -68,8 +82,20 @@ public final class ObjectTable<R extends Named, E> {
     }
 
     public R byName(String name) {
-        return find(record -> record.name().equals(name))
+        return index.named(name)
+                .map(byUuid::get)
+                .filter(entry -> !entry.pending && entry.record.name().equals(name))
+                .map(entry -> entry.record)
                 .orElseThrow(() -> kind.notFound().apply("no " + kind.noun() + " with matching name '" + name + "'"));
+    }
+
+    /** The objects whose group key is {@code key}, as they are now. */
+    public List<R> inGroup(String key) {
+        return index.group(key).stream()
+                .map(byUuid::get)
+                .filter(entry -> entry != null && !entry.pending && !entry.removed)
+                .map(entry -> entry.record)
+                .toList();
     }
 
     public Optional<R> find(Predicate<? super R> filter) {
@@ -105,10 +131,10 @@ public final class ObjectTable<R extends Named, E> {
                 }
                 return Optional.of(same.record);
             }
-            byUuid.values().stream()
+            index.named(name)
+                    .map(byUuid::get)
                     .map(entry -> entry.record)
                     .filter(record -> record.name().equals(name))
-                    .findFirst()
                     .ifPresent(other -> {
                         throw Failures.failed(
                                 kind.errors(),
@@ -139,7 +165,7 @@ public final class ObjectTable<R extends Named, E> {
             if (!unsaved) {
                 store.save(record);
             }
-            byUuid.put(record.uuid(), new Entry<>(record));
+            put(new Entry<>(record));
             return record;
         }
     }
@@ -160,7 +186,7 @@ public final class ObjectTable<R extends Named, E> {
             Entry<R> entry = new Entry<>(record);
             entry.pending = true;
             StateLock.Held held = entry.lock.acquire(job, lockTimeout, kind.errors());
-            byUuid.put(record.uuid(), entry);
+            put(entry);
             return new Reservation<>(this, entry, held, unsaved);
         }
     }
@@ -191,6 +217,7 @@ public final class ObjectTable<R extends Named, E> {
                 synchronized (table.registry) {
                     entry.removed = true;
                     table.byUuid.remove(entry.record.uuid());
+                    table.index.removed(entry.record);
                 }
                 throw e;
             }
@@ -217,10 +244,35 @@ public final class ObjectTable<R extends Named, E> {
         }
     }
 
+    /**
+     * Runs a job as {@link #job} does, but only if no job holds the object now: empty at once
+     * otherwise (a background check that the job in progress makes moot).
+     */
+    public <T> Optional<T> jobIfFree(UUID uuid, JobName job, Body<R, E, T> body) {
+        Entry<R> entry = entry(uuid);
+        Optional<StateLock.Held> free = entry.lock.tryAcquire(job);
+        if (free.isEmpty()) {
+            return Optional.empty();
+        }
+        List<E> produced = new ArrayList<>();
+        try (StateLock.Held held = free.get()) {
+            if (entry.removed) {
+                throw notFound(uuid);
+            }
+            try {
+                return Optional.ofNullable(body.run(new ObjectJob<>(this, entry, produced)));
+            } finally {
+                produced.forEach(events);
+            }
+        }
+    }
+
     /** Saves, then makes visible: nobody sees a state that a crash could lose. */
     R commit(Entry<R> entry, R record) {
         store.save(record);
+        R before = entry.record;
         entry.record = record;
+        index.changed(before, record);
         return record;
     }
 
@@ -229,7 +281,13 @@ public final class ObjectTable<R extends Named, E> {
             store.delete(entry.record.uuid());
             entry.removed = true;
             byUuid.remove(entry.record.uuid());
+            index.removed(entry.record);
         }
+    }
+
+    private void put(Entry<R> entry) {
+        byUuid.put(entry.record.uuid(), entry);
+        index.added(entry.record);
     }
 
     private Entry<R> entry(UUID uuid) {

@@ -45,6 +45,23 @@ final class StateLock {
         };
     }
 
+    /** The lock if it is free now; empty while a job holds it. */
+    Optional<Held> tryAcquire(JobName job) {
+        try {
+            // Timed, so that it honours the queue: jobs already waiting go first.
+            if (!lock.tryLock(0, TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            throw Failures.interrupted("waiting for the state change lock", e);
+        }
+        running = new Running(job, System.currentTimeMillis());
+        return Optional.of(() -> {
+            running = null;
+            lock.unlock();
+        });
+    }
+
     /** Milliseconds since the job holding the lock began; 0 when none does. */
     long heldMillis() {
         Running now = running;

@@ -37,6 +37,9 @@ final class ConfigRules {
         if (config.domains.pollIntervalMillis <= 0) {
             add("domains: pollIntervalMillis must be positive", "domains", "pollIntervalMillis");
         }
+        if (config.domains.pollConcurrency <= 0) {
+            add("domains: pollConcurrency must be positive", "domains", "pollConcurrency");
+        }
         nodes(config.nodes);
         networks(config.networks);
     }

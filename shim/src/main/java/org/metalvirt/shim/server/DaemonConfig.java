@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.metalvirt.shim.domain.DomainSettings;
 
 /**
  * The daemon's configuration file, YAML, read with Jackson. Every field has a default, so an
@@ -83,6 +84,8 @@ public final class DaemonConfig {
         public int shutdownTimeoutSeconds = 300;
         /** How often every node's power is read, for changes the hardware reported no edge for, and node devices compared. */
         public int pollIntervalMillis = 5000;
+        /** How many of those reads may run at once (each a BMC round trip): a rack's BMCs are read in parallel, bounded. */
+        public int pollConcurrency = DomainSettings.DEFAULT_POLL_CONCURRENCY;
     }
 
     static DaemonConfig read(Path file) {

@@ -132,13 +132,15 @@ public record DaemonSettings(
                 config.nodes.stream().map(node -> node.toDriver(state, runtime)).toList();
         if (config.domains.lockTimeoutSeconds <= 0
                 || config.domains.shutdownTimeoutSeconds <= 0
-                || config.domains.pollIntervalMillis <= 0) {
-            throw new ConfigException("domains: timeouts and the poll interval must be positive");
+                || config.domains.pollIntervalMillis <= 0
+                || config.domains.pollConcurrency <= 0) {
+            throw new ConfigException("domains: timeouts, the poll interval and its concurrency must be positive");
         }
         DomainSettings domains = new DomainSettings(
                 Duration.ofSeconds(config.domains.lockTimeoutSeconds),
                 Duration.ofSeconds(config.domains.shutdownTimeoutSeconds),
-                Duration.ofMillis(config.domains.pollIntervalMillis));
+                Duration.ofMillis(config.domains.pollIntervalMillis),
+                config.domains.pollConcurrency);
         Optional<InetSocketAddress> tcpAddress = parseTcp(tcp);
         Map<String, String> backends = new LinkedHashMap<>();
         config.nodes.forEach(node -> backends.put(node.name, node.backend));

@@ -178,4 +178,31 @@ class ObjectTableTest {
         assertTrue(store.saved.isEmpty());
         assertEquals(List.of(), table.all());
     }
+
+    @Test
+    void lookupsByNameAndGroupFollowRenamesMovesAndRemovals() {
+        // Grouped by size, as domains are by node: the index, not a scan, answers.
+        ObjectTable<Thing, String> table = new ObjectTable<>(
+                THINGS, store, List.of(), published::add, Duration.ofSeconds(1), thing -> "size" + thing.size());
+        Thing a = table.add(new Thing(UUID.randomUUID(), "a", 1), false);
+        Thing b = table.add(new Thing(UUID.randomUUID(), "b", 1), false);
+
+        table.job(a.uuid(), Job.GROW, job -> job.commit(new Thing(a.uuid(), "a2", 2)));
+
+        assertEquals("a2", table.byName("a2").name());
+        assertThrows(VirtException.class, () -> table.byName("a"));
+        assertEquals(List.of(b), table.inGroup("size1"));
+        assertEquals(
+                List.of("a2"), table.inGroup("size2").stream().map(Thing::name).toList());
+
+        table.job(b.uuid(), Job.SHRINK, job -> {
+            job.remove();
+            return null;
+        });
+        assertThrows(VirtException.class, () -> table.byName("b"));
+        assertEquals(List.of(), table.inGroup("size1"));
+        assertEquals(List.of(), table.inGroup("size9"));
+        // A freed name can be taken again.
+        assertEquals("b", table.add(new Thing(UUID.randomUUID(), "b", 3), false).name());
+    }
 }

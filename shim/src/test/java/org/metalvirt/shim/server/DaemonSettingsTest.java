@@ -244,4 +244,34 @@ class DaemonSettingsTest {
     private Path write(String yaml) throws IOException {
         return Files.writeString(dir.resolve("metalvirtd.yaml"), yaml);
     }
+
+    @Test
+    void thePollConcurrencyIsReadAndMustBePositive() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("domains: {pollConcurrency: 40}\n"));
+        assertEquals(
+                40,
+                DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE)
+                        .domains()
+                        .pollConcurrency());
+        assertEquals(
+                16,
+                DaemonSettings.resolve(new DaemonConfig(), DaemonSettings.Overrides.NONE)
+                        .domains()
+                        .pollConcurrency());
+
+        ConfigException refused = assertThrows(
+                ConfigException.class,
+                () -> DaemonSettings.resolve(
+                        DaemonConfig.read(write("domains: {pollConcurrency: 0}\n")), DaemonSettings.Overrides.NONE));
+        assertTrue(refused.getMessage().contains("concurrency"), refused.getMessage());
+        Path file = write("domains:\n  pollConcurrency: 0\n");
+        assertEquals(
+                List.of(new ConfigCheck.Problem(2, 0, "domains: pollConcurrency must be positive")),
+                ConfigCheck.check(file));
+    }
+
+    @Test
+    void theRackExampleIsAValidConfiguration() {
+        assertEquals(List.of(), ConfigCheck.check(Path.of("../testbeds/rack/metalvirtd-rack.yaml")));
+    }
 }

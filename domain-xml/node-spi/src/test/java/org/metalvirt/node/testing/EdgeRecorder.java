@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.metalvirt.node.PowerListener;
 import org.metalvirt.node.PowerState;
 
@@ -38,6 +39,22 @@ public final class EdgeRecorder implements PowerListener {
         PowerState state = untaken.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(state, "no power change within " + bound.toSeconds() + " s");
         return state;
+    }
+
+    /**
+     * The next edge not yet taken, reading the power every 20 ms meanwhile as the daemon's poll
+     * does: a driver whose hardware cannot push changes (a BMC) finds them in its reads.
+     */
+    public PowerState next(Duration bound, Supplier<PowerState> reading) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            PowerState state = untaken.poll(20, TimeUnit.MILLISECONDS);
+            if (state != null) {
+                return state;
+            }
+            reading.get();
+        }
+        return next(Duration.ZERO);
     }
 
     /** Every edge so far, taken or not. */
