@@ -153,22 +153,11 @@ class NativeIpmiTest {
 
     @Test
     void aMissingPasswordVariableFailsBeforeTheBmcIsAsked() {
-        IpmiSettings fromEnv = new IpmiSettings(
-                settings.tool(),
-                settings.host(),
-                settings.port(),
+        IpmiSettings fromEnv = login(
                 settings.user(),
                 Optional.empty(),
                 Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"),
-                settings.cipherSuite(),
-                settings.commandTimeout(),
-                settings.attempts(),
-                settings.retryDelay(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval(),
-                true,
-                IpmiSettings.Client.NATIVE);
+                settings.cipherSuite());
 
         VirtException failed =
                 assertThrows(VirtException.class, () -> power(fromEnv).powerOn());
@@ -180,22 +169,7 @@ class NativeIpmiTest {
 
     @Test
     void anUnknownUserIsRefusedWithTheBmcsStatus() {
-        IpmiSettings nobody = new IpmiSettings(
-                settings.tool(),
-                settings.host(),
-                settings.port(),
-                "nobody",
-                settings.passwordFile(),
-                settings.passwordEnv(),
-                settings.cipherSuite(),
-                settings.commandTimeout(),
-                settings.attempts(),
-                settings.retryDelay(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval(),
-                true,
-                IpmiSettings.Client.NATIVE);
+        IpmiSettings nobody = login("nobody", settings.passwordFile(), settings.passwordEnv(), settings.cipherSuite());
 
         VirtException refused =
                 assertThrows(VirtException.class, () -> power(nobody).powerOn());
@@ -207,22 +181,7 @@ class NativeIpmiTest {
     /** ipmi_sim offers suites 0-11 only: a suite 17 session is refused at Open Session (as ipmitool -C 17 is). */
     @Test
     void ipmiSimRefusesCipherSuite17() {
-        IpmiSettings suite17 = new IpmiSettings(
-                settings.tool(),
-                settings.host(),
-                settings.port(),
-                settings.user(),
-                settings.passwordFile(),
-                settings.passwordEnv(),
-                "17",
-                settings.commandTimeout(),
-                settings.attempts(),
-                settings.retryDelay(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval(),
-                true,
-                IpmiSettings.Client.NATIVE);
+        IpmiSettings suite17 = login(settings.user(), settings.passwordFile(), settings.passwordEnv(), "17");
 
         VirtException refused =
                 assertThrows(VirtException.class, () -> power(suite17).powerOn());
@@ -283,14 +242,19 @@ class NativeIpmiTest {
     }
 
     private IpmiSettings withPassword(Path file) {
+        return login(settings.user(), Optional.of(file), Optional.empty(), settings.cipherSuite());
+    }
+
+    /** The BMC's settings on the native client, with this login. */
+    private IpmiSettings login(String user, Optional<Path> passwordFile, Optional<String> passwordEnv, String suite) {
         return new IpmiSettings(
                 settings.tool(),
                 settings.host(),
                 settings.port(),
-                settings.user(),
-                Optional.of(file),
-                Optional.empty(),
-                settings.cipherSuite(),
+                user,
+                passwordFile,
+                passwordEnv,
+                suite,
                 settings.commandTimeout(),
                 settings.attempts(),
                 settings.retryDelay(),

@@ -119,9 +119,7 @@ class IpmiRackTest {
         config.networks = List.of();
         config.nodes.clear();
         for (int i = 0; i < BMCS; i++) {
-            NodeConfig node = new NodeConfig();
-            node.name = "ipmi" + i;
-            node.backend = "baremetal";
+            NodeConfig node = RunningDaemon.rackNode("ipmi" + i, "baremetal");
             node.options.put("power", "ipmi");
             node.options.put("ipmi.address", "127.0.0.1");
             node.options.put("ipmi.port", Integer.toString(BMC.get(i).port()));
@@ -129,11 +127,6 @@ class IpmiRackTest {
             node.options.put("ipmi.passwordFile", BMC.get(i).passwordFile().toString());
             // Half the rack on the native RMCP+ client (the default), half forking ipmitool.
             node.options.put("ipmi.client", i % 2 == 0 ? "ipmitool" : "native");
-            node.inventory.sockets = 1;
-            node.inventory.cores = 2;
-            node.inventory.threads = 1;
-            node.inventory.numaCells = 1;
-            node.inventory.memoryMiB = 4096;
             config.nodes.add(node);
         }
     }

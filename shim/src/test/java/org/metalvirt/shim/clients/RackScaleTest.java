@@ -88,16 +88,9 @@ class RackScaleTest {
         config.networks = List.of();
         config.nodes.clear();
         for (int i = 0; i < count; i++) {
-            NodeConfig node = new NodeConfig();
-            node.name = node(i);
-            node.backend = "sim";
+            NodeConfig node = RunningDaemon.rackNode(node(i), "sim");
             List.of("powerOnMillis", "osShutdownMillis", "hardOffMillis", "resetMillis")
                     .forEach(option -> node.options.put(option, "0"));
-            node.inventory.sockets = 1;
-            node.inventory.cores = 2;
-            node.inventory.threads = 1;
-            node.inventory.numaCells = 1;
-            node.inventory.memoryMiB = 4096;
             config.nodes.add(node);
         }
     }

@@ -68,6 +68,19 @@ public final class RunningDaemon implements BeforeAllCallback, AfterAllCallback 
         return node;
     }
 
+    /** A small server (1 socket × 2 cores, 4 GiB) on {@code backend}, as a rack has many of. */
+    public static NodeConfig rackNode(String name, String backend) {
+        NodeConfig node = new NodeConfig();
+        node.name = name;
+        node.backend = backend;
+        node.inventory.sockets = 1;
+        node.inventory.cores = 2;
+        node.inventory.threads = 1;
+        node.inventory.numaCells = 1;
+        node.inventory.memoryMiB = 4096;
+        return node;
+    }
+
     /**
      * The configure hook that puts {@link #testNode} on the {@code simboard} backend: the real GPIO,
      * SR-IOV and SPDK drivers over simulated hardware, with the sim's quick timings. The board
