@@ -64,6 +64,9 @@ public final class SimulatedNic implements CommandRunner {
             Path link = device.resolve("virtfn" + vf);
             Path function = device.resolveSibling(vfAddress(vf));
             if (vf < count) {
+                if (Files.isSymbolicLink(link)) {
+                    continue; // a VF that stays is left as it is, as the kernel leaves it: readers never see it half-made
+                }
                 function(sysfs, function, "0x1018", PF_IOMMU_GROUP + 1 + vf);
                 link(function.resolve("physfn"), device);
                 link(link, Path.of("..", vfAddress(vf)));
