@@ -17,6 +17,7 @@ import org.metalvirt.node.ConsoleAccess;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerControl;
+import org.metalvirt.shim.objects.AutostartMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
