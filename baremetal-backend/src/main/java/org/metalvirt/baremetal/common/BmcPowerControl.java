@@ -66,6 +66,12 @@ public abstract class BmcPowerControl implements PowerControl, AutoCloseable {
         }
     }
 
+    /** The same read, its failure given to the caller (an operator's check) rather than logged. */
+    @Override
+    public final PowerState checkedState() {
+        return watched();
+    }
+
     /** One read of the BMC, shown to the watch: how changes made elsewhere are found. */
     private PowerState watched() {
         long ticket = watch.reading();

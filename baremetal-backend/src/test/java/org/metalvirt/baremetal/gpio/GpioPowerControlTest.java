@@ -252,6 +252,10 @@ class GpioPowerControlTest {
         wire();
         server.setReadable(false);
         assertEquals(PowerState.UNKNOWN, power.state());
+        // An operator's check is told why the line cannot be read.
+        assertEquals(
+                ErrorNumber.OPERATION_FAILED,
+                assertThrows(VirtException.class, power::checkedState).number());
         assertEquals(
                 ErrorNumber.OPERATION_FAILED,
                 assertThrows(VirtException.class, power::powerOn).number());

@@ -141,6 +141,11 @@ class NativeIpmiTest {
         IpmiPowerControl power = power(withPassword(wrong));
 
         VirtException refused = assertThrows(VirtException.class, power::powerOn);
+        // The daemon's poll reads "unknown"; an operator's check is given the same refusal.
+        assertEquals(PowerState.UNKNOWN, power.state());
+        assertEquals(
+                refused.getMessage(),
+                assertThrows(VirtException.class, power::checkedState).getMessage());
 
         assertEquals(ErrorNumber.OPERATION_FAILED, refused.number());
         assertTrue(

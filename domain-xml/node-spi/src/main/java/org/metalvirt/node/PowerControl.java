@@ -13,6 +13,16 @@ public interface PowerControl {
     /** The confirmed state, read from the hardware now. */
     PowerState state();
 
+    /**
+     * As {@link #state}, but a read that fails says why instead of answering {@code UNKNOWN}: the
+     * driver's {@code VirtException} (the BMC refusing the session, no answer in time), for an
+     * operator's check; the daemon's polls keep {@link #state}. Default: {@link #state}, for
+     * drivers whose reads do not fail.
+     */
+    default PowerState checkedState() {
+        return state();
+    }
+
     /** Powers on and returns once the server reports power good. On when already on. */
     void powerOn();
 

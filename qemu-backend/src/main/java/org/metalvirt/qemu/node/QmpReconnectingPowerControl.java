@@ -35,6 +35,11 @@ final class QmpReconnectingPowerControl implements PowerControl, AutoCloseable {
     }
 
     @Override
+    public PowerState checkedState() {
+        return bmc.checkedState();
+    }
+
+    @Override
     public void powerOn() {
         bmc.powerOn();
         machine.connectExternal(bootTimeout);

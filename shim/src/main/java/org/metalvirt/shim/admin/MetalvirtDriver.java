@@ -57,6 +57,8 @@ public final class MetalvirtDriver {
                             (int) all.stream().filter(DomainRecord::active).count(),
                             servers.libvirtd().clients().limits().current());
                 })
+                // NODE_LIST is a low-priority call: it runs on an admin worker, never on a Netty I/O
+                // thread, and waits there while the poll's bounded threads read the nodes.
                 .bind(MetalvirtProcedures.NODE_LIST, (session, args) -> new Metalvirt.NodeListRet(reports.list()))
                 .bind(MetalvirtProcedures.NODE_SHOW, (session, args) -> {
                     NodeDriver node = reports.node(args.name());

@@ -2,6 +2,7 @@ package org.metalvirt.shim.admin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.metalvirt.shim.protocol.Metalvirt.Property;
 final class NodeReports {
 
     private final List<NodeDriver> nodes;
+    private final Map<String, NodeDriver> byName = new HashMap<>();
     private final Map<String, String> backends;
     private final Supplier<DomainService> domains;
     private final LongSupplier lastPoll;
@@ -41,6 +43,7 @@ final class NodeReports {
         this.backends = backends;
         this.domains = domains;
         this.lastPoll = lastPoll;
+        nodes.forEach(node -> byName.put(node.name(), node));
     }
 
     int count() {
@@ -48,22 +51,29 @@ final class NodeReports {
     }
 
     NodeDriver node(String name) {
-        return nodes.stream()
-                .filter(node -> node.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new VirtException(
-                        ErrorNumber.INVALID_ARG, ErrorDomain.NONE, "invalid argument: no node named '" + name + "'"));
+        NodeDriver node = byName.get(name);
+        if (node == null) {
+            throw new VirtException(
+                    ErrorNumber.INVALID_ARG, ErrorDomain.NONE, "invalid argument: no node named '" + name + "'");
+        }
+        return node;
     }
 
+    /**
+     * Every node's summary, in the nodes' order. Their power is read live, as many at once as the
+     * poll reads ({@code domains.pollConcurrency}): a rack of BMCs is listed in the time of
+     * N / pollConcurrency reads, not N.
+     */
     List<Metalvirt.Node> list() {
-        return nodes.stream().map(this::summary).toList();
+        List<String> names = nodes.stream().map(NodeDriver::name).toList();
+        return domains.get().readNodes(names, name -> summary(byName.get(name)));
     }
 
     Metalvirt.Node summary(NodeDriver node) {
         String power;
         String health;
         try {
-            PowerState state = node.power().state();
+            PowerState state = node.power().checkedState();
             power = state.name().toLowerCase(java.util.Locale.ROOT);
             health = state == PowerState.UNKNOWN ? "degraded: power cannot be read" : "ok";
         } catch (VirtException e) {
@@ -85,10 +95,9 @@ final class NodeReports {
                 health);
     }
 
-    /** The node's active domain, else the first bound to it by name. */
+    /** The node's active domain, else the first bound to it by name; from the domains' node index. */
     Optional<DomainRecord> bound(String node) {
-        return domains.get().list().stream()
-                .filter(record -> record.node().equals(node))
+        return domains.get().boundTo(node).stream()
                 .sorted(Comparator.comparing((DomainRecord record) -> !record.active())
                         .thenComparing(DomainRecord::name))
                 .findFirst();
@@ -138,7 +147,8 @@ final class NodeReports {
             return inventory.cpu().logicalCpus() + " CPUs, " + inventory.cells().size() + " NUMA cells";
         }));
         results.add(step("power", () -> {
-            PowerState state = node.power().state();
+            // A failed read says why (the BMC's refusal, a timeout): checkedState throws it.
+            PowerState state = node.power().checkedState();
             if (state == PowerState.UNKNOWN) {
                 throw new IllegalStateException("the power state cannot be read");
             }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.LiveXml;
@@ -17,6 +18,7 @@ import org.metalvirt.node.ConsoleAccess;
 import org.metalvirt.node.DeviceCounters;
 import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerControl;
+import org.metalvirt.shim.objects.AutostartMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +147,19 @@ public final class DomainService implements AutoCloseable {
     /** Whether a domain is active on the node: its memory is then all in use. */
     public boolean nodeInUse(String node) {
         return table.activeOn(node).isPresent();
+    }
+
+    /** The domains bound to a node, from the table's node index (no scan of every domain). */
+    public List<DomainRecord> boundTo(String node) {
+        return table.boundTo(node);
+    }
+
+    /**
+     * What {@code read} returns for each of these nodes, in their order, read as the poll reads:
+     * at most {@code pollConcurrency} at once, on threads that end with the call.
+     */
+    public <T> List<T> readNodes(List<String> nodes, Function<String, T> read) {
+        return polls.each(nodes, read);
     }
 
     /** Milliseconds the state change in progress on the domain has been running; 0 when none is. */

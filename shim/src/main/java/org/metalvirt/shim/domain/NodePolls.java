@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +109,7 @@ final class NodePolls implements AutoCloseable {
             return;
         }
         ExecutorService once = Executors.newFixedThreadPool(
-                Math.min(concurrency, nodes.size()), Background.named("metalvirt-node-start"));
+                Math.min(concurrency, nodes.size()), Background.named("metalvirt-node-read"));
         try {
             List<Future<?>> done = new ArrayList<>();
             nodes.forEach(node -> done.add(once.submit(() -> work.accept(node))));
@@ -127,10 +130,20 @@ final class NodePolls implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the nodes at start", e);
+            throw new IllegalStateException("interrupted reading the nodes", e);
         } finally {
             once.shutdownNow();
         }
+    }
+
+    /**
+     * As {@link #once}, keeping what {@code read} returns for each node (distinct names), in the
+     * nodes' order: an operator's listing of a rack reads its nodes as the start does.
+     */
+    <T> List<T> each(List<String> nodes, Function<String, T> read) {
+        Map<String, T> results = new ConcurrentHashMap<>();
+        once(nodes, node -> results.put(node, read.apply(node)));
+        return nodes.stream().map(results::get).toList();
     }
 
     /** How many visits run now. */

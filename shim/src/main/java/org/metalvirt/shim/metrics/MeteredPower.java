@@ -38,6 +38,11 @@ final class MeteredPower implements PowerControl {
     }
 
     @Override
+    public PowerState checkedState() {
+        return timed("read", power::checkedState);
+    }
+
+    @Override
     public void powerOn() {
         timed("on", power::powerOn);
     }

@@ -21,6 +21,7 @@ import org.metalvirt.node.SriovNic;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.NetworkPorts;
 import org.metalvirt.shim.network.NetworkEvent.Type;
+import org.metalvirt.shim.objects.AutostartMarker;
 import org.metalvirt.shim.objects.ObjectKind;
 import org.metalvirt.shim.objects.ObjectTable;
 import org.slf4j.Logger;
@@ -47,11 +48,14 @@ public final class NetworkService implements NetworkPorts {
 
     /**
      * Loads the networks saved under {@code stateDir} — at the first start, defines {@code seeds}
-     * — and starts those marked autostart, as libvirt's network driver does when it starts.
+     * — and starts those marked autostart, as libvirt's network driver does: once per boot of the
+     * card, marked in {@code runtimeDir}'s {@code networks/} (a daemon restarted leaves a network
+     * an operator stopped stopped).
      */
     public static NetworkService open(
             List<NodeDriver> nodes,
             Path stateDir,
+            Path runtimeDir,
             List<NetworkSeed> seeds,
             Consumer<? super NetworkEvent> events,
             Duration lockTimeout) {
@@ -65,6 +69,10 @@ public final class NetworkService implements NetworkPorts {
                     service.setAutostart(record.uuid(), true);
                 }
             }
+        }
+        if (!AutostartMarker.firstSinceBoot(runtimeDir.resolve("networks"))) {
+            LOG.info("networks were autostarted already since the card booted");
+            return service;
         }
         for (NetworkRecord record : service.list()) {
             if (record.autostart() && !record.active()) {

@@ -152,6 +152,7 @@ public final class Daemon implements AutoCloseable {
         NetworkService networks = NetworkService.open(
                 settings.nodes(),
                 settings.stateDir(),
+                settings.runtimeDir(),
                 settings.networkSeeds(),
                 events::publish,
                 settings.domains().lockTimeout());

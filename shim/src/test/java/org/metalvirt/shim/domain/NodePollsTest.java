@@ -134,6 +134,33 @@ class NodePollsTest {
     }
 
     @Test
+    void anOperatorsListingReadsTheNodesConcurrentlyBoundedAndGivesThemInOrder() throws InterruptedException {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch laterRead = new CountDownLatch(1);
+        List<String> results;
+        try (NodePolls polls = new NodePolls(Duration.ofMinutes(1), 4, node -> {})) {
+            results = polls.each(nodes("n", 40), node -> {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                try {
+                    if (node.equals("n0")) {
+                        // Ends only once a later node was read meanwhile: the reads run side by side.
+                        assertTrue(laterRead.await(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                    } else if (node.equals("n1")) {
+                        laterRead.countDown();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                now.decrementAndGet();
+                return "read " + node;
+            });
+        }
+        assertEquals(nodes("n", 40).stream().map(node -> "read " + node).toList(), results);
+        assertTrue(most.get() <= 4 && most.get() > 1, "at once: " + most.get());
+    }
+
+    @Test
     void quickReadsOfAThousandNodesTakeAFewThreadsNotOnePerSlot() {
         try (NodePolls polls = new NodePolls(Duration.ofSeconds(1), 16, this::count)) {
             polls.nodes(nodes("n", 1000));

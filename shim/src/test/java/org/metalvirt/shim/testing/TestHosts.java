@@ -63,7 +63,12 @@ public final class TestHosts {
             EventBus events = new EventBus(DispatchLimits.DEFAULT.maxQueuedEvents());
             Path state = Files.createTempDirectory("metalvirt-test");
             NetworkService networks = NetworkService.open(
-                    host.nodes(), state, List.of(), events::publish, DomainSettings.DEFAULT.lockTimeout());
+                    host.nodes(),
+                    state,
+                    state.resolve("run"),
+                    List.of(),
+                    events::publish,
+                    DomainSettings.DEFAULT.lockTimeout());
             DomainService domains =
                     DomainService.open(new NodePool(host.nodes()), state, DomainSettings.DEFAULT, events, networks);
             SecretService secrets =

@@ -66,6 +66,7 @@ public abstract class PowerControlContract {
         assertEquals(PowerState.ON, power.state());
         power.powerOn();
         assertEquals(PowerState.ON, power.state());
+        assertEquals(PowerState.ON, power.checkedState(), "a read that works is the same read, checked or not");
     }
 
     @Test

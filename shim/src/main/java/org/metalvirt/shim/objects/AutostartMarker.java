@@ -1,4 +1,4 @@
-package org.metalvirt.shim.domain;
+package org.metalvirt.shim.objects;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Autostart runs once per boot of the card, as libvirt's drivers run it: the first daemon start
- * leaves a file {@code autostarted} in the runtime directory, which a reboot empties. A daemon
- * restarted (an upgrade, a crash) finds it and starts nothing, so a domain an operator stopped
- * stays stopped.
+ * Autostart runs once per boot of the card, as libvirt's drivers run it (domains and networks
+ * alike): the first daemon start leaves a file {@code autostarted} in the driver's runtime
+ * directory, which a reboot empties. A daemon restarted (an upgrade, a crash) finds it and starts
+ * nothing, so a domain or network an operator stopped stays stopped.
  */
-final class AutostartMarker {
+public final class AutostartMarker {
 
-    static final String FILE = "autostarted";
+    public static final String FILE = "autostarted";
 
     private AutostartMarker() {}
 
     /** True the first time it is asked since {@code runtimeDir} was emptied; it is marked then. */
-    static boolean firstSinceBoot(Path runtimeDir) {
+    public static boolean firstSinceBoot(Path runtimeDir) {
         Path marker = runtimeDir.resolve(FILE);
         try {
             Files.createDirectories(runtimeDir);
