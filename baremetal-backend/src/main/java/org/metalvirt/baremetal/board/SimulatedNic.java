@@ -65,7 +65,8 @@ public final class SimulatedNic implements CommandRunner {
             Path function = device.resolveSibling(vfAddress(vf));
             if (vf < count) {
                 if (Files.isSymbolicLink(link)) {
-                    continue; // a VF that stays is left as it is, as the kernel leaves it: readers never see it half-made
+                    // A VF that stays is left as it is, as the kernel leaves it: no reader sees it half-made.
+                    continue;
                 }
                 function(sysfs, function, "0x1018", PF_IOMMU_GROUP + 1 + vf);
                 link(function.resolve("physfn"), device);
