@@ -146,6 +146,16 @@ final class NodePolls implements AutoCloseable {
         return nodes.stream().map(results::get).toList();
     }
 
+    /** Threads taking visits now, idle ones included. */
+    int runners() {
+        lock.lock();
+        try {
+            return runners;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many visits run now. */
     int running() {
         lock.lock();
