@@ -2,6 +2,7 @@ package org.metalvirt.node;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +30,23 @@ public record CpuTopology(
     private static final Pattern FEATURE = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public CpuTopology {
-        features = List.copyOf(features);
+        features = features instanceof LaterFeatures ? features : checked(features);
+        Checks.positive("sockets", sockets);
+        Checks.positive("coresPerSocket", coresPerSocket);
+        Checks.positive("threadsPerCore", threadsPerCore);
+        Checks.positive("mhz", mhz);
+    }
+
+    /**
+     * Features read from {@code source} (a CPU model table) only when first asked for, and checked
+     * then: a daemon's start does not read the table for a node configured by its CPU model.
+     */
+    public static List<String> featuresLater(Supplier<List<String>> source) {
+        return new LaterFeatures(source);
+    }
+
+    static List<String> checked(List<String> listed) {
+        List<String> features = List.copyOf(listed);
         for (String feature : features) {
             if (!FEATURE.matcher(feature).matches()) {
                 throw new IllegalArgumentException(
@@ -39,10 +56,7 @@ public record CpuTopology(
         if (new HashSet<>(features).size() != features.size()) {
             throw new IllegalArgumentException("CPU features listed twice: " + features);
         }
-        Checks.positive("sockets", sockets);
-        Checks.positive("coresPerSocket", coresPerSocket);
-        Checks.positive("threadsPerCore", threadsPerCore);
-        Checks.positive("mhz", mhz);
+        return features;
     }
 
     /** A CPU whose features are not known. */

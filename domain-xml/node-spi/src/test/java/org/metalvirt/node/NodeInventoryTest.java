@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class NodeInventoryTest {
@@ -26,6 +27,24 @@ class NodeInventoryTest {
         LogicalCpu cpu9 = node.cells().get(0).cpus().get(5);
         assertEquals(new LogicalCpu(9, 0, 1, 0), cpu9);
         assertEquals(List.of(1, 9), node.siblingsOf(cpu9));
+    }
+
+    @Test
+    void featuresLaterAreReadOnceWhenFirstAskedForAndCheckedThen() {
+        AtomicInteger reads = new AtomicInteger();
+        CpuTopology cpu = new CpuTopology("Intel", "Westmere", 2400, 1, 4, 2, CpuTopology.featuresLater(() -> {
+            reads.incrementAndGet();
+            return List.of("aes", "sse4.2");
+        }));
+
+        assertEquals(0, reads.get());
+        assertEquals(List.of("aes", "sse4.2"), cpu.features());
+        assertEquals(List.of("aes", "sse4.2"), List.copyOf(cpu.features()));
+        assertEquals(1, reads.get());
+
+        CpuTopology misspelt =
+                new CpuTopology("Intel", "m", 2400, 1, 4, 2, CpuTopology.featuresLater(() -> List.of("SSE4_2")));
+        assertThrows(IllegalArgumentException.class, () -> misspelt.features().size());
     }
 
     @Test

@@ -1,9 +1,12 @@
 package org.metalvirt.shim.domain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.metalvirt.shim.objects.StoredJson;
 
 /**
  * A domain's {@code UUID.xml} in the state directory: one file, so that a definition change is one
@@ -21,14 +24,17 @@ final class DefinitionFile {
 
     private static final String OPEN = "<!-- metalvirt ";
     private static final String CLOSE = " -->\n";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // The stores' mapper; the header is read strictly, as before it was shared.
+    private static final ObjectWriter WRITER = StoredJson.MAPPER.writerFor(Defined.class);
+    private static final ObjectReader READER =
+            StoredJson.MAPPER.readerFor(Defined.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private DefinitionFile() {}
 
     static byte[] format(Defined defined, String xml) throws IOException {
         // '-' appears only inside JSON strings here, where \u002d is the same character: no "--" ends the comment
         // early.
-        String header = JSON.writeValueAsString(defined).replace("-", "\\u002d");
+        String header = WRITER.writeValueAsString(defined).replace("-", "\\u002d");
         return (OPEN + header + CLOSE + xml).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -40,7 +46,7 @@ final class DefinitionFile {
         if (end < 0) {
             throw new IOException("the header comment of the definition is not closed");
         }
-        Defined defined = JSON.readValue(text.substring(OPEN.length(), end), Defined.class);
+        Defined defined = READER.readValue(text.substring(OPEN.length(), end));
         if (defined.node() == null) {
             throw new IOException("the header comment of the definition names no node");
         }

@@ -90,6 +90,7 @@ final class DomainLifecycle {
         int id = table.nextId();
         if (paused) {
             DomainRecord prepared = job.commit(record.started(id, definition, DomainStatus.PAUSED_USER, addresses));
+            table.poweredUpWith(record.uuid(), definition, plan);
             job.publish(lifecycle(prepared, DomainEvent.Started.BOOTED));
             job.publish(lifecycle(prepared, DomainEvent.Suspended.PAUSED));
             return prepared;
@@ -103,6 +104,7 @@ final class DomainLifecycle {
             abandonStart(job, record, node, plan, e);
             throw e;
         }
+        table.poweredUpWith(record.uuid(), definition, plan);
         DomainRecord started = job.commit(starting.in(DomainStatus.RUNNING_BOOTED));
         LOG.info("started domain '{}' with id {} on node {}", started.name(), id, node.name());
         job.publish(lifecycle(started, DomainEvent.Started.BOOTED));

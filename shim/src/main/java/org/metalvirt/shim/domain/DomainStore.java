@@ -1,7 +1,6 @@
 package org.metalvirt.shim.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.StoredJson;
 import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** The runtime state last written for a domain: an unchanged one is not written again. */
     private final Map<UUID, Runtime> runtimeWritten = new ConcurrentHashMap<>();
 
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = StoredJson.MAPPER;
 
     DomainStore(Path stateDir, Path runtimeDir) {
         this.state = new DurableDirectory(stateDir.resolve("domains"));

@@ -1,8 +1,10 @@
 package org.metalvirt.shim.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
@@ -37,6 +39,10 @@ final class DomainTable {
     private final EventSink events;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final DomainConsoles consoles = new DomainConsoles();
+    /** The plan each domain was powered up with, kept for its stop: a stop then neither resolves nor plans again. */
+    private final Map<UUID, LivePlan> startedWith = new ConcurrentHashMap<>();
+
+    private record LivePlan(DomainDefinition live, NodePlan plan) {}
 
     DomainTable(
             NodePool nodes,
@@ -131,6 +137,20 @@ final class DomainTable {
         return plan(nodeName, volumes.resolve(definition, strict));
     }
 
+    /** Keeps the plan {@code live} was powered up with until the domain stops. */
+    void poweredUpWith(UUID uuid, DomainDefinition live, NodePlan plan) {
+        startedWith.put(uuid, new LivePlan(live, plan));
+    }
+
+    /**
+     * What the card gave a domain that stops: the plan it was powered up with while its live
+     * definition is still that one (the same object), else planned again as far as it resolves.
+     */
+    private NodePlan stoppingPlan(DomainRecord record, DomainDefinition live) {
+        LivePlan kept = startedWith.remove(record.uuid());
+        return kept != null && kept.live() == live ? kept.plan() : livePlan(record.node(), live, false);
+    }
+
     /**
      * Checks that every {@code <interface type='network'>} of {@code after} not in {@code before}
      * gets a free VF of its network, given the VFs the card has given the node's server now.
@@ -150,7 +170,7 @@ final class DomainTable {
         // keep reporting a stopped server as running.
         record.live().ifPresent(live -> {
             try {
-                CardDevices.detachAll(nodes.node(record.node()), livePlan(record.node(), live, false));
+                CardDevices.detachAll(nodes.node(record.node()), stoppingPlan(record, live));
             } catch (VirtException e) {
                 LOG.warn("domain '{}': cannot take back its devices: {}", record.name(), e.getMessage());
             }

@@ -1,7 +1,6 @@
 package org.metalvirt.shim.network;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.StoredJson;
 import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private final Path dir;
     private final boolean fresh;
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = StoredJson.MAPPER;
 
     NetworkStore(Path stateDir) {
         this.dir = stateDir.resolve("networks");

@@ -39,13 +39,21 @@ public final class Procedure<A, R> {
     private final FlagMask secure;
     private final boolean event;
     private volatile Declared<A, R> declared;
+    private volatile Handles handles;
 
     /**
-     * What the declaration says: set once, by the table, from the constant's name and type; the
-     * {@code flags} and {@code dom} components as handles read on every call.
+     * What the declaration says: set once, by the table, from the constant's name and type, and
+     * whether the args have {@code flags} and {@code dom} components.
      */
     private record Declared<A, R>(
-            String name, Class<A> args, Class<R> ret, MethodHandle flags, MethodHandle dom, ApiNames api) {}
+            String name, Class<A> args, Class<R> ret, boolean hasFlags, boolean hasDom, ApiNames api) {}
+
+    /**
+     * The {@code flags} and {@code dom} components as handles read on every call, made at the
+     * procedure's first call: making them for every procedure of the tables was a tenth of the
+     * daemon's start.
+     */
+    private record Handles(MethodHandle flags, MethodHandle dom) {}
 
     private static final MethodType READ_FLAGS = MethodType.methodType(int.class, Object.class);
     private static final MethodType READ_DOM = MethodType.methodType(Object.class, Object.class);
@@ -159,29 +167,49 @@ public final class Procedure<A, R> {
         if (declared != null) {
             throw new IllegalStateException(declared.name() + " cannot also be declared as " + name);
         }
-        MethodHandle flags = component(args, "flags", int.class, READ_FLAGS);
-        if (flags == null && accepts != FlagMask.NONE) {
+        boolean hasFlags = component(args, "flags", int.class) != null;
+        if (!hasFlags && accepts != FlagMask.NONE) {
             throw new IllegalStateException(name + ": " + args.getSimpleName() + " has no flags to accept " + accepts);
         }
-        declared = new Declared<>(name, args, ret, flags, component(args, "dom", RemoteDomain.class, READ_DOM), api);
+        declared = new Declared<>(name, args, ret, hasFlags, component(args, "dom", RemoteDomain.class) != null, api);
     }
 
-    private static MethodHandle component(Class<?> type, String name, Class<?> componentType, MethodType erased) {
+    private static RecordComponent component(Class<?> type, String name, Class<?> componentType) {
         if (!type.isRecord()) {
             return null;
         }
         for (RecordComponent component : type.getRecordComponents()) {
             if (component.getName().equals(name) && component.getType() == componentType) {
-                Method accessor = component.getAccessor();
-                accessor.setAccessible(true); // records may be package-private, as the XDR codec allows
-                try {
-                    return MethodHandles.lookup().unreflect(accessor).asType(erased);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
+                return component;
             }
         }
         return null;
+    }
+
+    private Handles handles() {
+        Handles known = handles;
+        if (known == null) {
+            // Two first calls at once may both make them: the same handles.
+            Class<A> args = declared().args();
+            known = new Handles(
+                    handle(component(args, "flags", int.class), READ_FLAGS),
+                    handle(component(args, "dom", RemoteDomain.class), READ_DOM));
+            handles = known;
+        }
+        return known;
+    }
+
+    private static MethodHandle handle(RecordComponent component, MethodType erased) {
+        if (component == null) {
+            return null;
+        }
+        Method accessor = component.getAccessor();
+        accessor.setAccessible(true); // records may be package-private, as the XDR codec allows
+        try {
+            return MethodHandles.lookup().unreflect(accessor).asType(erased);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Declared<A, R> declared() {
@@ -230,7 +258,7 @@ public final class Procedure<A, R> {
      * A call not decoded ({@code null}, as for a procedure not served) is judged by its kind alone.
      */
     public boolean needsWrite(A call) {
-        MethodHandle flags = declared().flags();
+        MethodHandle flags = handles().flags();
         return has(Check.WRITE) || (call != null && flags != null && secure.any(flags(flags, call)));
     }
 
@@ -339,7 +367,7 @@ public final class Procedure<A, R> {
 
     /** Refuses flags the procedure does not declare, naming its public API. */
     public void checkFlags(A call) {
-        MethodHandle flags = declared().flags();
+        MethodHandle flags = handles().flags();
         if (flags == null) {
             return;
         }
@@ -352,7 +380,7 @@ public final class Procedure<A, R> {
 
     /** True when the args name a domain ({@code remote_nonnull_domain dom}). */
     public boolean takesDomain() {
-        return declared().dom() != null;
+        return declared().hasDom();
     }
 
     /** The domain the args name. */
@@ -360,7 +388,7 @@ public final class Procedure<A, R> {
         if (!takesDomain()) {
             throw new IllegalStateException(this + " takes no domain");
         }
-        return (RemoteDomain) read(declared().dom(), call);
+        return (RemoteDomain) read(handles().dom(), call);
     }
 
     private static int flags(MethodHandle accessor, Object record) {

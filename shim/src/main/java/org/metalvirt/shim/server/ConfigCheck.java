@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.util.ClassUtil;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -70,11 +67,9 @@ public final class ConfigCheck {
     }
 
     private static DaemonConfig read(String text, List<Problem> problems) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .addHandler(new Collecting(problems));
         try {
-            DaemonConfig config = mapper.readValue(text, DaemonConfig.class);
+            DaemonConfig config =
+                    DaemonConfig.yaml().withHandler(new Collecting(problems)).readValue(text);
             return config == null ? new DaemonConfig() : config;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();

@@ -2,6 +2,7 @@ package org.metalvirt.shim.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -88,15 +89,24 @@ public final class DaemonConfig {
         public int pollConcurrency = DomainSettings.DEFAULT_POLL_CONCURRENCY;
     }
 
-    static DaemonConfig read(Path file) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+    /** The configuration's reader, built once when first used; {@link ConfigCheck} reads with it too, collecting. */
+    static ObjectReader yaml() {
+        return Yaml.READER;
+    }
+
+    private static final class Yaml {
+        static final ObjectReader READER = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .readerFor(DaemonConfig.class);
+    }
+
+    static DaemonConfig read(Path file) {
         try {
             if (Files.size(file) == 0) {
                 return new DaemonConfig();
             }
-            DaemonConfig config = mapper.readValue(file.toFile(), DaemonConfig.class);
+            DaemonConfig config = yaml().readValue(file.toFile());
             return config == null ? new DaemonConfig() : config;
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at " + e.getPathReference()

@@ -104,15 +104,20 @@ public final class NodeConfig {
         }
     }
 
-    /** As configured, else those of the CPU model (none for a model the table does not know). */
+    /**
+     * As configured, else those of the CPU model (none for a model the table does not know), read
+     * from the table when first asked for (capabilities, a plan), not at the daemon's start.
+     */
     private List<String> cpuFeatures() {
         if (inventory.cpuFeatures != null) {
             return inventory.cpuFeatures;
         }
-        return CpuModels.table()
-                .find(inventory.arch, inventory.cpuModel)
-                .map(model -> List.copyOf(model.features()))
-                .orElse(List.of());
+        String arch = inventory.arch;
+        String model = inventory.cpuModel;
+        return CpuTopology.featuresLater(() -> CpuModels.table()
+                .find(arch, model)
+                .map(found -> List.copyOf(found.features()))
+                .orElse(List.of()));
     }
 
     private ServerFirmware firmware() {

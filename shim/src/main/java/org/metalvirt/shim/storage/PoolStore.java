@@ -1,6 +1,5 @@
 package org.metalvirt.shim.storage;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
     record Stored(String xml, boolean persistent, boolean active, boolean autostart) {}
 
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = StoredJson.MAPPER;
 
     PoolStore(Path stateDir) {
         this.dir = stateDir.resolve("storage-pools");
