@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.NodeConfig;
 import org.metalvirt.shim.testing.LineWatcher;
@@ -24,8 +25,10 @@ import org.metalvirt.shim.testing.RunningDaemon;
  * python3-libvirt over a real socket. Every domain is listed with its state and found by name,
  * UUID and id; servers powered on and off at the servers, many at once, each give their lifecycle
  * event; and the daemon's threads do not grow with the nodes: its threads with 1000 nodes are
- * those it has with 10, give or take a few.
+ * those it has with 10, give or take a few. Isolated: the threads counted are the JVM's, so no
+ * other test's daemon may run meanwhile.
  */
+@Isolated
 class RackScaleTest {
 
     private static final Duration CLIENT = Duration.ofMinutes(3);
