@@ -27,20 +27,31 @@ public final class XmlReader {
     /** The deepest nesting accepted; libvirt's deepest documents are about ten levels deep. */
     public static final int MAX_DEPTH = 64;
 
+    /**
+     * One hardened factory per thread, made once: {@code newFactory()} looks its implementation up
+     * (system property, {@code stax.properties}, the class path's services) at every call, which a
+     * define paid on every parse; StAX does not promise a factory may be shared between threads.
+     */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlReader::factory);
+
     private XmlReader() {}
 
-    public static XmlElement parse(String xml) {
-        if (xml.length() > MAX_CHARS) {
-            throw error("document of " + xml.length() + " characters exceeds the limit of " + MAX_CHARS);
-        }
+    private static XMLInputFactory factory() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
+    }
+
+    public static XmlElement parse(String xml) {
+        if (xml.length() > MAX_CHARS) {
+            throw error("document of " + xml.length() + " characters exceeds the limit of " + MAX_CHARS);
+        }
         XMLStreamReader reader = null;
         try {
-            reader = factory.createXMLStreamReader(new StringReader(xml));
+            reader = FACTORY.get().createXMLStreamReader(new StringReader(xml));
             return read(reader);
         } catch (XMLStreamException e) {
             throw error(e.getMessage() == null ? "malformed document" : cleanMessage(e));
