@@ -99,20 +99,10 @@ class PackageTest {
     @Test
     void theManPageAndTheCompletionAreReadable(@TempDir Path root) {
         dpkgDeb("-x", deb.toString(), root.toString());
-        Command.Result man = Command.run(
-                Duration.ofSeconds(60),
-                "man",
-                "-l",
-                root.resolve("usr/share/man/man8/metalvirtd.8.gz").toString());
+        Command.Result man = man(root.resolve("usr/share/man/man8/metalvirtd.8.gz"));
         assertEquals(0, man.exitCode(), man.stderr());
         assertTrue(man.stdout().contains("--metrics"), man.stdout());
-        Command.Result completion = Command.run(
-                Duration.ofSeconds(60),
-                "bash",
-                "-c",
-                ". " + root.resolve("usr/share/bash-completion/completions/metalvirtd")
-                        + " && COMP_WORDS=(metalvirtd --log-format '') COMP_CWORD=2 && _metalvirtd"
-                        + " && echo \"${COMPREPLY[*]}\"");
+        Command.Result completion = complete(root, "metalvirtd", "metalvirtd --log-format ''", 2, "_metalvirtd");
         assertEquals("text json", completion.assertSuccess().stdout().strip());
     }
 
@@ -120,32 +110,19 @@ class PackageTest {
     void metalvirtctlsManPagesAreTroffAndItsCompletionKnowsItsCommands(@TempDir Path root) {
         dpkgDeb("-x", deb.toString(), root.toString());
         Path pages = root.resolve("usr/share/man/man1");
-        Command.Result top = Command.run(
-                Duration.ofSeconds(60),
-                "man",
-                "-l",
-                pages.resolve("metalvirtctl.1.gz").toString());
+        Command.Result top = man(pages.resolve("metalvirtctl.1.gz"));
         assertEquals(0, top.exitCode(), top.stderr());
         assertEquals("", top.stderr(), "groff's warnings");
         assertTrue(top.stdout().startsWith("METALVIRTCTL(1)"), top.stdout());
         assertTrue(top.stdout().contains("metalvirtctl-nodes(1)"), top.stdout());
-        Command.Result check = Command.run(
-                Duration.ofSeconds(60),
-                "man",
-                "-l",
-                pages.resolve("metalvirtctl-nodes-check.1.gz").toString());
+        Command.Result check = man(pages.resolve("metalvirtctl-nodes-check.1.gz"));
         assertEquals(0, check.exitCode(), check.stderr());
         assertTrue(
                 check.stdout().contains("metalvirtctl nodes check [-hV] [--json] [--socket=PATH] NODE"),
                 check.stdout());
         assertTrue(check.stdout().contains("EXIT STATUS"), check.stdout());
-        Command.Result completion = Command.run(
-                Duration.ofSeconds(60),
-                "bash",
-                "-c",
-                ". " + root.resolve("usr/share/bash-completion/completions/metalvirtctl")
-                        + " && COMP_WORDS=(metalvirtctl nodes '') COMP_CWORD=2 && _complete_metalvirtctl"
-                        + " && echo \"${COMPREPLY[*]}\"");
+        Command.Result completion =
+                complete(root, "metalvirtctl", "metalvirtctl nodes ''", 2, "_complete_metalvirtctl");
         assertEquals(
                 "list show check power", completion.assertSuccess().stdout().strip());
     }
@@ -319,5 +296,21 @@ class PackageTest {
         command[0] = "dpkg-deb";
         System.arraycopy(args, 0, command, 1, args.length);
         return Command.run(Duration.ofSeconds(60), command).assertSuccess().stdout();
+    }
+
+    /** {@code man -l PAGE}: the page rendered as a reader gets it. */
+    private static Command.Result man(Path page) {
+        return Command.run(Duration.ofSeconds(60), "man", "-l", page.toString());
+    }
+
+    /** What bash's completion {@code function} from the installed {@code command} file offers for {@code words}. */
+    private static Command.Result complete(Path root, String command, String words, int word, String function) {
+        Path file = root.resolve("usr/share/bash-completion/completions").resolve(command);
+        return Command.run(
+                Duration.ofSeconds(60),
+                "bash",
+                "-c",
+                ". " + file + " && COMP_WORDS=(" + words + ") COMP_CWORD=" + word + " && " + function
+                        + " && echo \"${COMPREPLY[*]}\"");
     }
 }
