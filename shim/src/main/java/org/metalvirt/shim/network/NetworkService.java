@@ -47,10 +47,11 @@ public final class NetworkService implements NetworkPorts {
     }
 
     /**
-     * Loads the networks saved under {@code stateDir} — at the first start, defines {@code seeds}
-     * — and starts those marked autostart, as libvirt's network driver does: once per boot of the
-     * card, marked in {@code runtimeDir}'s {@code networks/} (a daemon restarted leaves a network
-     * an operator stopped stopped).
+     * Loads the networks defined under {@code stateDir} — at the first start, defines {@code seeds}
+     * — active as {@code runtimeDir} says (all inactive after a reboot of the card), and starts
+     * those marked autostart, as libvirt's network driver does: once per boot of the card, marked
+     * in {@code runtimeDir}'s {@code networks/} (a daemon restarted leaves a network an operator
+     * stopped stopped).
      */
     public static NetworkService open(
             List<NodeDriver> nodes,
@@ -59,7 +60,7 @@ public final class NetworkService implements NetworkPorts {
             List<NetworkSeed> seeds,
             Consumer<? super NetworkEvent> events,
             Duration lockTimeout) {
-        NetworkStore store = new NetworkStore(stateDir);
+        NetworkStore store = new NetworkStore(stateDir, runtimeDir);
         NetworkService service =
                 new NetworkService(nodes, new ObjectTable<>(NETWORKS, store, store.load(), events, lockTimeout));
         if (store.fresh()) {

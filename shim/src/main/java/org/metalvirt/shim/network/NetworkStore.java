@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
@@ -25,29 +29,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code networks/} under the state directory, as domains are kept: {@code UUID.xml} the
- * persistent definition as defined, {@code UUID.json} the runtime state (autostart, and while
- * active the live definition), each written atomically, the definition first.
+ * Where networks are kept, as libvirt's network driver keeps them. The state directory's
+ * {@code networks/} holds what is defined: {@code UUID.xml}, the definition as defined, and
+ * {@code UUID.json}, its autostart, each written atomically when it changes. The runtime
+ * directory's {@code networks/} holds {@code UUID.json}, the status of an active network (the
+ * definition it was started with), as libvirt keeps {@code /run/libvirt/network/NAME.xml}: it
+ * survives the daemon, not a reboot of the card, after which a network is inactive until
+ * autostart starts it.
  */
 final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkStore.class);
 
-    /** The runtime half of a network, as stored. */
+    /** The state directory's {@code UUID.json}; earlier versions kept the live definition there too. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Runtime(String name, boolean autostart, String liveXml) {}
+    record Defined(String name, boolean autostart, String liveXml) {}
+
+    /** The runtime directory's {@code UUID.json}: an active network's live definition. */
+    record Status(String name, String liveXml) {}
+
+    /** A persistent network's files as last written. */
+    private record Written(String xml, boolean autostart) {}
 
     private final Path dir;
+    private final Path runtimeDir;
     private final boolean fresh;
+    /** No daemon ran since the card booted: the runtime directory's {@code networks/} is empty. */
+    private final boolean booted;
+    /** What was last written of each network, so that a start or stop writes nothing durably. */
+    private final Map<UUID, Written> written = new ConcurrentHashMap<>();
+
+    private final Map<UUID, Status> statusWritten = new ConcurrentHashMap<>();
     private final ObjectMapper json = StoredJson.MAPPER;
 
-    NetworkStore(Path stateDir) {
+    NetworkStore(Path stateDir, Path runtimeDir) {
         this.dir = stateDir.resolve("networks");
+        this.runtimeDir = runtimeDir.resolve("networks");
         this.fresh = !Files.isDirectory(dir);
         try {
+            this.booted = isEmpty(this.runtimeDir);
             PrivateDirectories.create(dir);
+            PrivateDirectories.create(this.runtimeDir);
         } catch (IOException e) {
-            throw failed("cannot create " + dir, e);
+            throw failed("cannot create " + dir + " or " + this.runtimeDir, e);
         }
     }
 
@@ -59,21 +83,50 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     @Override
     public void save(NetworkRecord record) {
         try {
-            if (record.persistent()) {
-                AtomicFiles.write(
-                        file(record.uuid(), ".xml"),
-                        record.config().orElseThrow().xml().getBytes(StandardCharsets.UTF_8));
-            } else {
-                AtomicFiles.delete(file(record.uuid(), ".xml"));
-            }
-            Runtime runtime = new Runtime(
-                    record.name(),
-                    record.autostart(),
-                    record.live().map(NetworkDefinition::xml).orElse(null));
-            AtomicFiles.write(file(record.uuid(), ".json"), json.writeValueAsBytes(runtime));
+            saveDefined(record);
+            saveStatus(record);
         } catch (IOException e) {
             throw failed("cannot save network '" + record.name() + "'", e);
         }
+    }
+
+    /** The definition first, then its autostart; only what changed, durably. */
+    private void saveDefined(NetworkRecord record) throws IOException {
+        UUID uuid = record.uuid();
+        Written before = written.get(uuid);
+        if (!record.persistent()) {
+            if (before != null) {
+                AtomicFiles.delete(file(uuid, ".xml"));
+                AtomicFiles.delete(file(uuid, ".json"));
+                written.remove(uuid);
+            }
+            return;
+        }
+        Written now = new Written(record.config().orElseThrow().xml(), record.autostart());
+        if (before == null || !before.xml().equals(now.xml())) {
+            AtomicFiles.write(file(uuid, ".xml"), now.xml().getBytes(StandardCharsets.UTF_8));
+        }
+        if (before == null || before.autostart() != now.autostart()) {
+            AtomicFiles.write(
+                    file(uuid, ".json"), json.writeValueAsBytes(new Defined(record.name(), now.autostart(), null)));
+        }
+        written.put(uuid, now);
+    }
+
+    /** The status of an active network, replaced when it changes and never forced (a tmpfs keeps it). */
+    private void saveStatus(NetworkRecord record) throws IOException {
+        Status now =
+                record.live().map(live -> new Status(record.name(), live.xml())).orElse(null);
+        if (Objects.equals(now, statusWritten.get(record.uuid()))) {
+            return;
+        }
+        if (now == null) {
+            Files.deleteIfExists(statusFile(record.uuid()));
+            statusWritten.remove(record.uuid());
+            return;
+        }
+        AtomicFiles.replace(statusFile(record.uuid()), json.writeValueAsBytes(now), false);
+        statusWritten.put(record.uuid(), now);
     }
 
     @Override
@@ -81,6 +134,9 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         try {
             AtomicFiles.delete(file(uuid, ".xml"));
             AtomicFiles.delete(file(uuid, ".json"));
+            written.remove(uuid);
+            Files.deleteIfExists(statusFile(uuid));
+            statusWritten.remove(uuid);
         } catch (IOException e) {
             throw failed("cannot delete network " + uuid, e);
         }
@@ -91,8 +147,9 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         Set<UUID> stored;
         try {
             stored = StoredObjects.uuids(dir);
+            stored.addAll(StoredObjects.uuids(runtimeDir));
         } catch (IOException e) {
-            throw failed("cannot read " + dir, e);
+            throw failed("cannot read " + dir + " or " + runtimeDir, e);
         }
         List<NetworkRecord> records = new ArrayList<>();
         stored.forEach(uuid -> load(uuid).ifPresent(records::add));
@@ -101,30 +158,81 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private Optional<NetworkRecord> load(UUID uuid) {
         Path definitionFile = file(uuid, ".xml");
-        Path runtimeFile = file(uuid, ".json");
+        Path definedFile = file(uuid, ".json");
+        Path statusFile = statusFile(uuid);
         try {
             Optional<NetworkDefinition> config = Files.exists(definitionFile)
                     ? Optional.of(NetworkXml.parse(Files.readString(definitionFile)))
                     : Optional.empty();
-            Runtime runtime = Files.exists(runtimeFile) ? json.readValue(runtimeFile.toFile(), Runtime.class) : null;
-            Optional<NetworkDefinition> live = runtime == null || runtime.liveXml() == null
+            Defined defined = Files.exists(definedFile) ? json.readValue(definedFile.toFile(), Defined.class) : null;
+            Status status = Files.exists(statusFile) ? json.readValue(statusFile.toFile(), Status.class) : null;
+            if (defined != null && defined.liveXml() != null) {
+                status = migrated(uuid, defined, status);
+                defined = new Defined(defined.name(), defined.autostart(), null);
+                if (config.isPresent()) {
+                    AtomicFiles.write(definedFile, json.writeValueAsBytes(defined));
+                }
+            }
+            Optional<NetworkDefinition> live = status == null || status.liveXml() == null
                     ? Optional.empty()
-                    : Optional.of(NetworkXml.parse(runtime.liveXml()));
+                    : Optional.of(NetworkXml.parse(status.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
                 // What an undefined, stopped network left: nothing to keep.
-                AtomicFiles.delete(runtimeFile);
+                AtomicFiles.delete(definedFile);
+                Files.deleteIfExists(statusFile);
                 return Optional.empty();
             }
+            if (config.isEmpty()) {
+                // A transient network has nothing defined; an earlier version kept its state there.
+                AtomicFiles.delete(definedFile);
+            }
             String name = config.or(() -> live).orElseThrow().name();
-            return Optional.of(new NetworkRecord(uuid, name, config, live, runtime != null && runtime.autostart()));
+            boolean autostart = config.isPresent() && defined != null && defined.autostart();
+            config.ifPresent(definition -> written.put(uuid, new Written(definition.xml(), autostart)));
+            if (status != null && Files.exists(statusFile)) {
+                statusWritten.put(uuid, status);
+            }
+            return Optional.of(new NetworkRecord(uuid, name, config, live, autostart));
         } catch (IOException | VirtException | IllegalArgumentException e) {
-            LOG.error("cannot load network {} from {}: {}; the files are left in place", uuid, dir, e.toString());
+            LOG.error(
+                    "cannot load network {} from {} and {}: {}; the files are left in place",
+                    uuid,
+                    dir,
+                    runtimeDir,
+                    e.toString());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * An earlier version's active network, its live definition in the state directory: still
+     * active if a daemon ran since the card booted (a restart, an upgrade), moved to the runtime
+     * directory; inactive after a reboot, as libvirt's networks are, until autostart.
+     */
+    private Status migrated(UUID uuid, Defined defined, Status status) throws IOException {
+        if (status != null || booted) {
+            return status;
+        }
+        Status moved = new Status(defined.name(), defined.liveXml());
+        AtomicFiles.replace(statusFile(uuid), json.writeValueAsBytes(moved), false);
+        return moved;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 
     private Path file(UUID uuid, String suffix) {
         return dir.resolve(uuid + suffix);
+    }
+
+    private Path statusFile(UUID uuid) {
+        return runtimeDir.resolve(uuid + ".json");
     }
 
     private static VirtException failed(String what, IOException e) {
