@@ -28,8 +28,8 @@ final class Packets {
     /** RMCP version 1.0, reserved, sequence 0xFF (no RMCP ACK wanted), class IPMI. */
     private static final byte[] RMCP = {0x06, 0x00, (byte) 0xff, 0x07};
 
-    /** What a received datagram carried, once checked. */
-    record Inbound(int payloadType, int sessionId, byte[] payload) {}
+    /** What a received datagram carried, once checked, with the sender's session sequence number. */
+    record Inbound(int payloadType, int sessionId, int sequence, byte[] payload) {}
 
     private Packets() {}
 
@@ -118,7 +118,7 @@ final class Packets {
             int len = buf[13] & 0xff;
             return length < 14 + len || crypto != null
                     ? null
-                    : new Inbound(PAYLOAD_IPMI, getInt(buf, 9), Arrays.copyOfRange(buf, 14, 14 + len));
+                    : new Inbound(PAYLOAD_IPMI, getInt(buf, 9), getInt(buf, 5), Arrays.copyOfRange(buf, 14, 14 + len));
         }
         if (format != FORMAT_RMCP_PLUS || length < 16) {
             return null;
@@ -138,7 +138,7 @@ final class Packets {
         byte[] payload = (type & ENCRYPTED) != 0
                 ? crypto == null ? null : crypto.decrypt(buf, 16, len)
                 : Arrays.copyOfRange(buf, 16, 16 + len);
-        return payload == null ? null : new Inbound(type & 0x3f, getInt(buf, 6), payload);
+        return payload == null ? null : new Inbound(type & 0x3f, getInt(buf, 6), getInt(buf, 10), payload);
     }
 
     private static boolean authentic(Crypto crypto, byte[] buf, int length, int payloadLength) {

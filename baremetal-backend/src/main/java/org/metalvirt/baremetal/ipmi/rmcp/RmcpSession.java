@@ -8,6 +8,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.metalvirt.error.Failures;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * with a fresh session sequence number (a BMC drops a repeated one). A BMC that forgot the session
  * (it restarted, or timed it out) answers nothing: the session is then opened again once and the
  * request sent on the new one. A session idle longer than BMCs keep one is opened anew up front.
- * Shared by every node on the BMC through {@link RmcpSessions}.
+ * A reply is taken only if it answers the request (command and requester sequence number) and its
+ * session sequence number is in the {@link SequenceWindow}: a duplicate or a replay is dropped as
+ * if lost, and the request is resent. Shared by every node on the BMC through {@link RmcpSessions}.
  */
 public final class RmcpSession {
 
@@ -36,25 +39,34 @@ public final class RmcpSession {
     private static final int NETFN_APP = 0x06;
 
     private final BmcLogin login;
+    /** What idleness is measured with ({@link System#nanoTime()} but in tests). */
+    private final LongSupplier clock;
+
     private final ReentrantLock lock = new ReentrantLock(true);
     private final SecureRandom random = new SecureRandom();
     private final byte[] receive = new byte[1024];
     private DatagramSocket socket;
     private Rakp.Established session;
+    private SequenceWindow received;
     private int sequence;
     private int rqSeq;
     private long lastAnswer;
     private int opened;
 
     RmcpSession(BmcLogin login) {
+        this(login, System::nanoTime);
+    }
+
+    RmcpSession(BmcLogin login, LongSupplier clock) {
         this.login = login;
+        this.clock = clock;
     }
 
     /** Sends one IPMI request on the session and returns the BMC's reply, whatever its completion code. */
     public Reply request(int netFn, int cmd, byte... data) {
         lock.lock();
         try {
-            if (session != null && System.nanoTime() - lastAnswer > IDLE_NANOS) {
+            if (session != null && clock.getAsLong() - lastAnswer > IDLE_NANOS) {
                 LOG.debug("BMC {}: session idle too long, opening a new one", login.bmc());
                 closeSession();
             }
@@ -157,6 +169,7 @@ public final class RmcpSession {
         int consoleSessionId = random.nextInt() | 1; // never 0, which means "no session"
         Rakp.Established established = new Rakp(login, this::exchange, random).open(consoleSessionId);
         session = established;
+        received = new SequenceWindow();
         sequence = 0;
         // RMCP+ sessions start at USER privilege; chassis control needs more (Set Session Privilege Level).
         Reply raised = send(NETFN_APP, 0x3B, new byte[] {Rakp.ADMINISTRATOR});
@@ -237,7 +250,7 @@ public final class RmcpSession {
             }
             Packets.Inbound in = await(answers, System.nanoTime() + share);
             if (in != null) {
-                lastAnswer = System.nanoTime();
+                lastAnswer = clock.getAsLong();
                 return in;
             }
             LOG.debug("BMC {}: no answer to {} (attempt {} of {})", login.bmc(), what, attempt, login.attempts());
@@ -266,7 +279,10 @@ public final class RmcpSession {
             }
             Packets.Inbound in =
                     Packets.parse(receive, datagram.getLength(), session == null ? null : session.crypto());
-            if (in != null && answers.test(in)) {
+            if (in == null || session != null && !received.accept(in.sequence())) {
+                continue; // not for us, or a duplicate or replay of what the BMC sent in the session
+            }
+            if (answers.test(in)) {
                 return in;
             }
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.metalvirt.error.ErrorNumber;
@@ -72,6 +73,56 @@ class FakeBmcSessionTest {
             VirtException refused =
                     assertThrows(VirtException.class, () -> lease.session().request(0x00, 0x01));
             assertTrue(refused.getMessage().endsWith("unauthorized name (RAKP status 0x0d)"), refused.getMessage());
+        }
+    }
+
+    /**
+     * A reply captured off the wire and replayed later — authentic, answering the same command with
+     * the same requester sequence number (they wrap at 64) — is dropped for its stale session
+     * sequence number, as if lost: the request is resent and the BMC's fresh answer taken.
+     */
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void aReplayedReplyIsDroppedAsLostAndTheRequestResent(CipherSuite suite) throws Exception {
+        try (FakeRmcpBmc bmc = new FakeRmcpBmc(suite, "admin", "fake-pw")) {
+            RmcpSession session = new RmcpSession(login(bmc, suite, "admin", "fake-pw"));
+            try {
+                assertEquals(0, session.request(0x00, 0x01).data()[0] & 1, "off: the reply to be replayed");
+                assertEquals(0, session.request(0x00, 0x02, (byte) 0x01).completionCode());
+                bmc.replayNext();
+                // Past every requester sequence number once more: one of these gets the replay of "off".
+                for (int i = 0; i < 64; i++) {
+                    assertEquals(1, session.request(0x00, 0x01).data()[0] & 1, "on, request " + i);
+                }
+                assertTrue(bmc.replayed());
+                long statuses = bmc.commands().stream().filter("00/01"::equals).count();
+                assertEquals(1 + 64 + 1, statuses, "the request whose answer was a replay, sent again");
+                assertEquals(1, session.sessionsOpened());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    /** A session idle past what BMCs keep is closed and a new one opened before the next request. */
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void aSessionIdleLongerThanABmcKeepsOneIsReplacedBeforeTheNextRequest(CipherSuite suite) throws Exception {
+        AtomicLong now = new AtomicLong();
+        try (FakeRmcpBmc bmc = new FakeRmcpBmc(suite, "admin", "fake-pw")) {
+            RmcpSession session = new RmcpSession(login(bmc, suite, "admin", "fake-pw"), now::get);
+            try {
+                session.request(0x00, 0x01);
+                now.addAndGet(RmcpSession.IDLE_NANOS);
+                session.request(0x00, 0x01);
+                assertEquals(1, session.sessionsOpened(), "idle exactly as long as allowed: kept");
+                now.addAndGet(RmcpSession.IDLE_NANOS + 1);
+                assertEquals(0, session.request(0x00, 0x01).completionCode());
+                assertEquals(2, session.sessionsOpened());
+                assertEquals(List.of("06/3b", "00/01", "00/01", "06/3c", "06/3b", "00/01"), bmc.commands());
+            } finally {
+                session.close();
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -18,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A BMC's side of RMCP+ written from the spec for the tests, sharing no code with the client (its
  * HMAC is {@link SpecHmac}, its layouts its own): one user, one cipher suite, a chassis whose power
  * the Chassis Control command turns on and off (soft off included; no diagnostic interrupt, 0xCC).
- * It stands in for a BMC with cipher suite 17, which ipmi_sim lacks. Loopback only.
+ * It stands in for a BMC with cipher suite 17, which ipmi_sim lacks. Its replies in a session carry
+ * its own sequence numbers, 1, 2, 3…; it keeps the first reply it sent to each request (by command
+ * and requester sequence number) and can replay it, as an attacker on the path would. Loopback only.
  */
 public final class FakeRmcpBmc implements AutoCloseable {
 
@@ -30,6 +34,11 @@ public final class FakeRmcpBmc implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final byte[] guid = new byte[16];
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The first sealed reply to each "netfn/cmd/rqSeq", as captured off the wire. */
+    private final Map<String, byte[]> captured = new ConcurrentHashMap<>();
+
+    private volatile boolean replayNext;
+    private volatile boolean replayed;
 
     // The one session being set up or in use.
     private int consoleSid;
@@ -39,6 +48,9 @@ public final class FakeRmcpBmc implements AutoCloseable {
     private int role;
     private byte[] k1;
     private byte[] k2;
+    /** The session sequence number of the last packet sent in the session. */
+    private int outbound;
+
     private volatile boolean on;
 
     public FakeRmcpBmc(CipherSuite suite, String user, String password) throws SocketException {
@@ -63,6 +75,20 @@ public final class FakeRmcpBmc implements AutoCloseable {
 
     public boolean on() {
         return on;
+    }
+
+    /**
+     * The next request that has a captured reply (one to the same command with the same requester
+     * sequence number, sent earlier in the session) gets that reply again, and no other: its
+     * answer is lost, replaced by a replay.
+     */
+    public void replayNext() {
+        replayNext = true;
+    }
+
+    /** Whether a captured reply was replayed. */
+    public boolean replayed() {
+        return replayed;
     }
 
     private void serve() {
@@ -161,6 +187,8 @@ public final class FakeRmcpBmc implements AutoCloseable {
         Arrays.fill(twos, (byte) 2);
         k1 = SpecHmac.of(suite, sik, ones);
         k2 = SpecHmac.of(suite, sik, twos);
+        outbound = 0;
+        captured.clear();
         byte[] icv = Arrays.copyOf(SpecHmac.of(suite, sik, SpecHmac.concat(rm, SpecHmac.le32(bmcSid), guid)), icv());
         return setup(0x15, SpecHmac.concat(head, icv));
     }
@@ -201,7 +229,16 @@ public final class FakeRmcpBmc implements AutoCloseable {
         } else {
             reply = new byte[] {(byte) 0xC1};
         }
-        return sealed(message(msg, reply));
+        String key = String.format("%02x/%02x/%d", netFn, cmd, (msg[4] & 0xff) >> 2);
+        byte[] earlier = captured.get(key);
+        if (replayNext && earlier != null) {
+            replayNext = false;
+            replayed = true;
+            return earlier;
+        }
+        byte[] sealed = sealed(message(msg, reply));
+        captured.putIfAbsent(key, sealed);
+        return sealed;
     }
 
     /** An IPMI response to {@code request}: addresses swapped, netFn + 1, both checksums. */
@@ -242,7 +279,7 @@ public final class FakeRmcpBmc implements AutoCloseable {
         head[4] = 0x06;
         head[5] = (byte) 0xC0;
         put(head, 6, consoleSid);
-        put(head, 10, 1);
+        put(head, 10, ++outbound);
         head[14] = (byte) payload.length;
         head[15] = (byte) (payload.length >> 8);
         int integrityPad = (4 - (12 + payload.length + 2) % 4) % 4;
