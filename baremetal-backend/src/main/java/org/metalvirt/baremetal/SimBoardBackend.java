@@ -75,13 +75,7 @@ public final class SimBoardBackend implements NodeBackend {
             SimulatedServer server = new SimulatedServer(spec.name(), board, memory.wasOn());
             server.addListener(memory);
             SimulatedAtxChip chip = new SimulatedAtxChip(
-                    server,
-                    POWER,
-                    RESET,
-                    OptionalInt.of(NMI),
-                    PWR_OK,
-                    override,
-                    HoldTimer.wallClock("atx-" + spec.name()));
+                    server, POWER, RESET, OptionalInt.of(NMI), PWR_OK, override, HoldTimer.wallClock());
             GpioPowerControl power = GpioPowerControl.open(
                     spec.name(),
                     chip,

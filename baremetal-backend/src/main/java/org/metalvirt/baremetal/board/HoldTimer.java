@@ -1,10 +1,7 @@
 package org.metalvirt.baremetal.board;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The clock a simulated board times a held button on: the wall clock on a running board; in
@@ -18,23 +15,11 @@ public interface HoldTimer extends AutoCloseable {
     @Override
     void close();
 
-    /** Wall-clock time, on a daemon thread of that name. */
-    static HoldTimer wallClock(String thread) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread timer = new Thread(task, thread);
-            timer.setDaemon(true);
-            return timer;
-        });
-        return new HoldTimer() {
-            @Override
-            public Future<?> schedule(Runnable task, Duration delay) {
-                return executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void close() {
-                executor.shutdownNow();
-            }
-        };
+    /**
+     * Wall-clock time, on one daemon thread {@code atx-hold} for every board (a rack of a thousand
+     * boards costs one thread, not one each); the thread is given back while no button is held.
+     */
+    static HoldTimer wallClock() {
+        return new WallClockHolds();
     }
 }

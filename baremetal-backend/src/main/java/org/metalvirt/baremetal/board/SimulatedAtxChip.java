@@ -38,7 +38,7 @@ public final class SimulatedAtxChip implements GpioChip {
     /** A board timing its button on the wall clock. */
     public SimulatedAtxChip(
             SimulatedServer server, int powerButton, int resetButton, int powerOk, Duration overrideAfter) {
-        this(server, powerButton, resetButton, powerOk, overrideAfter, HoldTimer.wallClock("atx-" + server.node()));
+        this(server, powerButton, resetButton, powerOk, overrideAfter, HoldTimer.wallClock());
     }
 
     /** A board without an NMI button. */

@@ -1,9 +1,12 @@
 package org.metalvirt.baremetal.board;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -55,6 +58,30 @@ class SimulatedAtxChipTest {
         clock.advance(OVERRIDE);
 
         assertTrue(server.powerGood(), "the press turned the off board on, and no hold followed");
+    }
+
+    /** A rack of boards, each button held at once: their overrides wait on one thread, not one each. */
+    @Test
+    void theButtonsOfEveryBoardAreTimedOnOneThread() {
+        List<SimulatedServer> servers = new ArrayList<>();
+        List<SimulatedAtxChip> chips = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                SimulatedServer board = new SimulatedServer("rack-" + i, AT_ONCE, true);
+                servers.add(board);
+                SimulatedAtxChip chip = new SimulatedAtxChip(board, 0, 1, 2, OVERRIDE);
+                chips.add(chip);
+                chip.request(LineRequest.button(0, true, false, "t")).set(true);
+            }
+            List<String> timers = Thread.getAllStackTraces().keySet().stream()
+                    .map(Thread::getName)
+                    .filter(name -> name.startsWith("atx-"))
+                    .toList();
+            assertEquals(List.of("atx-hold"), timers);
+        } finally {
+            chips.forEach(SimulatedAtxChip::close);
+            servers.forEach(SimulatedServer::close);
+        }
     }
 
     private GpioLine button(HoldTimer clock) {

@@ -26,13 +26,7 @@ class GpioPowerControlContractTest extends PowerControlContract {
         server = new SimulatedServer("n1", SimTimings.fast());
         // A press of 10 ms against a hold of 1 s: a stalled thread cannot turn a press into a hold.
         chip = new SimulatedAtxChip(
-                server,
-                POWER,
-                RESET,
-                OptionalInt.of(NMI),
-                PWR_OK,
-                Duration.ofSeconds(1),
-                HoldTimer.wallClock("atx-n1"));
+                server, POWER, RESET, OptionalInt.of(NMI), PWR_OK, Duration.ofSeconds(1), HoldTimer.wallClock());
         gpio = GpioPowerControl.open(
                 "n1",
                 chip,
