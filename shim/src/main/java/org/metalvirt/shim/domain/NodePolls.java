@@ -9,11 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * running at once, the rest waiting in order. A node still being visited (a slow or dead BMC, up
  * to its timeout) is skipped until its visit ends, so it holds one slot and never more; the others
  * are late by at most that. Threads: one timer, and runners that take visits in turn, a new one
- * only when none is idle, never more than {@code concurrency}, whatever the number of nodes.
+ * only when none is idle, never more than {@code concurrency}, whatever the number of nodes. Reads
+ * of every node at once ({@link #once}: the start, an operator's listing) queue on the same runners.
  */
 final class NodePolls implements AutoCloseable {
 
@@ -56,7 +58,8 @@ final class NodePolls implements AutoCloseable {
     // Guarded by lock.
     private final List<ScheduledFuture<?>> schedule = new ArrayList<>();
     private final Set<String> busy = new HashSet<>();
-    private final Deque<String> waiting = new ArrayDeque<>();
+    /** Visits, and the reads of {@link #once} (futures, so that closing can cancel them). */
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
     /** Threads taking visits from {@code waiting}, {@code starting} of them not yet taking. */
     private int runners;
 
@@ -101,38 +104,46 @@ final class NodePolls implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} once for each node, at most {@code concurrency} at once, on threads that
-     * end with it; returns when all are done, or throws the first failure once all are.
+     * Runs {@code work} once for each node on the runners, in order behind the visits waiting, at
+     * most {@code concurrency} at once; returns when all are done, or throws the first failure once
+     * all are. Not from inside a visit or a read: it would wait for a runner it holds.
      */
     void once(Collection<String> nodes, Consumer<String> work) {
         if (nodes.isEmpty()) {
             return;
         }
-        ExecutorService once = Executors.newFixedThreadPool(
-                Math.min(concurrency, nodes.size()), Background.named("metalvirt-node-read"));
+        List<FutureTask<Void>> reads = new ArrayList<>();
+        nodes.forEach(node -> reads.add(new FutureTask<>(() -> work.accept(node), null)));
+        lock.lock();
         try {
-            List<Future<?>> done = new ArrayList<>();
-            nodes.forEach(node -> done.add(once.submit(() -> work.accept(node))));
-            RuntimeException failed = null;
-            for (Future<?> future : done) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    if (failed == null) {
-                        failed = e.getCause() instanceof RuntimeException cause
-                                ? cause
-                                : new IllegalStateException(e.getCause());
-                    }
-                }
+            if (closed) {
+                throw new IllegalStateException("the node polls are closed");
             }
-            if (failed != null) {
-                throw failed;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the nodes", e);
+            waiting.addAll(reads);
+            wake();
         } finally {
-            once.shutdownNow();
+            lock.unlock();
+        }
+        RuntimeException failed = null;
+        for (FutureTask<Void> read : reads) {
+            try {
+                read.get();
+            } catch (ExecutionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof RuntimeException cause
+                            ? cause
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (CancellationException e) {
+                throw new IllegalStateException("the node polls closed while reading the nodes", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reads.forEach(left -> left.cancel(false));
+                throw new IllegalStateException("interrupted reading the nodes", e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -173,17 +184,40 @@ final class NodePolls implements AutoCloseable {
                 LOG.debug("node {}: still being polled, skipped this round", node);
                 return;
             }
-            waiting.add(node);
-            if (!idle.isEmpty()) {
-                idle.pop().signal();
-            } else if (starting == 0 && runners < concurrency) {
-                // One started and not yet taking will take this: threads start slowly on a busy card.
-                runners++;
-                starting++;
-                workers.execute(this::run);
-            }
+            waiting.add(() -> visit(node));
+            wake();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Under the lock, work waiting: an idle runner takes it, else one more starts, up to the bound.
+     * One at a time: one started and not yet taking will take it (threads start slowly on a busy
+     * card), and wakes the next if more waits then.
+     */
+    private void wake() {
+        if (!idle.isEmpty()) {
+            idle.pop().signal();
+        } else if (starting == 0 && runners < concurrency) {
+            runners++;
+            starting++;
+            workers.execute(this::run);
+        }
+    }
+
+    private void visit(String node) {
+        try {
+            visit.accept(node);
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: the poll failed", node, e);
+        } finally {
+            lock.lock();
+            try {
+                busy.remove(node);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -195,24 +229,13 @@ final class NodePolls implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (String node = take(); node != null; node = take()) {
-            try {
-                visit.accept(node);
-            } catch (RuntimeException e) {
-                LOG.warn("node {}: the poll failed", node, e);
-            } finally {
-                lock.lock();
-                try {
-                    busy.remove(node);
-                } finally {
-                    lock.unlock();
-                }
-            }
+        for (Runnable task = take(); task != null; task = take()) {
+            task.run();
         }
     }
 
-    /** The next node to visit; null once none came for {@link #IDLE_SECONDS} or the polls close. */
-    private String take() {
+    /** The next visit or read; null once none came for {@link #IDLE_SECONDS} or the polls close. */
+    private Runnable take() {
         lock.lock();
         try {
             long left = TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
@@ -233,7 +256,11 @@ final class NodePolls implements AutoCloseable {
                     idle.remove(woken); // still there when the time ran out
                 }
             }
-            return waiting.poll();
+            Runnable task = waiting.poll();
+            if (!waiting.isEmpty()) {
+                wake(); // more than this runner takes: another one, or an idle one, takes the next
+            }
+            return task;
         } finally {
             lock.unlock();
         }
@@ -244,6 +271,11 @@ final class NodePolls implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
+            waiting.forEach(task -> {
+                if (task instanceof Future<?> read) {
+                    read.cancel(false);
+                }
+            });
             waiting.clear();
             idle.forEach(Condition::signal);
         } finally {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -159,6 +160,26 @@ class NodePollsTest {
         }
         assertEquals(nodes("n", 40).stream().map(node -> "read " + node).toList(), results);
         assertTrue(most.get() <= 4 && most.get() > 1, "at once: " + most.get());
+    }
+
+    /**
+     * An operator's listings read the nodes on the poll's own runners: however many listings and
+     * nodes, the reads run on no more threads than the bound, the same ones from one listing to the next.
+     */
+    @Test
+    void listingAfterListingReadsOnThePollsRunnersAndStartsNoThreadsOfItsOwn() {
+        Set<Thread> readers = ConcurrentHashMap.newKeySet();
+        try (NodePolls polls = new NodePolls(Duration.ofMinutes(1), 4, node -> {})) {
+            for (int listing = 0; listing < 10; listing++) {
+                List<String> read = polls.each(nodes("n", 50), node -> {
+                    readers.add(Thread.currentThread());
+                    return node;
+                });
+                assertEquals(nodes("n", 50), read);
+            }
+            assertTrue(polls.runners() <= 4, "runners: " + polls.runners());
+        }
+        assertTrue(readers.size() <= 4, "threads that read: " + readers.size());
     }
 
     /**
