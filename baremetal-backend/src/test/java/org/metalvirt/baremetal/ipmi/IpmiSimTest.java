@@ -186,22 +186,11 @@ class IpmiSimTest {
     void aWrongPasswordFailsWithoutRetrying() throws IOException {
         Path wrong = dir.resolve("wrong.pw");
         Files.writeString(wrong, "not-it\n");
-        IpmiSettings bad = new IpmiSettings(
-                settings.tool(),
-                settings.host(),
-                settings.port(),
-                settings.user(),
-                Optional.of(wrong),
-                Optional.empty(),
-                settings.cipherSuite(),
-                settings.commandTimeout(),
-                3,
-                settings.retryDelay(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval(),
-                true,
-                IpmiSettings.Client.IPMITOOL);
+        IpmiSettings bad = SettingsCopy.of(settings)
+                .login(settings.user(), Optional.of(wrong), Optional.empty())
+                .retries(3, settings.retryDelay())
+                .client(IpmiSettings.Client.IPMITOOL)
+                .build();
         int before = bmc.argvLog().size();
         VirtException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 VirtException.class, () -> new IpmiPowerControl("n1", bad, new ExecCommandRunner()).powerOn());

@@ -26,24 +26,13 @@ class IpmitoolCommandTest {
             "ipmitool -I lanplus -H 10.0.0.9 -p 623 -U admin -C 3 -f /etc/metalvirt/bmc.pw ";
 
     private static IpmiSettings settings() {
-        IpmiSettings base = IpmiSettings.of(
-                "10.0.0.9", 623, "admin", Optional.of(Path.of("/etc/metalvirt/bmc.pw")), Optional.empty());
-        return new IpmiSettings(
-                base.tool(),
-                base.host(),
-                base.port(),
-                base.user(),
-                base.passwordFile(),
-                base.passwordEnv(),
-                base.cipherSuite(),
-                base.commandTimeout(),
-                3,
-                Duration.ZERO,
-                Duration.ofSeconds(5),
-                Duration.ZERO,
-                Duration.ofSeconds(10),
-                true,
-                IpmiSettings.Client.IPMITOOL);
+        return SettingsCopy.of(IpmiSettings.of(
+                        "10.0.0.9", 623, "admin", Optional.of(Path.of("/etc/metalvirt/bmc.pw")), Optional.empty()))
+                .retries(3, Duration.ZERO)
+                .confirm(Duration.ofSeconds(5), Duration.ZERO)
+                .watchInterval(Duration.ofSeconds(10))
+                .client(IpmiSettings.Client.IPMITOOL)
+                .build();
     }
 
     /** Answers the queued results in order, then success. */
@@ -188,22 +177,10 @@ class IpmitoolCommandTest {
     @Test
     void aChangeThatNeverShowsTimesOut() {
         IpmiSettings s = settings();
-        IpmiSettings quick = new IpmiSettings(
-                s.tool(),
-                s.host(),
-                s.port(),
-                s.user(),
-                s.passwordFile(),
-                s.passwordEnv(),
-                s.cipherSuite(),
-                s.commandTimeout(),
-                1,
-                Duration.ZERO,
-                Duration.ofMillis(50),
-                Duration.ofMillis(5),
-                s.watchInterval(),
-                true,
-                IpmiSettings.Client.IPMITOOL);
+        IpmiSettings quick = SettingsCopy.of(s)
+                .retries(1, Duration.ZERO)
+                .confirm(Duration.ofMillis(50), Duration.ofMillis(5))
+                .build();
         RecordingRunner runner = new RecordingRunner()
                 .answering(
                         command -> CommandResult.ok(command.line().endsWith("status") ? "Chassis Power is off\n" : ""));

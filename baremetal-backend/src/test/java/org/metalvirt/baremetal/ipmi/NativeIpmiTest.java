@@ -252,21 +252,10 @@ class NativeIpmiTest {
 
     /** The BMC's settings on the native client, with this login. */
     private IpmiSettings login(String user, Optional<Path> passwordFile, Optional<String> passwordEnv, String suite) {
-        return new IpmiSettings(
-                settings.tool(),
-                settings.host(),
-                settings.port(),
-                user,
-                passwordFile,
-                passwordEnv,
-                suite,
-                settings.commandTimeout(),
-                settings.attempts(),
-                settings.retryDelay(),
-                settings.confirmTimeout(),
-                settings.confirmPoll(),
-                settings.watchInterval(),
-                true,
-                IpmiSettings.Client.NATIVE);
+        return SettingsCopy.of(settings)
+                .login(user, passwordFile, passwordEnv)
+                .cipherSuite(suite)
+                .client(IpmiSettings.Client.NATIVE)
+                .build();
     }
 }

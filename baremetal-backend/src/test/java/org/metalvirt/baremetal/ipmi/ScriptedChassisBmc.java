@@ -101,45 +101,23 @@ final class ScriptedChassisBmc implements AutoCloseable {
      * attempt: ipmi_sim answers in milliseconds on the loopback, and a forgotten session in nothing).
      */
     IpmiSettings nativeSettings() {
-        IpmiSettings s = settings();
-        return new IpmiSettings(
-                s.tool(),
-                s.host(),
-                s.port(),
-                s.user(),
-                s.passwordFile(),
-                s.passwordEnv(),
-                s.cipherSuite(),
-                Duration.ofSeconds(3),
-                3,
-                s.retryDelay(),
-                s.confirmTimeout(),
-                s.confirmPoll(),
-                s.watchInterval(),
-                true,
-                IpmiSettings.Client.NATIVE);
+        return SettingsCopy.of(settings())
+                .commandTimeout(Duration.ofSeconds(3))
+                .client(IpmiSettings.Client.NATIVE)
+                .build();
     }
 
     /** Settings that reach this BMC through the wrapper, with retries and waits short enough for tests. */
     IpmiSettings settings() {
-        IpmiSettings base =
-                IpmiSettings.of("127.0.0.1", port(), IpmiSim.USER, Optional.of(passwordFile()), Optional.empty());
-        return new IpmiSettings(
-                tool(),
-                base.host(),
-                base.port(),
-                base.user(),
-                base.passwordFile(),
-                base.passwordEnv(),
-                base.cipherSuite(),
-                Duration.ofSeconds(15),
-                3,
-                Duration.ofMillis(100),
-                Duration.ofSeconds(20),
-                Duration.ofMillis(50),
-                Duration.ofMillis(100),
-                true,
-                IpmiSettings.Client.IPMITOOL);
+        return SettingsCopy.of(IpmiSettings.of(
+                        "127.0.0.1", port(), IpmiSim.USER, Optional.of(passwordFile()), Optional.empty()))
+                .tool(tool())
+                .commandTimeout(Duration.ofSeconds(15))
+                .retries(3, Duration.ofMillis(100))
+                .confirm(Duration.ofSeconds(20), Duration.ofMillis(50))
+                .watchInterval(Duration.ofMillis(100))
+                .client(IpmiSettings.Client.IPMITOOL)
+                .build();
     }
 
     List<String> argvLog() throws IOException {

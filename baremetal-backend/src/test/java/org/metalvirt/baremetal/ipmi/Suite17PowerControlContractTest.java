@@ -35,22 +35,14 @@ class Suite17PowerControlContractTest extends PowerControlContract {
         IpmiSettings d = IpmiSettings.of("127.0.0.1", bmc.port(), "admin", Optional.of(password), Optional.empty());
         ipmi = new IpmiPowerControl(
                 "n1",
-                new IpmiSettings(
-                        d.tool(),
-                        d.host(),
-                        d.port(),
-                        d.user(),
-                        d.passwordFile(),
-                        d.passwordEnv(),
-                        "17",
-                        Duration.ofSeconds(3),
-                        3,
-                        Duration.ofMillis(100),
-                        Duration.ofSeconds(5),
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(100),
-                        true,
-                        IpmiSettings.Client.NATIVE),
+                SettingsCopy.of(d)
+                        .cipherSuite("17")
+                        .commandTimeout(Duration.ofSeconds(3))
+                        .retries(3, Duration.ofMillis(100))
+                        .confirm(Duration.ofSeconds(5), Duration.ofMillis(20))
+                        .watchInterval(Duration.ofMillis(100))
+                        .client(IpmiSettings.Client.NATIVE)
+                        .build(),
                 runner);
         return ipmi;
     }
