@@ -82,26 +82,6 @@ public record IpmiSettings(
                 Client.NATIVE);
     }
 
-    /** The same BMC through another client. */
-    public IpmiSettings with(Client other) {
-        return new IpmiSettings(
-                tool,
-                host,
-                port,
-                user,
-                passwordFile,
-                passwordEnv,
-                cipherSuite,
-                commandTimeout,
-                attempts,
-                retryDelay,
-                confirmTimeout,
-                confirmPoll,
-                watchInterval,
-                bootPersistent,
-                other);
-    }
-
     /** The BMC, as messages and the per-BMC lock name it. */
     String bmc() {
         return host + ":" + port;

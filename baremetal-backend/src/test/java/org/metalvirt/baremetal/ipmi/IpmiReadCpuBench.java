@@ -53,8 +53,8 @@ class IpmiReadCpuBench {
                         "native: %d reads, thread CPU %.1f us/read, JVM CPU %.1f us/read, wall %.1f us/read%n",
                         reads, threadCpu / 1e3 / reads, processCpu / 1e3 / reads, wallTime / 1e3 / reads);
             }
-            IpmitoolClient ipmitool =
-                    new IpmitoolClient(base.with(IpmiSettings.Client.IPMITOOL), new ExecCommandRunner());
+            IpmitoolClient ipmitool = new IpmitoolClient(
+                    SettingsCopy.of(base).client(IpmiSettings.Client.IPMITOOL).build(), new ExecCommandRunner());
             for (int i = 0; i < 5; i++) {
                 ipmitool.power();
             }

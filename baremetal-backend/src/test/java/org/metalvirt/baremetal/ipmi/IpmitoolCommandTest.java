@@ -221,8 +221,10 @@ class IpmitoolCommandTest {
         String variable = System.getenv().containsKey("PATH")
                 ? "PATH"
                 : System.getenv().keySet().iterator().next();
-        IpmiSettings fromEnv = IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(), Optional.of(variable))
-                .with(IpmiSettings.Client.IPMITOOL);
+        IpmiSettings fromEnv = SettingsCopy.of(
+                        IpmiSettings.of("10.0.0.9", 623, "admin", Optional.empty(), Optional.of(variable)))
+                .client(IpmiSettings.Client.IPMITOOL)
+                .build();
         RecordingRunner runner = scripted(CommandResult.ok("Chassis Power is on\n"));
         new IpmiPowerControl("n1", fromEnv, runner).state();
         var command = runner.commands().get(0);
@@ -233,9 +235,10 @@ class IpmitoolCommandTest {
 
     @Test
     void aMissingPasswordVariableFailsClearly() {
-        IpmiSettings fromEnv = IpmiSettings.of(
-                        "10.0.0.9", 623, "admin", Optional.empty(), Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE"))
-                .with(IpmiSettings.Client.IPMITOOL);
+        IpmiSettings fromEnv = SettingsCopy.of(IpmiSettings.of(
+                        "10.0.0.9", 623, "admin", Optional.empty(), Optional.of("METALVIRT_TEST_NO_SUCH_VARIABLE")))
+                .client(IpmiSettings.Client.IPMITOOL)
+                .build();
         VirtException failed = assertThrows(
                 VirtException.class, () -> new IpmiPowerControl("n1", fromEnv, new RecordingRunner()).powerOn());
         assertEquals(ErrorNumber.OPERATION_FAILED, failed.number());
