@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,7 @@ import org.metalvirt.shim.server.DaemonConfig;
 import org.metalvirt.shim.server.NodeConfig;
 import org.metalvirt.shim.testing.LineWatcher;
 import org.metalvirt.shim.testing.RunningDaemon;
+import org.metalvirt.shim.testing.Trees;
 import org.metalvirt.shim.testing.Virsh;
 
 /**
@@ -81,10 +80,7 @@ class IpmiRackTest {
             daemon.afterAll(null);
         }
         BMC.forEach(IpmiSim::close);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        Trees.delete(dir);
     }
 
     @Test

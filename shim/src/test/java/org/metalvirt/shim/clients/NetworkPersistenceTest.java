@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.shim.testing.DaemonProcess;
+import org.metalvirt.shim.testing.Trees;
 import org.metalvirt.shim.testing.Virsh;
 
 /** Networks are kept as domains are: the configured ones at the first start, then what clients made of them. */
@@ -179,11 +179,8 @@ class NetworkPersistenceTest {
     }
 
     /** What a reboot of the card does to the daemon's files: the runtime directory is emptied. */
-    private void rebootCard() throws IOException {
-        try (Stream<Path> files = Files.walk(dir.resolve("run"))) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(file -> file.toFile().delete());
-        }
+    private void rebootCard() {
+        Trees.delete(dir.resolve("run"));
     }
 
     /** One quick simulated server, its runtime state in {@code run/}, and these networks' YAML items. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.shim.testing.Await;
 import org.metalvirt.shim.testing.DaemonProcess;
 import org.metalvirt.shim.testing.Resources;
+import org.metalvirt.shim.testing.Trees;
 import org.metalvirt.shim.testing.Virsh;
 
 /** Nothing defined is ever lost: the daemon is killed with SIGKILL and comes back with everything. */
@@ -117,7 +118,7 @@ class PersistenceTest {
             daemon.kill9();
         }
         // The card reboots: /run is empty, the state directory and the servers' power are kept.
-        deleteTree(dir.resolve("run"));
+        Trees.delete(dir.resolve("run"));
         try (DaemonProcess daemon = DaemonProcess.start(config)) {
             Virsh virsh = new Virsh(daemon.uri());
             assertEquals(names, listed(virsh));
@@ -182,14 +183,6 @@ class PersistenceTest {
                     Resources.text("domains/web-1.xml").replace("web-1", name).replaceAll("<uuid>.*</uuid>", ""));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 

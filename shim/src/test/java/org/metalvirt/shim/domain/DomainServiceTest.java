@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +32,7 @@ import org.metalvirt.node.PowerState;
 import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.shim.testing.Await;
+import org.metalvirt.shim.testing.Trees;
 
 /** The domain service over simulated servers: binding, lifecycle from confirmed power, locking. */
 class DomainServiceTest {
@@ -263,12 +262,8 @@ class DomainServiceTest {
     }
 
     /** The runtime directory of {@link DomainService#open} without one: the state directory's {@code run}. */
-    private void emptyRuntimeDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(state.resolve("run"))) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+    private void emptyRuntimeDirectory() {
+        Trees.delete(state.resolve("run"));
     }
 
     @Test
