@@ -22,7 +22,7 @@ public final class DaemonConfig {
 
     public Listen listen = new Listen();
     public String stateDir;
-    /** Runtime state of running domains (tmpfs, emptied by a reboot); absent: the socket's directory. */
+    /** Runtime state of running domains and active networks (tmpfs, emptied by a reboot); absent: the socket's directory. */
     public String runtimeDir;
 
     public String hostname;

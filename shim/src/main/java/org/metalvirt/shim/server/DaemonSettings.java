@@ -28,7 +28,7 @@ import org.metalvirt.shim.network.NetworkService;
  *
  * @param tcp        where to listen for TCP clients, if at all
  * @param unixSocket the read-write Unix socket; the read-only one is {@link #readOnlySocket()}
- * @param runtimeDir where running domains' runtime state is kept: it survives the daemon, not a
+ * @param runtimeDir where running domains' and active networks' runtime state is kept: it survives the daemon, not a
  *                   reboot ({@code /run}); by default the socket's directory, /run/metalvirt as root
  * @param networks   the networks defined at the first start; empty: one per PF of the nodes' NICs
  * @param metrics    where the Prometheus endpoint listens, if at all

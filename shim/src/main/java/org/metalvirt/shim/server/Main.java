@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--runtime-dir",
             paramLabel = "DIR",
-            description = "where running domains' runtime state is kept, emptied by a reboot"
+            description = "where running domains' and active networks' runtime state is kept, emptied by a reboot"
                     + " (default: the Unix socket's directory, /run/metalvirt as root)")
     Path runtimeDir;
 
