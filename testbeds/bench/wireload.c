@@ -3,12 +3,14 @@
  * wire itself over a Unix socket, so that many clients cost the client CPU a few µs per call
  * (a write and a read) instead of python3-libvirt's tens, and the calls/s measure the server.
  *
- *   wireload SOCKET NAME CLIENTS SECONDS SERVER_PID
+ *   wireload SOCKET NAME CLIENTS SECONDS SERVER_PID [DEPTH]
  *
  * Each client is a thread with its own connection. It opens as libvirt's remote driver does
  * without an event loop (auth list, connect open with NAME, e.g. "qemu:///system", the two
- * feature probes that follow an open), then calls getVersion in a loop, one call in flight, each
- * reply checked (program, procedure, serial, REPLY, status OK). Once all are open, the calls
+ * feature probes that follow an open), then calls getVersion in a loop, one call in flight (as a
+ * libvirt client's thread does; DEPTH > 1 keeps that many in flight, as threads sharing one
+ * connection do), each reply checked (program, procedure, a serial in flight, REPLY, status OK).
+ * Once all are open, the calls
  * answered in SECONDS are counted; the server's and this process's CPU over that window are read
  * from /proc. Prints one line: calls, seconds, server CPU seconds, client CPU seconds.
  * Written from the protocol's definition (remote_protocol.x, virnetprotocol.x); no libvirt code.
@@ -47,6 +49,7 @@
 static const char *socket_path, *uri_name;
 static pthread_barrier_t opened;
 static atomic_int stop;
+static int depth = 1;
 
 struct client {
     pthread_t thread;
@@ -84,10 +87,9 @@ static void send_all(int fd, const unsigned char *p, size_t n) {
     }
 }
 
-/* A packet: length word (counting itself), the 24-byte header, then the XDR body. */
-static void send_packet(struct client *c, uint32_t prog, int proc, int type, uint32_t serial,
-                        const unsigned char *body, size_t body_len) {
-    unsigned char out[512];
+/* A packet: length word (counting itself), the 24-byte header, then the XDR body; its length. */
+static size_t packet(unsigned char *out, uint32_t prog, int proc, int type, uint32_t serial,
+                     const unsigned char *body, size_t body_len) {
     size_t n = 4;
     n += put32(out + n, prog);
     n += put32(out + n, 1);
@@ -98,7 +100,13 @@ static void send_packet(struct client *c, uint32_t prog, int proc, int type, uin
     memcpy(out + n, body, body_len);
     n += body_len;
     put32(out, (uint32_t)n);
-    send_all(c->fd, out, n);
+    return n;
+}
+
+static void send_packet(struct client *c, uint32_t prog, int proc, int type, uint32_t serial,
+                        const unsigned char *body, size_t body_len) {
+    unsigned char out[512];
+    send_all(c->fd, out, packet(out, prog, proc, type, serial, body, body_len));
 }
 
 /* Reads until one whole packet is buffered; returns its length (it starts at c->in). */
@@ -121,11 +129,9 @@ static void consume(struct client *c, size_t len) {
     memmove(c->in, c->in + len, c->have);
 }
 
-/* One call, one reply: a keepalive ping in between is answered; anything else but an OK reply
- * to this very call stops the run. */
-static void call(struct client *c, int proc, const unsigned char *body, size_t body_len) {
-    uint32_t serial = ++c->serial;
-    send_packet(c, REMOTE_PROGRAM, proc, TYPE_CALL, serial, body, body_len);
+/* Reads the next reply, answering a keepalive ping on the way; anything else but an OK reply to
+ * procedure proc with a serial in [first, last] stops the run. */
+static void reply(struct client *c, int proc, uint32_t first, uint32_t last) {
     for (;;) {
         size_t len = read_packet(c);
         const unsigned char *h = c->in + 4;
@@ -135,11 +141,11 @@ static void call(struct client *c, int proc, const unsigned char *body, size_t b
             consume(c, len);
             continue;
         }
-        errno = 0;
+        uint32_t serial = get32(h + 16);
         if (get32(h) != REMOTE_PROGRAM || get32(h + 4) != 1 || (int)get32(h + 8) != proc
-            || get32(h + 12) != TYPE_REPLY || get32(h + 16) != serial) {
+            || get32(h + 12) != TYPE_REPLY || serial < first || serial > last) {
             fprintf(stderr, "wireload: procedure %d: unexpected packet (proc %u type %u serial %u)\n",
-                    proc, get32(h + 8), get32(h + 12), get32(h + 16));
+                    proc, get32(h + 8), get32(h + 12), serial);
             exit(1);
         }
         if (get32(h + 20) != STATUS_OK) {
@@ -148,6 +154,33 @@ static void call(struct client *c, int proc, const unsigned char *body, size_t b
         }
         consume(c, len);
         return;
+    }
+}
+
+/* One call, one reply. */
+static void call(struct client *c, int proc, const unsigned char *body, size_t body_len) {
+    uint32_t serial = ++c->serial;
+    send_packet(c, REMOTE_PROGRAM, proc, TYPE_CALL, serial, body, body_len);
+    reply(c, proc, serial, serial);
+}
+
+/* getVersion until told to stop, depth calls in flight: each reply answered by the next call. */
+static void load(struct client *c) {
+    unsigned char out[28 * 64];
+    size_t n = 0;
+    uint32_t answered_up_to = c->serial;
+    while (c->serial - answered_up_to < (uint32_t)depth)
+        n += packet(out + n, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, ++c->serial, NULL, 0);
+    send_all(c->fd, out, n);
+    while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+        reply(c, PROC_CONNECT_GET_VERSION, answered_up_to + 1, c->serial);
+        answered_up_to++;
+        atomic_fetch_add_explicit(&c->answered, 1, memory_order_relaxed);
+        send_packet(c, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, ++c->serial, NULL, 0);
+    }
+    while (answered_up_to != c->serial) {
+        reply(c, PROC_CONNECT_GET_VERSION, answered_up_to + 1, c->serial);
+        answered_up_to++;
     }
 }
 
@@ -182,10 +215,7 @@ static void *run(void *arg) {
     open_connection(c);
     call(c, PROC_CONNECT_GET_VERSION, NULL, 0);
     pthread_barrier_wait(&opened);
-    while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
-        call(c, PROC_CONNECT_GET_VERSION, NULL, 0);
-        atomic_fetch_add_explicit(&c->answered, 1, memory_order_relaxed);
-    }
+    load(c);
     call(c, PROC_CONNECT_CLOSE, NULL, 0);
     close(c->fd);
     return NULL;
@@ -224,8 +254,8 @@ static unsigned long answered(struct client *cs, int n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 6) {
-        fprintf(stderr, "usage: wireload SOCKET NAME CLIENTS SECONDS SERVER_PID\n");
+    if (argc != 6 && argc != 7) {
+        fprintf(stderr, "usage: wireload SOCKET NAME CLIENTS SECONDS SERVER_PID [DEPTH]\n");
         return 2;
     }
     socket_path = argv[1];
@@ -233,7 +263,8 @@ int main(int argc, char **argv) {
     int clients = atoi(argv[3]);
     double seconds = atof(argv[4]);
     const char *pid = argv[5];
-    if (clients < 1 || seconds <= 0) return 2;
+    if (argc == 7) depth = atoi(argv[6]);
+    if (clients < 1 || seconds <= 0 || depth < 1 || depth > 64) return 2;
 
     struct client *cs = calloc((size_t)clients, sizeof *cs);
     if (!cs) die("calloc");
