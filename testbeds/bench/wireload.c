@@ -130,8 +130,8 @@ static void consume(struct client *c, size_t len) {
 }
 
 /* Reads the next reply, answering a keepalive ping on the way; anything else but an OK reply to
- * procedure proc with a serial in [first, last] stops the run. */
-static void reply(struct client *c, int proc, uint32_t first, uint32_t last) {
+ * procedure proc with one of the n serials in flight stops the run. Returns the serial's index. */
+static int reply(struct client *c, int proc, const uint32_t *in_flight, int n) {
     for (;;) {
         size_t len = read_packet(c);
         const unsigned char *h = c->in + 4;
@@ -142,8 +142,11 @@ static void reply(struct client *c, int proc, uint32_t first, uint32_t last) {
             continue;
         }
         uint32_t serial = get32(h + 16);
+        int found = -1;
+        for (int i = 0; i < n; i++)
+            if (in_flight[i] == serial) found = i;
         if (get32(h) != REMOTE_PROGRAM || get32(h + 4) != 1 || (int)get32(h + 8) != proc
-            || get32(h + 12) != TYPE_REPLY || serial < first || serial > last) {
+            || get32(h + 12) != TYPE_REPLY || found < 0) {
             fprintf(stderr, "wireload: procedure %d: unexpected packet (proc %u type %u serial %u)\n",
                     proc, get32(h + 8), get32(h + 12), serial);
             exit(1);
@@ -153,7 +156,7 @@ static void reply(struct client *c, int proc, uint32_t first, uint32_t last) {
             exit(1);
         }
         consume(c, len);
-        return;
+        return found;
     }
 }
 
@@ -161,26 +164,29 @@ static void reply(struct client *c, int proc, uint32_t first, uint32_t last) {
 static void call(struct client *c, int proc, const unsigned char *body, size_t body_len) {
     uint32_t serial = ++c->serial;
     send_packet(c, REMOTE_PROGRAM, proc, TYPE_CALL, serial, body, body_len);
-    reply(c, proc, serial, serial);
+    reply(c, proc, &serial, 1);
 }
 
-/* getVersion until told to stop, depth calls in flight: each reply answered by the next call. */
+/* getVersion until told to stop, depth calls in flight: each reply answered by the next call.
+ * Replies may come in any order (a server's workers finish in any order). */
 static void load(struct client *c) {
     unsigned char out[28 * 64];
+    uint32_t in_flight[64];
     size_t n = 0;
-    uint32_t answered_up_to = c->serial;
-    while (c->serial - answered_up_to < (uint32_t)depth)
-        n += packet(out + n, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, ++c->serial, NULL, 0);
+    for (int i = 0; i < depth; i++) {
+        in_flight[i] = ++c->serial;
+        n += packet(out + n, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, in_flight[i], NULL, 0);
+    }
     send_all(c->fd, out, n);
     while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
-        reply(c, PROC_CONNECT_GET_VERSION, answered_up_to + 1, c->serial);
-        answered_up_to++;
+        int done = reply(c, PROC_CONNECT_GET_VERSION, in_flight, depth);
         atomic_fetch_add_explicit(&c->answered, 1, memory_order_relaxed);
-        send_packet(c, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, ++c->serial, NULL, 0);
+        in_flight[done] = ++c->serial;
+        send_packet(c, REMOTE_PROGRAM, PROC_CONNECT_GET_VERSION, TYPE_CALL, in_flight[done], NULL, 0);
     }
-    while (answered_up_to != c->serial) {
-        reply(c, PROC_CONNECT_GET_VERSION, answered_up_to + 1, c->serial);
-        answered_up_to++;
+    for (int left = depth; left > 0; left--) {
+        int done = reply(c, PROC_CONNECT_GET_VERSION, in_flight, left);
+        in_flight[done] = in_flight[left - 1];
     }
 }
 
