@@ -12,12 +12,14 @@
  * connection do), each reply checked (program, procedure, a serial in flight, REPLY, status OK).
  * Once all are open, the calls
  * answered in SECONDS are counted; the server's and this process's CPU over that window are read
- * from /proc. Prints one line: calls, seconds, server CPU seconds, client CPU seconds.
+ * from /proc. Prints one line: calls, seconds, server CPU seconds, client CPU seconds, and the
+ * fewest and most calls one client had answered (how fairly the server served them).
  * Written from the protocol's definition (remote_protocol.x, virnetprotocol.x); no libvirt code.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -284,13 +286,21 @@ int main(int argc, char **argv) {
 
     double t0 = now(), server0 = cpu_of_pid(pid), own0 = own_cpu();
     unsigned long calls0 = answered(cs, clients);
+    unsigned long *first = calloc((size_t)clients, sizeof *first);
+    if (!first) die("calloc");
+    for (int i = 0; i < clients; i++) first[i] = atomic_load(&cs[i].answered);
     struct timespec span = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
     while (nanosleep(&span, &span) != 0 && errno == EINTR) {
     }
-    unsigned long calls1 = answered(cs, clients);
+    unsigned long calls1 = answered(cs, clients), fewest = ULONG_MAX, most = 0;
+    for (int i = 0; i < clients; i++) {
+        unsigned long mine = atomic_load(&cs[i].answered) - first[i];
+        fewest = mine < fewest ? mine : fewest;
+        most = mine > most ? mine : most;
+    }
     double t1 = now(), server1 = cpu_of_pid(pid), own1 = own_cpu();
     atomic_store(&stop, 1);
     for (int i = 0; i < clients; i++) pthread_join(cs[i].thread, NULL);
-    printf("%lu %.6f %.3f %.3f\n", calls1 - calls0, t1 - t0, server1 - server0, own1 - own0);
+    printf("%lu %.6f %.3f %.3f %lu %lu\n", calls1 - calls0, t1 - t0, server1 - server0, own1 - own0, fewest, most);
     return 0;
 }
