@@ -10,9 +10,8 @@
  * feature probes that follow an open), then calls getVersion in a loop, one call in flight (as a
  * libvirt client's thread does; DEPTH > 1 keeps that many in flight, as threads sharing one
  * connection do), each reply checked (program, procedure, a serial in flight, REPLY, status OK).
- * Once all are open, the calls
- * answered in SECONDS are counted; the server's and this process's CPU over that window are read
- * from /proc. Prints one line: calls, seconds, server CPU seconds, client CPU seconds, and the
+ * Once all are open, the calls answered in SECONDS are counted; the server's and this process's
+ * CPU over that window are read from /proc. Prints one line: calls, seconds, server CPU seconds, client CPU seconds, and the
  * fewest and most calls one client had answered (how fairly the server served them).
  * Written from the protocol's definition (remote_protocol.x, virnetprotocol.x); no libvirt code.
  */
