@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.PeerCredentials;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.Optional;
@@ -24,6 +25,8 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcPipeline.class);
     static final String FRAMES = "frames";
+    /** Flushes a read may hold back before it writes them anyway (Netty's default is 256). */
+    private static final int MAX_DEFERRED_FLUSHES = 64;
 
     private final Programs programs;
     private final Workers workers;
@@ -133,7 +136,12 @@ public final class RpcPipeline extends ChannelInitializer<Channel> {
         channel.closeFuture()
                 .addListener(closed ->
                         stats.metrics().disconnected(listener.transport().name(), listener.readOnlySocket()));
+        // Replies written while a read is being handled (calls answered on the I/O thread, errors)
+        // go out together at the read's end: one write for all the calls that read brought, not one
+        // each. Outside a read (a worker's reply, an event, a ping) a flush is immediate. The
+        // order of the bytes is the order of the writes.
         Runnable rpc = () -> channel.pipeline()
+                .addLast("flushes", new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES, false))
                 .addLast(FRAMES, new PacketDecoder(session::isOpen))
                 .addLast("packets", PacketEncoder.INSTANCE)
                 .addLast("keepalive", keepalive)

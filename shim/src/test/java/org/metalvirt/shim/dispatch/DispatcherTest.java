@@ -332,6 +332,25 @@ class DispatcherTest {
     }
 
     @Test
+    void theRepliesToTheCallsOfOneReadLeaveTogetherWhenTheReadEndsInTheOrderTheyWereWritten() {
+        rpc.call(CONNECT_OPEN, OPEN);
+        rpc.channel
+                .pipeline()
+                .fireChannelRead(Unpooled.wrappedBuffer(
+                        Wire.call(CONNECT_GET_TYPE, 3, null),
+                        Wire.call(CONNECT_GET_HOSTNAME, 4, null),
+                        Wire.call(CONNECT_GET_TYPE, 5, null)));
+        assertNull(rpc.next(), "nothing is written while the read is handled");
+
+        rpc.channel.pipeline().fireChannelReadComplete();
+
+        assertEquals(3, rpc.next().header().serial());
+        assertEquals(4, rpc.next().header().serial());
+        assertEquals(5, rpc.next().header().serial());
+        assertNull(rpc.next());
+    }
+
+    @Test
     void aHandlerThatBreaksIsAnInternalErrorNotADeadConnection() {
         Procedure<Nothing, Void> broken =
                 Procedure.named("TEST_BROKEN", 9012, Priority.HIGH, Nothing.class, Void.class);
