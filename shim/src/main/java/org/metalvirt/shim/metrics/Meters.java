@@ -13,17 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import org.metalvirt.error.ErrorNumber;
-import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.protocol.Program;
 
 /**
- * What the daemon counts, for Prometheus: one registry per daemon, fed at the narrow points only
- * (the dispatcher, the event bus, the power seam, the reconciler). Always counted, it costs a few
- * atomic adds per call; it is exposed only when an address is configured ({@link MetricsEndpoint}).
- * Labels are bounded sets: procedures, libvirt codes, backends, drivers, node names.
+ * The counters behind {@link Metrics}: one Prometheus registry per daemon, fed at the narrow
+ * points only (the dispatcher, the event bus, the power seam, the reconciler); a few atomic adds
+ * per call. Labels are bounded sets: procedures, libvirt codes, backends, drivers, node names.
  */
-public final class Metrics {
+final class Meters {
 
     /** Calls answer in microseconds, or wait on hardware for minutes (a shutdown). */
     private static final double[] CALL_SECONDS = {0.001, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 10, 30, 120, 300};
@@ -113,12 +111,12 @@ public final class Metrics {
         return byProgram;
     }
 
-    public PrometheusRegistry registry() {
+    PrometheusRegistry registry() {
         return registry;
     }
 
     /** A call answered, with the error it failed with (null when it succeeded). */
-    public void call(int program, String procedure, ErrorNumber error, long nanos) {
+    void call(int program, String procedure, ErrorNumber error, long nanos) {
         CallMeter meter = meter(program, procedure);
         meter.result(error).inc();
         meter.seconds.observe(nanos / 1e9);
@@ -176,29 +174,29 @@ public final class Metrics {
         }
     }
 
-    public void connected(String transport, boolean readOnly) {
+    void connected(String transport, boolean readOnly) {
         accepted.labelValues(label(transport)).inc();
         connections.labelValues(label(transport), readOnly ? "ro" : "rw").inc();
     }
 
-    public void disconnected(String transport, boolean readOnly) {
+    void disconnected(String transport, boolean readOnly) {
         connections.labelValues(label(transport), readOnly ? "ro" : "rw").dec();
     }
 
-    public void refused(String transport) {
+    void refused(String transport) {
         refused.labelValues(label(transport)).inc();
     }
 
-    public void eventQueued() {
+    void eventQueued() {
         eventsQueued.inc();
     }
 
-    public void eventDropped() {
+    void eventDropped() {
         eventsDropped.inc();
     }
 
     /** Counters kept elsewhere (the wire's), read at each scrape. */
-    public void wire(LongSupplier malformed, LongSupplier keepaliveTimeouts) {
+    void wire(LongSupplier malformed, LongSupplier keepaliveTimeouts) {
         CounterWithCallback.builder()
                 .name("metalvirt_malformed_connections_total")
                 .help("Connections closed because their input broke the protocol")
@@ -211,13 +209,8 @@ public final class Metrics {
                 .register(registry);
     }
 
-    /** The node with its power driven through the metered seam; {@code backend} names who built it. */
-    public NodeDriver metered(NodeDriver node, String backend) {
-        return node.withPower(new MeteredPower(node.power(), backend, this));
-    }
-
     /** The domain service saw a node's power change that nobody here asked for. */
-    public void outOfBand(String node, PowerState power) {
+    void outOfBand(String node, PowerState power) {
         outOfBand.labelValues(node, label(power.name())).inc();
     }
 
