@@ -2,11 +2,11 @@ package org.metalvirt.shim.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -18,7 +18,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
 
-    /** With a time; under systemd (its journal stamps each line itself), without. */
+    /** With a time; under systemd (its journal stamps each line itself), without. {@link LineLayout} writes them. */
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0}: %msg%n";
 
     static final String JOURNAL_PATTERN = "%-5level [%thread] %logger{0}: %msg%n";
@@ -35,9 +35,12 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
 
     /** The appender on stderr, its lines with a time unless the journal stamps them, the root at {@code level}. */
     static void install(LoggerContext context, boolean journal, String level) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LineLayout layout = new LineLayout(!journal);
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(journal ? JOURNAL_PATTERN : PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

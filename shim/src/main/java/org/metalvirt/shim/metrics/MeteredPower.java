@@ -18,9 +18,9 @@ final class MeteredPower implements PowerControl {
     private final PowerControl power;
     private final String backend;
     private final String driver;
-    private final Metrics metrics;
+    private final Meters metrics;
 
-    MeteredPower(PowerControl power, String backend, Metrics metrics) {
+    MeteredPower(PowerControl power, String backend, Meters metrics) {
         this.power = power;
         this.backend = backend;
         this.driver = driverName(power);

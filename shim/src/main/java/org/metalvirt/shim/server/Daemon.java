@@ -85,8 +85,10 @@ public final class Daemon implements AutoCloseable {
     private final CompletableFuture<Void> idleTimeout = new CompletableFuture<>();
     private volatile long lastPoll;
     private IdleShutdown idle;
-    private final Metrics metrics = new Metrics();
-    private final WireStats stats = new WireStats(metrics);
+    /** Counted only when {@code /metrics} serves them. */
+    private final Metrics metrics;
+
+    private final WireStats stats;
     private MetricsEndpoint metricsEndpoint;
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
@@ -102,6 +104,8 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
         this.pools = pools;
+        this.metrics = settings.metrics().isPresent() ? new Metrics() : Metrics.off();
+        this.stats = new WireStats(metrics);
         this.workers = new Workers(
                 settings.workers(),
                 settings.priorityWorkers(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
@@ -43,6 +44,35 @@ class StderrLoggingTest {
                                 "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ WARN  \\[.+] Daemon: slow client\\R"),
                 line(context, Level.WARN, "slow {}", "client"));
         assertEquals(Level.INFO, context.getLogger("ROOT").getLevel(), "no level given: INFO");
+    }
+
+    @Test
+    void theLinesAreThoseLogbacksPatternLayoutWritesFailuresIncluded() {
+        LoggerContext context = new LoggerContext();
+        IllegalStateException failure = new IllegalStateException("outer", new java.io.IOException("inner: disk gone"));
+        failure.addSuppressed(new IllegalArgumentException("suppressed"));
+        for (boolean journal : new boolean[] {true, false}) {
+            StderrLogging.install(context, journal, "INFO");
+            PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+            pattern.setContext(context);
+            pattern.setPattern(journal ? StderrLogging.JOURNAL_PATTERN : StderrLogging.PATTERN);
+            pattern.start();
+            for (Throwable thrown : new Throwable[] {null, failure}) {
+                LoggingEvent event = new LoggingEvent(
+                        StderrLoggingTest.class.getName(),
+                        context.getLogger("org.metalvirt.shim.server.Daemon"),
+                        Level.ERROR,
+                        "cannot write {}",
+                        thrown,
+                        new Object[] {"d1"});
+                event.setThreadName("metalvirt-worker-1");
+
+                assertEquals(
+                        new String(pattern.encode(event), StandardCharsets.UTF_8),
+                        new String(stderr(context).getEncoder().encode(event), StandardCharsets.UTF_8));
+            }
+            context.reset();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,20 @@ class MeteredPowerTest {
                 page.contains(
                         "metalvirt_power_operation_duration_seconds_count{backend=\"baremetal\",operation=\"on\"} 1"),
                 page);
+    }
+
+    @Test
+    void withoutAnEndpointThePowerSeamIsLeftAsItIsAndNothingIsCounted() {
+        Metrics off = Metrics.off();
+        NodeDriver node = NodeDriver.inventoryOnly("n1", () -> {
+                    throw new UnsupportedOperationException();
+                })
+                .withPower(new RefusingBmcPowerControl());
+
+        assertSame(node, off.metered(node, "baremetal"));
+        off.call(0x20008086, "CONNECT_GET_VERSION", null, 1_000);
+        off.connected("unix", false);
+        assertThrows(IllegalStateException.class, off::registry);
     }
 
     private static String page(Metrics metrics) throws IOException {
