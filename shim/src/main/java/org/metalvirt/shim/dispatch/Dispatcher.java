@@ -52,6 +52,11 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     private final Streams streams;
     /** Reading again once the budget has room: one task for the connection, not one per call. */
     private final Runnable resumeReading;
+    /**
+     * A reply's write done: the call leaves the budget. Run by the promise on the I/O thread, one
+     * listener for the connection, not a listener and a task per call.
+     */
+    private final ChannelFutureListener completion;
 
     private int inFlight;
 
@@ -71,6 +76,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         this.streams = new Streams(channel, workers.executorFor(Priority.LOW), pause);
         CallBudget budget = workers.budget();
         this.resumeReading = () -> channel.eventLoop().execute(() -> pause.release(budget));
+        this.completion = written -> completed();
     }
 
     /** What a call produced: the reply, and the stream it opened if it opened one. */
@@ -135,7 +141,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             promise.addListener(done -> afterReply.run());
         }
         ChannelFuture written = ctx.writeAndFlush(reply, promise);
-        written.addListener(done -> ctx.executor().execute(() -> completed(ctx)));
+        written.addListener(completion);
         if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
@@ -156,7 +162,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         try {
             workers.executorFor(binding.procedure().priority()).execute(() -> answer(ctx, header, binding, args));
         } catch (RejectedExecutionException e) {
-            completed(ctx);
+            completed();
             ctx.writeAndFlush(error(
                     header,
                     new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "the daemon is shutting down")));
@@ -180,7 +186,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         });
     }
 
-    private void completed(ChannelHandlerContext ctx) {
+    /** On the I/O thread; resuming reading only re-arms it (epoll reads on its next turn), never reads here. */
+    private void completed() {
         workers.budget().give();
         if (--inFlight < limits.maxRequestsPerClient()) {
             pause.release(this);

@@ -1,5 +1,6 @@
 package org.metalvirt.shim.dispatch;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +27,12 @@ public final class DriverTable {
         }
     }
 
+    private static final int MAX_INDEXED = 4096;
+
     private final ProcedureTable declared;
     private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
+    /** The same bindings by procedure number (libvirt's are dense, up to a few hundred): no boxing per call. */
+    private Binding<?, ?>[] byNumber = new Binding<?, ?>[0];
 
     /** A table for the program whose procedures {@code declared} holds. */
     public DriverTable(ProcedureTable declared) {
@@ -64,12 +69,20 @@ public final class DriverTable {
         if (previous != null) {
             throw new IllegalStateException(procedure + " is already bound");
         }
+        int number = procedure.number();
+        if (number >= 0 && number < MAX_INDEXED) {
+            if (number >= byNumber.length) {
+                byNumber = Arrays.copyOf(byNumber, Math.max(number + 1, byNumber.length * 2));
+            }
+            byNumber[number] = binding;
+        }
         return this;
     }
 
     /** The binding for a call's procedure number, or null for an unknown procedure. */
     Binding<?, ?> lookup(int number) {
-        Binding<?, ?> bound = bindings.get(number);
+        Binding<?, ?>[] indexed = byNumber;
+        Binding<?, ?> bound = number >= 0 && number < indexed.length ? indexed[number] : bindings.get(number);
         if (bound != null) {
             return bound;
         }

@@ -25,8 +25,9 @@ final class ReadPause {
         }
     }
 
+    /** Called at every completed call: nothing to look up while nobody holds it, as almost always. */
     void release(Object holder) {
-        if (holders.remove(holder) && holders.isEmpty()) {
+        if (!holders.isEmpty() && holders.remove(holder) && holders.isEmpty()) {
             channel.config().setAutoRead(true);
         }
     }

@@ -2,19 +2,20 @@ package org.metalvirt.shim.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import java.nio.ByteOrder;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Splits the byte stream into {@link Packet}s. Netty's frame decoder cuts the frames: a 4-byte
- * big-endian length that counts itself, between {@link Packet#MIN_LENGTH} (the header alone) and
- * {@link Packet#MAX_LENGTH} (libvirt's largest message); this class reads the 24-byte header and
- * the payload of each. A length out of bounds or a header with an unknown type or status fails the
- * connection: after that, every byte that follows is suspect, so the decoder discards the rest of
- * the stream and the pipeline closes the channel.
+ * Splits the byte stream into {@link Packet}s: a 4-byte big-endian length that counts itself,
+ * between {@link Packet#MIN_LENGTH} (the header alone) and {@link Packet#MAX_LENGTH} (libvirt's
+ * largest message), the 24-byte header and the payload. The header and payload are read straight
+ * from the received bytes once the whole frame is there (no slice of it is made: a call is a few
+ * dozen bytes, and the slice's bookkeeping cost more than the copy). A length out of bounds or a
+ * header with an unknown type or status fails the connection: after that, every byte that follows
+ * is suspect, so the decoder discards the rest of the stream and the pipeline closes the channel.
  */
-public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
+public final class PacketDecoder extends ByteToMessageDecoder {
 
     /**
      * The largest packet of a client that has not opened a connection: what comes before
@@ -33,53 +34,49 @@ public final class PacketDecoder extends LengthFieldBasedFrameDecoder {
 
     /** @param open whether the client has opened a connection, which allows packets past {@link #MAX_ANONYMOUS_LENGTH} */
     public PacketDecoder(BooleanSupplier open) {
-        // The frame is the length word and as many bytes again as it counts, minus itself.
-        super(Packet.MAX_LENGTH, 0, Packet.LENGTH_WORD, -Packet.LENGTH_WORD, 0, true);
         this.open = open;
     }
 
     @Override
-    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
-            return null;
+            return;
         }
-        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-        if (frame == null) {
-            return null;
+        if (in.readableBytes() < Packet.LENGTH_WORD) {
+            return;
         }
+        int start = in.readerIndex();
+        long length = checked(in, in.getUnsignedInt(start));
+        if (in.readableBytes() < length) {
+            return;
+        }
+        int prog = in.getInt(start + 4);
+        int vers = in.getInt(start + 8);
+        int proc = in.getInt(start + 12);
+        int type = in.getInt(start + 16);
+        int serial = in.getInt(start + 20);
+        int status = in.getInt(start + 24);
+        byte[] payload = new byte[(int) length - Packet.MIN_LENGTH];
+        in.getBytes(start + Packet.MIN_LENGTH, payload);
+        in.skipBytes((int) length);
         try {
-            frame.skipBytes(Packet.LENGTH_WORD);
-            int prog = frame.readInt();
-            int vers = frame.readInt();
-            int proc = frame.readInt();
-            int type = frame.readInt();
-            int serial = frame.readInt();
-            int status = frame.readInt();
-            byte[] payload = new byte[frame.readableBytes()];
-            frame.readBytes(payload);
-            try {
-                return new Packet(
-                        new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status)), payload);
-            } catch (IllegalArgumentException e) {
-                throw fail(in, e.getMessage());
-            }
-        } finally {
-            frame.release();
+            out.add(new Packet(
+                    new Header(prog, vers, proc, MessageType.of(type), serial, MessageStatus.of(status)), payload));
+        } catch (IllegalArgumentException e) {
+            throw fail(in, e.getMessage());
         }
     }
 
-    /** Refuses a length outside libvirt's bounds before Netty waits for that many bytes. */
-    @Override
-    protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
-        long frameLength = buf.getUnsignedInt(offset);
+    /** Refuses a length outside libvirt's bounds before waiting for that many bytes. */
+    private long checked(ByteBuf in, long frameLength) {
         if (frameLength < Packet.MIN_LENGTH || frameLength > Packet.MAX_LENGTH) {
             throw fail(
-                    buf,
+                    in,
                     "packet length " + frameLength + " outside [" + Packet.MIN_LENGTH + ", " + Packet.MAX_LENGTH + "]");
         }
         if (frameLength > MAX_ANONYMOUS_LENGTH && !open.getAsBoolean()) {
-            throw fail(buf, "packet length " + frameLength + " before the connection is open");
+            throw fail(in, "packet length " + frameLength + " before the connection is open");
         }
         return frameLength;
     }

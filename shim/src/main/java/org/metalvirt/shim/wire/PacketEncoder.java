@@ -13,10 +13,17 @@ public final class PacketEncoder extends MessageToByteEncoder<Packet> {
 
     private PacketEncoder() {}
 
+    /** The frame's own size: Netty's default (256 bytes, then doubled) copied larger replies as they grew. */
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Packet packet, boolean preferDirect) {
+        return preferDirect
+                ? ctx.alloc().ioBuffer(packet.length())
+                : ctx.alloc().heapBuffer(packet.length());
+    }
+
     @Override
     protected void encode(ChannelHandlerContext ctx, Packet packet, ByteBuf out) {
         Header header = packet.header();
-        out.ensureWritable(packet.length());
         out.writeInt(packet.length());
         out.writeInt(header.prog());
         out.writeInt(header.vers());

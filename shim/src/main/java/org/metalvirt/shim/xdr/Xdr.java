@@ -39,6 +39,15 @@ public final class Xdr {
         }
     };
 
+    /**
+     * Each thread's buffer for {@link #encode(Class, Object)}: a reply is encoded there and copied
+     * out, instead of a new buffer per reply. One that grew past {@link #SCRATCH_KEPT} for a large
+     * reply is dropped after it, so a thread keeps a few KiB, not its largest reply.
+     */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(Xdr::scratch);
+
+    private static final int SCRATCH_KEPT = 64 * 1024;
+
     private Xdr() {}
 
     /** Appends the XDR encoding of {@code value}, an instance of {@code type}, to {@code out}. */
@@ -48,11 +57,21 @@ public final class Xdr {
 
     /** The XDR encoding of {@code value} as a byte array. */
     public static <T> byte[] encode(Class<T> type, T value) {
-        ByteBuf out = Unpooled.buffer();
-        encode(type, value, out);
-        byte[] bytes = new byte[out.readableBytes()];
-        out.readBytes(bytes);
-        return bytes;
+        ByteBuf out = SCRATCH.get().clear();
+        try {
+            encode(type, value, out);
+            byte[] bytes = new byte[out.readableBytes()];
+            out.getBytes(0, bytes);
+            return bytes;
+        } finally {
+            if (out.capacity() > SCRATCH_KEPT) {
+                SCRATCH.set(scratch());
+            }
+        }
+    }
+
+    private static ByteBuf scratch() {
+        return Unpooled.buffer(1024);
     }
 
     /**
