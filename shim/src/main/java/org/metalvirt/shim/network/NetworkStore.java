@@ -14,8 +14,7 @@ import java.util.UUID;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
-import org.metalvirt.io.AtomicFiles;
-import org.metalvirt.io.PrivateDirectories;
+import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
 import org.metalvirt.shim.objects.ObjectStore;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code networks/} under the state directory, as domains are kept: {@code UUID.xml} the
  * persistent definition as defined, {@code UUID.json} the runtime state (autostart, and while
- * active the live definition), each written atomically, the definition first.
+ * active the live definition), changed together in one durable step ({@link DurableDirectory}).
  */
 final class NetworkStore implements ObjectStore<NetworkRecord> {
 
@@ -38,6 +37,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     record Runtime(String name, boolean autostart, String liveXml) {}
 
     private final Path dir;
+    private final DurableDirectory files;
     private final boolean fresh;
     private final ObjectMapper json = StoredJson.MAPPER;
 
@@ -45,9 +45,9 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         this.dir = stateDir.resolve("networks");
         this.fresh = !Files.isDirectory(dir);
         try {
-            PrivateDirectories.create(dir);
+            this.files = DurableDirectory.open(dir);
         } catch (IOException e) {
-            throw failed("cannot create " + dir, e);
+            throw failed("cannot open " + dir, e);
         }
     }
 
@@ -60,17 +60,18 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     public void save(NetworkRecord record) {
         try {
             if (record.persistent()) {
-                AtomicFiles.write(
-                        file(record.uuid(), ".xml"),
+                files.stage(
+                        record.uuid() + ".xml",
                         record.config().orElseThrow().xml().getBytes(StandardCharsets.UTF_8));
             } else {
-                AtomicFiles.delete(file(record.uuid(), ".xml"));
+                files.unlink(record.uuid() + ".xml");
             }
             Runtime runtime = new Runtime(
                     record.name(),
                     record.autostart(),
                     record.live().map(NetworkDefinition::xml).orElse(null));
-            AtomicFiles.write(file(record.uuid(), ".json"), json.writeValueAsBytes(runtime));
+            files.stage(record.uuid() + ".json", json.writeValueAsBytes(runtime));
+            files.sync();
         } catch (IOException e) {
             throw failed("cannot save network '" + record.name() + "'", e);
         }
@@ -79,8 +80,10 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     @Override
     public void delete(UUID uuid) {
         try {
-            AtomicFiles.delete(file(uuid, ".xml"));
-            AtomicFiles.delete(file(uuid, ".json"));
+            boolean removed = files.unlink(uuid + ".xml");
+            if (files.unlink(uuid + ".json") || removed) {
+                files.sync();
+            }
         } catch (IOException e) {
             throw failed("cannot delete network " + uuid, e);
         }
@@ -112,7 +115,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
                     : Optional.of(NetworkXml.parse(runtime.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
                 // What an undefined, stopped network left: nothing to keep.
-                AtomicFiles.delete(runtimeFile);
+                files.delete(uuid + ".json");
                 return Optional.empty();
             }
             String name = config.or(() -> live).orElseThrow().name();
@@ -125,6 +128,15 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private Path file(UUID uuid, String suffix) {
         return dir.resolve(uuid + suffix);
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
+        }
     }
 
     private static VirtException failed(String what, IOException e) {
