@@ -61,6 +61,8 @@ public final class DurableDirectory implements AutoCloseable {
 
     private long synced;
     private boolean syncing;
+    /** The file swapped out has appends no fdatasync covers yet: the next sync forces it too. */
+    private boolean swappedUnforced;
 
     private DurableDirectory(Path dir, long checkpointMillis) {
         this.dir = dir;
@@ -155,12 +157,12 @@ public final class DurableDirectory implements AutoCloseable {
         begun = true;
     }
 
-    /** The active file, forced, becomes the one to checkpoint; the other, retired, takes appends. */
+    /**
+     * The active file becomes the one to checkpoint; the other, retired, takes appends. Not forced
+     * here, under the lock every writer takes: the next sync forces it with the active one.
+     */
     private void swap() throws IOException {
-        files[active].force();
-        // Every sync asked for so far covers appends made to that file: all are durable now.
-        synced = asked;
-        notifyAll();
+        swappedUnforced = true;
         retiring = pending;
         pending = new HashMap<>();
         active = 1 - active;
@@ -172,6 +174,7 @@ public final class DurableDirectory implements AutoCloseable {
         long mine;
         long covers;
         JournalFile file;
+        JournalFile swappedOut;
         synchronized (this) {
             mine = ++asked;
             while (synced < mine && syncing) {
@@ -183,9 +186,14 @@ public final class DurableDirectory implements AutoCloseable {
             syncing = true;
             covers = asked; // every append counted so far happened before this fdatasync starts
             file = files[active];
+            swappedOut = swappedUnforced ? files[1 - active] : null;
+            swappedUnforced = false;
         }
         boolean done = false;
         try {
+            if (swappedOut != null) {
+                swappedOut.force();
+            }
             file.force();
             done = true;
         } finally {
@@ -193,6 +201,8 @@ public final class DurableDirectory implements AutoCloseable {
                 syncing = false;
                 if (done) {
                     synced = Math.max(synced, covers);
+                } else if (swappedOut != null) {
+                    swappedUnforced = true;
                 }
                 notifyAll();
             }
@@ -251,10 +261,11 @@ public final class DurableDirectory implements AutoCloseable {
      */
     private void apply(Collection<Change> changes) throws IOException {
         List<Path> written = new ArrayList<>();
+        boolean removed = false;
         for (Change change : changes) {
             Path file = dir.resolve(change.name());
             if (change.content() == null) {
-                Files.deleteIfExists(file);
+                removed |= Files.deleteIfExists(file);
             } else {
                 AtomicFiles.replace(file, change.content(), false);
                 written.add(file);
@@ -263,7 +274,9 @@ public final class DurableDirectory implements AutoCloseable {
         for (Path file : written) {
             AtomicFiles.force(file);
         }
-        AtomicFiles.syncDirectory(dir);
+        if (removed || !written.isEmpty()) { // a define undefined before its checkpoint changed nothing
+            AtomicFiles.syncDirectory(dir);
+        }
     }
 
     /** What a crash left in the journal files, oldest first, written to the directory; the files retired. */
