@@ -33,15 +33,19 @@ public final class DurableDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableDirectory.class);
     /** Bytes each journal file is made with; one fills before it is checkpointed only under heavy writing. */
     static final int CAPACITY = 512 * 1024;
-    /** A change reaches its file this long after it is synced, at most, when the disk keeps up. */
-    static final long CHECKPOINT_MILLIS = 200;
+    /**
+     * Files are written once changes pause this long, so a burst of changes never shares the disk
+     * with its own checkpoint (each file written costs a flush of the device); at most ten times
+     * this after the first change while they keep coming, or when a journal file is full.
+     */
+    static final long QUIET_MILLIS = 500;
     /** Past this many capacities a journal file stops growing: writers wait for the checkpoint. */
     private static final int GROWTH_LIMIT = 8;
 
     private static final Map<Path, DurableDirectory> OPEN = new ConcurrentHashMap<>();
 
     private final Path dir;
-    private final long checkpointMillis;
+    private final long quietMillis;
     private final JournalFile[] files = new JournalFile[2];
     /** Held while the directory's files are written from a journal: by one checkpoint, a close, a restart. */
     private final Object checkpointLock = new Object();
@@ -52,6 +56,10 @@ public final class DurableDirectory implements AutoCloseable {
     private boolean begun;
     private boolean closed;
     private boolean scheduled;
+    /** When the oldest and the newest change not yet checkpointed were made (nanoTime); 0: none. */
+    private long firstChange;
+
+    private long lastChange;
     /** The active file's changes, the latest per name: what the directory will hold. */
     private Map<String, Change> pending = new HashMap<>();
     /** The other file's changes, while a checkpoint writes them; empty when that file is retired. */
@@ -64,20 +72,20 @@ public final class DurableDirectory implements AutoCloseable {
     /** The file swapped out has appends no fdatasync covers yet: the next sync forces it too. */
     private boolean swappedUnforced;
 
-    private DurableDirectory(Path dir, long checkpointMillis) {
+    private DurableDirectory(Path dir, long quietMillis) {
         this.dir = dir;
-        this.checkpointMillis = checkpointMillis;
+        this.quietMillis = quietMillis;
     }
 
     /** Opens {@code dir} (made 0700 if missing), its files brought up to date from what a crash left journaled. */
     public static DurableDirectory open(Path dir) throws IOException {
-        return open(dir, CHECKPOINT_MILLIS);
+        return open(dir, QUIET_MILLIS);
     }
 
-    /** As above, checkpointing {@code checkpointMillis} after a change (tests: never before they look). */
-    static DurableDirectory open(Path dir, long checkpointMillis) throws IOException {
+    /** As above, checkpointing once changes pause {@code quietMillis} (tests: never before they look). */
+    static DurableDirectory open(Path dir, long quietMillis) throws IOException {
         PrivateDirectories.create(dir);
-        DurableDirectory directory = new DurableDirectory(dir.toAbsolutePath().normalize(), checkpointMillis);
+        DurableDirectory directory = new DurableDirectory(dir.toAbsolutePath().normalize(), quietMillis);
         DurableDirectory earlier = OPEN.put(directory.dir, directory);
         if (earlier != null) {
             earlier.abandon();
@@ -140,9 +148,13 @@ public final class DurableDirectory implements AutoCloseable {
         files[active].append(change.name(), change.content());
         pending.remove(change.name()); // re-inserted last: the map keeps the order of the changes
         pending.put(change.name(), change);
+        lastChange = System.nanoTime();
+        if (firstChange == 0) {
+            firstChange = lastChange;
+        }
         if (!scheduled) {
             scheduled = true;
-            Checkpoints.after(checkpointMillis, this::checkpointQuietly);
+            Checkpoints.after(quietMillis, this::checkpointWhenQuiet);
         }
     }
 
@@ -165,6 +177,7 @@ public final class DurableDirectory implements AutoCloseable {
         swappedUnforced = true;
         retiring = pending;
         pending = new HashMap<>();
+        firstChange = 0;
         active = 1 - active;
         files[active].begin(++generation);
     }
@@ -223,16 +236,27 @@ public final class DurableDirectory implements AutoCloseable {
         }
     }
 
-    private void checkpointQuietly() {
+    /** The timer's checkpoint: put off while changes keep coming, up to ten quiet periods. */
+    private void checkpointWhenQuiet() {
         synchronized (this) {
+            long due = Math.min(lastChange + quietMillis * 1_000_000, firstChange + quietMillis * 10_000_000);
+            long wait = (due - System.nanoTime()) / 1_000_000;
+            if (wait > 0 && !closed && firstChange != 0) {
+                Checkpoints.after(wait, this::checkpointWhenQuiet);
+                return;
+            }
             scheduled = false;
         }
+        checkpointQuietly();
+    }
+
+    private void checkpointQuietly() {
         try {
             checkpoint();
         } catch (IOException | RuntimeException e) {
             // Nothing is lost: the journal keeps the changes, and a restart replays them.
             LOG.warn("cannot write the files of {} from its journal, trying again: {}", dir, e.toString());
-            Checkpoints.after(CHECKPOINT_MILLIS * 5, this::checkpointQuietly);
+            Checkpoints.after(quietMillis, this::checkpointQuietly);
         }
     }
 
