@@ -48,6 +48,7 @@ final class JournalFile implements AutoCloseable {
     record Contents(long generation, List<Change> changes) {}
 
     private final FileChannel channel;
+    private long generation;
     private long epoch;
     private long end = HEADER;
 
@@ -83,13 +84,13 @@ final class JournalFile implements AutoCloseable {
         return end == HEADER;
     }
 
-    /** Starts a new use of the file: records of an earlier use no longer read. Durable with the next force. */
-    void begin(long generation) throws IOException {
+    /**
+     * Starts a new use of the file: records of an earlier use no longer read. Its header is written
+     * with the first record (durable with the next force): a file begun and left empty stays retired.
+     */
+    void begin(long generation) {
+        this.generation = generation;
         epoch = RANDOM.nextLong();
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        header.putInt(MAGIC).putInt(0).putLong(generation).putLong(epoch);
-        header.putInt(4, crc(header.array(), 8, 16));
-        writeFully(header.rewind(), 0);
         end = HEADER;
     }
 
@@ -109,6 +110,12 @@ final class JournalFile implements AutoCloseable {
             record.put(content);
         }
         record.putInt(4, recordCrc(record.array(), length));
+        if (end == HEADER) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            header.putInt(MAGIC).putInt(0).putLong(generation).putLong(epoch);
+            header.putInt(4, crc(header.array(), 8, 16));
+            writeFully(header.rewind(), 0);
+        }
         writeFully(record.rewind(), end);
         end += record.capacity();
     }
