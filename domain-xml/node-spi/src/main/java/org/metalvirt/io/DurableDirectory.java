@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ public final class DurableDirectory implements AutoCloseable {
     /** When the newest change was made (nanoTime). */
     private long lastChange;
     /** The active file's changes, the latest per name: what the directory will hold. */
-    private Map<String, Change> pending = new HashMap<>();
+    private Map<String, Change> pending = new LinkedHashMap<>();
     /** The other file's changes, while a checkpoint writes them; empty when that file is retired. */
     private Map<String, Change> retiring = Map.of();
     /** Group commit: syncs asked for, counted; {@link #synced} is how many are done. */
@@ -168,10 +167,10 @@ public final class DurableDirectory implements AutoCloseable {
      * The active file becomes the one to checkpoint; the other, retired, takes appends. Not forced
      * here, under the lock every writer takes: the next sync forces it with the active one.
      */
-    private void swap() throws IOException {
+    private void swap() {
         swappedUnforced = true;
         retiring = pending;
-        pending = new HashMap<>();
+        pending = new LinkedHashMap<>();
         active = 1 - active;
         files[active].begin(++generation);
     }
