@@ -68,6 +68,8 @@ public final class DurableDirectory implements AutoCloseable {
     private boolean syncing;
     /** The file swapped out has appends no fdatasync covers yet: the next sync forces it too. */
     private boolean swappedUnforced;
+    /** Why the last checkpoint failed (a full disk), until one succeeds: a writer the journal cannot take fails. */
+    private IOException checkpointFailure;
 
     private DurableDirectory(Path dir, long quietMillis) {
         this.dir = dir;
@@ -136,6 +138,12 @@ public final class DurableDirectory implements AutoCloseable {
             begin();
         }
         while (files[active].end() > (long) GROWTH_LIMIT * CAPACITY && !retiring.isEmpty()) {
+            if (checkpointFailure != null) {
+                throw new IOException(
+                        "the journal of " + dir + " is full and its files cannot be written: "
+                                + checkpointFailure.getMessage(),
+                        checkpointFailure);
+            }
             await();
         }
         if (files[active].end() > CAPACITY && retiring.isEmpty()) {
@@ -247,6 +255,10 @@ public final class DurableDirectory implements AutoCloseable {
             checkpoint();
         } catch (IOException | RuntimeException e) {
             // Nothing is lost: the journal keeps the changes, and a restart replays them.
+            synchronized (this) {
+                checkpointFailure = e instanceof IOException failure ? failure : new IOException(e);
+                notifyAll();
+            }
             LOG.warn("cannot write the files of {} from its journal, trying again: {}", dir, e.toString());
             Checkpoints.after(quietMillis, this::checkpointQuietly);
         }
@@ -267,6 +279,7 @@ public final class DurableDirectory implements AutoCloseable {
         file.retire();
         synchronized (this) {
             retiring = Map.of();
+            checkpointFailure = null;
             notifyAll();
         }
     }

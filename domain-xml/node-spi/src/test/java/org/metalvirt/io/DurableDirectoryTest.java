@@ -3,6 +3,7 @@ package org.metalvirt.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -150,6 +152,24 @@ class DurableDirectoryTest {
 
         assertEquals("11", read("n.txt"));
         assertEquals(11, Files.readAllBytes(dir.resolve("big.bin"))[0]);
+    }
+
+    @Test
+    @Timeout(60) // without the refusal, the writer would wait for a checkpoint that never succeeds
+    void aFullJournalWhoseFilesCannotBeWrittenRefusesTheChangeRatherThanWaitForever() throws IOException {
+        DurableDirectory directory = open();
+        // A directory where a file is to be renamed: its checkpoint fails, as on a full disk.
+        Files.createDirectories(dir.resolve("blocked.xml").resolve("inside"));
+        directory.write("blocked.xml", bytes("x"));
+        byte[] big = new byte[DurableDirectory.CAPACITY / 4];
+
+        IOException refused = assertThrows(IOException.class, () -> {
+            for (int i = 0; i < 64; i++) {
+                directory.write("big-" + i, big);
+            }
+        });
+
+        assertTrue(refused.getMessage().contains("cannot be written"), refused.getMessage());
     }
 
     @Test
