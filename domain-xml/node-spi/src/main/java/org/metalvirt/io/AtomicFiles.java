@@ -85,6 +85,13 @@ public final class AtomicFiles {
         }
     }
 
+    /** Forces a file written without {@code durable}, by name (fsync works on a read-only descriptor). */
+    static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

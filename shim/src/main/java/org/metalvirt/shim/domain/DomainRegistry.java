@@ -70,7 +70,8 @@ final class DomainRegistry {
             if (existing.isPresent()) {
                 return new Added(existing, null);
             }
-            String node = table.nodes().bind(definition, table.objects().all());
+            String node = table.nodes()
+                    .bind(definition, bound -> !table.boundTo(bound).isEmpty());
             if (persistent) {
                 table.plan(node, definition);
             }

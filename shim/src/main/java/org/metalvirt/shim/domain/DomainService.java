@@ -385,8 +385,9 @@ public final class DomainService implements AutoCloseable {
 
     @Override
     public void close() {
-        // Nothing to close in the table: every change is on disk already.
         polls.close();
         background.close();
+        // Every change is durable already; the store writes its journal out into the files.
+        table.close();
     }
 }

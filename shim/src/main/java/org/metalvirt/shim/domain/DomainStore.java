@@ -70,13 +70,12 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     private final ObjectMapper json = StoredJson.MAPPER;
 
     DomainStore(Path stateDir, Path runtimeDir) {
-        this.state = new DurableDirectory(stateDir.resolve("domains"));
         this.runtimeDir = runtimeDir.resolve("domains");
         try {
-            PrivateDirectories.create(state.path());
+            this.state = DurableDirectory.open(stateDir.resolve("domains"));
             PrivateDirectories.create(this.runtimeDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + state.path() + " or " + this.runtimeDir, e);
+            throw new UncheckedIOException("cannot open " + stateDir.resolve("domains") + " or " + this.runtimeDir, e);
         }
     }
 
@@ -130,7 +129,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                 .map(config -> new Written(config.xml(), new DefinitionFile.Defined(record.autostart(), record.node())))
                 .orElse(null);
         Written before = written.get(uuid);
-        if (now == null ? before == null && !Files.exists(state.path().resolve(uuid + ".xml")) : now.equals(before)) {
+        if (now == null ? before == null && !state.exists(uuid + ".xml") : now.equals(before)) {
             return;
         }
         if (now != null) {
@@ -169,6 +168,19 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             }
         } catch (IOException e) {
             throw failed("cannot delete domain " + uuid, e);
+        }
+    }
+
+    /** Writes what the journal holds into the definition files; nothing is lost without it. */
+    @Override
+    public void close() {
+        try {
+            state.close();
+        } catch (IOException e) {
+            LOG.warn(
+                    "cannot write {} from its journal; it is replayed at the next start: {}",
+                    state.path(),
+                    e.toString());
         }
     }
 

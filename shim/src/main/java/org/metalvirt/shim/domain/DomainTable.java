@@ -86,6 +86,11 @@ final class DomainTable {
         events.outOfBand(node, power);
     }
 
+    /** At the daemon's stop: the store writes out its journal. */
+    void close() {
+        objects.close();
+    }
+
     ObjectTable<DomainRecord, DomainEvent> objects() {
         return objects;
     }

@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -50,8 +49,12 @@ public final class NodePool {
         return nodes.keySet().iterator().next();
     }
 
-    /** The node a newly defined domain binds to, given the domains already defined. */
-    String bind(DomainDefinition definition, Collection<DomainRecord> defined) {
+    /**
+     * The node a newly defined domain binds to, {@code hasDomains} telling which nodes have one
+     * bound already (asked of the table's node index only where several nodes fit: not a scan of
+     * every domain at every define).
+     */
+    String bind(DomainDefinition definition, Predicate<String> hasDomains) {
         Optional<String> named = definition.node();
         // A named node, or the only one, is checked with the whole plan once bound.
         if (named.isPresent()) {
@@ -70,9 +73,8 @@ public final class NodePool {
                     "unsupported configuration: no node fits domain '" + definition.name() + "' ("
                             + definition.maxVcpus() + " vCPUs, " + definition.memoryKiB() + " KiB)");
         }
-        Set<String> bound = defined.stream().map(DomainRecord::node).collect(Collectors.toSet());
         return fitting.stream()
-                .filter(driver -> !bound.contains(driver.name()))
+                .filter(driver -> !hasDomains.test(driver.name()))
                 .findFirst()
                 .orElse(fitting.get(0))
                 .name();

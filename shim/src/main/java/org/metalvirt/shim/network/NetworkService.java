@@ -260,4 +260,9 @@ public final class NetworkService implements NetworkPorts {
                 .map(SriovNic.Vf::pciAddress)
                 .toList();
     }
+
+    /** At the daemon's stop: every change is durable already; the store writes its journal out. */
+    public void close() {
+        objects.close();
+    }
 }

@@ -19,6 +19,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where networks are kept, as libvirt's network driver keeps them. The state directory's
  * {@code networks/} holds what is defined: {@code UUID.xml}, the definition as defined, and
- * {@code UUID.json}, its autostart, each written atomically when it changes. The runtime
+ * {@code UUID.json}, its autostart, each changed durably through the directory's journal ({@link DurableDirectory}). The runtime
  * directory's {@code networks/} holds {@code UUID.json}, the status of an active network (the
  * definition it was started with), as libvirt keeps {@code /run/libvirt/network/NAME.xml}: it
  * survives the daemon, not a reboot of the card, after which a network is inactive until
@@ -53,6 +54,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private final Path dir;
     private final Path runtimeDir;
+    private final DurableDirectory files;
     private final boolean fresh;
     /** No daemon ran since the card booted: the runtime directory's {@code networks/} is empty. */
     private final boolean booted;
@@ -68,10 +70,10 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         this.fresh = !Files.isDirectory(dir);
         try {
             this.booted = isEmpty(this.runtimeDir);
-            PrivateDirectories.create(dir);
+            this.files = DurableDirectory.open(dir);
             PrivateDirectories.create(this.runtimeDir);
         } catch (IOException e) {
-            throw failed("cannot create " + dir + " or " + this.runtimeDir, e);
+            throw failed("cannot open " + dir + " or " + this.runtimeDir, e);
         }
     }
 
@@ -90,25 +92,30 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         }
     }
 
-    /** The definition first, then its autostart; only what changed, durably. */
+    /** The definition and its autostart, only what changed, in one durable step. */
     private void saveDefined(NetworkRecord record) throws IOException {
         UUID uuid = record.uuid();
         Written before = written.get(uuid);
         if (!record.persistent()) {
             if (before != null) {
-                AtomicFiles.delete(file(uuid, ".xml"));
-                AtomicFiles.delete(file(uuid, ".json"));
+                files.unlink(uuid + ".xml");
+                files.unlink(uuid + ".json");
+                files.sync();
                 written.remove(uuid);
             }
             return;
         }
         Written now = new Written(record.config().orElseThrow().xml(), record.autostart());
-        if (before == null || !before.xml().equals(now.xml())) {
-            AtomicFiles.write(file(uuid, ".xml"), now.xml().getBytes(StandardCharsets.UTF_8));
+        boolean xmlChanged = before == null || !before.xml().equals(now.xml());
+        boolean autostartChanged = before == null || before.autostart() != now.autostart();
+        if (xmlChanged) {
+            files.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
         }
-        if (before == null || before.autostart() != now.autostart()) {
-            AtomicFiles.write(
-                    file(uuid, ".json"), json.writeValueAsBytes(new Defined(record.name(), now.autostart(), null)));
+        if (autostartChanged) {
+            files.stage(uuid + ".json", json.writeValueAsBytes(new Defined(record.name(), now.autostart(), null)));
+        }
+        if (xmlChanged || autostartChanged) {
+            files.sync();
         }
         written.put(uuid, now);
     }
@@ -132,8 +139,10 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     @Override
     public void delete(UUID uuid) {
         try {
-            AtomicFiles.delete(file(uuid, ".xml"));
-            AtomicFiles.delete(file(uuid, ".json"));
+            boolean removed = files.unlink(uuid + ".xml");
+            if (files.unlink(uuid + ".json") || removed) {
+                files.sync();
+            }
             written.remove(uuid);
             Files.deleteIfExists(statusFile(uuid));
             statusWritten.remove(uuid);
@@ -170,7 +179,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
                 status = migrated(uuid, defined, status);
                 defined = new Defined(defined.name(), defined.autostart(), null);
                 if (config.isPresent()) {
-                    AtomicFiles.write(definedFile, json.writeValueAsBytes(defined));
+                    files.write(uuid + ".json", json.writeValueAsBytes(defined));
                 }
             }
             Optional<NetworkDefinition> live = status == null || status.liveXml() == null
@@ -178,13 +187,13 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
                     : Optional.of(NetworkXml.parse(status.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
                 // What an undefined, stopped network left: nothing to keep.
-                AtomicFiles.delete(definedFile);
+                files.delete(uuid + ".json");
                 Files.deleteIfExists(statusFile);
                 return Optional.empty();
             }
             if (config.isEmpty()) {
                 // A transient network has nothing defined; an earlier version kept its state there.
-                AtomicFiles.delete(definedFile);
+                files.delete(uuid + ".json");
             }
             String name = config.or(() -> live).orElseThrow().name();
             boolean autostart = config.isPresent() && defined != null && defined.autostart();
@@ -233,6 +242,15 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private Path statusFile(UUID uuid) {
         return runtimeDir.resolve(uuid + ".json");
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
+        }
     }
 
     private static VirtException failed(String what, IOException e) {

@@ -285,6 +285,11 @@ public final class ObjectTable<R extends Named, E> {
         }
     }
 
+    /** At the daemon's stop, after the last job; see {@link ObjectStore#close()}. */
+    public void close() {
+        store.close();
+    }
+
     private void put(Entry<R> entry) {
         byUuid.put(entry.record.uuid(), entry);
         index.added(entry.record);

@@ -172,4 +172,9 @@ public final class SecretService {
     private static VirtException notFound(String detail) {
         return new VirtException(ErrorNumber.NO_SECRET, ErrorDomain.SECRET, "Secret not found: " + detail);
     }
+
+    /** At the daemon's stop: every change is durable already; the store writes its journal out. */
+    public void close() {
+        table.close();
+    }
 }

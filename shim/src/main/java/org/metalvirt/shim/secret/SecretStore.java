@@ -15,29 +15,31 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
-import org.metalvirt.io.PrivateDirectories;
+import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.shim.objects.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The state directory's {@code secrets/}, as libvirt's secret driver keeps its own: {@code UUID.xml}
- * the definition, {@code UUID.base64} the value, both written atomically and readable by the
- * daemon's user alone (mode 0600, in a 0700 directory). An ephemeral secret is never written; a
- * secret that becomes ephemeral has its files removed.
+ * the definition, {@code UUID.base64} the value, both changed in one durable step ({@link
+ * DurableDirectory}: its journal too is the daemon user's alone) and readable by that user alone
+ * (mode 0600, in a 0700 directory). An ephemeral secret is never written; a secret that becomes
+ * ephemeral has its files removed.
  */
 final class SecretStore implements ObjectStore<SecretRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretStore.class);
 
+    private final DurableDirectory files;
     private final Path dir;
 
     SecretStore(Path stateDir) {
         this.dir = stateDir.resolve("secrets");
         try {
-            PrivateDirectories.create(dir);
+            this.files = DurableDirectory.open(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            throw new UncheckedIOException("cannot open " + dir, e);
         }
     }
 
@@ -51,14 +53,15 @@ final class SecretStore implements ObjectStore<SecretRecord> {
         try {
             // The value first: a definition is never on disk with a value older than it was given.
             if (record.value().isPresent()) {
-                AtomicFiles.write(
+                files.stage(
                         valueFile(uuid),
                         Base64.getEncoder().encode(record.value().get()));
             } else {
-                AtomicFiles.delete(valueFile(uuid));
+                files.unlink(valueFile(uuid));
             }
-            AtomicFiles.write(
+            files.stage(
                     definitionFile(uuid), SecretXml.format(record.definition()).getBytes(StandardCharsets.UTF_8));
+            files.sync();
         } catch (IOException e) {
             throw failed("cannot save secret " + uuid, e);
         }
@@ -68,8 +71,10 @@ final class SecretStore implements ObjectStore<SecretRecord> {
     public void delete(UUID uuid) {
         try {
             // The definition first: a crash in between leaves a value without a secret, which loading removes.
-            AtomicFiles.delete(definitionFile(uuid));
-            AtomicFiles.delete(valueFile(uuid));
+            boolean removed = files.unlink(definitionFile(uuid));
+            if (files.unlink(valueFile(uuid)) || removed) {
+                files.sync();
+            }
         } catch (IOException e) {
             throw failed("cannot delete secret " + uuid, e);
         }
@@ -78,19 +83,19 @@ final class SecretStore implements ObjectStore<SecretRecord> {
     /** Every secret saved; files that cannot be read are logged and left for an operator. */
     List<SecretRecord> load() {
         List<SecretRecord> records = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
-            listing.forEach(files::add);
+            listing.forEach(found::add);
         } catch (IOException e) {
             throw failed("cannot read " + dir, e);
         }
-        for (Path file : files) {
+        for (Path file : found) {
             String name = file.getFileName().toString();
             try {
                 if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
                     Files.deleteIfExists(file);
                 } else if (name.endsWith(".base64") && !Files.exists(sibling(file, ".xml"))) {
-                    AtomicFiles.delete(file);
+                    files.delete(name);
                 } else if (name.endsWith(".xml")) {
                     load(file).ifPresent(records::add);
                 }
@@ -109,7 +114,7 @@ final class SecretStore implements ObjectStore<SecretRecord> {
         if (definition.ephemeral()) {
             return Optional.empty();
         }
-        Path value = valueFile(definition.uuid());
+        Path value = dir.resolve(valueFile(definition.uuid()));
         Optional<byte[]> bytes = Files.exists(value)
                 ? Optional.of(Base64.getDecoder().decode(Files.readAllBytes(value)))
                 : Optional.empty();
@@ -121,12 +126,21 @@ final class SecretStore implements ObjectStore<SecretRecord> {
         return file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
     }
 
-    private Path definitionFile(UUID uuid) {
-        return dir.resolve(uuid + ".xml");
+    private static String definitionFile(UUID uuid) {
+        return uuid + ".xml";
     }
 
-    private Path valueFile(UUID uuid) {
-        return dir.resolve(uuid + ".base64");
+    private static String valueFile(UUID uuid) {
+        return uuid + ".base64";
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
+        }
     }
 
     private static VirtException failed(String what, IOException e) {

@@ -100,6 +100,8 @@ public final class Daemon implements AutoCloseable {
 
     private final PoolDrivers pools;
     private StorageService storage;
+    private SecretService secrets;
+    private NetworkService networks;
 
     private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
@@ -143,8 +145,7 @@ public final class Daemon implements AutoCloseable {
         }
         Host host = new Host(settings.hostname(), settings.nodes());
         events = new EventBus(settings.limits().maxQueuedEvents(), metrics);
-        SecretService secrets =
-                SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
+        secrets = SecretService.open(settings.stateDir(), settings.domains().lockTimeout(), new SecretEvents(events));
         // The card's disks read their <auth> secrets' values through this seam, and only they do.
         // Their power is counted at this seam too.
         List<NodeDriver> nodes = settings.nodes().stream()
@@ -153,7 +154,7 @@ public final class Daemon implements AutoCloseable {
                 .toList();
         storage = StorageService.open(
                 pools != null ? pools : StorageService.cardDrivers(secrets), settings.stateDir(), events::publish);
-        NetworkService networks = NetworkService.open(
+        networks = NetworkService.open(
                 settings.nodes(),
                 settings.stateDir(),
                 settings.runtimeDir(),
@@ -407,6 +408,16 @@ public final class Daemon implements AutoCloseable {
         }
         if (domains != null) {
             domains.close();
+        }
+        // Their changes are durable already; closing writes their journals out into the files.
+        if (networks != null) {
+            networks.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+        if (secrets != null) {
+            secrets.close();
         }
         if (events != null) {
             events.close();

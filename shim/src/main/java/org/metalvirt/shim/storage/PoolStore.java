@@ -15,7 +15,7 @@ import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.io.AtomicFiles;
-import org.metalvirt.io.PrivateDirectories;
+import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.shim.objects.ObjectStore;
 import org.metalvirt.shim.objects.StoredJson;
 import org.slf4j.Logger;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state directory's {@code storage-pools/}: {@code UUID.json} holds each pool's definition (its
- * XML), whether it is persistent, active and autostarted, written atomically, so a kill -9 leaves
- * the old or the new record. Volumes are not stored: they are the pool's, found again by a refresh.
+ * XML), whether it is persistent, active and autostarted, written atomically and durably ({@link
+ * DurableDirectory}), so a kill -9 leaves the old or the new record. Volumes are not stored: they are the pool's, found again by a refresh.
  */
 final class PoolStore implements ObjectStore<PoolRecord> {
 
@@ -34,14 +34,15 @@ final class PoolStore implements ObjectStore<PoolRecord> {
     record Stored(String xml, boolean persistent, boolean active, boolean autostart) {}
 
     private final Path dir;
+    private final DurableDirectory files;
     private final ObjectMapper json = StoredJson.MAPPER;
 
     PoolStore(Path stateDir) {
         this.dir = stateDir.resolve("storage-pools");
         try {
-            PrivateDirectories.create(dir);
+            this.files = DurableDirectory.open(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            throw new UncheckedIOException("cannot open " + dir, e);
         }
     }
 
@@ -53,8 +54,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
                 record.active(),
                 record.autostart());
         try {
-            AtomicFiles.write(
-                    file(record.uuid()), json.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
+            files.write(file(record.uuid()), json.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failed("cannot save storage pool '" + record.name() + "'", e);
         }
@@ -63,7 +63,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
     @Override
     public void delete(UUID uuid) {
         try {
-            AtomicFiles.delete(file(uuid));
+            files.delete(file(uuid));
         } catch (IOException e) {
             throw failed("cannot delete storage pool " + uuid, e);
         }
@@ -72,8 +72,8 @@ final class PoolStore implements ObjectStore<PoolRecord> {
     /** Every pool stored, as last saved (active ones to be started again); unreadable files are logged and left. */
     List<Stored> load() {
         List<Stored> pools = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+            for (Path file : listing) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
                     Files.deleteIfExists(file);
@@ -92,8 +92,17 @@ final class PoolStore implements ObjectStore<PoolRecord> {
         return pools;
     }
 
-    private Path file(UUID uuid) {
-        return dir.resolve(uuid + ".json");
+    private static String file(UUID uuid) {
+        return uuid + ".json";
+    }
+
+    @Override
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
+        }
     }
 
     private static VirtException failed(String what, IOException e) {

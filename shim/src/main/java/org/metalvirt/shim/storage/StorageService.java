@@ -394,4 +394,9 @@ public final class StorageService {
                 .orElseThrow(
                         () -> PoolDriver.unsupported("pool type '" + definition.type() + "' (no driver on this card)"));
     }
+
+    /** At the daemon's stop: every change is durable already; the store writes its journal out. */
+    public void close() {
+        table.close();
+    }
 }

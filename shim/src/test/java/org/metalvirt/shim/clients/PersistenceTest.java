@@ -136,6 +136,34 @@ class PersistenceTest {
     }
 
     @Test
+    void afterAStopEachDefinitionIsInItsOwnFileAndTheJournalHoldsNothing() throws IOException {
+        Path config = config();
+        String uuid;
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            define(virsh, "web-1");
+            define(virsh, "db-1");
+            virsh.ok("undefine", "db-1");
+            uuid = virsh.ok("domuuid", "web-1");
+            daemon.stop();
+        }
+        // What operators, backups and an earlier version read: one UUID.xml per defined domain.
+        Path domains = dir.resolve("state/domains");
+        try (Stream<Path> files = Files.list(domains)) {
+            assertEquals(
+                    List.of(uuid + ".xml"),
+                    files.map(file -> file.getFileName().toString())
+                            .filter(name -> !name.startsWith(".journal-"))
+                            .toList());
+        }
+        assertTrue(Files.readString(domains.resolve(uuid + ".xml")).contains("<name>web-1</name>"));
+        for (String journal : List.of(".journal-0", ".journal-1")) {
+            byte[] header = java.util.Arrays.copyOf(Files.readAllBytes(domains.resolve(journal)), 32);
+            assertTrue(java.util.Arrays.equals(new byte[32], header), journal + " was retired");
+        }
+    }
+
+    @Test
     void killingTheDaemonWhileItWritesNeverLeavesAHalfWrittenDomain() throws Exception {
         Path config = config();
         AtomicInteger confirmed = new AtomicInteger();

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.shim.testing.Await;
 import org.metalvirt.shim.testing.CinderSecret;
 import org.metalvirt.shim.testing.DaemonProcess;
 import org.metalvirt.shim.testing.Virsh;
@@ -65,9 +66,14 @@ class SecretPersistenceTest {
                     "--file",
                     Files.writeString(dir.resolve("chap"), CHAP).toString());
 
-            assertEquals(CinderSecret.KEY, Files.readString(secrets.resolve(CinderSecret.UUID + ".base64")));
-            assertEquals("rw-------", mode(secrets.resolve(CinderSecret.UUID + ".base64")));
-            assertEquals("rw-------", mode(secrets.resolve(CinderSecret.UUID + ".xml")));
+            // Durable in the journal at once; the files themselves once the changes pause.
+            Path value = secrets.resolve(CinderSecret.UUID + ".base64");
+            Path definition = secrets.resolve(CinderSecret.UUID + ".xml");
+            Await.until(() -> Files.exists(value) && Files.exists(definition), "the secret written into its files");
+            assertEquals(CinderSecret.KEY, Files.readString(value));
+            assertEquals("rw-------", mode(value));
+            assertEquals("rw-------", mode(secrets.resolve(".journal-0")));
+            assertEquals("rw-------", mode(definition));
             assertEquals("rwx------", mode(secrets));
             try (var files = Files.list(secrets)) {
                 assertTrue(files.noneMatch(file -> file.getFileName().toString().startsWith(EPHEMERAL)));

@@ -42,12 +42,21 @@ class DomainStoreTest {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
+    /** The store reopened after a clean stop: its journal written out into the files. */
+    private DomainStore reopened(DomainStore store) {
+        store.close();
+        DomainStore again = new DomainStore(state, run);
+        again.load("node0");
+        return again;
+    }
+
     @Test
     void aStartOrAStopWritesTheRuntimeDirectoryAndLeavesWhatIsDefinedAsItWas() throws IOException {
         DomainStore store = new DomainStore(state, run);
         DomainDefinition definition = definition("web-1");
         DomainRecord defined = DomainRecord.inactive(definition, true, "node0");
         store.save(defined);
+        store = reopened(store);
         Object definitionWritten = fileKey(definitionFile(defined));
         Path runtime = run.resolve("domains").resolve(defined.uuid() + ".json");
         assertFalse(Files.exists(runtime), "a shut-off domain has no runtime state");
@@ -58,11 +67,13 @@ class DomainStoreTest {
         store.save(running);
         assertTrue(Files.exists(runtime));
         store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
+        store = reopened(store);
 
         // Every write replaces the file (a new inode), so the same inode means it was not written.
         assertEquals(definitionWritten, fileKey(definitionFile(defined)));
         assertFalse(Files.exists(runtime), "stopped, it is shut off (reason unknown after a restart, as libvirt's)");
         store.save(running.withAutostart(true));
+        reopened(store);
         assertNotEquals(definitionWritten, fileKey(definitionFile(defined)), "autostart is part of what is defined");
     }
 
@@ -72,6 +83,7 @@ class DomainStoreTest {
         DomainDefinition definition = definition("x--y");
         DomainRecord record = DomainRecord.inactive(definition, true, "rack--7").withAutostart(true);
         store.save(record);
+        store.close();
 
         String file = Files.readString(definitionFile(record));
         String header = file.substring(0, file.indexOf('\n') + 1);
@@ -99,6 +111,7 @@ class DomainStoreTest {
         assertTrue(loaded.autostart());
 
         store.save(loaded.withAutostart(false));
+        store.close();
         assertFalse(Files.exists(companion));
         DomainRecord again = new DomainStore(state, run).load("node0").get(0);
         assertEquals("node3", again.node());
@@ -148,7 +161,9 @@ class DomainStoreTest {
         DomainDefinition definition = definition("old-1");
         DomainRecord running = DomainRecord.inactive(definition, true, "node1")
                 .started(9, definition, DomainStatus.RUNNING_BOOTED, Map.of());
-        new DomainStore(state, run).save(running);
+        DomainStore store = new DomainStore(state, run);
+        store.save(running);
+        store.close();
         // An earlier version kept the definition as given, and the runtime file beside it.
         Files.writeString(definitionFile(running), definition.xml());
         Files.move(
