@@ -352,11 +352,16 @@ public final class DurableDirectory implements AutoCloseable {
         }
     }
 
-    /** Writes what is journaled into the files and closes the journal. */
+    /**
+     * Writes what is journaled into the files and closes the journal. A failure is only logged:
+     * nothing is lost, the journal is replayed at the next open.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
             checkpoint();
+        } catch (IOException e) {
+            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
         } finally {
             abandon();
             OPEN.remove(dir, this);

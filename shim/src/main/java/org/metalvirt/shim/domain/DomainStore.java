@@ -174,14 +174,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** Writes what the journal holds into the definition files; nothing is lost without it. */
     @Override
     public void close() {
-        try {
-            state.close();
-        } catch (IOException e) {
-            LOG.warn(
-                    "cannot write {} from its journal; it is replayed at the next start: {}",
-                    state.path(),
-                    e.toString());
-        }
+        state.close();
     }
 
     /** Every domain stored, as last saved; unreadable files are logged and left for an operator. */

@@ -98,11 +98,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
 
     @Override
     public void close() {
-        try {
-            files.close();
-        } catch (IOException e) {
-            LOG.warn("cannot write {} from its journal; it is replayed at the next start: {}", dir, e.toString());
-        }
+        files.close();
     }
 
     private static VirtException failed(String what, IOException e) {
