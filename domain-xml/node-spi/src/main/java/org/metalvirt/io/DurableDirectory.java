@@ -76,9 +76,14 @@ public final class DurableDirectory implements AutoCloseable {
         this.quietMillis = quietMillis;
     }
 
-    /** Opens {@code dir} (made 0700 if missing), its files brought up to date from what a crash left journaled. */
+    /**
+     * Opens {@code dir} (made 0700 if missing), its files brought up to date from what a crash left
+     * journaled; its journal files are made soon after, off the caller's path ({@link #prepare}).
+     */
     public static DurableDirectory open(Path dir) throws IOException {
-        return open(dir, QUIET_MILLIS);
+        DurableDirectory directory = open(dir, QUIET_MILLIS);
+        Checkpoints.after(0, directory::prepare);
+        return directory;
     }
 
     /** As above, checkpointing once changes pause {@code quietMillis} (tests: never before they look). */
@@ -160,7 +165,30 @@ public final class DurableDirectory implements AutoCloseable {
         }
     }
 
-    /** Makes the journal files at the first change, not at the daemon's start. */
+    /**
+     * Makes the journal files soon after the open, on the checkpoint thread: the first change (a
+     * fresh daemon's first define) otherwise waited for two files of zeros written and forced with
+     * their directory, 10 – 25 ms. Not during the open itself, which the daemon's start waits for.
+     * A failure here is the first change's to report: it makes what is missing.
+     */
+    private void prepare() {
+        synchronized (checkpointLock) { // a close waits: nothing is made in a directory once closed
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
+            try {
+                for (int i = 0; i < 2; i++) {
+                    JournalFile.make(journal(i), CAPACITY);
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot make the journal of {} yet: {}", dir, e.toString());
+            }
+        }
+    }
+
+    /** Opens the journal files at the first change (made already, unless {@link #prepare} has not run yet). */
     private void begin() throws IOException {
         for (int i = 0; i < 2; i++) {
             if (files[i] == null) {

@@ -37,6 +37,7 @@ final class JournalFile implements AutoCloseable {
     private static final int MAGIC = 0x4d564a31; // "MVJ1"
     private static final byte PUT = 1;
     private static final byte DELETE = 2;
+    private static final int ZEROS = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -58,21 +59,36 @@ final class JournalFile implements AutoCloseable {
 
     /** Opens {@code file}, made {@code capacity} bytes of zeros (and forced, with its directory) if missing. */
     static JournalFile open(Path file, int capacity) throws IOException {
-        if (!Files.exists(file)) {
-            Path part = file.resolveSibling(AtomicFiles.TEMP_PREFIX + file.getFileName());
-            Files.deleteIfExists(part);
-            try (FileChannel made = FileChannel.open(
-                    part, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
-                ByteBuffer zeros = ByteBuffer.allocate(capacity);
+        make(file, capacity);
+        return new JournalFile(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    /**
+     * Makes {@code file} of {@code capacity} zeros, forced with its directory, unless it exists. One
+     * thread at a time in the process: a directory's preparation ({@link DurableDirectory}) may race
+     * with its first change, or with an instance reopening it.
+     */
+    static synchronized void make(Path file, int capacity) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path part = file.resolveSibling(AtomicFiles.TEMP_PREFIX + file.getFileName());
+        Files.deleteIfExists(part);
+        try (FileChannel made = FileChannel.open(
+                part, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
+            // A small direct buffer written again and again: a heap one as large as the file would
+            // leave the JDK's per-thread copy of it, 512 KiB, resident for the thread's life.
+            ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS);
+            for (long at = 0; at < capacity; at += ZEROS) {
+                zeros.clear().limit((int) Math.min(ZEROS, capacity - at));
                 while (zeros.hasRemaining()) {
                     made.write(zeros);
                 }
-                made.force(true);
             }
-            Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            AtomicFiles.syncDirectory(file.getParent());
+            made.force(true);
         }
-        return new JournalFile(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDirectory(file.getParent());
     }
 
     /** Where the next record goes; past the capacity the file grows (slower to force, still correct). */

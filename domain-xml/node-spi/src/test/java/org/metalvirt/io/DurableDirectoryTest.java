@@ -1,5 +1,6 @@
 package org.metalvirt.io;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +62,20 @@ class DurableDirectoryTest {
 
         assertEquals("three", read("a.xml"));
         assertEquals("two", read("b.xml"));
+    }
+
+    @Test
+    void theJournalIsMadeAfterTheOpenBeforeAnyChange() throws IOException {
+        try (DurableDirectory directory = DurableDirectory.open(dir)) {
+            for (String name : List.of(".journal-0", ".journal-1")) {
+                Path journal = dir.resolve(name);
+                await().until(() -> Files.exists(journal));
+                // Zeros: nothing to replay.
+                assertArrayEquals(new byte[DurableDirectory.CAPACITY], Files.readAllBytes(journal), name);
+            }
+            directory.write("a.xml", bytes("one"));
+        }
+        assertEquals("one", read("a.xml"));
     }
 
     @Test
