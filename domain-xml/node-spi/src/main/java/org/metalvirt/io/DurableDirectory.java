@@ -76,14 +76,9 @@ public final class DurableDirectory implements AutoCloseable {
         this.quietMillis = quietMillis;
     }
 
-    /**
-     * Opens {@code dir} (made 0700 if missing), its files brought up to date from what a crash left
-     * journaled; its journal files are made soon after, off the caller's path ({@link #prepare}).
-     */
+    /** Opens {@code dir} (made 0700 if missing), its files brought up to date from what a crash left journaled. */
     public static DurableDirectory open(Path dir) throws IOException {
-        DurableDirectory directory = open(dir, QUIET_MILLIS);
-        Checkpoints.after(0, directory::prepare);
-        return directory;
+        return open(dir, QUIET_MILLIS);
     }
 
     /** As above, checkpointing once changes pause {@code quietMillis} (tests: never before they look). */
@@ -166,11 +161,16 @@ public final class DurableDirectory implements AutoCloseable {
     }
 
     /**
-     * Makes the journal files soon after the open, on the checkpoint thread: the first change (a
-     * fresh daemon's first define) otherwise waited for two files of zeros written and forced with
-     * their directory, 10 – 25 ms. Not during the open itself, which the daemon's start waits for.
-     * A failure here is the first change's to report: it makes what is missing.
+     * Makes the journal files now, on the checkpoint thread, rather than at the first change: a fresh
+     * daemon's first define otherwise waited for two files of zeros written and forced with their
+     * directory, 10 – 25 ms. Asked for by the daemon once it listens (not by the open, which its start
+     * waits for; nor for a directory a test opens, reads and leaves). A failure here is the first
+     * change's to report: it makes what is missing. A close waits for it; once closed, nothing is made.
      */
+    public void prepareSoon() {
+        Checkpoints.after(0, this::prepare);
+    }
+
     private void prepare() {
         synchronized (checkpointLock) { // a close waits: nothing is made in a directory once closed
             synchronized (this) {

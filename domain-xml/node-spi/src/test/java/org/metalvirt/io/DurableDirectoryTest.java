@@ -65,8 +65,9 @@ class DurableDirectoryTest {
     }
 
     @Test
-    void theJournalIsMadeAfterTheOpenBeforeAnyChange() throws IOException {
-        try (DurableDirectory directory = DurableDirectory.open(dir)) {
+    void theJournalIsMadeWhenAskedBeforeAnyChange() throws IOException {
+        try (DurableDirectory directory = open()) {
+            directory.prepareSoon();
             for (String name : List.of(".journal-0", ".journal-1")) {
                 Path journal = dir.resolve(name);
                 await().until(() -> Files.exists(journal));

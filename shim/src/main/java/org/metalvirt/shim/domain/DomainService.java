@@ -383,6 +383,11 @@ public final class DomainService implements AutoCloseable {
         return LiveXml.format(record.definition(), record.id(), record.addresses());
     }
 
+    /** See {@link DomainStore#prepareJournal}. */
+    void prepareJournal() {
+        table.store().prepareJournal();
+    }
+
     @Override
     public void close() {
         polls.close();

@@ -59,6 +59,12 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** What was last written durably for a domain: unchanged, nothing is written again. */
     private record Written(String xml, DefinitionFile.Defined defined) {}
 
+    /** Compares and hashes a {@link Written} once, as a define does ({@link DefineWarmUp}). */
+    static boolean warmUp(DefinitionFile.Defined defined) {
+        Written written = new Written("", defined);
+        return written.equals(new Written("", defined)) && written.hashCode() == new Written("", defined).hashCode();
+    }
+
     private final DurableDirectory state;
     private final Path runtimeDir;
     private final Map<UUID, Written> written = new ConcurrentHashMap<>();
@@ -175,6 +181,11 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     @Override
     public void close() {
         state.close();
+    }
+
+    /** The definitions' journal made now, off the first define's path ({@link DurableDirectory#prepareSoon}). */
+    void prepareJournal() {
+        state.prepareSoon();
     }
 
     /** Every domain stored, as last saved; unreadable files are logged and left for an operator. */

@@ -37,6 +37,7 @@ final class DomainTable {
     private final NetworkPorts networks;
     private final DiskVolumes volumes;
     private final EventSink events;
+    private final DomainStore store;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final DomainConsoles consoles = new DomainConsoles();
     /** The plan each domain was powered up with, kept for its stop: a stop then neither resolves nor plans again. */
@@ -56,6 +57,7 @@ final class DomainTable {
         this.events = events;
         this.settings = settings;
         this.networks = networks;
+        this.store = store;
         List<DomainRecord> saved = store.load(nodes.first());
         saved.forEach(record -> nextId.accumulateAndGet(record.id() + 1, Math::max));
         this.objects =
@@ -89,6 +91,10 @@ final class DomainTable {
     /** At the daemon's stop: the store writes out its journal. */
     void close() {
         objects.close();
+    }
+
+    DomainStore store() {
+        return store;
     }
 
     ObjectTable<DomainRecord, DomainEvent> objects() {

@@ -37,6 +37,7 @@ import org.metalvirt.shim.dispatch.ServerClients;
 import org.metalvirt.shim.dispatch.Transport;
 import org.metalvirt.shim.dispatch.WireStats;
 import org.metalvirt.shim.dispatch.Workers;
+import org.metalvirt.shim.domain.DefineWarmUp;
 import org.metalvirt.shim.domain.DomainRecord;
 import org.metalvirt.shim.domain.DomainService;
 import org.metalvirt.shim.domain.NodePool;
@@ -131,6 +132,7 @@ public final class Daemon implements AutoCloseable {
             daemon.close();
             throw e;
         }
+        DefineWarmUp.start(daemon.domains);
         return daemon;
     }
 
