@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.RuntimeFiles;
 import org.metalvirt.shim.objects.StoredJson;
 import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
@@ -66,22 +66,21 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     }
 
     private final DurableDirectory state;
-    private final Path runtimeDir;
+    private final RuntimeFiles<Runtime> runtimeFiles;
     private final Map<UUID, Written> written = new ConcurrentHashMap<>();
     /** Domains loaded with an earlier version's {@code UUID.json} beside the definition, removed at their next write. */
     private final Set<UUID> companions = ConcurrentHashMap.newKeySet();
-    /** The runtime state last written for a domain: an unchanged one is not written again. */
-    private final Map<UUID, Runtime> runtimeWritten = new ConcurrentHashMap<>();
 
     private final ObjectMapper json = StoredJson.MAPPER;
 
     DomainStore(Path stateDir, Path runtimeDir) {
-        this.runtimeDir = runtimeDir.resolve("domains");
+        this.runtimeFiles = new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class);
         try {
             this.state = DurableDirectory.open(stateDir.resolve("domains"));
-            PrivateDirectories.create(this.runtimeDir);
+            PrivateDirectories.create(runtimeFiles.dir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + stateDir.resolve("domains") + " or " + this.runtimeDir, e);
+            throw new UncheckedIOException(
+                    "cannot open " + stateDir.resolve("domains") + " or " + runtimeFiles.dir(), e);
         }
     }
 
@@ -111,16 +110,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                         record.live().map(DomainDefinition::xml).orElse(null),
                         record.addresses(),
                         record.shutdownRequested());
-        if (Objects.equals(runtime, runtimeWritten.get(record.uuid()))) {
-            return;
-        }
-        if (runtime == null) {
-            Files.deleteIfExists(runtimeFile(record.uuid()));
-            runtimeWritten.remove(record.uuid());
-            return;
-        }
-        AtomicFiles.replace(runtimeFile(record.uuid()), json.writeValueAsBytes(runtime), false);
-        runtimeWritten.put(record.uuid(), runtime);
+        runtimeFiles.save(record.uuid(), runtime);
     }
 
     /** A defined domain that is not active: loaded as such without a runtime file. */
@@ -169,9 +159,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             if (removed) {
                 state.sync();
             }
-            if (runtimeWritten.remove(uuid) != null) {
-                Files.deleteIfExists(runtimeFile(uuid));
-            }
+            runtimeFiles.delete(uuid);
         } catch (IOException e) {
             throw failed("cannot delete domain " + uuid, e);
         }
@@ -193,9 +181,9 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         Set<UUID> stored;
         try {
             stored = StoredObjects.uuids(state.path());
-            stored.addAll(StoredObjects.uuids(runtimeDir));
+            stored.addAll(StoredObjects.uuids(runtimeFiles.dir()));
         } catch (IOException e) {
-            throw failed("cannot read " + state.path() + " or " + runtimeDir, e);
+            throw failed("cannot read " + state.path() + " or " + runtimeFiles.dir(), e);
         }
         List<DomainRecord> records = new ArrayList<>();
         for (UUID uuid : stored) {
@@ -207,7 +195,6 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     private Optional<DomainRecord> load(UUID uuid, String defaultNode) {
         Path definitionFile = state.path().resolve(uuid + ".xml");
         Path definedFile = state.path().resolve(uuid + ".json");
-        Path runtimeFile = runtimeFile(uuid);
         try {
             Optional<DefinitionFile.Read> file = Files.exists(definitionFile)
                     ? Optional.of(DefinitionFile.parse(Files.readString(definitionFile)))
@@ -220,16 +207,15 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                     : null;
             boolean legacy = defined != null && defined.state() != null;
             // Runtime state as an older daemon kept it, beside the definition, when /run has none.
-            Runtime runtime = Files.exists(runtimeFile)
-                    ? json.readValue(runtimeFile.toFile(), Runtime.class)
-                    : legacy ? defined : null;
+            Runtime stored = runtimeFiles.read(uuid);
+            Runtime runtime = stored != null ? stored : legacy ? defined : null;
             Optional<DomainDefinition> live = runtime == null || runtime.liveXml() == null
                     ? Optional.empty()
                     : Optional.of(DomainXml.parse(runtime.liveXml()));
             if (config.isEmpty() && live.isEmpty()) {
                 // What is left of a domain that was undefined and stopped: nothing to keep.
                 AtomicFiles.delete(definedFile);
-                Files.deleteIfExists(runtimeFile);
+                runtimeFiles.delete(uuid);
                 return Optional.empty();
             }
             String name = config.or(() -> live).orElseThrow().name();
@@ -243,9 +229,6 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             }
             if (Files.exists(definedFile)) {
                 companions.add(uuid);
-            }
-            if (Files.exists(runtimeFile)) {
-                runtimeWritten.put(uuid, runtime);
             }
             if (runtime == null || live.isEmpty()) {
                 return Optional.of(new DomainRecord(
@@ -278,7 +261,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
                     "cannot load domain {} from {} and {}: {}; the files are left in place",
                     uuid,
                     state.path(),
-                    runtimeDir,
+                    runtimeFiles.dir(),
                     e.toString());
             return Optional.empty();
         }
@@ -293,10 +276,6 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** Saved by a daemon that reported "in shutdown" while the OS shut down: running, shutdown asked. */
     private static boolean shuttingDown(Runtime runtime) {
         return DomainState.valueOf(runtime.state()) == DomainState.SHUTDOWN;
-    }
-
-    private Path runtimeFile(UUID uuid) {
-        return runtimeDir.resolve(uuid + ".json");
     }
 
     private static VirtException failed(String what, IOException e) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,12 +17,12 @@ import java.util.stream.Stream;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
-import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.io.DurableDirectory;
 import org.metalvirt.io.PrivateDirectories;
 import org.metalvirt.networkxml.NetworkDefinition;
 import org.metalvirt.networkxml.NetworkXml;
 import org.metalvirt.shim.objects.ObjectStore;
+import org.metalvirt.shim.objects.RuntimeFiles;
 import org.metalvirt.shim.objects.StoredJson;
 import org.metalvirt.shim.objects.StoredObjects;
 import org.slf4j.Logger;
@@ -53,7 +52,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     private record Written(String xml, boolean autostart) {}
 
     private final Path dir;
-    private final Path runtimeDir;
+    private final RuntimeFiles<Status> statusFiles;
     private final DurableDirectory files;
     private final boolean fresh;
     /** No daemon ran since the card booted: the runtime directory's {@code networks/} is empty. */
@@ -61,19 +60,18 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     /** What was last written of each network, so that a start or stop writes nothing durably. */
     private final Map<UUID, Written> written = new ConcurrentHashMap<>();
 
-    private final Map<UUID, Status> statusWritten = new ConcurrentHashMap<>();
     private final ObjectMapper json = StoredJson.MAPPER;
 
     NetworkStore(Path stateDir, Path runtimeDir) {
         this.dir = stateDir.resolve("networks");
-        this.runtimeDir = runtimeDir.resolve("networks");
+        this.statusFiles = new RuntimeFiles<>(runtimeDir.resolve("networks"), Status.class);
         this.fresh = !Files.isDirectory(dir);
         try {
-            this.booted = isEmpty(this.runtimeDir);
+            this.booted = isEmpty(statusFiles.dir());
             this.files = DurableDirectory.open(dir);
-            PrivateDirectories.create(this.runtimeDir);
+            PrivateDirectories.create(statusFiles.dir());
         } catch (IOException e) {
-            throw failed("cannot open " + dir + " or " + this.runtimeDir, e);
+            throw failed("cannot open " + dir + " or " + statusFiles.dir(), e);
         }
     }
 
@@ -124,16 +122,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     private void saveStatus(NetworkRecord record) throws IOException {
         Status now =
                 record.live().map(live -> new Status(record.name(), live.xml())).orElse(null);
-        if (Objects.equals(now, statusWritten.get(record.uuid()))) {
-            return;
-        }
-        if (now == null) {
-            Files.deleteIfExists(statusFile(record.uuid()));
-            statusWritten.remove(record.uuid());
-            return;
-        }
-        AtomicFiles.replace(statusFile(record.uuid()), json.writeValueAsBytes(now), false);
-        statusWritten.put(record.uuid(), now);
+        statusFiles.save(record.uuid(), now);
     }
 
     @Override
@@ -144,8 +133,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
                 files.sync();
             }
             written.remove(uuid);
-            Files.deleteIfExists(statusFile(uuid));
-            statusWritten.remove(uuid);
+            statusFiles.delete(uuid);
         } catch (IOException e) {
             throw failed("cannot delete network " + uuid, e);
         }
@@ -156,9 +144,9 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
         Set<UUID> stored;
         try {
             stored = StoredObjects.uuids(dir);
-            stored.addAll(StoredObjects.uuids(runtimeDir));
+            stored.addAll(StoredObjects.uuids(statusFiles.dir()));
         } catch (IOException e) {
-            throw failed("cannot read " + dir + " or " + runtimeDir, e);
+            throw failed("cannot read " + dir + " or " + statusFiles.dir(), e);
         }
         List<NetworkRecord> records = new ArrayList<>();
         stored.forEach(uuid -> load(uuid).ifPresent(records::add));
@@ -168,13 +156,12 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     private Optional<NetworkRecord> load(UUID uuid) {
         Path definitionFile = file(uuid, ".xml");
         Path definedFile = file(uuid, ".json");
-        Path statusFile = statusFile(uuid);
         try {
             Optional<NetworkDefinition> config = Files.exists(definitionFile)
                     ? Optional.of(NetworkXml.parse(Files.readString(definitionFile)))
                     : Optional.empty();
             Defined defined = Files.exists(definedFile) ? json.readValue(definedFile.toFile(), Defined.class) : null;
-            Status status = Files.exists(statusFile) ? json.readValue(statusFile.toFile(), Status.class) : null;
+            Status status = statusFiles.read(uuid);
             if (defined != null && defined.liveXml() != null) {
                 status = migrated(uuid, defined, status);
                 defined = new Defined(defined.name(), defined.autostart(), null);
@@ -188,7 +175,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             if (config.isEmpty() && live.isEmpty()) {
                 // What an undefined, stopped network left: nothing to keep.
                 files.delete(uuid + ".json");
-                Files.deleteIfExists(statusFile);
+                statusFiles.delete(uuid);
                 return Optional.empty();
             }
             if (config.isEmpty()) {
@@ -198,16 +185,13 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             String name = config.or(() -> live).orElseThrow().name();
             boolean autostart = config.isPresent() && defined != null && defined.autostart();
             config.ifPresent(definition -> written.put(uuid, new Written(definition.xml(), autostart)));
-            if (status != null && Files.exists(statusFile)) {
-                statusWritten.put(uuid, status);
-            }
             return Optional.of(new NetworkRecord(uuid, name, config, live, autostart));
         } catch (IOException | VirtException | IllegalArgumentException e) {
             LOG.error(
                     "cannot load network {} from {} and {}: {}; the files are left in place",
                     uuid,
                     dir,
-                    runtimeDir,
+                    statusFiles.dir(),
                     e.toString());
             return Optional.empty();
         }
@@ -223,7 +207,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             return status;
         }
         Status moved = new Status(defined.name(), defined.liveXml());
-        AtomicFiles.replace(statusFile(uuid), json.writeValueAsBytes(moved), false);
+        statusFiles.save(uuid, moved);
         return moved;
     }
 
@@ -238,10 +222,6 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private Path file(UUID uuid, String suffix) {
         return dir.resolve(uuid + suffix);
-    }
-
-    private Path statusFile(UUID uuid) {
-        return runtimeDir.resolve(uuid + ".json");
     }
 
     @Override

@@ -1,0 +1,69 @@
+package org.metalvirt.shim.objects;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.metalvirt.io.AtomicFiles;
+
+/**
+ * Objects' runtime state, one {@code UUID.json} each in a directory under the runtime directory,
+ * as libvirt keeps the status of running domains and active networks under {@code /run}: replaced
+ * atomically when it changes and never forced (a tmpfs, gone with the card's boot). What was last
+ * written or read is remembered, so that an unchanged state costs no write at all.
+ *
+ * @param <T> the state's record, written with {@link StoredJson#MAPPER}
+ */
+public final class RuntimeFiles<T> {
+
+    private final Path dir;
+    private final Class<T> type;
+    private final Map<UUID, T> written = new ConcurrentHashMap<>();
+
+    public RuntimeFiles(Path dir, Class<T> type) {
+        this.dir = dir;
+        this.type = type;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The state {@code uuid}'s file holds, or null without one. */
+    public T read(UUID uuid) throws IOException {
+        Path file = file(uuid);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        T state = StoredJson.MAPPER.readValue(file.toFile(), type);
+        written.put(uuid, state);
+        return state;
+    }
+
+    /** Makes {@code state} what the file holds, or removes the file when null; nothing if it is so. */
+    public void save(UUID uuid, T state) throws IOException {
+        if (Objects.equals(state, written.get(uuid))) {
+            return;
+        }
+        if (state == null) {
+            delete(uuid);
+            return;
+        }
+        AtomicFiles.replace(file(uuid), StoredJson.MAPPER.writeValueAsBytes(state), false);
+        written.put(uuid, state);
+    }
+
+    /** Removes {@code uuid}'s file, if it was written or read here (else there is none to remove). */
+    public void delete(UUID uuid) throws IOException {
+        if (written.remove(uuid) != null) {
+            Files.deleteIfExists(file(uuid));
+        }
+    }
+
+    private Path file(UUID uuid) {
+        return dir.resolve(uuid + ".json");
+    }
+}
