@@ -1,0 +1,78 @@
+package org.metalvirt.shim.objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuntimeFilesTest {
+
+    record State(String name, int id) {}
+
+    private static final UUID WEB = UUID.fromString("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStateIsReadBackAsSaved() throws IOException {
+        new RuntimeFiles<>(dir, State.class).save(WEB, new State("web", 3));
+
+        assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
+
+    @Test
+    void anUnchangedStateIsNotWrittenAgain() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+        Path file = dir.resolve(WEB + ".json");
+        Files.writeString(file, "{\"name\":\"edited\",\"id\":3}"); // only a write would undo this
+
+        files.save(WEB, new State("web", 3));
+        assertEquals("{\"name\":\"edited\",\"id\":3}", Files.readString(file));
+
+        files.save(WEB, new State("web", 4));
+        assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
+
+    @Test
+    void aStateReadIsKnownAsWritten() throws IOException {
+        new RuntimeFiles<>(dir, State.class).save(WEB, new State("web", 3));
+        RuntimeFiles<State> restarted = new RuntimeFiles<>(dir, State.class);
+        restarted.read(WEB);
+        Path file = dir.resolve(WEB + ".json");
+        Files.writeString(file, "{\"name\":\"edited\",\"id\":3}");
+
+        restarted.save(WEB, new State("web", 3));
+
+        assertEquals("{\"name\":\"edited\",\"id\":3}", Files.readString(file));
+    }
+
+    @Test
+    void noStateRemovesTheFile() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+
+        files.save(WEB, null);
+
+        assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+        assertNull(new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
+
+    @Test
+    void deleteRemovesAFileItWroteOrRead() throws IOException {
+        new RuntimeFiles<>(dir, State.class).save(WEB, new State("web", 3));
+        RuntimeFiles<State> restarted = new RuntimeFiles<>(dir, State.class);
+        restarted.read(WEB);
+
+        restarted.delete(WEB);
+
+        assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+    }
+}
