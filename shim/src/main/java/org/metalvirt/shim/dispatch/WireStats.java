@@ -17,7 +17,7 @@ public final class WireStats {
     private final Metrics metrics;
 
     public WireStats() {
-        this(new Metrics());
+        this(Metrics.counting());
     }
 
     public WireStats(Metrics metrics) {

@@ -32,7 +32,7 @@ public final class EventBus implements EventSink, AutoCloseable {
 
     /** @param maxQueued events a connection may have unwritten before it is disconnected */
     public EventBus(int maxQueued) {
-        this(maxQueued, new Metrics());
+        this(maxQueued, Metrics.counting());
     }
 
     /** As above, counting what is queued and dropped, and the out-of-band power changes reported, in {@code metrics}. */

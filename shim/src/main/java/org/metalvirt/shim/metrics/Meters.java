@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import org.metalvirt.error.ErrorNumber;
+import org.metalvirt.node.NodeDriver;
 import org.metalvirt.node.PowerState;
 import org.metalvirt.shim.protocol.Program;
 
@@ -21,7 +22,7 @@ import org.metalvirt.shim.protocol.Program;
  * points only (the dispatcher, the event bus, the power seam, the reconciler); a few atomic adds
  * per call. Labels are bounded sets: procedures, libvirt codes, backends, drivers, node names.
  */
-final class Meters {
+final class Meters implements Metrics {
 
     /** Calls answer in microseconds, or wait on hardware for minutes (a shutdown). */
     private static final double[] CALL_SECONDS = {0.001, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 10, 30, 120, 300};
@@ -116,7 +117,8 @@ final class Meters {
     }
 
     /** A call answered, with the error it failed with (null when it succeeded). */
-    void call(int program, String procedure, ErrorNumber error, long nanos) {
+    @Override
+    public void call(int program, String procedure, ErrorNumber error, long nanos) {
         CallMeter meter = meter(program, procedure);
         meter.result(error).inc();
         meter.seconds.observe(nanos / 1e9);
@@ -174,29 +176,35 @@ final class Meters {
         }
     }
 
-    void connected(String transport, boolean readOnly) {
+    @Override
+    public void connected(String transport, boolean readOnly) {
         accepted.labelValues(label(transport)).inc();
         connections.labelValues(label(transport), readOnly ? "ro" : "rw").inc();
     }
 
-    void disconnected(String transport, boolean readOnly) {
+    @Override
+    public void disconnected(String transport, boolean readOnly) {
         connections.labelValues(label(transport), readOnly ? "ro" : "rw").dec();
     }
 
-    void refused(String transport) {
+    @Override
+    public void refused(String transport) {
         refused.labelValues(label(transport)).inc();
     }
 
-    void eventQueued() {
+    @Override
+    public void eventQueued() {
         eventsQueued.inc();
     }
 
-    void eventDropped() {
+    @Override
+    public void eventDropped() {
         eventsDropped.inc();
     }
 
     /** Counters kept elsewhere (the wire's), read at each scrape. */
-    void wire(LongSupplier malformed, LongSupplier keepaliveTimeouts) {
+    @Override
+    public void wire(LongSupplier malformed, LongSupplier keepaliveTimeouts) {
         CounterWithCallback.builder()
                 .name("metalvirt_malformed_connections_total")
                 .help("Connections closed because their input broke the protocol")
@@ -210,7 +218,13 @@ final class Meters {
     }
 
     /** The domain service saw a node's power change that nobody here asked for. */
-    void outOfBand(String node, PowerState power) {
+    @Override
+    public NodeDriver metered(NodeDriver node, String backend) {
+        return node.withPower(new MeteredPower(node.power(), backend, this));
+    }
+
+    @Override
+    public void outOfBand(String node, PowerState power) {
         outOfBand.labelValues(node, label(power.name())).inc();
     }
 

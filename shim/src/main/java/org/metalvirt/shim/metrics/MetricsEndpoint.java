@@ -21,12 +21,19 @@ public final class MetricsEndpoint implements AutoCloseable {
             HTTPServer server = HTTPServer.builder()
                     .inetAddress(address.getAddress())
                     .port(address.getPort())
-                    .registry(metrics.registry())
+                    .registry(meters(metrics).registry())
                     .buildAndStart();
             return new MetricsEndpoint(server, new InetSocketAddress(address.getAddress(), server.getPort()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on " + address, e);
         }
+    }
+
+    private static Meters meters(Metrics metrics) {
+        if (metrics instanceof Meters meters) {
+            return meters;
+        }
+        throw new IllegalStateException("metrics are off");
     }
 
     /** Where it listens, with the port actually bound. */

@@ -107,7 +107,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(DaemonSettings settings, PoolDrivers pools) {
         this.settings = settings;
         this.pools = pools;
-        this.metrics = settings.metrics().isPresent() ? new Metrics() : Metrics.off();
+        this.metrics = settings.metrics().isPresent() ? Metrics.counting() : Metrics.off();
         this.stats = new WireStats(metrics);
         this.workers = new Workers(
                 settings.workers(),

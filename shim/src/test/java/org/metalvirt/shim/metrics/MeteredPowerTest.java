@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.error.ErrorDomain;
@@ -51,7 +53,7 @@ class MeteredPowerTest {
 
     @Test
     void aRefusedPowerOnIsAHardwareErrorAndAMissingNmiIsNot() throws IOException {
-        Metrics metrics = new Metrics();
+        Metrics metrics = Metrics.counting();
         NodeDriver node = metrics.metered(
                 NodeDriver.inventoryOnly("n1", () -> {
                             throw new UnsupportedOperationException();
@@ -98,12 +100,15 @@ class MeteredPowerTest {
         assertSame(node, off.metered(node, "baremetal"));
         off.call(0x20008086, "CONNECT_GET_VERSION", null, 1_000);
         off.connected("unix", false);
-        assertThrows(IllegalStateException.class, off::registry);
+        assertThrows(
+                IllegalStateException.class,
+                () -> MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), off));
     }
 
     private static String page(Metrics metrics) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        PrometheusTextFormatWriter.create()
+                .write(out, ((Meters) metrics).registry().scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 }
