@@ -89,7 +89,8 @@ public final class ConfigCheck {
         } catch (IOException | RuntimeException e) {
             return new Inspection(null, false, List.of(new Problem(0, 0, String.valueOf(e.getMessage()))));
         }
-        DaemonConfig config = text.isBlank() ? new DaemonConfig() : read(text, problems);
+        // An empty file is the defaults, as at start; one of blanks or comments is "no content", as databind says.
+        DaemonConfig config = text.isEmpty() ? new DaemonConfig() : read(text, problems);
         boolean readable = config != null && problems.isEmpty();
         if (config != null) {
             new ConfigRules(new YamlLines(tree), problems).check(config);

@@ -171,7 +171,9 @@ class ConfigReadersTest {
                 "5\n",
                 "listen: {tcp: a}\n  bad: [\n",
                 "listen: {tcp: 'a}\n",
-                "\t\n"));
+                "\t\n",
+                "\n\n",
+                "  \n"));
         return Stream.concat(usual(), files.stream());
     }
 
