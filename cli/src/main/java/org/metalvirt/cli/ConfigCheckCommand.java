@@ -43,7 +43,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         } else if (problems.isEmpty()) {
             out.say(file + ": valid");
         } else {
-            problems.forEach(problem -> out.say(file + ":" + problem.line() + ": " + problem.message()));
+            problems.forEach(problem -> out.say(problem.at(file)));
         }
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

@@ -30,7 +30,6 @@ final class RbdPool implements PoolDriver {
 
     private final CommandRunner runner;
     private final SecretValues secrets;
-    private final ObjectMapper json = new ObjectMapper();
 
     RbdPool(CommandRunner runner, SecretValues secrets) {
         this.runner = runner;
@@ -156,11 +155,16 @@ final class RbdPool implements PoolDriver {
 
     private JsonNode read(String out) {
         try {
-            return json.readTree(out);
+            return Json.MAPPER.readTree(out);
         } catch (IOException e) {
             throw new VirtException(
                     ErrorNumber.INTERNAL_ERROR, ErrorDomain.STORAGE, "internal error: unreadable Ceph answer: " + e);
         }
+    }
+
+    /** Built when Ceph's first answer is read, not at every start (the daemon makes an rbd driver whether or not it has rbd pools). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static VirtException failed(CommandResult result) {

@@ -1,30 +1,24 @@
 package org.metalvirt.options;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * A node's flat string options ({@code nodes[].options}) bound by Jackson to a backend's record: a
- * dotted key such as {@code gpio.chip} is the component {@code chip} of the nested record
- * {@code gpio}; a {@code Map<String, String>} component takes every key under its name. Numbers,
- * booleans and enums are Jackson's conversions of the strings; absent options are null. Every
- * problem is an {@code IllegalArgumentException} "&lt;backend&gt; option '&lt;key&gt;' …", raised
- * when the node is created.
+ * A node's flat string options ({@code nodes[].options}) bound to a backend's record by its canonical
+ * constructor: a dotted key such as {@code gpio.chip} is the component {@code chip} of the nested
+ * record {@code gpio}; a {@code Map<String, String>} component takes every key under its name.
+ * Numbers, booleans and enums are {@link OptionValues}' conversions of the strings (what Jackson's
+ * databind made of them, which bound them until it cost every start its classes); absent options
+ * are null. Every problem is an {@code IllegalArgumentException} "&lt;backend&gt; option
+ * '&lt;key&gt;' …", raised when the node is created.
  */
 public final class NodeOptions {
 
@@ -44,12 +38,6 @@ public final class NodeOptions {
         }
     }
 
-    // Options are strings: an empty one is a bad number or boolean, not an absent one.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .withCoercionConfigDefaults(
-                    config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-            .build();
-
     private final String backend;
     private final Wording wording;
 
@@ -60,24 +48,12 @@ public final class NodeOptions {
 
     /** The options as {@code type}, with every key known and every {@link Range} kept. */
     public <T extends Record> T bind(Map<String, String> options, Class<T> type) {
-        ObjectNode tree = MAPPER.createObjectNode();
-        addRecords(tree, type);
+        Map<String, Object> tree = groups(type);
         for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
             String value = option.getValue() == null ? null : option.getValue().strip(); // YAML's "key:" is absent
             put(tree, type, option.getKey(), value, type, "");
         }
-        T bound;
-        try {
-            bound = MAPPER.treeToValue(tree, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw unknown(key(e), type);
-        } catch (MismatchedInputException e) {
-            throw badValue(key(e), e.getTargetType(), options.get(key(e)), type);
-        } catch (JsonMappingException e) {
-            throw bad(key(e), "is not valid: " + options.get(key(e)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings is always readable", e);
-        }
+        T bound = construct(type, tree, "", options, type);
         checkRanges(bound, "", options);
         return bound;
     }
@@ -104,53 +80,108 @@ public final class NodeOptions {
                 "unknown " + backend + " option '" + key + "' (known: " + String.join(", ", known(type, "")) + ")");
     }
 
-    private IllegalArgumentException badValue(String key, Class<?> target, String value, Class<?> type) {
-        if (target == Boolean.class || target == boolean.class) {
-            return bad(key, "not true or false: " + value);
-        }
-        if (target != null && Number.class.isAssignableFrom(target)) {
-            return bad(key, "not a number: " + value);
-        }
-        if (target != null && target.isEnum()) {
-            String allowed = Arrays.stream(target.getEnumConstants())
-                    .map(constant -> MAPPER.convertValue(constant, String.class))
-                    .collect(Collectors.joining(", "));
-            return bad(key, "must be one of " + allowed + ", got " + value);
-        }
-        return unknown(key, type); // a value where a group of options belongs, such as "gpio" itself
-    }
-
-    /** Makes every group present, so that a record never has a null group. */
-    private static void addRecords(ObjectNode tree, Class<?> type) {
+    /** Every group present (first, in the record's order), so that a record never has a null group. */
+    private static Map<String, Object> groups(Class<?> type) {
+        Map<String, Object> tree = new LinkedHashMap<>();
         for (RecordComponent component : type.getRecordComponents()) {
             if (component.getType().isRecord()) {
-                addRecords(tree.putObject(component.getName()), component.getType());
+                tree.put(component.getName(), groups(component.getType()));
             }
         }
+        return tree;
     }
 
     /** {@code a.b} goes into group {@code a} when {@code a} is a group or a map; otherwise the key stays whole. */
-    private void put(ObjectNode tree, Class<?> type, String key, String value, Class<?> root, String prefix) {
+    @SuppressWarnings("unchecked")
+    private void put(Map<String, Object> tree, Class<?> type, String key, String value, Class<?> root, String prefix) {
         int dot = key.indexOf('.');
         RecordComponent group = dot > 0 ? component(type, key.substring(0, dot)) : null;
         if (group != null && group.getType().isRecord()) {
             put(
-                    (ObjectNode) tree.get(group.getName()),
+                    (Map<String, Object>) tree.get(group.getName()),
                     group.getType(),
                     key.substring(dot + 1),
                     value,
                     root,
                     prefix + group.getName() + ".");
         } else if (group != null && Map.class.isAssignableFrom(group.getType())) {
-            ObjectNode map = tree.get(group.getName()) instanceof ObjectNode existing
-                    ? existing
-                    : tree.putObject(group.getName());
-            map.put(key.substring(dot + 1), value);
-        } else if (tree.get(key) instanceof ObjectNode) {
+            Object map = tree.get(group.getName());
+            if (!(map instanceof Map)) {
+                map = new LinkedHashMap<String, Object>();
+                tree.put(group.getName(), map);
+            }
+            ((Map<String, Object>) map).put(key.substring(dot + 1), value);
+        } else if (tree.get(key) instanceof Map) {
             throw unknown(prefix + key, root); // a value where only a group of options belongs
         } else {
             tree.put(key, value);
         }
+    }
+
+    /**
+     * The record of {@code tree}. As databind did: its values converted in the tree's order (the
+     * first bad one is the one reported), then the record constructed, then an unknown key refused.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T construct(
+            Class<T> type, Map<String, Object> tree, String prefix, Map<String, String> options, Class<?> root) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        String unknown = null;
+        for (Map.Entry<String, Object> entry : tree.entrySet()) {
+            String key = prefix + entry.getKey();
+            int index = indexOf(components, entry.getKey());
+            if (index < 0) {
+                unknown = unknown == null ? key : unknown;
+                continue;
+            }
+            Class<?> target = components[index].getType();
+            Object value = entry.getValue();
+            if (target.isRecord()) {
+                values[index] = construct(target, (Map<String, Object>) value, key + ".", options, root);
+            } else if (Map.class.isAssignableFrom(target)) {
+                if (value instanceof String) {
+                    throw unknown(key, root); // a value where a map of options belongs, such as "ipmi" itself
+                }
+                values[index] = value == null ? null : new LinkedHashMap<>((Map<String, Object>) value);
+            } else {
+                try {
+                    values[index] = OptionValues.convert(target, (String) value);
+                } catch (OptionValues.Refused e) {
+                    throw bad(key, e.getMessage() + options.get(key));
+                }
+            }
+        }
+        T bound = instance(type, components, values, prefix, options);
+        if (unknown != null) {
+            throw unknown(unknown, root);
+        }
+        return bound;
+    }
+
+    private <T> T instance(
+            Class<T> type, RecordComponent[] components, Object[] values, String prefix, Map<String, String> options) {
+        try {
+            Constructor<T> canonical = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            canonical.setAccessible(true);
+            return canonical.newInstance(values);
+        } catch (InvocationTargetException e) {
+            // The record's own check refused the values; named as databind named it, by the group.
+            String group = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
+            throw bad(group, "is not valid: " + options.get(group));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct options " + type.getName(), e);
+        }
+    }
+
+    private static int indexOf(RecordComponent[] components, String name) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static RecordComponent component(Class<?> type, String name) {
@@ -172,12 +203,6 @@ public final class NodeOptions {
             }
         }
         return names;
-    }
-
-    private static String key(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(JsonMappingException.Reference::getFieldName)
-                .collect(Collectors.joining("."));
     }
 
     private void checkRanges(Record bound, String prefix, Map<String, String> options) {

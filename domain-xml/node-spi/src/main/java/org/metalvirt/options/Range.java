@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The bounds of a numeric option, checked by {@link NodeOptions#bind} once Jackson has bound it. */
+/** The bounds of a numeric option, checked by {@link NodeOptions#bind} once the options are bound. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface Range {

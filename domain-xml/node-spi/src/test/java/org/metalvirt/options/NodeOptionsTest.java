@@ -83,6 +83,50 @@ class NodeOptionsTest {
                         .getMessage());
     }
 
+    enum Override {
+        Once,
+        Continuous
+    }
+
+    record Named(Override override, Integer count, Boolean on, Link link) {}
+
+    @Test
+    void valuesAreReadAsTheyAlwaysWere() {
+        assertEquals(
+                new Named(Override.Continuous, 5, true, new Link(null, null)),
+                options.bind(Map.of("override", "Continuous", "count", "+5", "on", "TRUE"), Named.class));
+        assertEquals(
+                new Named(null, null, null, new Link(null, null)),
+                options.bind(Map.of("count", "null", "on", "null"), Named.class),
+                "the text null is an absent number or boolean");
+        assertEquals(
+                Boolean.FALSE, options.bind(Map.of("on", "False"), Named.class).on());
+        assertEquals(
+                "x", options.bind(Map.of("link.name", "x"), Named.class).link().name());
+    }
+
+    @Test
+    void anEnumIsNamedNotNumbered() {
+        assertEquals("test option 'mode' must be one of fast, slow, got 0", refusal(Map.of("mode", "0")));
+        assertEquals(
+                "test option 'override' must be one of Once, Continuous, got once",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> options.bind(Map.of("override", "once"), Named.class))
+                        .getMessage());
+    }
+
+    @Test
+    void aBadValueIsReportedBeforeAnUnknownKeyOfItsGroup() {
+        assertEquals("test option 'pulseMillis' not a number: x", refusal(Map.of("nope", "1", "pulseMillis", "x")));
+        assertEquals(
+                "test option 'link.line' not a number: x", refusal(Map.of("link.colour", "red", "link.line", "x")));
+        assertEquals(
+                "unknown test option 'link.colour' (known: mode, pulseMillis, activeLow, link.name, link.line, bmc.*)",
+                refusal(Map.of("link.colour", "red", "pulseMillis", "x")),
+                "a group is bound, and refused, before the options after it");
+    }
+
     private String refusal(Map<String, String> given) {
         return assertThrows(IllegalArgumentException.class, () -> options.bind(given, Board.class))
                 .getMessage();

@@ -3,11 +3,16 @@ package org.metalvirt.shim.server;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.util.ClassUtil;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -32,44 +38,79 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ConfigCheck {
 
     /** One problem: where (1-based; 0 when the file as a whole) and what. */
-    public record Problem(int line, int column, String message) {}
+    public record Problem(int line, int column, String message) {
+
+        /** {@code FILE:LINE: message}, as {@code metalvirtctl config check} and the daemon's start say it. */
+        public String at(Path file) {
+            return file + ":" + line + ": " + message;
+        }
+    }
+
+    /** What was read (null when nothing could be), whether it read without a problem, and every problem. */
+    private record Inspection(DaemonConfig config, boolean readable, List<Problem> problems) {}
 
     private ConfigCheck() {}
 
     public static List<Problem> check(Path file) {
+        return inspect(file).problems();
+    }
+
+    /**
+     * The configuration as databind reads it, for the start when the quick reader refused the
+     * file: when databind has a problem with it too, every problem the check finds is the refusal.
+     */
+    static DaemonConfig readOrRefuse(Path file) {
+        Inspection inspection = inspect(file);
+        if (!inspection.readable()) {
+            throw new ConfigException(inspection.problems().stream()
+                    .map(problem -> problem.at(file))
+                    .collect(Collectors.joining("\n")));
+        }
+        return inspection.config();
+    }
+
+    private static Inspection inspect(Path file) {
         List<Problem> problems = new ArrayList<>();
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            return List.of(new Problem(0, 0, "cannot read " + file + ": " + e));
+            return new Inspection(null, false, List.of(new Problem(0, 0, "cannot read " + file + ": " + e)));
         }
         Node tree;
         try (Reader reader = Files.newBufferedReader(file)) {
             tree = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
-            return List.of(new Problem(
-                    e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1, e.getProblem()));
+            return new Inspection(
+                    null,
+                    false,
+                    List.of(new Problem(
+                            e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1, e.getProblem())));
         } catch (IOException | RuntimeException e) {
-            return List.of(new Problem(0, 0, String.valueOf(e.getMessage())));
+            return new Inspection(null, false, List.of(new Problem(0, 0, String.valueOf(e.getMessage()))));
         }
-        DaemonConfig config = text.isBlank() ? new DaemonConfig() : read(text, problems);
+        // An empty file is the defaults, as at start; one of blanks or comments is "no content", as databind says.
+        DaemonConfig config = text.isEmpty() ? new DaemonConfig() : read(text, problems);
+        boolean readable = config != null && problems.isEmpty();
         if (config != null) {
             new ConfigRules(new YamlLines(tree), problems).check(config);
         }
         // A value of the wrong type (a problem with a column) is not also reported as out of range.
         Set<Integer> mistyped = new HashSet<>();
         problems.stream().filter(problem -> problem.column() > 0).forEach(problem -> mistyped.add(problem.line()));
-        return problems.stream()
-                .filter(problem -> problem.column() > 0 || !mistyped.contains(problem.line()))
-                .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
-                .toList();
+        return new Inspection(
+                config,
+                readable,
+                problems.stream()
+                        .filter(problem -> problem.column() > 0 || !mistyped.contains(problem.line()))
+                        .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+                        .toList());
     }
 
     private static DaemonConfig read(String text, List<Problem> problems) {
         try {
             DaemonConfig config =
-                    DaemonConfig.yaml().withHandler(new Collecting(problems)).readValue(text);
+                    Databind.READER.withHandler(new Collecting(problems)).readValue(text);
             return config == null ? new DaemonConfig() : config;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -77,6 +118,14 @@ public final class ConfigCheck {
                     at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage()));
             return null;
         }
+    }
+
+    /** databind's reading, the rules the configuration has always been read by; loaded only when a check runs. */
+    private static final class Databind {
+        static final ObjectReader READER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .readerFor(DaemonConfig.class);
     }
 
     /** Records each unknown key and each value of the wrong type, and goes on reading. */
@@ -103,7 +152,7 @@ public final class ConfigCheck {
                 throws IOException {
             add(
                     parser,
-                    "unknown key '" + property + "'; known keys: "
+                    "unknown key '" + property + "' at " + path(parser.getParsingContext()) + "; known keys: "
                             + String.join(
                                     ", ",
                                     deserializer.getKnownPropertyNames().stream()
@@ -138,7 +187,29 @@ public final class ConfigCheck {
                 throws IOException {
             add(parser, "expected " + kind(type.getRawClass()) + ", found " + describe(token));
             parser.skipChildren();
-            return type.isPrimitive() ? ClassUtil.defaultValue(type.getRawClass()) : null;
+            if (type.isPrimitive()) {
+                return ClassUtil.defaultValue(type.getRawClass());
+            }
+            // A section of the wrong shape reads as its defaults, so that the rules about the rest still run.
+            boolean section = type.getRawClass().getName().startsWith("org.metalvirt.");
+            return section ? ClassUtil.createInstance(type.getRawClass(), false) : null;
+        }
+
+        /** Where the key is, as {@code nodes[1].inventory.colour}. */
+        private static String path(JsonStreamContext context) {
+            List<JsonStreamContext> outward = new ArrayList<>();
+            for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+                outward.add(0, at);
+            }
+            StringBuilder path = new StringBuilder();
+            for (JsonStreamContext at : outward) {
+                if (at.inArray() && at.getCurrentIndex() >= 0) {
+                    path.append('[').append(at.getCurrentIndex()).append(']');
+                } else if (at.inObject() && at.getCurrentName() != null) {
+                    path.append(path.length() > 0 ? "." : "").append(at.getCurrentName());
+                }
+            }
+            return path.toString();
         }
 
         private static String kind(Class<?> type) {

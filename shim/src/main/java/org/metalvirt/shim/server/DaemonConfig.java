@@ -1,10 +1,5 @@
 package org.metalvirt.shim.server;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +8,7 @@ import java.util.List;
 import org.metalvirt.shim.domain.DomainSettings;
 
 /**
- * The daemon's configuration file, YAML, read with Jackson. Every field has a default, so an
+ * The daemon's configuration file, YAML. Every field has a default, so an
  * empty file (or none) gives the embedded default: TCP on 127.0.0.1:16509, sockets in the
  * runtime directory, one simulated node. Unknown keys are errors, so a typo never passes
  * silently. The shape is documented in the README.
@@ -89,30 +84,24 @@ public final class DaemonConfig {
         public int pollConcurrency = DomainSettings.DEFAULT_POLL_CONCURRENCY;
     }
 
-    /** The configuration's reader, built once when first used; {@link ConfigCheck} reads with it too, collecting. */
-    static ObjectReader yaml() {
-        return Yaml.READER;
-    }
-
-    private static final class Yaml {
-        static final ObjectReader READER = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .readerFor(DaemonConfig.class);
-    }
-
+    /**
+     * The file's configuration. jackson-jr reads it (see {@link ConfigYaml}); when that fails, which a
+     * good file does not, {@link ConfigCheck} reads it again with databind and says every problem.
+     */
     static DaemonConfig read(Path file) {
         try {
             if (Files.size(file) == 0) {
                 return new DaemonConfig();
             }
-            DaemonConfig config = yaml().readValue(file.toFile());
-            return config == null ? new DaemonConfig() : config;
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown key '" + e.getPropertyName() + "' at " + e.getPathReference()
-                    + "; known keys: " + e.getKnownPropertyIds());
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+        DaemonConfig config;
+        try {
+            config = ConfigYaml.read(file);
+        } catch (IOException | RuntimeException e) {
+            return ConfigCheck.readOrRefuse(file);
+        }
+        return config == null ? new DaemonConfig() : config;
     }
 }
