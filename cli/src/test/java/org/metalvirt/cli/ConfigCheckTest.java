@@ -33,6 +33,18 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aSectionWithNothingUnderItIsValidAsItsDefaults() throws IOException {
+        Path file = Files.writeString(dir.resolve("empty-sections.yaml"), """
+                listen:
+                limits: ~
+                nodes:
+                """);
+        Command.Result result = DaemonUnderTest.ctlAt("config", "check", file.toString());
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(file + ": valid", result.stdout().strip());
+    }
+
+    @Test
     void everyProblemIsReportedWithItsLine() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), """
                 listen:

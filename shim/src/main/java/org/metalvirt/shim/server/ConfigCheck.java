@@ -111,7 +111,7 @@ public final class ConfigCheck {
         try {
             DaemonConfig config =
                     Databind.READER.withHandler(new Collecting(problems)).readValue(text);
-            return config == null ? new DaemonConfig() : config;
+            return config == null ? new DaemonConfig() : config.withEmptySectionsDefaulted();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(new Problem(

@@ -100,8 +100,23 @@ public final class DaemonConfig {
         try {
             config = ConfigYaml.read(file);
         } catch (IOException | RuntimeException e) {
-            return ConfigCheck.readOrRefuse(file);
+            config = ConfigCheck.readOrRefuse(file);
         }
-        return config == null ? new DaemonConfig() : config;
+        return config == null ? new DaemonConfig() : config.withEmptySectionsDefaulted();
+    }
+
+    /** A section given with nothing under it ({@code listen:}, every key commented out) is its defaults, as an absent one. */
+    DaemonConfig withEmptySectionsDefaulted() {
+        DaemonConfig defaults = new DaemonConfig();
+        listen = listen == null ? defaults.listen : listen;
+        limits = limits == null ? defaults.limits : limits;
+        keepalive = keepalive == null ? defaults.keepalive : keepalive;
+        domains = domains == null ? defaults.domains : domains;
+        auth = auth == null ? defaults.auth : auth;
+        tls = tls == null ? defaults.tls : tls;
+        sasl = sasl == null ? defaults.sasl : sasl;
+        log = log == null ? defaults.log : log;
+        nodes = nodes == null ? defaults.nodes : nodes;
+        return this;
     }
 }

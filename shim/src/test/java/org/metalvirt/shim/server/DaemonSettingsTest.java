@@ -35,6 +35,17 @@ class DaemonSettingsTest {
     }
 
     @Test
+    void aSectionWithNothingUnderItIsItsDefaults() throws IOException {
+        DaemonConfig config = DaemonConfig.read(write("listen:\nlimits: ~\nkeepalive:\ndomains:\nlog:\nnodes:\n"));
+        DaemonSettings settings = DaemonSettings.resolve(config, DaemonSettings.Overrides.NONE);
+
+        assertEquals(Optional.of(new InetSocketAddress("127.0.0.1", 16509)), settings.tcp());
+        assertEquals(new DaemonConfig.Limits().maxClients, config.limits.maxClients);
+        assertEquals(new DaemonConfig.Domains().pollIntervalMillis, config.domains.pollIntervalMillis);
+        assertEquals(1, settings.nodes().size());
+    }
+
+    @Test
     void metricsAreOffUnlessAnAddressIsGivenAndTheCommandLineWins() throws IOException {
         assertEquals(
                 Optional.empty(),
