@@ -135,6 +135,18 @@ class DomainStoreTest {
     }
 
     @Test
+    void aHeaderWithoutAutostartIsReadAsOff() throws IOException {
+        Files.writeString(
+                Files.createDirectories(state.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml"),
+                GOLDEN_HEADER.replace("\"autostart\":true,", "") + GOLDEN_XML);
+
+        DomainRecord loaded = new DomainStore(state, run).load("node0").get(0);
+
+        assertFalse(loaded.autostart());
+        assertEquals("rack-7", loaded.node());
+    }
+
+    @Test
     void aHeaderWithAKeyThisVersionDoesNotKnowLeavesTheDomainUnloadedAndItsFileInPlace() throws IOException {
         Path file =
                 Files.createDirectories(state.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml");
