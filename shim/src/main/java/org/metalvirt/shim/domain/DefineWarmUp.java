@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one-time work of a fresh daemon's first define, done once at start on a thread of its own
  * that then ends: the JDK's StAX factory lookup and its parser's classes, the domain XML model and
- * its records, the method handles of a record's equals and hashCode, and the Jackson serializer of
- * a definition file's header. The first define paid it (about 20 ms of its 50, measured in
- * testbeds/bench/README.md). Nothing is defined or stored: the same code runs on a sample.
+ * its records, the method handles of a record's equals and hashCode, and the JSON writer of a
+ * definition file's header ({@link DefinitionFile#format}: jackson-jr's look at the record). The
+ * first define paid it (about 20 ms of its 50, measured in testbeds/bench/README.md). Nothing is
+ * defined or stored: the same code runs on a sample.
  */
 public final class DefineWarmUp {
 

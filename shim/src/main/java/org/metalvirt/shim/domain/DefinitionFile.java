@@ -1,8 +1,5 @@
 package org.metalvirt.shim.domain;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -24,17 +21,13 @@ final class DefinitionFile {
 
     private static final String OPEN = "<!-- metalvirt ";
     private static final String CLOSE = " -->\n";
-    // The stores' mapper; the header is read strictly, as before it was shared.
-    private static final ObjectWriter WRITER = StoredJson.MAPPER.writerFor(Defined.class);
-    private static final ObjectReader READER =
-            StoredJson.MAPPER.readerFor(Defined.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private DefinitionFile() {}
 
     static byte[] format(Defined defined, String xml) throws IOException {
         // '-' appears only inside JSON strings here, where \u002d is the same character: no "--" ends the comment
         // early.
-        String header = WRITER.writeValueAsString(defined).replace("-", "\\u002d");
+        String header = StoredJson.FILES.asString(defined).replace("-", "\\u002d");
         return (OPEN + header + CLOSE + xml).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -46,7 +39,8 @@ final class DefinitionFile {
         if (end < 0) {
             throw new IOException("the header comment of the definition is not closed");
         }
-        Defined defined = READER.readValue(text.substring(OPEN.length(), end));
+        // Read strictly: a key this version does not know is a header it cannot honour.
+        Defined defined = StoredJson.STRICT.beanFrom(Defined.class, text.substring(OPEN.length(), end));
         if (defined.node() == null) {
             throw new IOException("the header comment of the definition names no node");
         }

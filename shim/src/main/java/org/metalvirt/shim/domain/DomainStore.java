@@ -1,7 +1,6 @@
 package org.metalvirt.shim.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,8 +42,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainStore.class);
 
-    /** The runtime half of a domain, as stored; older daemons kept it in the state directory. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** The runtime half of a domain, as stored (nulls left out); older daemons kept it in the state directory. */
     record Runtime(
             String name,
             boolean autostart,
@@ -71,7 +69,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     /** Domains loaded with an earlier version's {@code UUID.json} beside the definition, removed at their next write. */
     private final Set<UUID> companions = ConcurrentHashMap.newKeySet();
 
-    private final ObjectMapper json = StoredJson.MAPPER;
+    private final JSON json = StoredJson.FILES;
 
     DomainStore(Path stateDir, Path runtimeDir) {
         this.runtimeFiles = new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class);
@@ -203,7 +201,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             Optional<DefinitionFile.Defined> header = file.flatMap(DefinitionFile.Read::defined);
             // An earlier version's companion, read only where the definition has no header.
             Runtime defined = header.isEmpty() && Files.exists(definedFile)
-                    ? json.readValue(definedFile.toFile(), Runtime.class)
+                    ? json.beanFrom(Runtime.class, definedFile.toFile())
                     : null;
             boolean legacy = defined != null && defined.state() != null;
             // Runtime state as an older daemon kept it, beside the definition, when /run has none.

@@ -1,7 +1,6 @@
 package org.metalvirt.shim.network;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +40,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkStore.class);
 
-    /** The state directory's {@code UUID.json}; earlier versions kept the live definition there too. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** The state directory's {@code UUID.json} (nulls left out); earlier versions kept the live definition there too. */
     record Defined(String name, boolean autostart, String liveXml) {}
 
     /** The runtime directory's {@code UUID.json}: an active network's live definition. */
@@ -60,7 +58,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
     /** What was last written of each network, so that a start or stop writes nothing durably. */
     private final Map<UUID, Written> written = new ConcurrentHashMap<>();
 
-    private final ObjectMapper json = StoredJson.MAPPER;
+    private final JSON json = StoredJson.FILES;
 
     NetworkStore(Path stateDir, Path runtimeDir) {
         this.dir = stateDir.resolve("networks");
@@ -110,7 +108,7 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             files.stage(uuid + ".xml", now.xml().getBytes(StandardCharsets.UTF_8));
         }
         if (autostartChanged) {
-            files.stage(uuid + ".json", json.writeValueAsBytes(new Defined(record.name(), now.autostart(), null)));
+            files.stage(uuid + ".json", json.asBytes(new Defined(record.name(), now.autostart(), null)));
         }
         if (xmlChanged || autostartChanged) {
             files.sync();
@@ -160,13 +158,13 @@ final class NetworkStore implements ObjectStore<NetworkRecord> {
             Optional<NetworkDefinition> config = Files.exists(definitionFile)
                     ? Optional.of(NetworkXml.parse(Files.readString(definitionFile)))
                     : Optional.empty();
-            Defined defined = Files.exists(definedFile) ? json.readValue(definedFile.toFile(), Defined.class) : null;
+            Defined defined = Files.exists(definedFile) ? json.beanFrom(Defined.class, definedFile.toFile()) : null;
             Status status = statusFiles.read(uuid);
             if (defined != null && defined.liveXml() != null) {
                 status = migrated(uuid, defined, status);
                 defined = new Defined(defined.name(), defined.autostart(), null);
                 if (config.isPresent()) {
-                    files.write(uuid + ".json", json.writeValueAsBytes(defined));
+                    files.write(uuid + ".json", json.asBytes(defined));
                 }
             }
             Optional<NetworkDefinition> live = status == null || status.liveXml() == null

@@ -15,7 +15,7 @@ import org.metalvirt.io.AtomicFiles;
  * atomically when it changes and never forced (a tmpfs, gone with the card's boot). What was last
  * written or read is remembered, so that an unchanged state costs no write at all.
  *
- * @param <T> the state's record, written with {@link StoredJson#MAPPER}
+ * @param <T> the state's record, written with {@link StoredJson#FILES}
  */
 public final class RuntimeFiles<T> {
 
@@ -38,7 +38,7 @@ public final class RuntimeFiles<T> {
         if (!Files.exists(file)) {
             return null;
         }
-        T state = StoredJson.MAPPER.readValue(file.toFile(), type);
+        T state = StoredJson.FILES.beanFrom(type, file.toFile());
         written.put(uuid, state);
         return state;
     }
@@ -52,7 +52,7 @@ public final class RuntimeFiles<T> {
             delete(uuid);
             return;
         }
-        AtomicFiles.replace(file(uuid), StoredJson.MAPPER.writeValueAsBytes(state), false);
+        AtomicFiles.replace(file(uuid), StoredJson.FILES.asBytes(state), false);
         written.put(uuid, state);
     }
 

@@ -1,9 +1,8 @@
 package org.metalvirt.shim.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
 
     private final Path dir;
     private final DurableDirectory files;
-    private final ObjectMapper json = StoredJson.MAPPER;
+    private final JSON json = StoredJson.FILES;
 
     PoolStore(Path stateDir) {
         this.dir = stateDir.resolve("storage-pools");
@@ -54,7 +53,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
                 record.active(),
                 record.autostart());
         try {
-            files.write(file(record.uuid()), json.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
+            files.write(file(record.uuid()), json.asBytes(stored));
         } catch (IOException e) {
             throw failed("cannot save storage pool '" + record.name() + "'", e);
         }
@@ -79,7 +78,7 @@ final class PoolStore implements ObjectStore<PoolRecord> {
                     Files.deleteIfExists(file);
                 } else if (name.endsWith(".json")) {
                     try {
-                        pools.add(json.readValue(file.toFile(), Stored.class));
+                        pools.add(json.beanFrom(Stored.class, file.toFile()));
                     } catch (IOException e) {
                         LOG.error(
                                 "cannot load storage pool from {}: {}; the file is left in place", file, e.toString());

@@ -50,6 +50,113 @@ class DomainStoreTest {
         return again;
     }
 
+    /** A definition as this version writes it, so that {@link DomainDefinition#xml()} gives it back unchanged. */
+    private static final String GOLDEN_XML = """
+            <domain type='kvm'>
+              <name>golden-1</name>
+              <uuid>1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01</uuid>
+              <memory unit='GiB'>4</memory>
+              <vcpu>2</vcpu>
+              <os>
+                <type>hvm</type>
+              </os>
+            </domain>
+            """;
+    /** The same, as a JSON string's content. */
+    private static final String GOLDEN_XML_JSON = GOLDEN_XML.replace("\n", "\\n");
+
+    // The files as the daemon writes them (and did with jackson-databind): byte for byte, so that
+    // an older or a newer daemon reads what this one wrote, and the other way round.
+    private static final String GOLDEN_HEADER = "<!-- metalvirt {\"autostart\":true,\"node\":\"rack\\u002d7\"} -->\n";
+    private static final String GOLDEN_RUNNING = "{\"name\":\"golden-1\",\"autostart\":true,\"node\":\"rack-7\","
+            + "\"id\":4,\"state\":\"RUNNING\",\"reason\":1,\"liveXml\":\"" + GOLDEN_XML_JSON + "\","
+            + "\"addresses\":{\"disk0\":\"0000:03:00.0\"},\"shutdownRequested\":false}";
+    /** A null component is left out: here the live definition of a domain asked to shut down while off. */
+    private static final String GOLDEN_SHUTTING_DOWN = "{\"name\":\"golden-1\",\"autostart\":false,\"node\":\"node0\","
+            + "\"id\":-1,\"state\":\"SHUTOFF\",\"reason\":0,\"addresses\":{},\"shutdownRequested\":true}";
+
+    private Path runtimeFile(DomainRecord record) {
+        return run.resolve("domains").resolve(record.uuid() + ".json");
+    }
+
+    @Test
+    void theFilesAreWrittenInTheirFormatByteForByte() throws IOException {
+        DomainStore store = new DomainStore(state, run);
+        DomainDefinition definition = DomainXml.parse(GOLDEN_XML);
+        DomainRecord running = DomainRecord.inactive(definition, true, "rack-7")
+                .withAutostart(true)
+                .started(4, definition, DomainStatus.RUNNING_BOOTED, Map.of("disk0", "0000:03:00.0"));
+        store.save(running);
+        assertEquals(GOLDEN_RUNNING, Files.readString(runtimeFile(running)));
+        store.close(); // the definition goes through the directory's journal
+        assertEquals(GOLDEN_HEADER + GOLDEN_XML, Files.readString(definitionFile(running)));
+
+        DomainRecord asked = DomainRecord.inactive(definition, true, "node0").withShutdownRequested();
+        new DomainStore(state, run).save(asked);
+        assertEquals(GOLDEN_SHUTTING_DOWN, Files.readString(runtimeFile(asked)));
+    }
+
+    @Test
+    void filesInTheirFormatAreRead() throws IOException {
+        Path domains = Files.createDirectories(state.resolve("domains"));
+        Files.writeString(domains.resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml"), GOLDEN_HEADER + GOLDEN_XML);
+        Path runtime = Files.createDirectories(run.resolve("domains"));
+        Files.writeString(runtime.resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.json"), GOLDEN_RUNNING);
+
+        DomainRecord loaded = new DomainStore(state, run).load("node0").get(0);
+
+        assertEquals("golden-1", loaded.name());
+        assertEquals("rack-7", loaded.node());
+        assertTrue(loaded.autostart());
+        assertEquals(GOLDEN_XML, loaded.config().orElseThrow().xml());
+        assertEquals(GOLDEN_XML, loaded.live().orElseThrow().xml());
+        assertEquals(4, loaded.id());
+        assertEquals(DomainStatus.RUNNING_BOOTED, loaded.status());
+        assertEquals(Map.of("disk0", "0000:03:00.0"), loaded.addresses());
+        assertFalse(loaded.shutdownRequested());
+    }
+
+    @Test
+    void aRuntimeFileWithKeysOfANewerVersionOrNullsIsRead() throws IOException {
+        Files.writeString(
+                Files.createDirectories(state.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml"),
+                GOLDEN_HEADER + GOLDEN_XML);
+        Files.writeString(
+                Files.createDirectories(run.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.json"),
+                GOLDEN_RUNNING
+                        .replace("\"id\":4,", "\"id\":4,\"later\":{\"a\":[1,{\"b\":null}]},")
+                        .replace("\"shutdownRequested\":false", "\"shutdownRequested\":null"));
+
+        DomainRecord loaded = new DomainStore(state, run).load("node0").get(0);
+
+        assertEquals(4, loaded.id());
+        assertEquals(DomainStatus.RUNNING_BOOTED, loaded.status());
+        assertFalse(loaded.shutdownRequested(), "null is false, as a missing key");
+    }
+
+    @Test
+    void aHeaderWithoutAutostartIsReadAsOff() throws IOException {
+        Files.writeString(
+                Files.createDirectories(state.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml"),
+                GOLDEN_HEADER.replace("\"autostart\":true,", "") + GOLDEN_XML);
+
+        DomainRecord loaded = new DomainStore(state, run).load("node0").get(0);
+
+        assertFalse(loaded.autostart());
+        assertEquals("rack-7", loaded.node());
+    }
+
+    @Test
+    void aHeaderWithAKeyThisVersionDoesNotKnowLeavesTheDomainUnloadedAndItsFileInPlace() throws IOException {
+        Path file =
+                Files.createDirectories(state.resolve("domains")).resolve("1d6a1bd0-0c5e-4e3f-a1a7-6f2b8f7c9e01.xml");
+        String text = GOLDEN_HEADER.replace("{", "{\"pinned\":true,") + GOLDEN_XML;
+        Files.writeString(file, text);
+
+        assertEquals(List.of(), new DomainStore(state, run).load("node0"));
+        assertEquals(text, Files.readString(file));
+    }
+
     @Test
     void aStartOrAStopWritesTheRuntimeDirectoryAndLeavesWhatIsDefinedAsItWas() throws IOException {
         DomainStore store = new DomainStore(state, run);

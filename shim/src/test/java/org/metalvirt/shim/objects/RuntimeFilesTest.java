@@ -27,6 +27,28 @@ class RuntimeFilesTest {
         assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB));
     }
 
+    /** Text escaped as jackson-databind escaped it: controls and non-BMP characters, nothing else. */
+    @Test
+    void aStateIsWrittenAsTheStoresWroteItByteForByte() throws IOException {
+        String name = "<x a='1'>\u00e9\u2028\t\n\"q\" \\ / -- \u0001 \ud83d\ude00 &amp;</x>";
+        new RuntimeFiles<>(dir, State.class).save(WEB, new State(name, -3));
+
+        assertEquals(
+                "{\"name\":\"<x a='1'>\u00e9\u2028\\t\\n\\\"q\\\" \\\\ / -- \\u0001 \\uD83D\\uDE00 &amp;</x>\",\"id\":-3}",
+                Files.readString(dir.resolve(WEB + ".json")));
+        assertEquals(new State(name, -3), new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
+
+    @Test
+    void keysItDoesNotKnowAreSkippedAndAMissingOrNullPrimitiveIsZero() throws IOException {
+        Path file = dir.resolve(WEB + ".json");
+        Files.writeString(file, "{\"later\":{\"a\":[1,{}]},\"name\":\"web\"}");
+        assertEquals(new State("web", 0), new RuntimeFiles<>(dir, State.class).read(WEB));
+
+        Files.writeString(file, "{\"name\":null,\"id\":null}");
+        assertEquals(new State(null, 0), new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
+
     @Test
     void anUnchangedStateIsNotWrittenAgain() throws IOException {
         RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
