@@ -2,6 +2,7 @@ package org.metalvirt.packaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,7 @@ class PackageTest {
         assertFile(files, "-rw-r--r--", "./lib/systemd/system/metalvirtd.service");
         assertFile(files, "-rw-r--r--", "./etc/metalvirt/metalvirtd.yaml");
         assertFile(files, "-rw-r--r--", "./etc/metalvirt/logback.xml");
+        assertFile(files, "-rw-r--r--", "./usr/share/metalvirt/logback.xml");
         assertFile(files, "-rw-r--r--", "./etc/default/metalvirtd");
         assertFile(files, "-rw-r--r--", "./usr/share/man/man8/metalvirtd.8.gz");
         assertFile(files, "-rw-r--r--", "./usr/share/bash-completion/completions/metalvirtd");
@@ -131,7 +133,8 @@ class PackageTest {
     void theUnpackedDaemonRunsWithItsShippedConfigurationAndAnswersVirsh(@TempDir Path dir) throws Exception {
         Path root = unpack(dir);
         Path socket = dir.resolve("run/metalvirt-sock");
-        Process daemon = start(root, dir, Map.of(), "--metrics", "127.0.0.1:0");
+        // As systemd starts it: the journal's stream on stderr.
+        Process daemon = start(root, dir, Map.of("JOURNAL_STREAM", "8:4242"), "--metrics", "127.0.0.1:0");
         try {
             await("the daemon's socket")
                     .atMost(Duration.ofSeconds(90))
@@ -141,7 +144,7 @@ class PackageTest {
             Virsh virsh = new Virsh("qemu+unix:///system?socket=" + socket);
             assertTrue(virsh.ok("nodeinfo").contains("CPU model:"));
             assertEquals("", virsh.ok("list", "--all", "--name"));
-            // The packaged logback.xml: no timestamp (the journal adds it), level first.
+            // The journal's line, as the packaged logback.xml says: no timestamp (the journal adds it), level first.
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(dir.resolve("daemon.log"))
                             .lines()
@@ -181,6 +184,36 @@ class PackageTest {
             assertEquals(1, nodes.size(), nodes.toString());
             assertEquals("node0", nodes.get(0).get("name").asText());
             assertEquals("simboard", nodes.get(0).get("backend").asText());
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    @Test
+    void theShippedLogbackXmlIsNotParsed(@TempDir Path dir) throws Exception {
+        Path root = unpack(dir);
+        Path classes = startAndStop(root, dir, Files.createDirectory(dir.resolve("cache")), "first");
+        assertFalse(Files.readString(classes).contains("ch.qos.logback.classic.joran.JoranConfigurator "));
+    }
+
+    @Test
+    void anOperatorsLogbackXmlIsRead(@TempDir Path dir) throws Exception {
+        Path root = unpack(dir);
+        Path conffile = root.resolve("etc/metalvirt/logback.xml");
+        Files.writeString(
+                conffile, Files.readString(conffile).replace("<pattern>%-5level", "<pattern>CHANGED %-5level"));
+        Path socket = dir.resolve("run/metalvirt-sock");
+        Process daemon = start(root, dir, Map.of("JOURNAL_STREAM", "8:4242"));
+        try {
+            await("the changed logback.xml's line")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> !daemon.isAlive()
+                            || Files.readString(dir.resolve("daemon.log"))
+                                    .lines()
+                                    .anyMatch(line -> line.startsWith(
+                                            "CHANGED INFO  [main] Daemon: metalvirtd listening on unix " + socket)));
+            assertTrue(daemon.isAlive(), Files.readString(dir.resolve("daemon.log")));
         } finally {
             daemon.destroy();
             daemon.waitFor();

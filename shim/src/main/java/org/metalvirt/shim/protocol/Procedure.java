@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -22,7 +23,8 @@ import org.metalvirt.shim.protocol.Types.RemoteDomain;
  * One procedure of a program, declared once in its table ({@link RemoteProcedures}): its number,
  * its priority, the flags it accepts and what the dispatcher must check. Its name and the records
  * its arguments and reply are ({@code Void} for none) are the constant's name and type arguments,
- * which {@link ProcedureTable} reads when the table is loaded.
+ * which {@link ProcedureTable} reads: the name when the table is loaded, the records at the
+ * procedure's first use.
  *
  * <p>As libvirt's generator reads {@code remote_protocol.x}, the args record's component named
  * {@code flags} is the call's flags and the one named {@code dom} the domain it acts on.
@@ -38,15 +40,23 @@ public final class Procedure<A, R> {
     private final FlagMask accepts;
     private final FlagMask secure;
     private final boolean event;
-    private volatile Declared<A, R> declared;
+    private volatile Declared declared;
+    private volatile Records<A, R> records;
     private volatile Handles handles;
 
     /**
-     * What the declaration says: set once, by the table, from the constant's name and type, and
-     * whether the args have {@code flags} and {@code dom} components.
+     * What the declaration says, set once by the table: the constant's name, and where its type
+     * arguments (the args and ret records) are read from.
      */
-    private record Declared<A, R>(
-            String name, Class<A> args, Class<R> ret, boolean hasFlags, boolean hasDom, ApiNames api) {}
+    private record Declared(String name, ApiNames api, Supplier<Class<?>[]> records) {}
+
+    /**
+     * The args and ret records, and whether the args have {@code flags} and {@code dom} components:
+     * read at the procedure's first use, not with the table. Reading them loads the records' classes,
+     * which for every procedure of the tables was some 400 classes at each start, most of them of
+     * procedures a daemon never serves or is never asked.
+     */
+    private record Records<A, R>(Class<A> args, Class<R> ret, boolean hasFlags, boolean hasDom) {}
 
     /**
      * The {@code flags} and {@code dom} components as handles read on every call, made at the
@@ -160,18 +170,34 @@ public final class Procedure<A, R> {
 
     /** Called once, by the table that declares this procedure. */
     void declare(String name, Class<A> args, Class<R> ret) {
-        declare(name, args, ret, ApiNames.REMOTE);
+        declare(name, ApiNames.REMOTE, () -> new Class<?>[] {args, ret});
     }
 
-    void declare(String name, Class<A> args, Class<R> ret, ApiNames api) {
+    /** Called once, by the table: {@code records} gives the args and ret records when first needed. */
+    void declare(String name, ApiNames api, Supplier<Class<?>[]> records) {
         if (declared != null) {
             throw new IllegalStateException(declared.name() + " cannot also be declared as " + name);
         }
-        boolean hasFlags = component(args, "flags", int.class) != null;
-        if (!hasFlags && accepts != FlagMask.NONE) {
-            throw new IllegalStateException(name + ": " + args.getSimpleName() + " has no flags to accept " + accepts);
+        declared = new Declared(name, api, records);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Records<A, R> records() {
+        Records<A, R> known = records;
+        if (known == null) {
+            // Two first uses at once may both read them: the same records.
+            Class<?>[] types = declared().records().get();
+            Class<A> args = (Class<A>) types[0];
+            boolean hasFlags = component(args, "flags", int.class) != null;
+            if (!hasFlags && accepts != FlagMask.NONE) {
+                throw new IllegalStateException(
+                        name() + ": " + args.getSimpleName() + " has no flags to accept " + accepts);
+            }
+            known = new Records<>(
+                    args, (Class<R>) types[1], hasFlags, component(args, "dom", RemoteDomain.class) != null);
+            records = known;
         }
-        declared = new Declared<>(name, args, ret, hasFlags, component(args, "dom", RemoteDomain.class) != null, api);
+        return known;
     }
 
     private static RecordComponent component(Class<?> type, String name, Class<?> componentType) {
@@ -190,7 +216,7 @@ public final class Procedure<A, R> {
         Handles known = handles;
         if (known == null) {
             // Two first calls at once may both make them: the same handles.
-            Class<A> args = declared().args();
+            Class<A> args = records().args();
             known = new Handles(
                     handle(component(args, "flags", int.class), READ_FLAGS),
                     handle(component(args, "dom", RemoteDomain.class), READ_DOM));
@@ -212,8 +238,8 @@ public final class Procedure<A, R> {
         }
     }
 
-    private Declared<A, R> declared() {
-        Declared<A, R> known = declared;
+    private Declared declared() {
+        Declared known = declared;
         if (known == null) {
             throw new IllegalStateException("procedure " + number + " is not declared in a table");
         }
@@ -229,11 +255,11 @@ public final class Procedure<A, R> {
     }
 
     public Class<A> args() {
-        return declared().args();
+        return records().args();
     }
 
     public Class<R> ret() {
-        return declared().ret();
+        return records().ret();
     }
 
     public Priority priority() {
@@ -380,7 +406,7 @@ public final class Procedure<A, R> {
 
     /** True when the args name a domain ({@code remote_nonnull_domain dom}). */
     public boolean takesDomain() {
-        return declared().hasDom();
+        return records().hasDom();
     }
 
     /** The domain the args name. */
@@ -413,7 +439,7 @@ public final class Procedure<A, R> {
 
     @Override
     public String toString() {
-        Declared<A, R> known = declared;
+        Declared known = declared;
         return (known == null ? "?" : known.name()) + "(" + number + ")";
     }
 }

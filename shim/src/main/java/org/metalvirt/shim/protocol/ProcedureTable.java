@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * A program's procedures, read from the constants of the class or interface that declares them:
  * each constant's name becomes its procedure's name and its type arguments the procedure's args
- * and ret records, so each is written once.
+ * and ret records, so each is written once. The records are read at a procedure's first use
+ * ({@link Procedure#args()}), so a start loads none of the hundreds a daemon may never be asked
+ * for; the table tests read them all.
  */
 public final class ProcedureTable {
 
@@ -39,8 +41,7 @@ public final class ProcedureTable {
                 continue;
             }
             Procedure<?, ?> procedure = read(field);
-            Type[] records = ((ParameterizedType) field.getGenericType()).getActualTypeArguments();
-            declare(procedure, field.getName(), (Class<?>) records[0], (Class<?>) records[1], api);
+            procedure.declare(field.getName(), api, () -> records(field));
             Procedure<?, ?> previous = byNumber.putIfAbsent(procedure.number(), procedure);
             if (previous != null) {
                 throw new IllegalStateException(field.getName() + " has the number of " + previous);
@@ -49,10 +50,10 @@ public final class ProcedureTable {
         return new ProcedureTable(byNumber);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <A, R> void declare(
-            Procedure<A, R> procedure, String name, Class<?> args, Class<?> ret, Procedure.ApiNames api) {
-        procedure.declare(name, (Class<A>) args, (Class<R>) ret, api);
+    /** The constant's type arguments: its procedure's args and ret records, read (and loaded) when first needed. */
+    private static Class<?>[] records(Field constant) {
+        Type[] records = ((ParameterizedType) constant.getGenericType()).getActualTypeArguments();
+        return new Class<?>[] {(Class<?>) records[0], (Class<?>) records[1]};
     }
 
     private static Procedure<?, ?> read(Field field) {

@@ -24,32 +24,34 @@ public final class RemoteDriver {
             StorageService storage,
             EventBus events) {
         DriverTable table = new DriverTable(RemoteProcedures.TABLE);
+        // What every client opens with is bound now; the other areas at their first call, the
+        // domain's first (DriverTable.bindLater).
         new ConnectProcedures(host).bindTo(table);
-        new NodeProcedures(host, domains).bindTo(table);
-        new CpuProcedures(host).bindTo(table);
-        new DomainProcedures(domains).bindTo(table);
-        new StatsProcedures(domains).bindTo(table);
-        new DeviceProcedures(domains).bindTo(table);
-        new AllDomainStats(domains).bindTo(table);
-        new VcpuProcedures(host, domains).bindTo(table);
-        new JobProcedures(domains).bindTo(table);
-        new DiskErrorProcedures(domains).bindTo(table);
-        new GuestProcedures(domains).bindTo(table);
-        new ConsoleProcedures(domains).bindTo(table);
-        new HostStatsProcedures(host).bindTo(table);
-        new NetworkProcedures(networks, domains).bindTo(table);
+        table.bindLater(later -> new DomainProcedures(domains).bindTo(later))
+                .bindLater(later -> new NodeProcedures(host, domains).bindTo(later))
+                .bindLater(later -> new CpuProcedures(host).bindTo(later))
+                .bindLater(later -> new StatsProcedures(domains).bindTo(later))
+                .bindLater(later -> new DeviceProcedures(domains).bindTo(later))
+                .bindLater(later -> new AllDomainStats(domains).bindTo(later))
+                .bindLater(later -> new VcpuProcedures(host, domains).bindTo(later))
+                .bindLater(later -> new JobProcedures(domains).bindTo(later))
+                .bindLater(later -> new DiskErrorProcedures(domains).bindTo(later))
+                .bindLater(later -> new GuestProcedures(domains).bindTo(later))
+                .bindLater(later -> new ConsoleProcedures(domains).bindTo(later))
+                .bindLater(later -> new HostStatsProcedures(host).bindTo(later))
+                .bindLater(later -> new NetworkProcedures(networks, domains).bindTo(later));
         NodeDevices devices = new NodeDevices(host, domains);
-        new NodeDeviceProcedures(devices).bindTo(table);
-        new StorageProcedures(storage).bindTo(table);
-        new EventProcedures(
-                        events,
-                        dom -> domains.lookup(dom.uuid()),
-                        net -> networks.lookup(net.uuid()),
-                        dev -> devices.get(dev.name()),
-                        pool -> storage.lookup(pool.uuid()))
-                .bindTo(table);
-        new SecretProcedures(secrets).bindTo(table);
-        new SecretEvents(events).bindTo(table, secret -> secrets.lookup(secret.uuid()));
+        table.bindLater(later -> new NodeDeviceProcedures(devices).bindTo(later))
+                .bindLater(later -> new StorageProcedures(storage).bindTo(later))
+                .bindLater(later -> new EventProcedures(
+                                events,
+                                dom -> domains.lookup(dom.uuid()),
+                                net -> networks.lookup(net.uuid()),
+                                dev -> devices.get(dev.name()),
+                                pool -> storage.lookup(pool.uuid()))
+                        .bindTo(later))
+                .bindLater(later -> new SecretProcedures(secrets).bindTo(later))
+                .bindLater(later -> new SecretEvents(events).bindTo(later, secret -> secrets.lookup(secret.uuid())));
         return table;
     }
 

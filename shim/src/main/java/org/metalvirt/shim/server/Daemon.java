@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
@@ -69,6 +70,9 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /** After listening: past a first client's opening calls, well before a define usually comes. */
+    private static final long WARM_UP_DELAY_MILLIS = 500;
 
     private final DaemonSettings settings;
     /**
@@ -132,7 +136,10 @@ public final class Daemon implements AutoCloseable {
             daemon.close();
             throw e;
         }
-        DefineWarmUp.start(daemon.domains);
+        // The first define's one-time work waits until the first clients have opened: run while a
+        // client opens, it took a card's one CPU from that client's calls (testbeds/bench/README.md).
+        DomainService domains = daemon.domains;
+        daemon.io.schedule(() -> DefineWarmUp.start(domains), WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         return daemon;
     }
 
@@ -402,7 +409,7 @@ public final class Daemon implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
-        io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.close();
         adminWorkers.close();
         if (idle != null) {

@@ -70,6 +70,29 @@ class ProcedureTableTest {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
     }
 
+    /**
+     * A procedure's records are read at its first use, not with the table: each declaration of
+     * the three tables is read here, as a daemon asked every call would.
+     */
+    @Test
+    void everyDeclarationOfEveryTableReadsItsRecords() {
+        for (ProcedureTable table : List.of(RemoteProcedures.TABLE, AdminProcedures.TABLE, MetalvirtProcedures.TABLE)) {
+            for (Procedure<?, ?> procedure : table.all()) {
+                assertTrue(procedure.args() != null && procedure.ret() != null, procedure.toString());
+            }
+        }
+    }
+
+    @Test
+    void acceptingFlagsWithoutAFlagsComponentIsADeclarationErrorAtFirstUse() {
+        Procedure<Void, Void> procedure = Procedure.ro(1, Priority.HIGH, FlagMask.of(LibvirtFlags.Xml.INACTIVE));
+        procedure.declare("NO_FLAGS", Procedure.ApiNames.REMOTE, () -> new Class<?>[] {Void.class, Void.class});
+
+        assertEquals("NO_FLAGS(1)", procedure.toString());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, procedure::args);
+        assertTrue(refused.getMessage().startsWith("NO_FLAGS: Void has no flags to accept"), refused.getMessage());
+    }
+
     @Test
     void everyCallDeclaredWithArgumentsIsServedAndNoEventIs() {
         DriverTable table = TestHosts.table();

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.testing;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * metalvirtd as its own process, for what an in-process daemon cannot show: surviving kill -9.
@@ -49,19 +52,38 @@ public final class DaemonProcess implements AutoCloseable {
         return start(config, level, List.of("sh", "-c", "umask 000; exec \"$0\" \"$@\""));
     }
 
+    /**
+     * As the launchers start it: SLF4J bound by their {@code DaemonLogging}, and the daemon's own
+     * class path (no test classes, so no {@code logback-test.xml}): the built-in logging at INFO.
+     */
+    public static DaemonProcess startAsLaunched(Path config) {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(
+                config,
+                "INFO",
+                List.of(),
+                List.of(
+                        "-Dslf4j.provider=org.metalvirt.shim.log.DaemonLogging",
+                        "-Dslf4j.internal.verbosity=WARN",
+                        "-cp",
+                        classPath));
+    }
+
     private static DaemonProcess start(Path config, String level, List<String> prefix) {
+        return start(config, level, prefix, List.of("-cp", System.getProperty("java.class.path")));
+    }
+
+    private static DaemonProcess start(Path config, String level, List<String> prefix, List<String> jvm) {
         // SIGHUP, SIGINT and SIGTERM as a service manager gives them, even when the tests themselves
         // run under nohup or in the background: a signal ignored at exec stays ignored, and the JVM
         // then never sees it.
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM"));
         command.addAll(prefix);
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.metalvirt.shim.server.Main",
-                "--config",
-                config.toString()));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.addAll(List.of("org.metalvirt.shim.server.Main", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("METALVIRT_TEST_LOG", level);
         builder.environment().put("METALVIRT_SIM_LOG", level);
