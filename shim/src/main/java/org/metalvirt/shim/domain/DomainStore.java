@@ -52,7 +52,14 @@ final class DomainStore implements ObjectStore<DomainRecord> {
             int reason,
             String liveXml,
             Map<String, String> addresses,
-            boolean shutdownRequested) {}
+            boolean shutdownRequested)
+            implements RuntimeFiles.OwnJson {
+
+        @Override
+        public byte[] json() throws IOException {
+            return RuntimeJson.write(this);
+        }
+    }
 
     /** What was last written durably for a domain: unchanged, nothing is written again. */
     private record Written(String xml, DefinitionFile.Defined defined) {}

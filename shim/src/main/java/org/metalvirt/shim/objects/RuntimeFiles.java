@@ -52,8 +52,18 @@ public final class RuntimeFiles<T> {
             delete(uuid);
             return;
         }
-        AtomicFiles.replace(file(uuid), StoredJson.FILES.asBytes(state), false);
+        byte[] json = state instanceof OwnJson own ? own.json() : StoredJson.FILES.asBytes(state);
+        AtomicFiles.replace(file(uuid), json, false);
         written.put(uuid, state);
+    }
+
+    /**
+     * A state that writes its own JSON, byte for byte what {@link StoredJson#FILES} writes of it:
+     * jackson-jr's bean writer reads a record by reflection, a fresh daemon's costliest code in a
+     * start that runs it interpreted (testbeds/bench/README.md, "Start and destroy in a fresh daemon").
+     */
+    public interface OwnJson {
+        byte[] json() throws IOException;
     }
 
     /** Removes {@code uuid}'s file, if it was written or read here (else there is none to remove). */
