@@ -60,8 +60,14 @@ final class DomainTable {
         this.store = store;
         List<DomainRecord> saved = store.load(nodes.first());
         saved.forEach(record -> nextId.accumulateAndGet(record.id() + 1, Math::max));
-        this.objects =
-                new ObjectTable<>(DOMAINS, store, saved, events::publish, settings.lockTimeout(), DomainRecord::node);
+        this.objects = new ObjectTable<>(
+                DOMAINS,
+                store,
+                saved,
+                events::publish,
+                settings.lockTimeout(),
+                DomainRecord::node,
+                DomainRecord::active);
     }
 
     /** Where events no state change carries go (a disk's volume found failed). */
@@ -123,7 +129,7 @@ final class DomainTable {
     }
 
     Optional<DomainRecord> activeOn(String node) {
-        return boundTo(node).stream().filter(DomainRecord::active).findFirst();
+        return objects.markedInGroup(node).stream().filter(DomainRecord::active).findFirst();
     }
 
     /** The domains bound to a node, from the table's index: a poll of a rack asks this of every node. */
@@ -167,7 +173,7 @@ final class DomainTable {
      * gets a free VF of its network, given the VFs the card has given the node's server now.
      */
     void checkNetworks(String nodeName, Optional<DomainDefinition> before, DomainDefinition after) {
-        List<String> inUse = boundTo(nodeName).stream()
+        List<String> inUse = objects.markedInGroup(nodeName).stream()
                 .filter(DomainRecord::active)
                 .flatMap(record -> record.addresses().values().stream())
                 .toList();

@@ -1,5 +1,6 @@
 package org.metalvirt.shim.objects;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The table's indexes besides the UUID: by name, and by a group key its owner chooses (a
@@ -16,22 +18,33 @@ import java.util.function.Function;
 final class ObjectIndex<R extends Named> {
 
     private final Function<? super R, String> groupOf;
+    private final Predicate<? super R> marked;
     private final Map<String, UUID> byName = new ConcurrentHashMap<>();
     private final Map<String, Set<UUID>> byGroup = new ConcurrentHashMap<>();
+    /** Per group, its records {@code marked} (a node's active domain, among all defined on it). */
+    private final Map<String, Set<UUID>> markedByGroup = new ConcurrentHashMap<>();
 
-    ObjectIndex(Function<? super R, String> groupOf) {
+    ObjectIndex(Function<? super R, String> groupOf, Predicate<? super R> marked) {
         this.groupOf = groupOf;
+        this.marked = marked;
     }
 
     void added(R record) {
         byName.put(record.name(), record.uuid());
-        byGroup.computeIfAbsent(groupOf.apply(record), key -> ConcurrentHashMap.newKeySet())
-                .add(record.uuid());
+        String group = groupOf.apply(record);
+        byGroup.computeIfAbsent(group, key -> ConcurrentHashMap.newKeySet()).add(record.uuid());
+        if (marked.test(record)) {
+            markedByGroup
+                    .computeIfAbsent(group, key -> ConcurrentHashMap.newKeySet())
+                    .add(record.uuid());
+        }
     }
 
-    /** A record replaced: its name or group may have changed. */
+    /** A record replaced: its name, group or mark may have changed. */
     void changed(R before, R after) {
-        if (!before.name().equals(after.name()) || !Objects.equals(groupOf.apply(before), groupOf.apply(after))) {
+        if (!before.name().equals(after.name())
+                || !Objects.equals(groupOf.apply(before), groupOf.apply(after))
+                || marked.test(before) != marked.test(after)) {
             removed(before);
             added(after);
         }
@@ -39,10 +52,17 @@ final class ObjectIndex<R extends Named> {
 
     void removed(R record) {
         byName.remove(record.name(), record.uuid());
-        Set<UUID> group = byGroup.get(groupOf.apply(record));
-        if (group != null) {
-            group.remove(record.uuid());
+        String key = groupOf.apply(record);
+        for (Map<String, Set<UUID>> index : List.of(byGroup, markedByGroup)) {
+            Set<UUID> group = index.get(key);
+            if (group != null) {
+                group.remove(record.uuid());
+            }
         }
+    }
+
+    Set<UUID> marked(String key) {
+        return markedByGroup.getOrDefault(key, Set.of());
     }
 
     Optional<UUID> named(String name) {

@@ -40,22 +40,26 @@ public final class ObjectTable<R extends Named, E> {
             Collection<R> saved,
             Consumer<? super E> events,
             Duration lockTimeout) {
-        this(kind, store, saved, events, lockTimeout, record -> "");
+        this(kind, store, saved, events, lockTimeout, record -> "", record -> false);
     }
 
-    /** As above, the objects also indexed by {@code groupOf} (a domain's node) for {@link #inGroup}. */
+    /**
+     * As above, the objects also indexed by {@code groupOf} (a domain's node) for {@link #inGroup},
+     * and those {@code marked} (a node's active domain) for {@link #markedInGroup}.
+     */
     public ObjectTable(
             ObjectKind kind,
             ObjectStore<R> store,
             Collection<R> saved,
             Consumer<? super E> events,
             Duration lockTimeout,
-            Function<? super R, String> groupOf) {
+            Function<? super R, String> groupOf,
+            Predicate<? super R> marked) {
         this.kind = kind;
         this.store = store;
         this.events = events;
         this.lockTimeout = lockTimeout;
-        this.index = new ObjectIndex<>(groupOf);
+        this.index = new ObjectIndex<>(groupOf, marked);
         saved.forEach(record -> put(new Entry<>(record)));
     }
 
@@ -91,11 +95,26 @@ public final class ObjectTable<R extends Named, E> {
 
     /** The objects whose group key is {@code key}, as they are now. */
     public List<R> inGroup(String key) {
-        return index.group(key).stream()
-                .map(byUuid::get)
-                .filter(entry -> entry != null && !entry.pending && !entry.removed)
-                .map(entry -> entry.record)
-                .toList();
+        return listed(index.group(key));
+    }
+
+    /**
+     * The objects of group {@code key} that are marked (a node's active domain), from their own
+     * index: a start asks this, and a scan of its node's domains grew with every one defined.
+     */
+    public List<R> markedInGroup(String key) {
+        return listed(index.marked(key));
+    }
+
+    private List<R> listed(Collection<UUID> uuids) {
+        List<R> listed = new ArrayList<>(uuids.size());
+        for (UUID uuid : uuids) {
+            Entry<R> entry = byUuid.get(uuid);
+            if (entry != null && !entry.pending && !entry.removed) {
+                listed.add(entry.record);
+            }
+        }
+        return listed;
     }
 
     public Optional<R> find(Predicate<? super R> filter) {

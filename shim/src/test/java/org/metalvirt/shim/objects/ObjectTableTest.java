@@ -181,9 +181,16 @@ class ObjectTableTest {
 
     @Test
     void lookupsByNameAndGroupFollowRenamesMovesAndRemovals() {
-        // Grouped by size, as domains are by node: the index, not a scan, answers.
+        // Grouped by size, as domains are by node, and marked when named with a 2 (as a node's
+        // active domain is): the indexes, not a scan, answer.
         ObjectTable<Thing, String> table = new ObjectTable<>(
-                THINGS, store, List.of(), published::add, Duration.ofSeconds(1), thing -> "size" + thing.size());
+                THINGS,
+                store,
+                List.of(),
+                published::add,
+                Duration.ofSeconds(1),
+                thing -> "size" + thing.size(),
+                thing -> thing.name().endsWith("2"));
         Thing a = table.add(new Thing(UUID.randomUUID(), "a", 1), false);
         Thing b = table.add(new Thing(UUID.randomUUID(), "b", 1), false);
 
@@ -194,6 +201,15 @@ class ObjectTableTest {
         assertEquals(List.of(b), table.inGroup("size1"));
         assertEquals(
                 List.of("a2"), table.inGroup("size2").stream().map(Thing::name).toList());
+        assertEquals(
+                List.of("a2"),
+                table.markedInGroup("size2").stream().map(Thing::name).toList());
+        assertEquals(List.of(), table.markedInGroup("size1"));
+
+        table.job(a.uuid(), Job.SHRINK, job -> job.commit(new Thing(a.uuid(), "a3", 2)));
+        assertEquals(List.of(), table.markedInGroup("size2"));
+        assertEquals(
+                List.of("a3"), table.inGroup("size2").stream().map(Thing::name).toList());
 
         table.job(b.uuid(), Job.SHRINK, job -> {
             job.remove();
