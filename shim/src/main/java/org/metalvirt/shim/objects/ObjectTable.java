@@ -43,18 +43,10 @@ public final class ObjectTable<R extends Named, E> {
         this(kind, store, saved, events, lockTimeout, record -> "", record -> false);
     }
 
-    /** As above, the objects also indexed by {@code groupOf} (a domain's node) for {@link #inGroup}. */
-    public ObjectTable(
-            ObjectKind kind,
-            ObjectStore<R> store,
-            Collection<R> saved,
-            Consumer<? super E> events,
-            Duration lockTimeout,
-            Function<? super R, String> groupOf) {
-        this(kind, store, saved, events, lockTimeout, groupOf, record -> false);
-    }
-
-    /** As above, and those of a group {@code marked} (a node's active domain) for {@link #markedInGroup}. */
+    /**
+     * As above, the objects also indexed by {@code groupOf} (a domain's node) for {@link #inGroup},
+     * and those {@code marked} (a node's active domain) for {@link #markedInGroup}.
+     */
     public ObjectTable(
             ObjectKind kind,
             ObjectStore<R> store,
