@@ -41,7 +41,7 @@ public final class DriverTable {
      * no binding yet takes the lock and looks again).
      */
     private volatile Binding<?, ?>[] byNumber = new Binding<?, ?>[0];
-    /** Areas whose handlers are bound at the first call that needs one of them ({@link #bindLater}). */
+    /** Areas whose handlers are not bound yet ({@link #bindLater}). */
     private final Deque<Consumer<DriverTable>> unbound = new ArrayDeque<>();
 
     /** A table for the program whose procedures {@code declared} holds. */
@@ -71,12 +71,11 @@ public final class DriverTable {
     }
 
     /**
-     * Binds an area's handlers (its {@code bindTo}) when a call first asks for a procedure no
-     * area bound yet, not now: linking the handlers of areas a daemon is not asked for, and
-     * loading their records and code, was 25 ms of a start's CPU and 1 MB of an idle daemon. Areas
-     * are bound in the order given, each once, until one binds the procedure asked for (a
-     * procedure nobody serves binds them all), on the thread of that call: the domain area takes
-     * some 20 ms of it, once.
+     * Binds an area's handlers (its {@code bindTo}) later, not now: linking every area's handlers,
+     * and loading their records and code, was 25 ms of a start's CPU before its first answer. They
+     * are bound by {@link #bindPending}, or, when a call asks first for a procedure no area bound
+     * yet, on that call's thread: areas in the order given, each once, until one binds it (a
+     * procedure nobody serves binds them all); the domain area takes some 20 ms of it, once.
      */
     public synchronized DriverTable bindLater(Consumer<DriverTable> area) {
         unbound.add(Objects.requireNonNull(area, "area"));
@@ -123,11 +122,16 @@ public final class DriverTable {
         return procedure == null || procedure.event() ? null : new Binding<>(procedure, null, null, false);
     }
 
-    /** Whether a handler serves this procedure; every area is bound first. */
-    public synchronized boolean serves(int procedure) {
+    /** Binds every area not bound yet: the daemon does, off the I/O threads, once its first clients have opened. */
+    public synchronized void bindPending() {
         while (!unbound.isEmpty()) {
             unbound.remove().accept(this);
         }
+    }
+
+    /** Whether a handler serves this procedure; every area is bound first. */
+    public synchronized boolean serves(int procedure) {
+        bindPending();
         return bindings.containsKey(procedure);
     }
 }

@@ -21,18 +21,8 @@ public final class DefineWarmUp {
 
     private DefineWarmUp() {}
 
-    /**
-     * Starts the warm-up, and has the definitions' journal made; they compete with nothing a client
-     * waits for but the CPU (a few ms) and the disk they take.
-     */
-    public static void start(DomainService domains) {
-        domains.prepareJournal();
-        Thread thread = new Thread(DefineWarmUp::run, "metalvirt-warm-up");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void run() {
+    /** Runs it on the calling thread (the daemon's short-lived warm-up thread); never fails. */
+    public static void run() {
         try {
             DefinitionFile.Defined defined = new DefinitionFile.Defined(false, "node");
             DefinitionFile.format(defined, DomainXml.parse(SAMPLE).xml());

@@ -384,7 +384,7 @@ public final class DomainService implements AutoCloseable {
     }
 
     /** See {@link DomainStore#prepareJournal}. */
-    void prepareJournal() {
+    public void prepareJournal() {
         table.store().prepareJournal();
     }
 

@@ -97,6 +97,9 @@ public final class Daemon implements AutoCloseable {
     private MetricsEndpoint metricsEndpoint;
     private final List<Channel> listeners = new ArrayList<>();
     private DomainService domains;
+    /** The remote program's handlers: areas no call has needed yet are bound once the daemon settles. */
+    private DriverTable remote;
+
     private EventBus events;
     private NodeDeviceWatch nodeDevices;
     private InetSocketAddress tcpAddress;
@@ -136,11 +139,24 @@ public final class Daemon implements AutoCloseable {
             daemon.close();
             throw e;
         }
-        // The first define's one-time work waits until the first clients have opened: run while a
-        // client opens, it took a card's one CPU from that client's calls (testbeds/bench/README.md).
-        DomainService domains = daemon.domains;
-        daemon.io.schedule(() -> DefineWarmUp.start(domains), WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        // The first define's one-time work, and the binding of the handler areas no call has needed
+        // yet, wait until the first clients have opened: run while a client opens, they took a card's
+        // one CPU from that client's calls (testbeds/bench/README.md). Off the I/O threads: an area
+        // bound at a call's need is bound on that call's I/O thread (the domain area's ~20 ms).
+        daemon.io.schedule(daemon::settle, WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         return daemon;
+    }
+
+    private void settle() {
+        domains.prepareJournal();
+        Thread thread = new Thread(
+                () -> {
+                    DefineWarmUp.run();
+                    remote.bindPending();
+                },
+                "metalvirt-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void listen() {
@@ -213,7 +229,7 @@ public final class Daemon implements AutoCloseable {
                 .serve(
                         Program.REMOTE,
                         RemoteDriver.withSasl(
-                                RemoteDriver.table(host, domains, networks, secrets, storage, events),
+                                remote = RemoteDriver.table(host, domains, networks, secrets, storage, events),
                                 new SaslAuthenticator(security.sasl())))
                 // Clients register these programs on every connection; nothing is served on them yet.
                 .serve(Program.QEMU, new DriverTable(ProcedureTable.empty()))

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.protocol.RemoteProcedures;
 
-/** Areas bound later are bound once, in order, at the first call that needs one of them. */
+/** Areas bound later are bound once, in order: when the daemon binds what is pending, or at the first call that needs one. */
 class DriverTableTest {
 
     private final List<String> bound = new ArrayList<>();
@@ -49,6 +49,17 @@ class DriverTableTest {
     void aCallNobodyServesBindsEveryAreaAndIsStillNotServedOrUnknown() {
         assertFalse(table.lookup(DOMAIN_MIGRATE_PERFORM.number()).served());
         assertNull(table.lookup(9999));
+        assertEquals(List.of("node", "domain"), bound);
+    }
+
+    @Test
+    void pendingAreasAreBoundOnceAndCallsThenBindNothingMore() {
+        table.bindPending();
+        assertEquals(List.of("node", "domain"), bound);
+
+        assertTrue(table.lookup(DOMAIN_GET_STATE.number()).served());
+        assertFalse(table.lookup(DOMAIN_MIGRATE_PERFORM.number()).served());
+        table.bindPending();
         assertEquals(List.of("node", "domain"), bound);
     }
 
