@@ -123,15 +123,27 @@ public final class DriverTable {
     }
 
     /** Binds every area not bound yet: the daemon does, off the I/O threads, once its first clients have opened. */
-    public synchronized void bindPending() {
-        while (!unbound.isEmpty()) {
-            unbound.remove().accept(this);
+    public void bindPending() {
+        // An area at a time, the lock released between: a call's lookup waits for one area at most.
+        boolean more = true;
+        while (more) {
+            more = bindNext();
         }
     }
 
+    private synchronized boolean bindNext() {
+        Consumer<DriverTable> area = unbound.poll();
+        if (area != null) {
+            area.accept(this);
+        }
+        return area != null;
+    }
+
     /** Whether a handler serves this procedure; every area is bound first. */
-    public synchronized boolean serves(int procedure) {
+    public boolean serves(int procedure) {
         bindPending();
-        return bindings.containsKey(procedure);
+        synchronized (this) {
+            return bindings.containsKey(procedure);
+        }
     }
 }
