@@ -70,8 +70,7 @@ final class DomainRegistry {
             if (existing.isPresent()) {
                 return new Added(existing, null);
             }
-            String node = table.nodes()
-                    .bind(definition, bound -> !table.boundTo(bound).isEmpty());
+            String node = table.nodes().bind(definition, table.objects()::anyInGroup);
             if (persistent) {
                 table.plan(node, definition);
             }

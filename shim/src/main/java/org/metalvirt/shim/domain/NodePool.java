@@ -51,8 +51,8 @@ public final class NodePool {
 
     /**
      * The node a newly defined domain binds to, {@code hasDomains} telling which nodes have one
-     * bound already (asked of the table's node index only where several nodes fit: not a scan of
-     * every domain at every define).
+     * bound already or being defined (asked of the table's node index only where several nodes
+     * fit: not a scan of every domain at every define).
      */
     String bind(DomainDefinition definition, Predicate<String> hasDomains) {
         Optional<String> named = definition.node();

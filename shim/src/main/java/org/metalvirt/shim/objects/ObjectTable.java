@@ -99,6 +99,14 @@ public final class ObjectTable<R extends Named, E> {
     }
 
     /**
+     * Whether group {@code key} holds any object, one reserved and not yet committed included: a
+     * node a concurrent define is saving a domain on is not free. Lists nothing.
+     */
+    public boolean anyInGroup(String key) {
+        return !index.group(key).isEmpty();
+    }
+
+    /**
      * The objects of group {@code key} that are marked (a node's active domain), from their own
      * index: a start asks this, and a scan of its node's domains grew with every one defined.
      */

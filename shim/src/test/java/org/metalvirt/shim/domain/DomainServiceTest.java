@@ -3,6 +3,9 @@ package org.metalvirt.shim.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metalvirt.shim.domain.SimNodes.fast;
+import static org.metalvirt.shim.domain.SimNodes.node;
+import static org.metalvirt.shim.domain.SimNodes.xml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,13 +26,8 @@ import org.metalvirt.baremetal.sim.SimulatedServer;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
-import org.metalvirt.node.CpuTopology;
-import org.metalvirt.node.NodeBackend;
 import org.metalvirt.node.NodeDriver;
-import org.metalvirt.node.NodeInventory;
-import org.metalvirt.node.NodeSpec;
 import org.metalvirt.node.PowerState;
-import org.metalvirt.node.SystemIdentity;
 import org.metalvirt.node.VirtualFunction;
 import org.metalvirt.shim.testing.Await;
 import org.metalvirt.shim.testing.Trees;
@@ -48,80 +46,15 @@ class DomainServiceTest {
         services.forEach(DomainService::close);
     }
 
-    private static NodeDriver node(String name, int cpus, long memoryGiB, Path state, Map<String, String> options) {
-        NodeInventory inventory = NodeInventory.symmetric(
-                "x86_64",
-                new CpuTopology("Intel", "m", 2000, 1, cpus, 1),
-                1,
-                memoryGiB * 1024 * 1024,
-                new SystemIdentity(UUID.randomUUID(), "m", "p", "s", "b", "1"));
-        return NodeBackend.named("sim").create(new NodeSpec(name, inventory, options, state.resolve("nodes")));
-    }
-
-    private static NodeDriver fastNode(String name, int cpus, long memoryGiB, Path state) {
-        return node(name, cpus, memoryGiB, state, Map.of("powerOnMillis", "20", "osShutdownMillis", "50"));
-    }
-
     private DomainService open(DomainSettings settings, NodeDriver... nodes) {
         DomainService service = DomainService.open(new NodePool(List.of(nodes)), state, settings, events::add);
         services.add(service);
         return service;
     }
 
-    private static String xml(String name, int vcpus, int memoryGiB, String node) {
-        String metadata = node == null
-                ? ""
-                : "<metadata><mv:node xmlns:mv='https://metalvirt.org/xmlns/domain/1'>" + node
-                        + "</mv:node></metadata>";
-        return "<domain type='kvm'><name>" + name + "</name><memory unit='GiB'>" + memoryGiB + "</memory><vcpu>" + vcpus
-                + "</vcpu><os><type>hvm</type></os>" + metadata + "</domain>";
-    }
-
-    @Test
-    void withSeveralNodesADomainBindsToTheNodeItsMetadataNames() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("a", 8, 16, state), fastNode("b", 8, 16, state));
-
-        assertEquals("b", service.define(xml("x", 2, 4, "b")).node());
-    }
-
-    @Test
-    void otherwiseToTheFirstFreeNodeThatFits() {
-        DomainService service = open(
-                DomainSettings.DEFAULT,
-                fastNode("small", 2, 4, state),
-                fastNode("big-1", 32, 256, state),
-                fastNode("big-2", 32, 256, state));
-
-        assertEquals("big-1", service.define(xml("first", 16, 64, null)).node());
-        assertEquals("big-2", service.define(xml("second", 16, 64, null)).node());
-        assertEquals("small", service.define(xml("tiny", 1, 1, null)).node());
-        assertEquals(
-                "big-1", service.define(xml("third", 16, 64, null)).node(), "no free node fits: the first that fits");
-    }
-
-    @Test
-    void aDomainThatFitsNoNodeIsRefused() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("a", 8, 16, state), fastNode("b", 8, 16, state));
-
-        VirtException e = assertThrows(VirtException.class, () -> service.define(xml("huge", 64, 4, null)));
-        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
-        assertEquals("unsupported configuration: no node fits domain 'huge' (64 vCPUs, 4194304 KiB)", e.getMessage());
-    }
-
-    @Test
-    void onOneNodeTheDomainMustFitIt() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
-
-        VirtException e = assertThrows(VirtException.class, () -> service.define(xml("big", 4, 32, null)));
-        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
-        assertEquals(
-                "unsupported configuration: <memory>: 33554432 KiB exceed the 16777216 KiB of the server",
-                e.getMessage());
-    }
-
     @Test
     void oneActiveDomainPerNode() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         DomainRecord first = service.define(xml("first", 2, 4, null));
         DomainRecord second = service.define(xml("second", 2, 4, null));
         service.start(first.uuid(), false);
@@ -133,7 +66,7 @@ class DomainServiceTest {
 
     @Test
     void everyPowerOnGetsANewId() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
 
         int first = service.start(uuid, false).id();
@@ -167,7 +100,7 @@ class DomainServiceTest {
 
     @Test
     void theOsPoweringOffOnItsOwnShutsTheDomainOff() {
-        NodeDriver node = fastNode("only", 8, 16, state);
+        NodeDriver node = fast("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
@@ -180,7 +113,7 @@ class DomainServiceTest {
 
     @Test
     void theButtonPressedOutOfBandStartsTheNodesDomainWithAFreshId() {
-        NodeDriver node = fastNode("only", 8, 16, state);
+        NodeDriver node = fast("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
 
@@ -192,7 +125,7 @@ class DomainServiceTest {
 
     @Test
     void aPausedDomainsServerPoweredOnAtItsButtonIsResumed() {
-        NodeDriver node = fastNode("only", 8, 16, state);
+        NodeDriver node = fast("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         int id = service.start(uuid, true).id();
@@ -209,7 +142,7 @@ class DomainServiceTest {
 
     @Test
     void anUnreadablePowerStateIsReportedAsNoStateNeverAsOff() {
-        NodeDriver node = fastNode("only", 8, 16, state);
+        NodeDriver node = fast("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
@@ -227,13 +160,13 @@ class DomainServiceTest {
 
     @Test
     void anAutostartDomainIsPoweredOnWhenTheCardBoots() throws IOException {
-        DomainService first = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService first = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         UUID uuid = first.define(xml("x", 2, 4, null)).uuid();
         first.setAutostart(uuid, true);
         first.close();
         emptyRuntimeDirectory(); // what a reboot of the card does to /run
 
-        DomainService second = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService second = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
 
         assertTrue(second.autostartRan());
         awaitLifecycle(second, uuid, DomainStatus.RUNNING_BOOTED);
@@ -241,7 +174,7 @@ class DomainServiceTest {
 
     @Test
     void aRestartedDaemonLeavesAnAutostartDomainAnOperatorStoppedShutOff() throws IOException {
-        DomainService first = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService first = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         assertTrue(first.autostartRan(), "the first start since the card booted");
         UUID uuid = first.define(xml("x", 2, 4, null)).uuid();
         first.setAutostart(uuid, true);
@@ -249,14 +182,14 @@ class DomainServiceTest {
         first.destroy(uuid);
         first.close();
 
-        DomainService second = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService second = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
 
         assertTrue(!second.autostartRan(), "autostart ran once since the card booted");
         // Shut off, the reason known only to the daemon that stopped it, as after libvirtd's restart.
         assertEquals(DomainStatus.SHUTOFF_UNKNOWN, second.lookup(uuid).status());
         second.close();
         emptyRuntimeDirectory();
-        DomainService third = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService third = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         assertTrue(third.autostartRan());
         awaitLifecycle(third, uuid, DomainStatus.RUNNING_BOOTED);
     }
@@ -268,7 +201,7 @@ class DomainServiceTest {
 
     @Test
     void aTransientDomainIsGoneOnceItStops() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         DomainRecord started = service.createTransient(xml("t", 2, 4, null), false);
 
         service.destroy(started.uuid());
@@ -279,7 +212,7 @@ class DomainServiceTest {
 
     @Test
     void undefiningARunningDomainMakesItTransient() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
 
@@ -293,7 +226,7 @@ class DomainServiceTest {
 
     @Test
     void aNameOrUuidConflictIsReportedAsLibvirtReportsIt() {
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
         DomainRecord first = service.define(xml("x", 2, 4, null));
 
         VirtException sameName = assertThrows(VirtException.class, () -> service.define(xml("x", 2, 4, null)));
@@ -328,7 +261,7 @@ class DomainServiceTest {
 
     @Test
     void anOsShuttingDownAfterAButtonPressedAtTheServerEndsAsAGuestShutdown() {
-        NodeDriver node = fastNode("only", 8, 16, state);
+        NodeDriver node = fast("only", 8, 16, state);
         DomainService service = open(DomainSettings.DEFAULT, node);
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
         service.start(uuid, false);
@@ -383,7 +316,7 @@ class DomainServiceTest {
 
     @Test
     void aShutdownOfAServerFoundOffNeverPressesItsButtonAndShutsTheDomainOff() {
-        NodeDriver sim = fastNode("only", 8, 16, state);
+        NodeDriver sim = fast("only", 8, 16, state);
         ScriptedPower polledOnly = new ScriptedPower(sim.power(), false, false);
         DomainService service = open(
                 new DomainSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1)),
@@ -424,7 +357,7 @@ class DomainServiceTest {
 
     @Test
     void whileTheButtonIsPressedAndPowerGoodNotYetReportedTheDomainIsPausedStartingUp() throws Exception {
-        NodeDriver sim = fastNode("only", 8, 16, state);
+        NodeDriver sim = fast("only", 8, 16, state);
         ScriptedPower slowBoard = new ScriptedPower(sim.power(), false, true);
         DomainService service = open(DomainSettings.DEFAULT, sim.withPower(slowBoard));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
@@ -445,7 +378,7 @@ class DomainServiceTest {
 
     @Test
     void aStartWhosePowerOnFailsLeavesTheDomainShutOffFailedAndTheCardEmpty() {
-        NodeDriver sim = fastNode("only", 8, 16, state);
+        NodeDriver sim = fast("only", 8, 16, state);
         ScriptedPower deadBoard = new ScriptedPower(sim.power(), false, true);
         DomainService service = open(DomainSettings.DEFAULT, sim.withPower(deadBoard));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
@@ -467,7 +400,7 @@ class DomainServiceTest {
                 .save(DomainRecord.inactive(definition, true, "only")
                         .started(7, definition, DomainStatus.PAUSED_STARTING_UP, Map.of()));
 
-        DomainService service = open(DomainSettings.DEFAULT, fastNode("only", 8, 16, state));
+        DomainService service = open(DomainSettings.DEFAULT, fast("only", 8, 16, state));
 
         assertEquals(
                 DomainStatus.SHUTOFF_FAILED, service.lookup(definition.uuid()).status());
@@ -512,7 +445,7 @@ class DomainServiceTest {
 
     @Test
     void affectCurrentIsWhatTheDomainIsOnceTheChangeHoldsItsLock() throws Exception {
-        NodeDriver sim = fastNode("only", 8, 16, state);
+        NodeDriver sim = fast("only", 8, 16, state);
         ScriptedPower deadBoard = new ScriptedPower(sim.power(), false, true);
         DomainService service = open(DomainSettings.DEFAULT, sim.withPower(deadBoard));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
@@ -553,7 +486,7 @@ class DomainServiceTest {
     @Test
     void anUpdateTheCardRefusesLeavesTheOldDeviceOnTheCardAndInTheRecord() {
         FakeCard card = new FakeCard();
-        NodeDriver sim = fastNode("only", 8, 16, state);
+        NodeDriver sim = fast("only", 8, 16, state);
         DomainService service =
                 open(DomainSettings.DEFAULT, sim.withNetwork(card).withStorage(card));
         UUID uuid = service.define(xml("x", 2, 4, null)).uuid();
