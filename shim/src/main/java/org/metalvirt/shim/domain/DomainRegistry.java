@@ -3,7 +3,6 @@ package org.metalvirt.shim.domain;
 import static org.metalvirt.error.ErrorDomain.DOMAIN;
 import static org.metalvirt.error.Failures.invalid;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,9 +27,7 @@ final class DomainRegistry {
     }
 
     List<DomainRecord> list() {
-        return table.objects().all().stream()
-                .sorted(Comparator.comparing(DomainRecord::name))
-                .toList();
+        return table.objects().allByName();
     }
 
     DomainRecord lookup(UUID uuid) {

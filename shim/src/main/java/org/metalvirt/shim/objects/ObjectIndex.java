@@ -1,5 +1,6 @@
 package org.metalvirt.shim.objects;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,7 +22,9 @@ final class ObjectIndex<R extends Named> {
 
     private final Function<? super R, String> groupOf;
     private final Predicate<? super R> marked;
-    private final Map<String, UUID> byName = new ConcurrentHashMap<>();
+    /** Sorted: a listing in name order walks it rather than sorting every object each time. */
+    private final ConcurrentNavigableMap<String, UUID> byName = new ConcurrentSkipListMap<>();
+
     private final Map<String, Set<UUID>> byGroup = new ConcurrentHashMap<>();
     /** Per group, its records {@code marked} (a node's active domain, among all defined on it). */
     private final Map<String, Set<UUID>> markedByGroup = new ConcurrentHashMap<>();
@@ -63,6 +68,11 @@ final class ObjectIndex<R extends Named> {
 
     Set<UUID> marked(String key) {
         return markedByGroup.getOrDefault(key, Set.of());
+    }
+
+    /** Every named object's UUID, in name order. */
+    Collection<UUID> inNameOrder() {
+        return byName.values();
     }
 
     Optional<UUID> named(String name) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -77,6 +78,14 @@ public final class ObjectTable<R extends Named, E> {
                 .toList();
     }
 
+    /**
+     * Every object as it is now, in name order: read from the name index in its order, not sorted
+     * at each call (sorting a rack's 1000 domains was 40 % of a listAll's server CPU).
+     */
+    public List<R> allByName() {
+        return listed(index.inNameOrder(), byUuid.size()); // a skip list's size is a walk
+    }
+
     public R get(UUID uuid) {
         Entry<R> entry = entry(uuid);
         if (entry.pending) {
@@ -95,7 +104,8 @@ public final class ObjectTable<R extends Named, E> {
 
     /** The objects whose group key is {@code key}, as they are now. */
     public List<R> inGroup(String key) {
-        return listed(index.group(key));
+        Set<UUID> group = index.group(key);
+        return listed(group, group.size());
     }
 
     /**
@@ -111,11 +121,12 @@ public final class ObjectTable<R extends Named, E> {
      * index: a start asks this, and a scan of its node's domains grew with every one defined.
      */
     public List<R> markedInGroup(String key) {
-        return listed(index.marked(key));
+        Set<UUID> marked = index.marked(key);
+        return listed(marked, marked.size());
     }
 
-    private List<R> listed(Collection<UUID> uuids) {
-        List<R> listed = new ArrayList<>(uuids.size());
+    private List<R> listed(Iterable<UUID> uuids, int expected) {
+        List<R> listed = new ArrayList<>(expected);
         for (UUID uuid : uuids) {
             Entry<R> entry = byUuid.get(uuid);
             if (entry != null && !entry.pending && !entry.removed) {

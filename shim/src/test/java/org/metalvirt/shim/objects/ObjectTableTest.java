@@ -221,4 +221,26 @@ class ObjectTableTest {
         // A freed name can be taken again.
         assertEquals("b", table.add(new Thing(UUID.randomUUID(), "b", 3), false).name());
     }
+
+    @Test
+    void aListingByNameIsInNameOrderWithoutReservedOrRemovedObjects() {
+        ObjectTable<Thing, String> table = table(Duration.ofSeconds(1));
+        for (String name : List.of("m", "b", "z", "a")) {
+            table.add(new Thing(UUID.randomUUID(), name, 1), false);
+        }
+        ObjectTable.Reservation<Thing> reserved = table.reserve(new Thing(UUID.randomUUID(), "c", 1), false, Job.GROW);
+        Thing removed = table.byName("z");
+        table.job(removed.uuid(), Job.SHRINK, job -> {
+            job.remove();
+            return null;
+        });
+
+        assertEquals(
+                List.of("a", "b", "m"),
+                table.allByName().stream().map(Thing::name).toList());
+        reserved.commit();
+        assertEquals(
+                List.of("a", "b", "c", "m"),
+                table.allByName().stream().map(Thing::name).toList());
+    }
 }
