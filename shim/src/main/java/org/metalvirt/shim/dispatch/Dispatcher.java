@@ -105,6 +105,10 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return;
         }
         Binding<?, ?> binding = table.lookup(header.proc());
+        if (binding == DriverTable.NOT_YET) {
+            bindThenDispatch(ctx, table, packet);
+            return;
+        }
         if (binding == null) {
             ctx.writeAndFlush(error(
                     header,
@@ -131,6 +135,31 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return;
         }
         submit(ctx, header, binding, args);
+    }
+
+    /**
+     * A call that came before its area was bound (in a daemon's first half second, before the
+     * warm-up binds every area): the area is bound on a worker, some 20 ms for the domain area, and
+     * the call then dispatched here as any other. Calls read meanwhile may be answered first, as
+     * calls on libvirtd's workers may be.
+     */
+    private void bindThenDispatch(ChannelHandlerContext ctx, DriverTable table, Packet packet) {
+        try {
+            workers.executorFor(Priority.LOW).execute(() -> {
+                try {
+                    table.bindFor(packet.header().proc());
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "binding the handlers of procedure {} failed",
+                            packet.header().proc(),
+                            e);
+                } finally {
+                    ctx.executor().execute(() -> channelRead0(ctx, packet));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.writeAndFlush(shuttingDown(packet.header()));
+        }
     }
 
     private void reply(ChannelHandlerContext ctx, Binding<?, ?> binding, Packet reply, Runnable afterReply) {
@@ -163,9 +192,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             workers.executorFor(binding.procedure().priority()).execute(() -> answer(ctx, header, binding, args));
         } catch (RejectedExecutionException e) {
             completed();
-            ctx.writeAndFlush(error(
-                    header,
-                    new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "the daemon is shutting down")));
+            ctx.writeAndFlush(shuttingDown(header));
         }
     }
 
@@ -252,6 +279,11 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
         if (args != null) {
             procedure.checkFlags(args);
         }
+    }
+
+    private static Packet shuttingDown(Header call) {
+        return error(
+                call, new VirtException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, "the daemon is shutting down"));
     }
 
     private static Packet error(Header call, VirtException e) {

@@ -3,9 +3,9 @@ package org.metalvirt.shim.dispatch;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.ProcedureTable;
@@ -30,11 +30,17 @@ public final class DriverTable {
         }
     }
 
+    /**
+     * What {@link #lookup} answers for a procedure an area not bound yet may bind: the caller has
+     * {@link #bindFor} bind it off the I/O thread, then looks again.
+     */
+    static final Binding<?, ?> NOT_YET = new Binding<>(null, null, null, false);
+
     private static final int MAX_INDEXED = 4096;
 
     private final ProcedureTable declared;
-    /** Written under this table's lock; read by the I/O threads through {@link #byNumber}, or under the lock. */
-    private final Map<Integer, Binding<?, ?>> bindings = new HashMap<>();
+    /** Written under this table's lock; read by the I/O threads through {@link #byNumber}, or here past it. */
+    private final Map<Integer, Binding<?, ?>> bindings = new ConcurrentHashMap<>();
     /**
      * The same bindings by procedure number (libvirt's are dense, up to a few hundred): no boxing
      * per call, and no lock once a procedure is bound (a binding is immutable; a reader that sees
@@ -43,6 +49,8 @@ public final class DriverTable {
     private volatile Binding<?, ?>[] byNumber = new Binding<?, ?>[0];
     /** Areas whose handlers are not bound yet ({@link #bindLater}). */
     private final Deque<Consumer<DriverTable>> unbound = new ArrayDeque<>();
+    /** Whether {@link #unbound} holds any: read without the lock, which an area's binding holds for ms. */
+    private volatile boolean pending;
 
     /** A table for the program whose procedures {@code declared} holds. */
     public DriverTable(ProcedureTable declared) {
@@ -74,11 +82,12 @@ public final class DriverTable {
      * Binds an area's handlers (its {@code bindTo}) later, not now: linking every area's handlers,
      * and loading their records and code, was 25 ms of a start's CPU before its first answer. They
      * are bound by {@link #bindPending}, or, when a call asks first for a procedure no area bound
-     * yet, on that call's thread: areas in the order given, each once, until one binds it (a
-     * procedure nobody serves binds them all); the domain area takes some 20 ms of it, once.
+     * yet, by {@link #bindFor} on a worker: areas in the order given, each once, until one binds it
+     * (a procedure nobody serves binds them all); the domain area takes some 20 ms of it, once.
      */
     public synchronized DriverTable bindLater(Consumer<DriverTable> area) {
         unbound.add(Objects.requireNonNull(area, "area"));
+        pending = true;
         return this;
     }
 
@@ -103,23 +112,37 @@ public final class DriverTable {
         return this;
     }
 
-    /** The binding for a call's procedure number, or null for an unknown procedure. */
+    /**
+     * The binding for a call's procedure number, null for an unknown procedure, or {@link #NOT_YET}
+     * while areas not bound yet may bind it. Never waits for an area's binding: the I/O threads ask.
+     */
     Binding<?, ?> lookup(int number) {
         Binding<?, ?>[] indexed = byNumber;
         Binding<?, ?> bound = number >= 0 && number < indexed.length ? indexed[number] : null;
-        return bound != null ? bound : lookupBindingLater(number);
-    }
-
-    private synchronized Binding<?, ?> lookupBindingLater(int number) {
-        Binding<?, ?> bound;
-        while ((bound = bindings.get(number)) == null && !unbound.isEmpty()) {
-            unbound.remove().accept(this);
+        if (bound == null && (number < 0 || number >= indexed.length)) {
+            bound = bindings.get(number);
         }
         if (bound != null) {
             return bound;
         }
+        return pending ? NOT_YET : unbound(number);
+    }
+
+    /** A number no area binds, every area bound: declared and not served, or unknown. */
+    private Binding<?, ?> unbound(int number) {
         Procedure<?, ?> procedure = declared.get(number);
         return procedure == null || procedure.event() ? null : new Binding<>(procedure, null, null, false);
+    }
+
+    /** Binds areas, in order, until one binds {@code number}: every area, for a procedure nobody serves. */
+    synchronized void bindFor(int number) {
+        try {
+            while (!bindings.containsKey(number) && !unbound.isEmpty()) {
+                unbound.remove().accept(this);
+            }
+        } finally {
+            pending = !unbound.isEmpty();
+        }
     }
 
     /** Binds every area not bound yet: the daemon does, off the I/O threads, once its first clients have opened. */
@@ -133,8 +156,12 @@ public final class DriverTable {
 
     private synchronized boolean bindNext() {
         Consumer<DriverTable> area = unbound.poll();
-        if (area != null) {
-            area.accept(this);
+        try {
+            if (area != null) {
+                area.accept(this);
+            }
+        } finally {
+            pending = !unbound.isEmpty();
         }
         return area != null;
     }

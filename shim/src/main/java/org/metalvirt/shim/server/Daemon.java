@@ -141,8 +141,8 @@ public final class Daemon implements AutoCloseable {
         }
         // The first define's one-time work, and the binding of the handler areas no call has needed
         // yet, wait until the first clients have opened: run while a client opens, they took a card's
-        // one CPU from that client's calls (testbeds/bench/README.md). Off the I/O threads: an area
-        // bound at a call's need is bound on that call's I/O thread (the domain area's ~20 ms).
+        // one CPU from that client's calls (testbeds/bench/README.md). A call that needs an area
+        // before then has it bound on a worker (the domain area's ~20 ms), never on an I/O thread.
         daemon.io.schedule(daemon::settle, WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         return daemon;
     }

@@ -9,23 +9,29 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_CLOSE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_HOSTNAME;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_GET_TYPE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_OPEN;
+import static org.metalvirt.shim.protocol.RemoteProcedures.CONNECT_SUPPORTS_FEATURE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_CREATE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_XML_DESC;
 
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.metalvirt.shim.protocol.Auth;
 import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
 import org.metalvirt.shim.protocol.Connect.GetTypeRet;
 import org.metalvirt.shim.protocol.Connect.OpenArgs;
+import org.metalvirt.shim.protocol.Connect.SupportsFeatureArgs;
+import org.metalvirt.shim.protocol.Connect.SupportsFeatureRet;
 import org.metalvirt.shim.protocol.Domain;
 import org.metalvirt.shim.protocol.Priority;
 import org.metalvirt.shim.protocol.Procedure;
 import org.metalvirt.shim.protocol.Program;
+import org.metalvirt.shim.protocol.RemoteProcedures;
 import org.metalvirt.shim.protocol.Types.AuthType;
 import org.metalvirt.shim.protocol.Types.RemoteDomain;
 import org.metalvirt.shim.protocol.Types.RemoteError;
@@ -266,6 +272,30 @@ class DispatcherTest {
 
         assertEquals(1, rpc.next().header().serial());
         assertEquals(2, rpc.next().header().serial());
+    }
+
+    @Test
+    void aCallBeforeItsAreaIsBoundHasItBoundOnAWorkerNotTheIoThread() {
+        List<String> bound = new ArrayList<>();
+        DriverTable table = new DriverTable(RemoteProcedures.TABLE)
+                .bind(AUTH_LIST, (session, none) -> new Auth.ListRet(List.of(AuthType.NONE)))
+                .bindLater(later -> {
+                    bound.add("later");
+                    later.bindInMemory(CONNECT_SUPPORTS_FEATURE, (session, args) -> new SupportsFeatureRet(1));
+                });
+        rpc = EmbeddedRpc.queued(table);
+        rpc.send(CONNECT_SUPPORTS_FEATURE, 1, new SupportsFeatureArgs(1));
+        rpc.send(AUTH_LIST, 2, null);
+
+        assertEquals(List.of(), bound, "read, and not bound on the I/O thread");
+        rpc.runWorkers();
+
+        assertEquals(1, bound.size());
+        assertEquals(2, rpc.next().header().serial(), "answered while the area was being bound");
+        Packet late = rpc.next();
+        assertEquals(1, late.header().serial());
+        assertEquals(1, Xdr.decode(SupportsFeatureRet.class, late.payload()).supported());
+        assertNull(rpc.next());
     }
 
     @Test
