@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.shim.protocol.RemoteProcedures;
+import org.metalvirt.shim.testing.Await;
 
 /**
  * Areas bound later are bound once, in order: when the daemon binds what is pending, or for the
@@ -75,7 +76,7 @@ class DriverTableTest {
         CountDownLatch release = new CountDownLatch(1);
         DriverTable slow = new DriverTable(RemoteProcedures.TABLE).bindLater(later -> {
             binding.countDown();
-            awaitQuietly(release);
+            Await.released(release);
             later.bind(NODE_GET_INFO, (session, none) -> null);
         });
         Thread warmUp = new Thread(slow::bindPending);
@@ -90,14 +91,6 @@ class DriverTableTest {
             warmUp.join();
         }
         assertTrue(slow.lookup(NODE_GET_INFO.number()).served());
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

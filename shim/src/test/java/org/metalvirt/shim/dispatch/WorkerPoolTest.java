@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metalvirt.error.VirtException;
 import org.metalvirt.shim.protocol.Priority;
+import org.metalvirt.shim.testing.Await;
 
 /** The daemon's pools as libvirt's thread pool behaves: grow to the maximum before queueing; resized at run time. */
 class WorkerPoolTest {
@@ -24,13 +25,7 @@ class WorkerPoolTest {
     }
 
     private void block() {
-        workers.executorFor(Priority.LOW).execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        workers.executorFor(Priority.LOW).execute(() -> Await.released(release));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.metalvirt.shim.testing.Await;
 
 /** The one poll schedule: every node once per interval, spread, bounded, a dead node holding one slot. */
 class NodePollsTest {
@@ -54,11 +55,7 @@ class NodePollsTest {
         CountDownLatch release = new CountDownLatch(1);
         try (NodePolls polls = new NodePolls(Duration.ofMillis(100), 3, node -> {
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Await.released(release);
             count(node);
             now.decrementAndGet();
         })) {
@@ -78,11 +75,7 @@ class NodePollsTest {
         try (NodePolls polls = new NodePolls(Duration.ofMillis(100), 2, node -> {
             count(node);
             if (node.equals("n0")) {
-                try {
-                    dead.await(); // a BMC that never answers, until its timeout
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Await.released(dead); // a BMC that never answers, until its timeout
             }
         })) {
             polls.nodes(nodes("n", 5));
