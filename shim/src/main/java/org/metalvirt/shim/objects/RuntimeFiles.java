@@ -66,10 +66,17 @@ public final class RuntimeFiles<T> {
         byte[] json() throws IOException;
     }
 
-    /** Removes {@code uuid}'s file, if it was written or read here (else there is none to remove). */
+    /**
+     * Removes {@code uuid}'s file, if it was written or read here (else there is none to remove).
+     * {@code File.delete} is one {@code unlink}; {@code Files.deleteIfExists} an {@code lstat} first,
+     * asked again only for the reason a removal failed.
+     */
     public void delete(UUID uuid) throws IOException {
         if (written.remove(uuid) != null) {
-            Files.deleteIfExists(file(uuid));
+            Path file = file(uuid);
+            if (!file.toFile().delete()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package org.metalvirt.shim.objects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -96,5 +98,27 @@ class RuntimeFilesTest {
         restarted.delete(WEB);
 
         assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+    }
+
+    @Test
+    void aFileAlreadyGoneIsNoFailure() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+        Files.delete(dir.resolve(WEB + ".json"));
+
+        files.delete(WEB);
+
+        assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+    }
+
+    @Test
+    void aFileThatCannotBeRemovedFailsWithItsReason() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+        Path file = dir.resolve(WEB + ".json");
+        Files.delete(file);
+        Files.createDirectories(file.resolve("held"));
+
+        assertThrows(DirectoryNotEmptyException.class, () -> files.delete(WEB));
     }
 }
