@@ -1,7 +1,6 @@
 package org.metalvirt.shim.dispatch;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -163,17 +162,18 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
     }
 
     private void reply(ChannelHandlerContext ctx, Binding<?, ?> binding, Packet reply, Runnable afterReply) {
+        // Every listener attached before the write: it runs on the I/O thread as the write completes,
+        // before the client's answer to this reply can be read. Attached after it by a worker, to a
+        // write the woken I/O thread had already done, each was one more task handed to that thread.
         ChannelPromise promise = ctx.newPromise();
         if (afterReply != null) {
-            // Attached before the write, so it runs on the I/O thread as the write completes,
-            // before the client's answer to this reply can be read.
             promise.addListener(done -> afterReply.run());
         }
-        ChannelFuture written = ctx.writeAndFlush(reply, promise);
-        written.addListener(completion);
+        promise.addListener(completion);
         if (binding.procedure().has(Check.CLOSE_AFTER_REPLY) && reply.header().status() == MessageStatus.OK) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            promise.addListener(ChannelFutureListener.CLOSE);
         }
+        ctx.writeAndFlush(reply, promise);
     }
 
     private void submit(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {

@@ -141,7 +141,8 @@ public final class Session {
      * left or failed, on the connection's I/O thread.
      */
     public void send(Packet packet, Runnable written) {
-        channel.writeAndFlush(packet).addListener(done -> written.run());
+        // Attached before the write, as a reply's listeners are (Dispatcher.reply): not one more task.
+        channel.writeAndFlush(packet, channel.newPromise().addListener(done -> written.run()));
     }
 
     /** Closes the connection, as when a client cannot keep up with its events. */
