@@ -100,11 +100,17 @@ class RuntimeFilesTest {
         assertFalse(Files.exists(dir.resolve(WEB + ".json")));
     }
 
-    @Test
-    void aFileAlreadyGoneIsNoFailure() throws IOException {
+    /** Files that wrote {@code WEB}'s state, whose file was then removed behind their back. */
+    private RuntimeFiles<State> writtenThenRemoved() throws IOException {
         RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
         files.save(WEB, new State("web", 3));
         Files.delete(dir.resolve(WEB + ".json"));
+        return files;
+    }
+
+    @Test
+    void aFileAlreadyGoneIsNoFailure() throws IOException {
+        RuntimeFiles<State> files = writtenThenRemoved();
 
         files.delete(WEB);
 
@@ -113,11 +119,8 @@ class RuntimeFilesTest {
 
     @Test
     void aFileThatCannotBeRemovedFailsWithItsReason() throws IOException {
-        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
-        files.save(WEB, new State("web", 3));
-        Path file = dir.resolve(WEB + ".json");
-        Files.delete(file);
-        Files.createDirectories(file.resolve("held"));
+        RuntimeFiles<State> files = writtenThenRemoved();
+        Files.createDirectories(dir.resolve(WEB + ".json").resolve("held"));
 
         assertThrows(DirectoryNotEmptyException.class, () -> files.delete(WEB));
     }
