@@ -1,5 +1,6 @@
 package org.metalvirt.io;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -80,9 +81,27 @@ public final class AtomicFiles {
     }
 
     public static void delete(Path target) throws IOException {
-        if (Files.deleteIfExists(target)) {
+        if (remove(target)) {
             syncDirectory(target.getParent());
         }
+    }
+
+    /**
+     * Removes {@code file} if it is there (then true), with one {@code unlink}, not forced. {@code
+     * Files.deleteIfExists} runs an {@code lstat} first and, for a file not there, makes an exception
+     * with its stack trace: a checkpoint removes many a file never written (a domain undefined before
+     * it), and a destroy one runtime file. It is asked only for the reason of a failure.
+     */
+    public static boolean remove(Path file) throws IOException {
+        File plain = file.toFile();
+        if (plain.delete()) {
+            return true;
+        }
+        if (!plain.exists()) {
+            return false;
+        }
+        Files.delete(file);
+        return true;
     }
 
     /** Forces a file written without {@code durable}, by name (fsync works on a read-only descriptor). */

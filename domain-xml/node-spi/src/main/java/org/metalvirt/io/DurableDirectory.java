@@ -322,7 +322,7 @@ public final class DurableDirectory implements AutoCloseable {
         for (Change change : changes) {
             Path file = dir.resolve(change.name());
             if (change.content() == null) {
-                removed |= Files.deleteIfExists(file);
+                removed |= AtomicFiles.remove(file);
             } else {
                 AtomicFiles.replace(file, change.content(), false);
                 written.add(file);

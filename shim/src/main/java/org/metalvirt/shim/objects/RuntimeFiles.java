@@ -66,17 +66,10 @@ public final class RuntimeFiles<T> {
         byte[] json() throws IOException;
     }
 
-    /**
-     * Removes {@code uuid}'s file, if it was written or read here (else there is none to remove).
-     * {@code File.delete} is one {@code unlink}; {@code Files.deleteIfExists} an {@code lstat} first,
-     * asked again only for the reason a removal failed.
-     */
+    /** Removes {@code uuid}'s file, if it was written or read here (else there is none to remove). */
     public void delete(UUID uuid) throws IOException {
         if (written.remove(uuid) != null) {
-            Path file = file(uuid);
-            if (!file.toFile().delete()) {
-                Files.deleteIfExists(file);
-            }
+            AtomicFiles.remove(file(uuid));
         }
     }
 
