@@ -29,10 +29,21 @@ sealed interface CardDevice {
      * VF, each in document order: a VF named further down is not taken by an earlier free pick.
      */
     static List<CardDevice> of(NodePlan plan) {
+        // Loops, not streams: every start and destroy runs this, mostly for a plan with no device.
         List<CardDevice> devices = new ArrayList<>();
-        plan.disks().forEach(disk -> devices.add(new Disk(disk)));
-        plan.vfs().stream().filter(vf -> vf.address().isPresent()).forEach(vf -> devices.add(new Vf(vf)));
-        plan.vfs().stream().filter(vf -> vf.address().isEmpty()).forEach(vf -> devices.add(new Vf(vf)));
+        for (VirtioBlkDisk disk : plan.disks()) {
+            devices.add(new Disk(disk));
+        }
+        for (VirtualFunction vf : plan.vfs()) {
+            if (vf.address().isPresent()) {
+                devices.add(new Vf(vf));
+            }
+        }
+        for (VirtualFunction vf : plan.vfs()) {
+            if (vf.address().isEmpty()) {
+                devices.add(new Vf(vf));
+            }
+        }
         return List.copyOf(devices);
     }
 

@@ -102,6 +102,18 @@ class CardDevicesTest {
         assertEquals(Map.of(), card.held());
     }
 
+    @Test
+    void aPlansDevicesAreItsDisksThenTheVfsItNamesThenThoseTakingAnyFreeVf() {
+        VirtualFunction named = new VirtualFunction(
+                "hostdev0", "52:54:00:00:00:09", OptionalInt.empty(), true, false, Optional.of("0000:3b:02.1"));
+
+        List<String> order = CardDevice.of(plan(List.of(ROOT, DATA), List.of(NET_10, named, NET_1))).stream()
+                .map(CardDevice::id)
+                .toList();
+
+        assertEquals(List.of("vda", "ua-data", "hostdev0", "net0", "net1"), order);
+    }
+
     private static NodePlan plan(List<VirtioBlkDisk> disks, List<VirtualFunction> vfs) {
         return new NodePlan(LifecycleActions.DEFAULT, Firmware.BIOS, false, List.of(), disks, vfs, false, List.of());
     }
