@@ -95,6 +95,19 @@ class DurableDirectoryTest {
     }
 
     @Test
+    void aFileWrittenAndRemovedBeforeItsCheckpointLeavesNothingAndTheCheckpointSucceeds() throws IOException {
+        DurableDirectory directory = open();
+        directory.write("a.xml", bytes("one"));
+        directory.delete("a.xml");
+
+        directory.checkpoint(); // removes a file that was never written: no failure
+
+        assertFalse(Files.exists(dir.resolve("a.xml")));
+        open();
+        assertFalse(Files.exists(dir.resolve("a.xml")), "nothing replayed");
+    }
+
+    @Test
     void aCheckpointWritesTheFilesAndEmptiesTheJournal() throws IOException {
         DurableDirectory directory = open();
         directory.write("a.xml", bytes("one"));
