@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.metalvirt.error.ErrorDomain;
 import org.metalvirt.error.ErrorNumber;
 import org.metalvirt.error.VirtException;
+import org.metalvirt.io.BehindReply;
 import org.metalvirt.shim.dispatch.DriverTable.Binding;
 import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Priority;
@@ -189,10 +190,24 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
             return;
         }
         try {
-            workers.executorFor(binding.procedure().priority()).execute(() -> answer(ctx, header, binding, args));
+            workers.executorFor(binding.procedure().priority())
+                    .execute(() -> answerOnWorker(ctx, header, binding, args));
         } catch (RejectedExecutionException e) {
             completed();
             ctx.writeAndFlush(shuttingDown(header));
+        }
+    }
+
+    /**
+     * A worker's call: file work it put behind its reply ({@link BehindReply}) runs once the reply
+     * is handed to the I/O thread, which writes it meanwhile.
+     */
+    private void answerOnWorker(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
+        BehindReply.hold();
+        try {
+            answer(ctx, header, binding, args);
+        } finally {
+            BehindReply.runHeld(e -> LOG.warn("after the reply to {}: {}", binding.procedure(), e.toString()));
         }
     }
 

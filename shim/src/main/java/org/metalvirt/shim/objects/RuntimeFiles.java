@@ -1,6 +1,7 @@
 package org.metalvirt.shim.objects;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,12 +9,15 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.metalvirt.io.AtomicFiles;
+import org.metalvirt.io.BehindReply;
 
 /**
  * Objects' runtime state, one {@code UUID.json} each in a directory under the runtime directory,
  * as libvirt keeps the status of running domains and active networks under {@code /run}: replaced
  * atomically when it changes and never forced (a tmpfs, gone with the card's boot). What was last
- * written or read is remembered, so that an unchanged state costs no write at all.
+ * written or read is remembered, so that an unchanged state costs no write at all. A file is
+ * removed behind the reply to the call that removed it, as its removal only confirms what the
+ * hardware says already.
  *
  * @param <T> the state's record, written with {@link StoredJson#FILES}
  */
@@ -53,8 +57,11 @@ public final class RuntimeFiles<T> {
             return;
         }
         byte[] json = state instanceof OwnJson own ? own.json() : StoredJson.FILES.asBytes(state);
-        AtomicFiles.replace(file(uuid), json, false);
-        written.put(uuid, state);
+        Path file = file(uuid);
+        underKey(uuid, before -> {
+            AtomicFiles.replace(file, json, false);
+            return state;
+        });
     }
 
     /**
@@ -66,10 +73,39 @@ public final class RuntimeFiles<T> {
         byte[] json() throws IOException;
     }
 
-    /** Removes {@code uuid}'s file, if it was written or read here (else there is none to remove). */
+    /**
+     * Removes {@code uuid}'s file, if it was written or read here (else there is none to remove):
+     * behind the reply ({@link BehindReply}), since a state is removed only once its object is no
+     * longer active, which a restarted daemon reads from the hardware too. A state saved for
+     * {@code uuid} before the removal runs is kept.
+     */
     public void delete(UUID uuid) throws IOException {
         if (written.remove(uuid) != null) {
-            AtomicFiles.remove(file(uuid));
+            BehindReply.put(() -> underKey(uuid, now -> {
+                if (now == null) {
+                    AtomicFiles.remove(file(uuid));
+                }
+                return now;
+            }));
+        }
+    }
+
+    /** A change of the file, in turn with any other of {@code uuid}'s; returns what it then holds. */
+    private interface Change<T> {
+        T apply(T before) throws IOException;
+    }
+
+    private void underKey(UUID uuid, Change<T> change) throws IOException {
+        try {
+            written.compute(uuid, (key, before) -> {
+                try {
+                    return change.apply(before);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

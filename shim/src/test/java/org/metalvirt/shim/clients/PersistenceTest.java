@@ -100,6 +100,34 @@ class PersistenceTest {
         }
     }
 
+    /**
+     * A destroyed domain's runtime file goes after the reply; a daemon killed before it went finds
+     * the file, reads the server's power, and shows the domain shut off all the same.
+     */
+    @Test
+    void aDestroyedDomainsRuntimeFileGoesAndADaemonKilledBeforeItWentShowsItShutOff() throws IOException {
+        Path config = config();
+        byte[] running;
+        Path runtime;
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            define(virsh, "web-1");
+            virsh.ok("start", "web-1");
+            runtime = dir.resolve("run/domains/" + virsh.ok("domuuid", "web-1") + ".json");
+            running = Files.readAllBytes(runtime);
+            virsh.ok("destroy", "web-1");
+            Await.until(() -> !Files.exists(runtime), "the runtime file of web-1 removed");
+            daemon.kill9();
+        }
+        Files.write(runtime, running); // as if killed between the reply and the removal
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertEquals("shut off", virsh.ok("domstate", "web-1"));
+            virsh.ok("start", "web-1");
+            assertEquals("running", virsh.ok("domstate", "web-1"));
+        }
+    }
+
     @Test
     void afterACardRebootEveryDomainIsBackWithItsPowerReadFromTheServers() throws IOException {
         // Three servers, so each domain has its own and a server found on names its domain.

@@ -14,12 +14,14 @@ import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_CREATE;
 import static org.metalvirt.shim.protocol.RemoteProcedures.DOMAIN_GET_XML_DESC;
 
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.metalvirt.io.BehindReply;
 import org.metalvirt.shim.protocol.Auth;
 import org.metalvirt.shim.protocol.Check;
 import org.metalvirt.shim.protocol.Connect.GetHostnameRet;
@@ -185,6 +187,11 @@ class DispatcherTest {
 
     record Nothing(int flags) {}
 
+    private static final Procedure<Nothing, Nothing> IN_MEMORY =
+            Procedure.named("TEST_IN_MEMORY", 9013, Priority.HIGH, Nothing.class, Nothing.class);
+    private static final Procedure<Nothing, Nothing> ON_WORKER =
+            Procedure.named("TEST_ON_WORKER", 9014, Priority.HIGH, Nothing.class, Nothing.class);
+
     private static final Procedure<Nothing, Void> SOME_WRITE =
             Procedure.named("TEST_WRITE", 9011, Priority.LOW, Nothing.class, Void.class, Check.WRITE);
 
@@ -335,22 +342,18 @@ class DispatcherTest {
 
     @Test
     void aCallAnsweredFromMemoryIsAnsweredOnTheIoThreadWhileAWorkerCallWaitsForItsWorker() {
-        Procedure<Nothing, Nothing> inMemory =
-                Procedure.named("TEST_IN_MEMORY", 9013, Priority.HIGH, Nothing.class, Nothing.class);
-        Procedure<Nothing, Nothing> onWorker =
-                Procedure.named("TEST_ON_WORKER", 9014, Priority.HIGH, Nothing.class, Nothing.class);
         CallBudget budget = new CallBudget(10);
         rpc = EmbeddedRpc.queued(
                 TestHosts.table()
-                        .bindInMemory(inMemory, (session, args) -> args)
-                        .bind(onWorker, (session, args) -> args),
+                        .bindInMemory(IN_MEMORY, (session, args) -> args)
+                        .bind(ON_WORKER, (session, args) -> args),
                 budget);
         rpc.send(CONNECT_OPEN, 1, OPEN);
         rpc.runWorkers();
         assertEquals(1, rpc.next().header().serial());
 
-        rpc.send(onWorker, 7, new Nothing(0));
-        rpc.send(inMemory, 8, new Nothing(0));
+        rpc.send(ON_WORKER, 7, new Nothing(0));
+        rpc.send(IN_MEMORY, 8, new Nothing(0));
 
         Packet first = rpc.next();
         assertEquals(8, first.header().serial(), "answered on the I/O thread, before the call queued ahead of it");
@@ -359,6 +362,38 @@ class DispatcherTest {
         rpc.runWorkers();
         assertEquals(7, rpc.next().header().serial());
         assertEquals(0, budget.inFlight(), "both calls counted and completed");
+    }
+
+    @Test
+    void fileWorkAWorkerPutsBehindItsReplyRunsOnceTheReplyIsWrittenAndOnTheIoThreadAtOnce() {
+        List<String> seen = new ArrayList<>();
+        rpc = EmbeddedRpc.queued(TestHosts.table()
+                .bindInMemory(IN_MEMORY, removing("in memory", seen))
+                .bind(ON_WORKER, removing("on a worker", seen)));
+        rpc.send(CONNECT_OPEN, 1, OPEN);
+        rpc.runWorkers();
+        assertEquals(1, rpc.next().header().serial());
+
+        rpc.send(IN_MEMORY, 7, new Nothing(0));
+        rpc.send(ON_WORKER, 8, new Nothing(0));
+        rpc.runWorkers();
+
+        assertEquals(List.of("in memory: replies written 0", "on a worker: replies written 2"), seen);
+        assertEquals(7, rpc.next().header().serial());
+        assertEquals(8, rpc.next().header().serial());
+    }
+
+    /** A handler that puts behind its reply the noting of how many replies are written by then. */
+    private Handler<Nothing, Nothing> removing(String name, List<String> seen) {
+        return (session, args) -> {
+            try {
+                BehindReply.put(() -> seen.add(name + ": replies written "
+                        + rpc.channel.outboundMessages().size()));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return args;
+        };
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalvirt.io.BehindReply;
 
 class RuntimeFilesTest {
 
@@ -123,5 +126,39 @@ class RuntimeFilesTest {
         Files.createDirectories(dir.resolve(WEB + ".json").resolve("held"));
 
         assertThrows(DirectoryNotEmptyException.class, () -> files.delete(WEB));
+    }
+
+    @Test
+    void aRemovalHeldBehindTheReplyRunsWhenTheWorkerRunsWhatItHeld() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+        Path file = dir.resolve(WEB + ".json");
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, null);
+            assertTrue(Files.exists(file), "held until the reply is out");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+
+        assertFalse(Files.exists(file));
+    }
+
+    /** A removal runs late: the next start may have written the domain's state since. */
+    @Test
+    void aStateSavedBeforeTheHeldRemovalRunsIsKept() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, null);
+            files.save(WEB, new State("web", 4));
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+
+        assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
     }
 }
