@@ -59,6 +59,24 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         public byte[] json() throws IOException {
             return RuntimeJson.write(this);
         }
+
+        /**
+         * Whether only the status changed, which a restarted daemon reads back from the server's
+         * power when the file still holds the one before ({@link Reconciler}): such a change is
+         * written behind the reply.
+         */
+        static boolean onlyStatusChanged(Runtime before, Runtime after) {
+            return before.equals(new Runtime(
+                    after.name,
+                    after.autostart,
+                    after.node,
+                    after.id,
+                    before.state,
+                    before.reason,
+                    after.liveXml,
+                    after.addresses,
+                    after.shutdownRequested));
+        }
     }
 
     /** What was last written durably for a domain: unchanged, nothing is written again. */
@@ -79,7 +97,8 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     private final JSON json = StoredJson.FILES;
 
     DomainStore(Path stateDir, Path runtimeDir) {
-        this.runtimeFiles = new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class);
+        this.runtimeFiles =
+                new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class, Runtime::onlyStatusChanged);
         try {
             this.state = DurableDirectory.open(stateDir.resolve("domains"));
             PrivateDirectories.create(runtimeFiles.dir());

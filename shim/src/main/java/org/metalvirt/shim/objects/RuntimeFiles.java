@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import org.metalvirt.io.AtomicFiles;
 import org.metalvirt.io.BehindReply;
 
@@ -25,11 +26,23 @@ public final class RuntimeFiles<T> {
 
     private final Path dir;
     private final Class<T> type;
+    private final BiPredicate<T, T> readBack;
+    /** What each file holds, or is about to hold once the work behind a reply has run. */
     private final Map<UUID, T> written = new ConcurrentHashMap<>();
 
     public RuntimeFiles(Path dir, Class<T> type) {
+        this(dir, type, (before, after) -> false);
+    }
+
+    /**
+     * Files whose changes from one state to another that {@code readBack} accepts are written
+     * behind the reply, as a removal is: those a restarted daemon reads back from the hardware
+     * when the file still holds the state before.
+     */
+    public RuntimeFiles(Path dir, Class<T> type, BiPredicate<T, T> readBack) {
         this.dir = dir;
         this.type = type;
+        this.readBack = readBack;
     }
 
     public Path dir() {
@@ -49,19 +62,31 @@ public final class RuntimeFiles<T> {
 
     /** Makes {@code state} what the file holds, or removes the file when null; nothing if it is so. */
     public void save(UUID uuid, T state) throws IOException {
-        if (Objects.equals(state, written.get(uuid))) {
+        T before = written.get(uuid);
+        if (Objects.equals(state, before)) {
             return;
         }
         if (state == null) {
             delete(uuid);
-            return;
+        } else if (before != null && readBack.test(before, state)) {
+            written.put(uuid, state);
+            BehindReply.put(() -> underKey(uuid, now -> {
+                if (now == state) { // else a later change has written, or will write, its own
+                    write(uuid, state);
+                }
+                return now;
+            }));
+        } else {
+            underKey(uuid, now -> {
+                write(uuid, state);
+                return state;
+            });
         }
+    }
+
+    private void write(UUID uuid, T state) throws IOException {
         byte[] json = state instanceof OwnJson own ? own.json() : StoredJson.FILES.asBytes(state);
-        Path file = file(uuid);
-        underKey(uuid, before -> {
-            AtomicFiles.replace(file, json, false);
-            return state;
-        });
+        AtomicFiles.replace(file(uuid), json, false);
     }
 
     /**

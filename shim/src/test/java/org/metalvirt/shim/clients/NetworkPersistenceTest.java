@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,7 +124,7 @@ class NetworkPersistenceTest {
             assertEquals(
                     List.of(),
                     files.filter(file -> file.toString().endsWith(".json"))
-                            .filter(file -> read(file).contains("liveXml"))
+                            .filter(file -> Trees.text(file).contains("liveXml"))
                             .toList());
         }
     }
@@ -183,14 +182,6 @@ class NetworkPersistenceTest {
             kept.set("liveXml", live.get("liveXml"));
             Files.write(defined, JSON.writeValueAsBytes(kept));
             Files.delete(file);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -125,6 +126,36 @@ class PersistenceTest {
             assertEquals("shut off", virsh.ok("domstate", "web-1"));
             virsh.ok("start", "web-1");
             assertEquals("running", virsh.ok("domstate", "web-1"));
+        }
+    }
+
+    /**
+     * A start writes "running" after the reply; a daemon killed before it did finds the state it
+     * wrote before the press, reads the server's power, and shows the domain running with its id.
+     */
+    @Test
+    void aStartedDomainKilledBeforeItsRunningStateWasWrittenIsRunningWithItsId() throws IOException {
+        Path config = config();
+        String id;
+        Path runtime;
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            define(virsh, "web-1");
+            virsh.ok("start", "web-1");
+            id = virsh.ok("domid", "web-1");
+            runtime = dir.resolve("run/domains/" + virsh.ok("domuuid", "web-1") + ".json");
+            Await.until(() -> Trees.text(runtime).contains("\"state\":\"RUNNING\""), "web-1 written running");
+            daemon.kill9();
+        }
+        // As the file was before the press: paused, starting up (reason 11).
+        String running = Files.readString(runtime);
+        String starting = running.replace("\"state\":\"RUNNING\",\"reason\":1", "\"state\":\"PAUSED\",\"reason\":11");
+        assertNotEquals(running, starting);
+        Files.writeString(runtime, starting);
+        try (DaemonProcess daemon = DaemonProcess.start(config)) {
+            Virsh virsh = new Virsh(daemon.uri());
+            assertEquals("running (booted)", virsh.ok("domstate", "web-1", "--reason"));
+            assertEquals(id, virsh.ok("domid", "web-1"));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalvirt.domainxml.DomainDefinition;
 import org.metalvirt.domainxml.DomainXml;
+import org.metalvirt.io.BehindReply;
 
 /** The definition in the state directory, written once per change; the runtime state in the runtime directory. */
 class DomainStoreTest {
@@ -182,6 +184,35 @@ class DomainStoreTest {
         store.save(running.withAutostart(true));
         reopened(store);
         assertNotEquals(definitionWritten, fileKey(definitionFile(defined)), "autostart is part of what is defined");
+    }
+
+    /** A restarted daemon reads a status back from the server's power; nothing else of the runtime state. */
+    @Test
+    void onlyAChangeOfStatusIsWrittenBehindTheReply() throws IOException {
+        DomainStore store = new DomainStore(state, run);
+        DomainDefinition definition = definition("web-1");
+        DomainRecord starting = DomainRecord.inactive(definition, true, "node0")
+                .started(3, definition, DomainStatus.PAUSED_STARTING_UP, Map.of());
+        Path runtime = run.resolve("domains").resolve(starting.uuid() + ".json");
+
+        BehindReply.hold();
+        try {
+            store.save(starting);
+            assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "before the press: at once");
+            store.save(starting.in(DomainStatus.RUNNING_BOOTED));
+            assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "the server's power says it");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+        assertTrue(Files.readString(runtime).contains("\"RUNNING\""));
+
+        BehindReply.hold();
+        try {
+            store.save(starting.in(DomainStatus.RUNNING_BOOTED).withLive(definition, Map.of("disk0", "0000:03:00.0")));
+            assertTrue(Files.readString(runtime).contains("0000:03:00.0"), "a card's device: at once");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
     }
 
     @Test

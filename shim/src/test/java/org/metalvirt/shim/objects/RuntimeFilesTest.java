@@ -161,4 +161,51 @@ class RuntimeFilesTest {
 
         assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
     }
+
+    /** Files whose change of id alone is read back from the hardware. */
+    private RuntimeFiles<State> idReadBack() {
+        return new RuntimeFiles<>(
+                dir, State.class, (before, after) -> before.name().equals(after.name()));
+    }
+
+    @Test
+    void aChangeReadBackFromTheHardwareIsWrittenBehindTheReplyAndAnyOtherAtOnce() throws IOException {
+        RuntimeFiles<State> files = idReadBack();
+        Path file = dir.resolve(WEB + ".json");
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, new State("web", 3));
+            assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB), "a first state at once");
+            files.save(WEB, new State("web", 4));
+            assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB), "held");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+        assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, new State("www", 4));
+            assertEquals("{\"name\":\"www\",\"id\":4}", Files.readString(file), "not read back: at once");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+    }
+
+    @Test
+    void aHeldWriteOvertakenByALaterChangeLeavesTheLaterOne() throws IOException {
+        RuntimeFiles<State> files = idReadBack();
+        files.save(WEB, new State("web", 3));
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, new State("web", 4));
+            files.save(WEB, new State("www", 5));
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+
+        assertEquals(new State("www", 5), new RuntimeFiles<>(dir, State.class).read(WEB));
+    }
 }

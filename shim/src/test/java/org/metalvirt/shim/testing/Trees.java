@@ -25,4 +25,13 @@ public final class Trees {
             throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
+
+    /** A file's text, for a condition awaited ({@link Await#until}), which cannot throw. */
+    public static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
