@@ -61,21 +61,27 @@ final class DomainStore implements ObjectStore<DomainRecord> {
         }
 
         /**
-         * Whether only the status changed, which a restarted daemon reads back from the server's
-         * power when the file still holds the one before ({@link Reconciler}): such a change is
-         * written behind the reply.
+         * Whether a restarted daemon that found the file still holding {@code before} would make
+         * it {@code after} (null: shut off, no file) from the server's power ({@link Reconciler}):
+         * a server found on makes any active domain running, and one found off shuts it off,
+         * unless it is paused before its first power-on. Such a change is written behind the reply.
          */
-        static boolean onlyStatusChanged(Runtime before, Runtime after) {
-            return before.equals(new Runtime(
-                    after.name,
-                    after.autostart,
-                    after.node,
-                    after.id,
-                    before.state,
-                    before.reason,
-                    after.liveXml,
-                    after.addresses,
-                    after.shutdownRequested));
+        static boolean readBack(Runtime before, Runtime after) {
+            if (after == null) {
+                return !DomainState.PAUSED.name().equals(before.state)
+                        || before.reason == DomainStatus.PAUSED_STARTING_UP.reason();
+            }
+            return DomainState.RUNNING.name().equals(after.state)
+                    && before.equals(new Runtime(
+                            after.name,
+                            after.autostart,
+                            after.node,
+                            after.id,
+                            before.state,
+                            before.reason,
+                            after.liveXml,
+                            after.addresses,
+                            after.shutdownRequested));
         }
     }
 
@@ -97,8 +103,7 @@ final class DomainStore implements ObjectStore<DomainRecord> {
     private final JSON json = StoredJson.FILES;
 
     DomainStore(Path stateDir, Path runtimeDir) {
-        this.runtimeFiles =
-                new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class, Runtime::onlyStatusChanged);
+        this.runtimeFiles = new RuntimeFiles<>(runtimeDir.resolve("domains"), Runtime.class, Runtime::readBack);
         try {
             this.state = DurableDirectory.open(stateDir.resolve("domains"));
             PrivateDirectories.create(runtimeFiles.dir());

@@ -16,9 +16,9 @@ import org.metalvirt.io.BehindReply;
  * Objects' runtime state, one {@code UUID.json} each in a directory under the runtime directory,
  * as libvirt keeps the status of running domains and active networks under {@code /run}: replaced
  * atomically when it changes and never forced (a tmpfs, gone with the card's boot). What was last
- * written or read is remembered, so that an unchanged state costs no write at all. A file is
- * removed behind the reply to the call that removed it, as its removal only confirms what the
- * hardware says already.
+ * written or read is remembered, so that an unchanged state costs no write at all. A change that
+ * a restarted daemon would read back from the hardware is written behind the reply to the call
+ * that made it ({@link BehindReply}); any other before the reply.
  *
  * @param <T> the state's record, written with {@link StoredJson#FILES}
  */
@@ -35,9 +35,9 @@ public final class RuntimeFiles<T> {
     }
 
     /**
-     * Files whose changes from one state to another that {@code readBack} accepts are written
-     * behind the reply, as a removal is: those a restarted daemon reads back from the hardware
-     * when the file still holds the state before.
+     * Files whose changes {@code readBack} accepts are written behind the reply: those a restarted
+     * daemon reads back from the hardware when the file still holds the state before. It is asked
+     * with the state before and the one after, null for the file's removal.
      */
     public RuntimeFiles(Path dir, Class<T> type, BiPredicate<T, T> readBack) {
         this.dir = dir;
@@ -99,19 +99,25 @@ public final class RuntimeFiles<T> {
     }
 
     /**
-     * Removes {@code uuid}'s file, if it was written or read here (else there is none to remove):
-     * behind the reply ({@link BehindReply}), since a state is removed only once its object is no
-     * longer active, which a restarted daemon reads from the hardware too. A state saved for
-     * {@code uuid} before the removal runs is kept.
+     * Removes {@code uuid}'s file, if it was written or read here (else there is none to remove);
+     * behind the reply when the hardware says so too, and then a state saved for {@code uuid}
+     * before the removal runs is kept.
      */
     public void delete(UUID uuid) throws IOException {
-        if (written.remove(uuid) != null) {
-            BehindReply.put(() -> underKey(uuid, now -> {
-                if (now == null) {
-                    AtomicFiles.remove(file(uuid));
-                }
-                return now;
-            }));
+        T before = written.remove(uuid);
+        if (before == null) {
+            return;
+        }
+        BehindReply.FileWork removal = () -> underKey(uuid, now -> {
+            if (now == null) {
+                AtomicFiles.remove(file(uuid));
+            }
+            return now;
+        });
+        if (readBack.test(before, null)) {
+            BehindReply.put(removal);
+        } else {
+            removal.run();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.metalvirt.shim.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,25 @@ class PersistenceTest {
             assertEquals("shut off", virsh.ok("domstate", "web-1"));
             virsh.ok("start", "web-1");
             assertEquals("running", virsh.ok("domstate", "web-1"));
+        }
+    }
+
+    /**
+     * A domain started paused has its server off by design: a daemon that found its file and the
+     * server off would keep it paused, so its destroy removes the file before the reply.
+     */
+    @Test
+    void aPausedDomainsRuntimeFileIsGoneWhenItsDestroyIsAnswered() throws IOException {
+        try (DaemonProcess daemon = DaemonProcess.start(config())) {
+            Virsh virsh = new Virsh(daemon.uri());
+            define(virsh, "web-1");
+            virsh.ok("start", "--paused", "web-1");
+            Path runtime = dir.resolve("run/domains/" + virsh.ok("domuuid", "web-1") + ".json");
+            assertTrue(Files.exists(runtime));
+
+            virsh.ok("destroy", "web-1");
+
+            assertFalse(Files.exists(runtime));
         }
     }
 

@@ -186,9 +186,9 @@ class DomainStoreTest {
         assertNotEquals(definitionWritten, fileKey(definitionFile(defined)), "autostart is part of what is defined");
     }
 
-    /** A restarted daemon reads a status back from the server's power; nothing else of the runtime state. */
+    /** A restarted daemon reads back from the server's power whether a domain runs; nothing else of its runtime state. */
     @Test
-    void onlyAChangeOfStatusIsWrittenBehindTheReply() throws IOException {
+    void onlyWhatTheServersPowerSaysIsWrittenBehindTheReply() throws IOException {
         DomainStore store = new DomainStore(state, run);
         DomainDefinition definition = definition("web-1");
         DomainRecord starting = DomainRecord.inactive(definition, true, "node0")
@@ -206,10 +206,28 @@ class DomainStoreTest {
         }
         assertTrue(Files.readString(runtime).contains("\"RUNNING\""));
 
+        DomainRecord running = starting.in(DomainStatus.RUNNING_BOOTED);
         BehindReply.hold();
         try {
-            store.save(starting.in(DomainStatus.RUNNING_BOOTED).withLive(definition, Map.of("disk0", "0000:03:00.0")));
+            DomainRecord withDisk = running.withLive(definition, Map.of("disk0", "0000:03:00.0"));
+            store.save(withDisk);
             assertTrue(Files.readString(runtime).contains("0000:03:00.0"), "a card's device: at once");
+            store.save(withDisk.in(DomainStatus.NOSTATE));
+            assertTrue(Files.readString(runtime).contains("\"NOSTATE\""), "not running: at once");
+            store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
+            assertTrue(Files.exists(runtime), "the server's power says it");
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
+        assertFalse(Files.exists(runtime));
+
+        // Started paused, its server is off by design: found off, it would stay paused.
+        store.save(DomainRecord.inactive(definition, true, "node0")
+                .started(4, definition, DomainStatus.PAUSED_USER, Map.of()));
+        BehindReply.hold();
+        try {
+            store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
+            assertFalse(Files.exists(runtime), "paused before its first power-on: at once");
         } finally {
             BehindReply.runHeld(e -> fail(e));
         }

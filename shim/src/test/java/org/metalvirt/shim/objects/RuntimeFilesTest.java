@@ -130,7 +130,7 @@ class RuntimeFilesTest {
 
     @Test
     void aRemovalHeldBehindTheReplyRunsWhenTheWorkerRunsWhatItHeld() throws IOException {
-        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        RuntimeFiles<State> files = idReadBack();
         files.save(WEB, new State("web", 3));
         Path file = dir.resolve(WEB + ".json");
 
@@ -148,7 +148,7 @@ class RuntimeFilesTest {
     /** A removal runs late: the next start may have written the domain's state since. */
     @Test
     void aStateSavedBeforeTheHeldRemovalRunsIsKept() throws IOException {
-        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        RuntimeFiles<State> files = idReadBack();
         files.save(WEB, new State("web", 3));
 
         BehindReply.hold();
@@ -162,10 +162,26 @@ class RuntimeFilesTest {
         assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
     }
 
-    /** Files whose change of id alone is read back from the hardware. */
+    /** Files whose removal, and change of id alone, is read back from the hardware. */
     private RuntimeFiles<State> idReadBack() {
         return new RuntimeFiles<>(
-                dir, State.class, (before, after) -> before.name().equals(after.name()));
+                dir,
+                State.class,
+                (before, after) -> after == null || before.name().equals(after.name()));
+    }
+
+    @Test
+    void aRemovalNotReadBackFromTheHardwareRunsAtOnce() throws IOException {
+        RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
+        files.save(WEB, new State("web", 3));
+
+        BehindReply.hold();
+        try {
+            files.save(WEB, null);
+            assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+        } finally {
+            BehindReply.runHeld(e -> fail(e));
+        }
     }
 
     @Test
