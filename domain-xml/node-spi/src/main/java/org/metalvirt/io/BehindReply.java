@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 /**
  * File work a thread may do after the reply to the call it serves has gone out, rather than
  * before: removing a runtime file that the hardware has already made stale, say, which a
- * restarted daemon would read and then correct from the hardware. A worker holds such work for
- * the length of a call ({@link #hold}) and runs it once it has handed over the reply
- * ({@link #runHeld}); any other thread, holding nothing, runs it at once.
+ * restarted daemon would read and then correct from the hardware. A worker serves each call
+ * through {@link #serving}: the work put meanwhile is held, and run once the call is done, its
+ * reply handed over. Any other thread, serving no call, runs such work at once.
  *
  * <p>Whoever puts work here must make it safe to run late: by then another call may have
  * written what the work would undo.
@@ -23,6 +23,12 @@ public final class BehindReply {
         void run() throws IOException;
     }
 
+    /** A call served, which may throw what its body throws. */
+    @FunctionalInterface
+    public interface Call<E extends Exception> {
+        void run() throws E;
+    }
+
     /** A thread holding work with none put yet: no list until some is. */
     private static final List<FileWork> NONE_YET = List.of();
 
@@ -30,12 +36,29 @@ public final class BehindReply {
 
     private BehindReply() {}
 
-    /** From now until {@link #runHeld}, work this thread puts is held, not run. */
-    public static void hold() {
+    /**
+     * Runs {@code call}, holding the work it puts, then that work in the order it was put, whether
+     * the call returned or threw. A failure of the work goes to {@code failed} and the rest still
+     * run: nobody is waiting for them.
+     */
+    public static <E extends Exception> void serving(Call<E> call, Consumer<IOException> failed) throws E {
         HELD.set(NONE_YET);
+        try {
+            call.run();
+        } finally {
+            List<FileWork> held = HELD.get();
+            HELD.remove();
+            for (FileWork work : held) {
+                try {
+                    work.run();
+                } catch (IOException e) {
+                    failed.accept(e);
+                }
+            }
+        }
     }
 
-    /** Runs {@code work} now, or holds it when this thread is holding work. */
+    /** Runs {@code work} now, or holds it when this thread is serving a call. */
     public static void put(FileWork work) throws IOException {
         List<FileWork> held = HELD.get();
         if (held == null) {
@@ -46,25 +69,6 @@ public final class BehindReply {
             HELD.set(first);
         } else {
             held.add(work);
-        }
-    }
-
-    /**
-     * Runs the work held since {@link #hold}, in the order it was put, and stops holding. A
-     * failure goes to {@code failed} and the rest still run: nobody is waiting for them.
-     */
-    public static void runHeld(Consumer<IOException> failed) {
-        List<FileWork> held = HELD.get();
-        HELD.remove();
-        if (held == null) {
-            return;
-        }
-        for (FileWork work : held) {
-            try {
-                work.run();
-            } catch (IOException e) {
-                failed.accept(e);
-            }
         }
     }
 }

@@ -203,12 +203,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<Packet> {
      * is handed to the I/O thread, which writes it meanwhile.
      */
     private void answerOnWorker(ChannelHandlerContext ctx, Header header, Binding<?, ?> binding, Object args) {
-        BehindReply.hold();
-        try {
-            answer(ctx, header, binding, args);
-        } finally {
-            BehindReply.runHeld(e -> LOG.warn("after the reply to {}: {}", binding.procedure(), e.toString()));
-        }
+        BehindReply.serving(
+                () -> answer(ctx, header, binding, args),
+                e -> LOG.warn("after the reply to {}: {}", binding.procedure(), e.toString()));
     }
 
     /** Runs the call and sends its reply: on a worker, or on the I/O thread for a call answered from memory. */

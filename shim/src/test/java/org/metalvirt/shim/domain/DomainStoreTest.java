@@ -195,42 +195,39 @@ class DomainStoreTest {
                 .started(3, definition, DomainStatus.PAUSED_STARTING_UP, Map.of());
         Path runtime = run.resolve("domains").resolve(starting.uuid() + ".json");
 
-        BehindReply.hold();
-        try {
-            store.save(starting);
-            assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "before the press: at once");
-            store.save(starting.in(DomainStatus.RUNNING_BOOTED));
-            assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "the server's power says it");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    store.save(starting);
+                    assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "before the press: at once");
+                    store.save(starting.in(DomainStatus.RUNNING_BOOTED));
+                    assertTrue(Files.readString(runtime).contains("\"PAUSED\""), "the server's power says it");
+                },
+                e -> fail(e));
         assertTrue(Files.readString(runtime).contains("\"RUNNING\""));
 
         DomainRecord running = starting.in(DomainStatus.RUNNING_BOOTED);
-        BehindReply.hold();
-        try {
-            DomainRecord withDisk = running.withLive(definition, Map.of("disk0", "0000:03:00.0"));
-            store.save(withDisk);
-            assertTrue(Files.readString(runtime).contains("0000:03:00.0"), "a card's device: at once");
-            store.save(withDisk.in(DomainStatus.NOSTATE));
-            assertTrue(Files.readString(runtime).contains("\"NOSTATE\""), "not running: at once");
-            store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
-            assertTrue(Files.exists(runtime), "the server's power says it");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    DomainRecord withDisk = running.withLive(definition, Map.of("disk0", "0000:03:00.0"));
+                    store.save(withDisk);
+                    assertTrue(Files.readString(runtime).contains("0000:03:00.0"), "a card's device: at once");
+                    store.save(withDisk.in(DomainStatus.NOSTATE));
+                    assertTrue(Files.readString(runtime).contains("\"NOSTATE\""), "not running: at once");
+                    store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
+                    assertTrue(Files.exists(runtime), "the server's power says it");
+                },
+                e -> fail(e));
         assertFalse(Files.exists(runtime));
 
         // Started paused, its server is off by design: found off, it would stay paused.
         store.save(DomainRecord.inactive(definition, true, "node0")
                 .started(4, definition, DomainStatus.PAUSED_USER, Map.of()));
-        BehindReply.hold();
-        try {
-            store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
-            assertFalse(Files.exists(runtime), "paused before its first power-on: at once");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    store.save(running.stopped(DomainStatus.SHUTOFF_DESTROYED));
+                    assertFalse(Files.exists(runtime), "paused before its first power-on: at once");
+                },
+                e -> fail(e));
     }
 
     @Test

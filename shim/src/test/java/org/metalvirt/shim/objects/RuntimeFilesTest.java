@@ -134,13 +134,12 @@ class RuntimeFilesTest {
         files.save(WEB, new State("web", 3));
         Path file = dir.resolve(WEB + ".json");
 
-        BehindReply.hold();
-        try {
-            files.save(WEB, null);
-            assertTrue(Files.exists(file), "held until the reply is out");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    files.save(WEB, null);
+                    assertTrue(Files.exists(file), "held until the reply is out");
+                },
+                e -> fail(e));
 
         assertFalse(Files.exists(file));
     }
@@ -148,18 +147,27 @@ class RuntimeFilesTest {
     /** A removal runs late: the next start may have written the domain's state since. */
     @Test
     void aStateSavedBeforeTheHeldRemovalRunsIsKept() throws IOException {
+        assertTheLaterOfTwoSavesInOneCallIsKept(null, new State("web", 4));
+    }
+
+    @Test
+    void aHeldWriteOvertakenByALaterChangeLeavesTheLaterOne() throws IOException {
+        assertTheLaterOfTwoSavesInOneCallIsKept(new State("web", 4), new State("www", 5));
+    }
+
+    /** Web 3 saved, then {@code first} held behind a call's reply and {@code later} saved in the same call. */
+    private void assertTheLaterOfTwoSavesInOneCallIsKept(State first, State later) throws IOException {
         RuntimeFiles<State> files = idReadBack();
         files.save(WEB, new State("web", 3));
 
-        BehindReply.hold();
-        try {
-            files.save(WEB, null);
-            files.save(WEB, new State("web", 4));
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    files.save(WEB, first);
+                    files.save(WEB, later);
+                },
+                e -> fail(e));
 
-        assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
+        assertEquals(later, new RuntimeFiles<>(dir, State.class).read(WEB));
     }
 
     /** Files whose removal, and change of id alone, is read back from the hardware. */
@@ -175,13 +183,12 @@ class RuntimeFilesTest {
         RuntimeFiles<State> files = new RuntimeFiles<>(dir, State.class);
         files.save(WEB, new State("web", 3));
 
-        BehindReply.hold();
-        try {
-            files.save(WEB, null);
-            assertFalse(Files.exists(dir.resolve(WEB + ".json")));
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    files.save(WEB, null);
+                    assertFalse(Files.exists(dir.resolve(WEB + ".json")));
+                },
+                e -> fail(e));
     }
 
     @Test
@@ -189,39 +196,24 @@ class RuntimeFilesTest {
         RuntimeFiles<State> files = idReadBack();
         Path file = dir.resolve(WEB + ".json");
 
-        BehindReply.hold();
-        try {
-            files.save(WEB, new State("web", 3));
-            assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB), "a first state at once");
-            files.save(WEB, new State("web", 4));
-            assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB), "held");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
+        BehindReply.serving(
+                () -> {
+                    files.save(WEB, new State("web", 3));
+                    assertEquals(
+                            new State("web", 3),
+                            new RuntimeFiles<>(dir, State.class).read(WEB),
+                            "a first state at once");
+                    files.save(WEB, new State("web", 4));
+                    assertEquals(new State("web", 3), new RuntimeFiles<>(dir, State.class).read(WEB), "held");
+                },
+                e -> fail(e));
         assertEquals(new State("web", 4), new RuntimeFiles<>(dir, State.class).read(WEB));
 
-        BehindReply.hold();
-        try {
-            files.save(WEB, new State("www", 4));
-            assertEquals("{\"name\":\"www\",\"id\":4}", Files.readString(file), "not read back: at once");
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
-    }
-
-    @Test
-    void aHeldWriteOvertakenByALaterChangeLeavesTheLaterOne() throws IOException {
-        RuntimeFiles<State> files = idReadBack();
-        files.save(WEB, new State("web", 3));
-
-        BehindReply.hold();
-        try {
-            files.save(WEB, new State("web", 4));
-            files.save(WEB, new State("www", 5));
-        } finally {
-            BehindReply.runHeld(e -> fail(e));
-        }
-
-        assertEquals(new State("www", 5), new RuntimeFiles<>(dir, State.class).read(WEB));
+        BehindReply.serving(
+                () -> {
+                    files.save(WEB, new State("www", 4));
+                    assertEquals("{\"name\":\"www\",\"id\":4}", Files.readString(file), "not read back: at once");
+                },
+                e -> fail(e));
     }
 }
